@@ -1,0 +1,69 @@
+//! Small pieces of Rust syntax shared by the type and client emitters: identifiers, type
+//! expressions, doc attributes.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ident::needs_raw;
+use crate::ir::TypeRef;
+
+/// An identifier, raw (`r#type`) when it is a keyword.
+pub fn ident(name: &str) -> Ident {
+    if needs_raw(name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        format_ident!("{}", name)
+    }
+}
+
+/// The Rust type for a type reference. `prefix` qualifies generated type names (`types::` from
+/// the client module, nothing inside the types module).
+pub fn type_tokens(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Boolean => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Uuid => quote!(uuid::Uuid),
+        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        TypeRef::Date => quote!(chrono::NaiveDate),
+        TypeRef::Uri => quote!(url::Url),
+        TypeRef::Any => quote!(serde_json::Value),
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#prefix #name)
+        }
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(inner, prefix);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(inner, prefix);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = type_tokens(inner, prefix);
+            quote!(Box<#inner>)
+        }
+    }
+}
+
+/// `#[doc]` attributes for a description, one per line so prettyplease prints `///` lines.
+pub fn doc(text: Option<&str>) -> TokenStream {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return TokenStream::new() };
+    let lines = text.lines().map(|line| {
+        let line = if line.trim().is_empty() { String::new() } else { format!(" {}", line.trim_end()) };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Doc attributes from several paragraphs, skipping the empty ones.
+pub fn doc_paragraphs(paragraphs: &[Option<&str>]) -> TokenStream {
+    let text: Vec<&str> = paragraphs.iter().flatten().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+    if text.is_empty() {
+        return TokenStream::new();
+    }
+    doc(Some(&text.join("\n\n")))
+}

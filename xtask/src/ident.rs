@@ -1,0 +1,124 @@
+//! Identifiers: any string from a spec → a valid Rust identifier (UpperCamelCase for types, snake_case
+//! for fields and methods). Leading digits are spelled out, keywords become raw identifiers where Rust
+//! allows it and get a suffix where it does not.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Strict and reserved keywords of every edition up to 2024.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
+    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static",
+    "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
+    "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Names our generated modules use unqualified, which a type must not shadow.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Default", "Clone", "Copy",
+    "Send", "Sync", "Sized", "Iterator", "From", "Into", "ToString", "PartialEq", "Eq", "Debug",
+];
+
+const DIGITS: &[&str] = &["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"];
+
+/// Spells out a leading digit ("1Password" → "One Password") so it cannot start an identifier.
+fn spell_leading_digit(text: &str) -> String {
+    let trimmed = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    match trimmed.chars().next().and_then(|c| c.to_digit(10)) {
+        Some(d) => format!("{} {}", DIGITS[d as usize], &trimmed[1..]),
+        None => trimmed.to_string(),
+    }
+}
+
+/// Keeps letters, digits and separators; everything else separates words.
+fn words(text: &str) -> String {
+    text.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+}
+
+/// An UpperCamelCase type name. Never empty, never a keyword, never starting with a digit.
+pub fn type_name(text: &str) -> String {
+    let name = spell_leading_digit(&words(text)).to_upper_camel_case();
+    let name: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let name = if name.is_empty() { "Unnamed".to_string() } else { name };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("T{name}") } else { name };
+    if KEYWORDS.contains(&name.as_str()) || RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        format!("{name}Type")
+    } else {
+        name
+    }
+}
+
+/// A snake_case field, parameter or method name, as the text to put after `r#` when `raw` is true.
+pub fn snake_name(text: &str) -> String {
+    let name = spell_leading_digit(&words(text)).to_snake_case();
+    let name: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let name = name.trim_matches('_').to_string();
+    if name.is_empty() {
+        return "value".to_string();
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        return format!("{name}_");
+    }
+    name
+}
+
+/// Whether an identifier must be written `r#name` in Rust source.
+pub fn needs_raw(name: &str) -> bool {
+    KEYWORDS.contains(&name) && !NOT_RAW.contains(&name)
+}
+
+/// Makes `wanted` unique among `taken` by appending 2, 3, ... (with `separator` before the number).
+pub fn unique(wanted: &str, separator: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(wanted) {
+        return wanted.to_string();
+    }
+    (2..)
+        .map(|n| format!("{wanted}{separator}{n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| wanted.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        assert_eq!(type_name("1Password (API Token)"), "OnePasswordApiToken");
+        assert_eq!(type_name("createOnePasswordAppConnection"), "CreateOnePasswordAppConnection");
+        assert_eq!(type_name("self"), "SelfType");
+        assert_eq!(type_name("Option"), "OptionType");
+        assert_eq!(type_name("!!!"), "Unnamed");
+        assert_eq!(type_name("api-token"), "ApiToken");
+    }
+
+    #[test]
+    fn snake_names() {
+        assert_eq!(snake_name("projectId"), "project_id");
+        assert_eq!(snake_name("type"), "type");
+        assert!(needs_raw("type"));
+        assert_eq!(snake_name("self"), "self_");
+        assert_eq!(snake_name("_id"), "id");
+        assert_eq!(snake_name("2fa"), "two_fa");
+        assert_eq!(snake_name("x-request-id"), "x_request_id");
+    }
+
+    #[test]
+    fn every_keyword_is_handled() {
+        for keyword in KEYWORDS {
+            let name = snake_name(keyword);
+            assert!(needs_raw(&name) || !KEYWORDS.contains(&name.as_str()), "{keyword} -> {name}");
+            assert!(!KEYWORDS.contains(&type_name(keyword).as_str()), "{keyword}");
+        }
+    }
+
+    #[test]
+    fn unique_appends_numbers() {
+        let taken = ["a", "a_2"];
+        assert_eq!(unique("a", "_", |c| taken.contains(&c)), "a_3");
+        assert_eq!(unique("b", "_", |c| taken.contains(&c)), "b");
+    }
+}

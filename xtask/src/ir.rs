@@ -1,0 +1,231 @@
+//! The intermediate representation: Rust-shaped types and operations as plain data. The resolver
+//! produces it, the emitter consumes it, and its YAML snapshot is the first thing a reviewer reads.
+//! No OpenAPI types appear here.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Api {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub version: String,
+    pub servers: Vec<Server>,
+    /// Sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Sorted by path, then method.
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Server {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeDef {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    #[serde(flatten)]
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum. Always open: unknown values are kept, not rejected.
+    Enum(StringEnum),
+    Union(Union),
+    Alias { target: TypeRef },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Struct {
+    /// A property whose value is fixed for this type (a single-value enum): always sent, never asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<Tag>,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    pub property: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    /// The Rust identifier.
+    pub name: String,
+    /// The JSON property name.
+    pub wire: String,
+    pub ty: TypeRef,
+    pub presence: Presence,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// Members of this field's type are members of the parent object (allOf of a union and an object).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub flatten: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    /// Always present, never null.
+    Required,
+    /// Always present, may be null: `Option<T>`, sent as `null`.
+    Nullable,
+    /// May be absent: `Option<T>`, left out when `None`.
+    Optional,
+    /// May be absent or null, in a request: three states, so an update can clear a value.
+    OptionalNullable,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StringEnum {
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumValue {
+    pub name: String,
+    pub wire: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Union {
+    /// The property that tells the variants apart. `None`: untagged, variants tried in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    pub name: String,
+    /// The tag's value for this variant (tagged unions only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_value: Option<String>,
+    pub ty: TypeRef,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+}
+
+/// A use of a type. Unit variants print as plain words in the snapshot (`string`, `any`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeRef {
+    String,
+    Boolean,
+    I32,
+    I64,
+    F64,
+    Uuid,
+    DateTime,
+    Date,
+    Uri,
+    /// Any JSON value.
+    Any,
+    Named(String),
+    Array(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+    /// Boxed to break a cycle of types that contain each other.
+    Boxed(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// Calls `f` on every type name this reference mentions.
+    pub fn visit_names_mut(&mut self, f: &mut impl FnMut(&mut String)) {
+        match self {
+            TypeRef::Named(name) => f(name),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => inner.visit_names_mut(f),
+            _ => {}
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    /// The Rust method name.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
+    /// Upper-case HTTP method.
+    pub method: String,
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    /// Sends the bearer token.
+    pub secured: bool,
+    /// The documentation page the operation was scraped from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<Param>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Param {
+    pub name: String,
+    pub wire: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Body {
+    pub content_type: String,
+    pub ty: TypeRef,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    /// `200`, `4XX` or `default`.
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// `None`: no body, or one that is not JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ty: Option<TypeRef>,
+}
+
+impl Response {
+    pub fn is_success(&self) -> bool {
+        self.status.starts_with('2')
+    }
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}

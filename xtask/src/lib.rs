@@ -1,0 +1,15 @@
+//! The generator behind `cargo xtask`: scraped OpenAPI pages in, a typed Rust SDK crate out.
+//!
+//! Data flows one way: [`load`] → [`merge`] → [`resolve`] (into the [`ir`]) → [`emit`] → [`write`].
+//! [`codegen`] runs the whole pipeline.
+
+pub mod codegen;
+pub mod diag;
+pub mod emit;
+pub mod ident;
+pub mod ir;
+pub mod load;
+pub mod merge;
+pub mod resolve;
+pub mod write;
+mod yaml;

@@ -1,0 +1,237 @@
+//! Load: files on disk → `Page`s (one OpenAPI document each) plus the list of `# Source:` pages,
+//! with or without a body. Accepts directories (recursively), scraped pages, concatenated files like
+//! the seed, and plain OpenAPI 3.0 documents (.yaml, .yml, .json).
+
+mod legacy;
+mod markdown;
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Errors, Location};
+use crate::yaml;
+
+/// One OpenAPI document and where it came from.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: PathBuf,
+    /// The `# Source:` URL the body belongs to (scraped pages only).
+    pub source_url: Option<String>,
+    /// 1-based line in `file` where the document's text starts.
+    pub first_line: usize,
+    /// `METHOD /path` from the fence, checked against the document.
+    pub declared: Option<(String, String)>,
+    pub document: openapiv3::OpenAPI,
+}
+
+/// A `# Source:` line: a page that exists upstream, scraped or not yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    pub url: String,
+    pub has_body: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub pages: Vec<Page>,
+    /// Every distinct Source URL, sorted; `has_body` when any file carried its body.
+    pub listed: Vec<Listing>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+const PAGE_EXTENSIONS: &[&str] = &["md", "mdx", "txt"];
+const DOCUMENT_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+
+/// Loads every input. All files are read even when some fail, so that one run reports every problem.
+pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Errors> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        match collect_files(input) {
+            Ok(found) => files.extend(found),
+            Err(e) => errors.push(e),
+        }
+    }
+    // Sorted and deduplicated, so that the order of `--specs` and of the directory listing never matters.
+    files.sort();
+    files.dedup();
+
+    let mut loaded = Loaded::default();
+    let mut listed = std::collections::BTreeMap::<String, bool>::new();
+    for file in &files {
+        match load_file(file) {
+            Ok(file_load) => {
+                for listing in file_load.listed {
+                    *listed.entry(listing.url).or_default() |= listing.has_body;
+                }
+                loaded.pages.extend(file_load.pages);
+                loaded.warnings.extend(file_load.warnings);
+            }
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    loaded.listed = listed.into_iter().map(|(url, has_body)| Listing { url, has_body }).collect();
+    Ok(loaded)
+}
+
+fn collect_files(input: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let metadata = std::fs::metadata(input)
+        .map_err(|e| Diagnostic::error(Location::file(input), format!("cannot read: {e}")))?;
+    if !metadata.is_dir() {
+        return Ok(vec![input.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(input).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(input);
+            Diagnostic::error(Location::file(path), format!("cannot read: {e}"))
+        })?;
+        let extension = entry.path().extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let hidden = entry.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+        if entry.file_type().is_file()
+            && !hidden
+            && (PAGE_EXTENSIONS.contains(&extension) || DOCUMENT_EXTENSIONS.contains(&extension))
+        {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+struct FileLoad {
+    pages: Vec<Page>,
+    listed: Vec<Listing>,
+    warnings: Vec<Diagnostic>,
+}
+
+fn load_file(file: &Path) -> Result<FileLoad, Errors> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| Diagnostic::error(Location::file(file), format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Diagnostic::error(Location::file(file), format!("not UTF-8 text: {e}")))?;
+    let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if DOCUMENT_EXTENSIONS.contains(&extension) {
+        let document = parse_document(file, &text, 1, extension == "json")?;
+        let page = Page { file: file.to_path_buf(), source_url: None, first_line: 1, declared: None, document };
+        return Ok(FileLoad { pages: vec![page], listed: Vec::new(), warnings: Vec::new() });
+    }
+    load_page_file(file, &text)
+}
+
+fn load_page_file(file: &Path, text: &str) -> Result<FileLoad, Errors> {
+    let scan = markdown::scan(text)
+        .map_err(|e| Diagnostic::error(Location::at(file, e.line), e.message))?;
+    if scan.blocks.is_empty() && (scan.sources.is_empty() || scan.has_openapi_heading) {
+        return Err(Diagnostic::error(Location::file(file), "no OpenAPI block found in this page")
+            .hint("a scraped page holds a fenced block opened by ````yaml METHOD /path under `## OpenAPI`")
+            .into());
+    }
+    let mut listed: Vec<Listing> =
+        scan.sources.iter().map(|s| Listing { url: s.url.clone(), has_body: false }).collect();
+    let mut pages = Vec::new();
+    let mut errors = Vec::new();
+    for block in &scan.blocks {
+        if let Some(index) = block.source {
+            listed[index].has_body = true;
+        }
+        match block_page(file, block, &scan) {
+            Ok(page) => pages.push(page),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    // Missing bodies are counted in the run's summary, not warned about file by file.
+    Ok(FileLoad { pages, listed, warnings: Vec::new() })
+}
+
+fn block_page(file: &Path, block: &markdown::Block, scan: &markdown::Scan) -> Result<Page, Errors> {
+    let first_line = block.fence_line + 1;
+    let value = yaml::to_json(&block.text).map_err(|e| yaml_error(file, first_line, e))?;
+    let document = if legacy::is_legacy(&value) {
+        let converted = legacy::to_openapi(&value, block.title.as_deref(), block.summary.as_deref())
+            .map_err(|e| {
+                Diagnostic::error(Location::at(file, block.fence_line).with_pointer(e.pointer), e.message)
+            })?;
+        serde_json::from_value(converted).map_err(|e| {
+            Diagnostic::error(
+                Location::at(file, block.fence_line),
+                format!("not a valid operation in the older page format: {e}"),
+            )
+        })?
+    } else {
+        let mut document = parse_document(file, &block.text, first_line, false)?;
+        fill_missing_descriptions(&mut document, block);
+        document
+    };
+    if let Some((method, path)) = &block.declared {
+        let found = document
+            .paths
+            .paths
+            .get(path)
+            .and_then(|item| item.as_item())
+            .is_some_and(|item| item.iter().any(|(m, _)| m == method));
+        if !found {
+            return Err(Diagnostic::error(
+                Location::at(file, block.fence_line),
+                format!("the block is labelled `{} {path}` but its document has no such operation", method.to_uppercase()),
+            )
+            .into());
+        }
+    }
+    Ok(Page {
+        file: file.to_path_buf(),
+        source_url: block.source.map(|i| scan.sources[i].url.clone()),
+        first_line,
+        declared: block.declared.clone(),
+        document,
+    })
+}
+
+/// The page's `> summary` line is the operation's description when the document has none.
+fn fill_missing_descriptions(document: &mut openapiv3::OpenAPI, block: &markdown::Block) {
+    let Some(summary) = &block.summary else { return };
+    for item in document.paths.paths.values_mut() {
+        if let openapiv3::ReferenceOr::Item(item) = item {
+            let operations = [
+                &mut item.get, &mut item.put, &mut item.post, &mut item.delete,
+                &mut item.options, &mut item.head, &mut item.patch, &mut item.trace,
+            ];
+            for operation in operations.into_iter().flatten() {
+                if operation.description.is_none() && operation.summary.is_none() {
+                    operation.description = Some(summary.clone());
+                }
+            }
+        }
+    }
+}
+
+fn parse_document(file: &Path, text: &str, first_line: usize, json: bool) -> Result<openapiv3::OpenAPI, Errors> {
+    let document: openapiv3::OpenAPI = if json {
+        serde_json::from_str(text).map_err(|e| {
+            let mut location = Location::at(file, e.line());
+            location.column = Some(e.column());
+            Diagnostic::error(location, format!("not a valid OpenAPI 3.0 document: {e}"))
+        })?
+    } else {
+        yaml::from_str(text).map_err(|e| yaml_error(file, first_line, e))?
+    };
+    if !document.openapi.starts_with("3.0") {
+        return Err(Diagnostic::error(
+            Location::at(file, first_line),
+            format!("OpenAPI version {} is not supported", document.openapi),
+        )
+        .hint("this generator reads OpenAPI 3.0 documents")
+        .into());
+    }
+    Ok(document)
+}
+
+fn yaml_error(file: &Path, first_line: usize, error: yaml::YamlError) -> Errors {
+    let mut location = Location::at(file, first_line + error.line.unwrap_or(1) - 1);
+    location.column = error.column;
+    Diagnostic::error(location, format!("invalid YAML or OpenAPI: {}", error.message)).into()
+}

@@ -1,0 +1,94 @@
+//! `cargo xtask`: the command line of the generator. See the README for the workflow.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use xtask::codegen::{self, Failure, Options, Outcome};
+use xtask::emit::EmitOptions;
+use xtask::write::Status;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Generate the Rust SDK from scraped OpenAPI pages")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate the SDK crate from the specs.
+    Codegen {
+        /// A directory (read recursively), a scraped page, a concatenated file of pages, or an
+        /// OpenAPI 3.0 document (.yaml/.yml/.json). Repeatable. Default: specs/.
+        #[arg(long = "specs", value_name = "PATH")]
+        specs: Vec<PathBuf>,
+        /// Where to write the crate. Default: generated/.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Write nothing; exit 1 with a summary when the output would change.
+        #[arg(long)]
+        check: bool,
+        /// The generated crate's package name.
+        #[arg(long, default_value = "infisical-api")]
+        crate_name: String,
+    },
+}
+
+/// The workspace root, whatever directory the command runs from.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn main() -> ExitCode {
+    let Cli { command } = Cli::parse();
+    match command {
+        Command::Codegen { specs, out, check, crate_name } => {
+            let root = project_root();
+            let specs = if specs.is_empty() { vec![root.join("specs")] } else { specs };
+            let out = out.unwrap_or_else(|| root.join("generated"));
+            let options = Options { specs, out, check, emit: EmitOptions { crate_name } };
+            match codegen::run(&options) {
+                Ok(outcome) => report(&options, &outcome),
+                Err(failure) => {
+                    eprintln!("{failure}");
+                    if let Failure::Input(errors) = &failure {
+                        eprintln!("\n{} error(s); nothing was written", errors.0.len());
+                    }
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn report(options: &Options, outcome: &Outcome) -> ExitCode {
+    let generated = &outcome.generated;
+    for warning in &generated.warnings {
+        eprintln!("{warning}");
+    }
+    println!(
+        "loaded {} page(s); {} page(s) listed by Source lines, {} without a body yet",
+        generated.pages, generated.listed, generated.missing
+    );
+    println!("resolved {} operation(s) and {} type(s)", generated.api.operations.len(), generated.api.types.len());
+    let changed: Vec<_> = outcome.changes.iter().filter(|c| c.status != Status::Unchanged).collect();
+    let out = options.out.display();
+    for change in &changed {
+        let what = match change.status {
+            Status::Added => "new file".to_string(),
+            Status::Modified { added_lines, removed_lines } => format!("+{added_lines} -{removed_lines} lines"),
+            Status::Unchanged => continue,
+        };
+        let verb = if options.check { "would change" } else { "wrote" };
+        println!("  {verb} {out}/{} ({what})", change.path);
+    }
+    if options.check && !changed.is_empty() {
+        eprintln!("{out} is out of date: run `cargo xtask codegen` and commit the result");
+        return ExitCode::FAILURE;
+    }
+    if changed.is_empty() {
+        println!("{out} is up to date");
+    }
+    ExitCode::SUCCESS
+}

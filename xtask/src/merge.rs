@@ -1,0 +1,171 @@
+//! Merge: many single-operation pages → one `Api` (operations sorted by path and method, one pool of
+//! components). The same operation on two pages is fine when both say the same thing, and an error
+//! naming both files when they do not.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use openapiv3::{Components, OpenAPI, Operation, Parameter, ReferenceOr, Server};
+
+use crate::diag::{Diagnostic, Errors, Location};
+use crate::load::Page;
+
+/// The whole API, still in OpenAPI terms: the resolver's input.
+#[derive(Debug, Clone, Default)]
+pub struct Api {
+    pub title: String,
+    pub description: Option<String>,
+    pub version: String,
+    pub servers: Vec<Server>,
+    pub operations: Vec<SourcedOperation>,
+    pub components: Components,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourcedOperation {
+    /// Lower-case HTTP method.
+    pub method: String,
+    pub path: String,
+    pub operation: Operation,
+    /// Parameters declared on the path item, shared by its operations.
+    pub path_parameters: Vec<ReferenceOr<Parameter>>,
+    pub file: PathBuf,
+    pub source_url: Option<String>,
+    /// Whether the operation or the document asks for authentication.
+    pub secured: bool,
+}
+
+const METHOD_ORDER: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+pub fn merge(pages: &[Page]) -> Result<Api, Errors> {
+    let mut pages: Vec<&Page> = pages.iter().collect();
+    pages.sort_by(|a, b| (&a.file, a.first_line).cmp(&(&b.file, b.first_line)));
+
+    let mut api = Api::default();
+    let mut errors = Vec::new();
+    let mut operations: BTreeMap<(String, usize, String), SourcedOperation> = BTreeMap::new();
+    let mut component_owner: BTreeMap<String, PathBuf> = BTreeMap::new();
+
+    for page in &pages {
+        let document = &page.document;
+        take_info(&mut api, document);
+        for server in &document.servers {
+            if !api.servers.iter().any(|s| s.url == server.url) {
+                api.servers.push(server.clone());
+            }
+        }
+        if let Err(e) = merge_components(&mut api.components, &mut component_owner, document, page) {
+            errors.push(e);
+        }
+        for (path, item) in &document.paths.paths {
+            let ReferenceOr::Item(item) = item else {
+                errors.push(Diagnostic::error(
+                    Location::at(&page.file, page.first_line).with_pointer(pointer(&["paths", path])),
+                    "a path item given as `$ref` is not supported",
+                ));
+                continue;
+            };
+            for (method, operation) in item.iter() {
+                let rank = METHOD_ORDER.iter().position(|m| *m == method).unwrap_or(METHOD_ORDER.len());
+                let secured = operation.security.as_ref().or(document.security.as_ref()).is_some_and(|s| !s.is_empty());
+                let incoming = SourcedOperation {
+                    method: method.to_string(),
+                    path: path.clone(),
+                    operation: operation.clone(),
+                    path_parameters: item.parameters.clone(),
+                    file: page.file.clone(),
+                    source_url: page.source_url.clone(),
+                    secured,
+                };
+                let key = (path.clone(), rank, method.to_string());
+                match operations.get(&key) {
+                    None => {
+                        operations.insert(key, incoming);
+                    }
+                    Some(existing) if same_operation(existing, &incoming) => {}
+                    Some(existing) => errors.push(
+                        Diagnostic::error(
+                            Location::at(&page.file, page.first_line),
+                            format!(
+                                "`{} {path}` is also defined by {}, differently",
+                                method.to_uppercase(),
+                                existing.file.display()
+                            ),
+                        )
+                        .hint("keep one of the two pages, or make them agree"),
+                    ),
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    api.operations = operations.into_values().collect();
+    Ok(api)
+}
+
+/// The first page (in path order) that has a title and version names the API.
+fn take_info(api: &mut Api, document: &OpenAPI) {
+    if api.title.is_empty() && !document.info.title.is_empty() {
+        api.title = document.info.title.clone();
+        api.description = document.info.description.clone();
+        api.version = document.info.version.clone();
+    }
+}
+
+fn same_operation(a: &SourcedOperation, b: &SourcedOperation) -> bool {
+    let json = |o: &SourcedOperation| serde_json::to_value((&o.operation, &o.path_parameters)).ok();
+    json(a) == json(b)
+}
+
+fn merge_components(
+    pool: &mut Components,
+    owner: &mut BTreeMap<String, PathBuf>,
+    document: &OpenAPI,
+    page: &Page,
+) -> Result<(), Diagnostic> {
+    let Some(components) = &document.components else { return Ok(()) };
+    merge_map(&mut pool.schemas, &components.schemas, "schemas", owner, page)?;
+    merge_map(&mut pool.parameters, &components.parameters, "parameters", owner, page)?;
+    merge_map(&mut pool.request_bodies, &components.request_bodies, "requestBodies", owner, page)?;
+    merge_map(&mut pool.responses, &components.responses, "responses", owner, page)?;
+    // Security schemes do not shape any type, and pages of the older format describe the same
+    // bearer scheme with fewer words: the first page's wins.
+    for (name, scheme) in &components.security_schemes {
+        pool.security_schemes.entry(name.clone()).or_insert_with(|| scheme.clone());
+    }
+    Ok(())
+}
+
+fn merge_map<T: Clone + serde::Serialize>(
+    pool: &mut indexmap::IndexMap<String, T>,
+    incoming: &indexmap::IndexMap<String, T>,
+    kind: &str,
+    owner: &mut BTreeMap<String, PathBuf>,
+    page: &Page,
+) -> Result<(), Diagnostic> {
+    for (name, value) in incoming {
+        let key = format!("{kind}/{name}");
+        match pool.get(name) {
+            None => {
+                pool.insert(name.clone(), value.clone());
+                owner.insert(key, page.file.clone());
+            }
+            Some(existing) if serde_json::to_value(existing).ok() == serde_json::to_value(value).ok() => {}
+            Some(_) => {
+                let other = owner.get(&key).cloned().unwrap_or_default();
+                return Err(Diagnostic::error(
+                    Location::at(&page.file, page.first_line).with_pointer(pointer(&["components", kind, name])),
+                    format!("component `{name}` is also defined by {}, differently", other.display()),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A JSON pointer from its segments, escaped per RFC 6901.
+pub fn pointer(segments: &[&str]) -> String {
+    segments.iter().map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1"))).collect()
+}

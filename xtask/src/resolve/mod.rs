@@ -1,0 +1,219 @@
+//! Resolve: the merged API (OpenAPI terms) → the IR (Rust terms). Inline schemas are interned by
+//! structure, so the same shape on fifty pages is one type; names are chosen after everything is
+//! known, from keys that do not depend on file order.
+
+mod cycles;
+mod names;
+mod operation;
+mod schema;
+mod view;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use crate::diag::{Diagnostic, Errors, Location};
+use crate::ir::{self, TypeKind, TypeRef};
+use crate::merge::Api;
+
+/// How sure we are of a name: lower wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    Component = 0,
+    Title = 1,
+    Place = 2,
+}
+
+#[derive(Debug)]
+struct Entry {
+    /// Structural identity: the type's definition with each child replaced by the child's own key.
+    key: String,
+    def: Option<Def>,
+    candidates: Vec<(Rank, String)>,
+}
+
+#[derive(Debug, Clone)]
+struct Def {
+    kind: TypeKind,
+    doc: Option<String>,
+    deprecated: bool,
+}
+
+/// Where in the document we are, and what to call a type defined here.
+#[derive(Debug, Clone)]
+struct Ctx {
+    hint: String,
+    file: PathBuf,
+    pointer: String,
+    /// Request side: optional + nullable fields get three states.
+    request: bool,
+    /// A component's pre-allocated id, which the first type defined here fills.
+    slot: Option<usize>,
+}
+
+impl Ctx {
+    fn child(&self, hint: &str, pointer: &str) -> Ctx {
+        Ctx {
+            hint: format!("{}{}", self.hint, crate::ident::type_name(hint)),
+            file: self.file.clone(),
+            pointer: format!("{}/{}", self.pointer, pointer.replace('~', "~0").replace('/', "~1")),
+            request: self.request,
+            slot: None,
+        }
+    }
+
+    fn location(&self) -> Location {
+        Location::file(&self.file).with_pointer(self.pointer.clone())
+    }
+}
+
+pub struct Resolver<'a> {
+    api: &'a Api,
+    entries: Vec<Entry>,
+    by_key: HashMap<String, usize>,
+    components: BTreeMap<String, usize>,
+    diagnostics: Vec<Diagnostic>,
+    /// Nesting of inline schemas being resolved, bounded by `schema::MAX_DEPTH`.
+    depth: usize,
+}
+
+/// The IR and the warnings met on the way.
+pub struct Resolution {
+    pub api: ir::Api,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub fn resolve(api: &Api, component_file: PathBuf) -> Result<Resolution, Errors> {
+    let mut resolver = Resolver {
+        api,
+        entries: Vec::new(),
+        by_key: HashMap::new(),
+        components: BTreeMap::new(),
+        diagnostics: Vec::new(),
+        depth: 0,
+    };
+    resolver.resolve_components(&component_file);
+    let operations = resolver.resolve_operations();
+    resolver.finish(operations)
+}
+
+fn placeholder(id: usize) -> String {
+    format!("@{id}")
+}
+
+fn id_of(name: &str) -> Option<usize> {
+    name.strip_prefix('@')?.parse().ok()
+}
+
+impl Resolver<'_> {
+    fn resolve_components(&mut self, file: &std::path::Path) {
+        let mut names: Vec<&String> = self.api.components.schemas.keys().collect();
+        names.sort();
+        for name in &names {
+            let id = self.entries.len();
+            self.entries.push(Entry {
+                key: format!("ref:{name}"),
+                def: None,
+                candidates: vec![(Rank::Component, crate::ident::type_name(name))],
+            });
+            self.components.insert((*name).clone(), id);
+        }
+        for name in names {
+            let id = self.components[name];
+            let schema = self.api.components.schemas[name].clone();
+            let ctx = Ctx {
+                hint: crate::ident::type_name(name),
+                file: file.to_path_buf(),
+                pointer: crate::merge::pointer(&["components", "schemas", name]),
+                request: false,
+                slot: Some(id),
+            };
+            let resolved = self.schema(&schema, &ctx);
+            if self.entries[id].def.is_none() {
+                let doc = schema.as_item().and_then(|s| s.schema_data.description.clone());
+                self.entries[id].def = Some(Def { kind: TypeKind::Alias { target: resolved.ty }, doc, deprecated: false });
+            }
+        }
+    }
+
+    /// Registers a type and returns a reference to it: into the context's slot when it has one,
+    /// else interned by structure.
+    fn define(&mut self, def: Def, title: Option<&str>, ctx: &Ctx) -> TypeRef {
+        if let Some(id) = ctx.slot {
+            if let Some(title) = title {
+                self.entries[id].candidates.push((Rank::Title, crate::ident::type_name(title)));
+            }
+            self.entries[id].def = Some(def);
+            return TypeRef::Named(placeholder(id));
+        }
+        let key = self.key(&def);
+        let candidate = match title {
+            Some(title) => (Rank::Title, crate::ident::type_name(title)),
+            None => (Rank::Place, ctx.hint.clone()),
+        };
+        if let Some(&id) = self.by_key.get(&key) {
+            self.entries[id].candidates.push(candidate);
+            return TypeRef::Named(placeholder(id));
+        }
+        let id = self.entries.len();
+        self.entries.push(Entry { key: key.clone(), def: Some(def), candidates: vec![candidate] });
+        self.by_key.insert(key, id);
+        TypeRef::Named(placeholder(id))
+    }
+
+    fn key(&self, def: &Def) -> String {
+        let mut kind = def.kind.clone();
+        names::visit_kind_names(&mut kind, &mut |name| {
+            if let Some(id) = id_of(name) {
+                *name = self.entries[id].key.clone();
+            }
+        });
+        serde_json::to_string(&(&kind, &def.doc, def.deprecated)).unwrap_or_default()
+    }
+
+    fn warn(&mut self, ctx: &Ctx, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(ctx.location(), message));
+    }
+
+    fn error(&mut self, ctx: &Ctx, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(ctx.location(), message));
+    }
+
+    fn finish(self, mut operations: Vec<ir::Operation>) -> Result<Resolution, Errors> {
+        let (errors, warnings): (Vec<_>, Vec<_>) =
+            self.diagnostics.into_iter().partition(|d| d.severity == crate::diag::Severity::Error);
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        let final_names = names::assign(&self.entries.iter().map(|e| (e.key.as_str(), e.candidates.as_slice())).collect::<Vec<_>>());
+        let rename = |name: &mut String| {
+            if let Some(id) = id_of(name) {
+                *name = final_names[id].clone();
+            }
+        };
+        let mut types = Vec::new();
+        for (id, entry) in self.entries.into_iter().enumerate() {
+            let Some(mut def) = entry.def else { continue };
+            names::visit_kind_names(&mut def.kind, &mut |n| rename(n));
+            types.push(ir::TypeDef { name: final_names[id].clone(), doc: def.doc, deprecated: def.deprecated, kind: def.kind });
+        }
+        types.sort_by(|a, b| a.name.cmp(&b.name));
+        for operation in &mut operations {
+            operation::visit_operation_names(operation, &mut |n| rename(n));
+        }
+        cycles::box_cycles(&mut types);
+        let api = ir::Api {
+            title: self.api.title.clone(),
+            description: self.api.description.clone(),
+            version: self.api.version.clone(),
+            servers: self
+                .api
+                .servers
+                .iter()
+                .map(|s| ir::Server { url: s.url.clone(), description: s.description.clone() })
+                .collect(),
+            types,
+            operations,
+        };
+        Ok(Resolution { api, warnings })
+    }
+}

@@ -1,0 +1,308 @@
+//! Operations: parameters, request body and responses by status. Error responses that are inline
+//! objects unify into one superset type (DESIGN.md, "Error envelopes"): Infisical's differ slightly
+//! by status, and a caller wants one error type.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, Schema, SchemaKind, Type};
+use serde_json::Value;
+
+use super::view::{view, SchemaRef, View};
+use super::{Ctx, Resolver};
+use crate::ident;
+use crate::ir::{self, ParamLocation, TypeRef};
+use crate::merge::{pointer, SourcedOperation};
+
+/// Names the emitted client methods use for their own locals and arguments.
+const LOCALS: &[&str] = &["body", "path", "request", "query"];
+
+/// The name of the unified error envelope.
+pub const ERROR_TYPE_HINT: &str = "ApiError";
+
+impl Resolver<'_> {
+    pub(super) fn resolve_operations(&mut self) -> Vec<ir::Operation> {
+        let operations = self.api.operations.clone();
+        let envelope = self.error_envelope(&operations);
+        let mut taken = BTreeSet::new();
+        let mut out = Vec::new();
+        for op in &operations {
+            let base = op.operation.operation_id.clone().unwrap_or_else(|| format!("{} {}", op.method, op.path));
+            let name = ident::unique(&ident::snake_name(&base), "_", |c| taken.contains(c));
+            taken.insert(name.clone());
+            let ctx = Ctx {
+                hint: ident::type_name(&base),
+                file: op.file.clone(),
+                pointer: pointer(&["paths", &op.path, &op.method]),
+                request: true,
+                slot: None,
+            };
+            out.push(self.operation(op, name, &ctx, envelope.as_ref()));
+        }
+        out
+    }
+
+    fn operation(&mut self, op: &SourcedOperation, name: String, ctx: &Ctx, envelope: Option<&TypeRef>) -> ir::Operation {
+        let operation = &op.operation;
+        let params = self.parameters(op, ctx);
+        let body = operation.request_body.as_ref().and_then(|body| self.body(body, ctx));
+        let response_ctx = Ctx { request: false, ..ctx.clone() };
+        let successes = operation.responses.responses.keys().filter(|s| s.to_string().starts_with('2')).count();
+        let mut responses = Vec::new();
+        let statuses = operation.responses.responses.iter().map(|(s, r)| (s.to_string(), r));
+        for (status, response) in statuses.chain(operation.responses.default.iter().map(|r| ("default".to_string(), r))) {
+            let success = status.starts_with('2');
+            let hint = if !success || successes < 2 { "Response".to_string() } else { format!("Response{status}") };
+            let child = response_ctx.child(&hint, &format!("responses/{status}"));
+            let Some(response) = self.response_item(response, &child) else { continue };
+            let schema = json_schema(&response.content);
+            let ty = match schema {
+                Some(schema) if !success && envelope.is_some() && is_inline_object(schema) => envelope.cloned(),
+                Some(schema) => Some(self.schema(schema, &child).ty),
+                None => None,
+            };
+            let doc = Some(response.description.clone()).filter(|d| !d.is_empty());
+            responses.push(ir::Response { status, doc, ty });
+        }
+        ir::Operation {
+            name,
+            operation_id: operation.operation_id.clone(),
+            method: op.method.to_uppercase(),
+            path: op.path.clone(),
+            tags: operation.tags.clone(),
+            summary: operation.summary.clone(),
+            doc: operation.description.clone(),
+            deprecated: operation.deprecated,
+            secured: op.secured,
+            source: op.source_url.clone(),
+            params,
+            body,
+            responses,
+        }
+    }
+
+    fn parameters(&mut self, op: &SourcedOperation, ctx: &Ctx) -> Vec<ir::Param> {
+        // Operation-level parameters override path-level ones with the same name and location.
+        let mut merged: IndexMap<(String, String), Parameter> = IndexMap::new();
+        for parameter in op.path_parameters.iter().chain(&op.operation.parameters) {
+            let Some(parameter) = self.parameter_item(parameter, ctx) else { continue };
+            let data = parameter.parameter_data_ref();
+            let location = location_name(&parameter).to_string();
+            merged.insert((location, data.name.clone()), parameter);
+        }
+        let mut taken = BTreeSet::new();
+        let mut out = Vec::new();
+        for ((location_text, wire), parameter) in merged {
+            let data = parameter.parameter_data_ref();
+            let location = match location_text.as_str() {
+                "path" => ParamLocation::Path,
+                "query" => ParamLocation::Query,
+                "header" => ParamLocation::Header,
+                _ => ParamLocation::Cookie,
+            };
+            let child = ctx.child(&wire, &format!("parameters/{wire}"));
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => self.schema(schema, &child).ty,
+                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+            };
+            let mut wanted = ident::snake_name(&wire);
+            if LOCALS.contains(&wanted.as_str()) {
+                wanted.push_str("_param");
+            }
+            let name = ident::unique(&wanted, "_", |c| taken.contains(c));
+            taken.insert(name.clone());
+            out.push(ir::Param {
+                name,
+                wire,
+                location,
+                ty,
+                required: data.required || location == ParamLocation::Path,
+                doc: data.description.clone(),
+            });
+        }
+        out
+    }
+
+    fn parameter_item(&mut self, parameter: &ReferenceOr<Parameter>, ctx: &Ctx) -> Option<Parameter> {
+        match parameter {
+            ReferenceOr::Item(p) => Some(p.clone()),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/parameters/")
+                    .and_then(|name| self.api.components.parameters.get(name))
+                    .and_then(|p| p.as_item().cloned());
+                if found.is_none() {
+                    self.error(ctx, format!("`$ref: {reference}` points at nothing"));
+                }
+                found
+            }
+        }
+    }
+
+    fn body(&mut self, body: &ReferenceOr<RequestBody>, ctx: &Ctx) -> Option<ir::Body> {
+        let body = match body {
+            ReferenceOr::Item(b) => b.clone(),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|name| self.api.components.request_bodies.get(name))
+                    .and_then(|b| b.as_item().cloned());
+                if found.is_none() {
+                    self.error(ctx, format!("`$ref: {reference}` points at nothing"));
+                }
+                found?
+            }
+        };
+        let Some((content_type, media)) = body.content.iter().find(|(mime, _)| is_json(mime)) else {
+            if !body.content.is_empty() {
+                let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
+                self.warn(ctx, format!("request body of type {} is not supported yet; the operation is generated without it", kinds.join(", ")));
+            }
+            return None;
+        };
+        let schema = media.schema.as_ref()?;
+        let ty = self.schema(schema, &ctx.child("Request", "requestBody")).ty;
+        // Infisical never marks bodies required; a body with required members cannot be left out.
+        let required = body.required || self.has_required_members(&ty);
+        Some(ir::Body { content_type: content_type.clone(), ty, required })
+    }
+
+    fn has_required_members(&self, ty: &TypeRef) -> bool {
+        let TypeRef::Named(name) = ty else { return false };
+        let Some(def) = super::id_of(name).and_then(|id| self.entries[id].def.as_ref()) else { return false };
+        match &def.kind {
+            ir::TypeKind::Struct(s) => {
+                s.tag.is_some() || s.fields.iter().any(|f| matches!(f.presence, ir::Presence::Required | ir::Presence::Nullable))
+            }
+            ir::TypeKind::Union(_) => true,
+            _ => false,
+        }
+    }
+
+    fn response_item(&mut self, response: &ReferenceOr<Response>, ctx: &Ctx) -> Option<Response> {
+        match response {
+            ReferenceOr::Item(r) => Some(r.clone()),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|name| self.api.components.responses.get(name))
+                    .and_then(|r| r.as_item().cloned());
+                if found.is_none() {
+                    self.error(ctx, format!("`$ref: {reference}` points at nothing"));
+                }
+                found
+            }
+        }
+    }
+
+    /// One superset type for every inline object schema of an error status across the API: a
+    /// property missing somewhere is optional, conflicting types widen to any JSON, and a
+    /// per-status one-value `statusCode` enum becomes a plain number.
+    fn error_envelope(&mut self, operations: &[SourcedOperation]) -> Option<TypeRef> {
+        let mut views: Vec<View> = Vec::new();
+        let mut first: Option<Ctx> = None;
+        for op in operations {
+            let all = op.operation.responses.responses.iter().map(|(s, r)| (s.to_string(), r));
+            for (status, response) in all.chain(op.operation.responses.default.iter().map(|r| ("default".into(), r))) {
+                if status.starts_with('2') || status.starts_with('1') || status.starts_with('3') {
+                    continue;
+                }
+                let ReferenceOr::Item(response) = response else { continue };
+                let Some(ReferenceOr::Item(schema)) = json_schema(&response.content) else { continue };
+                if is_inline_object(&ReferenceOr::Item(schema.clone())) {
+                    views.push(view(schema));
+                    first.get_or_insert_with(|| Ctx {
+                        hint: ERROR_TYPE_HINT.into(),
+                        file: op.file.clone(),
+                        pointer: pointer(&["paths", &op.path, &op.method, "responses", &status]),
+                        request: false,
+                        slot: None,
+                    });
+                }
+            }
+        }
+        let ctx = first?;
+        let merged = unify(&views);
+        let ty = self.view(&merged, &ctx).ty;
+        Some(ty)
+    }
+}
+
+fn unify(views: &[View]) -> View {
+    let mut merged = View { ty: Some("object"), ..View::default() };
+    merged.data.description = Some("The error body the API returns with a 4xx or 5xx status.".into());
+    let mut order: Vec<String> = Vec::new();
+    for v in views {
+        for name in v.properties.keys() {
+            if !order.contains(name) {
+                order.push(name.clone());
+            }
+        }
+    }
+    for name in &order {
+        let schemas: Vec<Option<&SchemaRef>> = views.iter().map(|v| v.properties.get(name)).collect();
+        let present: Vec<&SchemaRef> = schemas.iter().flatten().copied().collect();
+        let json = |s: &SchemaRef| serde_json::to_value(s).unwrap_or(Value::Null);
+        let same = present.windows(2).all(|w| json(w[0]) == json(w[1]));
+        let widened = if same {
+            present[0].clone()
+        } else if present.iter().all(|s| is_number(s)) {
+            ReferenceOr::Item(Schema { schema_data: Default::default(), schema_kind: SchemaKind::Type(Type::Number(Default::default())) })
+        } else {
+            ReferenceOr::Item(Schema { schema_data: Default::default(), schema_kind: SchemaKind::Any(Default::default()) })
+        };
+        merged.properties.insert(name.clone(), widened);
+        let required_everywhere = views.iter().all(|v| v.required.contains(name));
+        if required_everywhere {
+            merged.required.push(name.clone());
+        }
+    }
+    merged
+}
+
+fn is_number(schema: &SchemaRef) -> bool {
+    matches!(schema, ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::Number(_) | Type::Integer(_)), .. }))
+}
+
+fn is_inline_object(schema: &SchemaRef) -> bool {
+    match schema {
+        ReferenceOr::Item(s) => {
+            let v = view(s);
+            v.ty == Some("object") && !v.properties.is_empty() && v.all_of.is_empty() && v.any_of.is_empty() && v.one_of.is_empty()
+        }
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+fn is_json(mime: &str) -> bool {
+    let essence = mime.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn json_schema(content: &IndexMap<String, openapiv3::MediaType>) -> Option<&SchemaRef> {
+    content.iter().find(|(mime, _)| is_json(mime)).and_then(|(_, media)| media.schema.as_ref())
+}
+
+fn location_name(parameter: &Parameter) -> &'static str {
+    match parameter {
+        Parameter::Path { .. } => "path",
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// Calls `f` on every type name an operation mentions.
+pub(super) fn visit_operation_names(operation: &mut ir::Operation, f: &mut impl FnMut(&mut String)) {
+    for param in &mut operation.params {
+        param.ty.visit_names_mut(f);
+    }
+    if let Some(body) = &mut operation.body {
+        body.ty.visit_names_mut(f);
+    }
+    for response in &mut operation.responses {
+        if let Some(ty) = &mut response.ty {
+            ty.visit_names_mut(f);
+        }
+    }
+}

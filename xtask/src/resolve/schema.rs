@@ -1,0 +1,465 @@
+//! The resolution rules for one schema (DESIGN.md, "Resolution rules"): primitives and formats,
+//! objects and maps, string enums, constants, `allOf` merging, `anyOf`/`oneOf` unions with an
+//! inferred tag, nullable vs optional, `not: {}`.
+
+use indexmap::IndexMap;
+use openapiv3::ReferenceOr;
+use serde_json::Value;
+
+use super::view::{view, Additional, SchemaRef, View};
+use super::{Ctx, Def, Resolver};
+use crate::ident;
+use crate::ir::{EnumValue, Field, Presence, StringEnum, Struct, Tag, TypeKind, TypeRef, Union, Variant};
+
+/// Inline nesting deeper than this is not a real API; stopping keeps the stack bounded.
+const MAX_DEPTH: usize = 64;
+
+/// What a schema resolved to, with what the enclosing object needs to know about it.
+#[derive(Debug, Clone)]
+pub(super) struct Resolved {
+    pub ty: TypeRef,
+    pub nullable: bool,
+    /// The value must be absent (`not: {}`, or "absent or null"): no field for it.
+    pub never: bool,
+    /// A single-value enum: the value is fixed.
+    pub constant: Option<Value>,
+}
+
+impl Resolved {
+    fn of(ty: TypeRef) -> Self {
+        Resolved { ty, nullable: false, never: false, constant: None }
+    }
+}
+
+impl Resolver<'_> {
+    pub(super) fn schema(&mut self, schema: &SchemaRef, ctx: &Ctx) -> Resolved {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, ctx),
+            ReferenceOr::Item(_) if self.depth >= MAX_DEPTH => {
+                self.warn(ctx, format!("schemas nested deeper than {MAX_DEPTH} levels become any JSON value"));
+                Resolved::of(TypeRef::Any)
+            }
+            ReferenceOr::Item(schema) => {
+                self.depth += 1;
+                let resolved = self.view(&view(schema), ctx);
+                self.depth -= 1;
+                resolved
+            }
+        }
+    }
+
+    fn reference(&mut self, reference: &str, ctx: &Ctx) -> Resolved {
+        let id = reference.strip_prefix("#/components/schemas/").and_then(|name| self.components.get(name)).copied();
+        match id {
+            Some(id) => {
+                let nullable = self.component_view(reference).is_some_and(|v| v.data.nullable);
+                Resolved { nullable, ..Resolved::of(TypeRef::Named(super::placeholder(id))) }
+            }
+            None => {
+                self.error(ctx, format!("`$ref: {reference}` points at nothing"));
+                Resolved::of(TypeRef::Any)
+            }
+        }
+    }
+
+    /// The view of a `$ref`'s target, following chains of references.
+    fn component_view(&self, reference: &str) -> Option<View> {
+        let mut reference = reference.to_string();
+        for _ in 0..32 {
+            let name = reference.strip_prefix("#/components/schemas/")?;
+            match self.api.components.schemas.get(name)? {
+                ReferenceOr::Item(schema) => return Some(view(schema)),
+                ReferenceOr::Reference { reference: next } => reference = next.clone(),
+            }
+        }
+        None
+    }
+
+    /// A schema's view, inlining a `$ref` (used where members are merged, not referenced).
+    fn deref_view(&mut self, schema: &SchemaRef, ctx: &Ctx) -> Option<View> {
+        match schema {
+            ReferenceOr::Item(schema) => Some(view(schema)),
+            ReferenceOr::Reference { reference } => {
+                let found = self.component_view(reference);
+                if found.is_none() {
+                    self.error(ctx, format!("`$ref: {reference}` points at nothing"));
+                }
+                found
+            }
+        }
+    }
+
+    pub(super) fn view(&mut self, v: &View, ctx: &Ctx) -> Resolved {
+        let mut resolved = if v.is_never() || v.is_null_only() {
+            Resolved { never: true, ..Resolved::of(TypeRef::Any) }
+        } else if !v.all_of.is_empty() {
+            self.all_of(v, ctx)
+        } else if !v.any_of.is_empty() || !v.one_of.is_empty() {
+            let members = if v.any_of.is_empty() { &v.one_of } else { &v.any_of };
+            self.union(v, members, ctx)
+        } else {
+            self.simple(v, ctx)
+        };
+        resolved.nullable |= v.data.nullable;
+        resolved
+    }
+
+    fn simple(&mut self, v: &View, ctx: &Ctx) -> Resolved {
+        let (values, null_listed) = non_null_values(&v.enumeration);
+        if values.len() == 1 {
+            let ty = match v.ty {
+                Some("boolean") => TypeRef::Boolean,
+                Some("integer") => TypeRef::I64,
+                Some("number") => TypeRef::F64,
+                _ => TypeRef::String,
+            };
+            return Resolved { constant: Some(values[0].clone()), nullable: null_listed, ..Resolved::of(ty) };
+        }
+        let ty = match v.ty {
+            Some("string") | None if !values.is_empty() && values.iter().all(Value::is_string) => {
+                self.string_enum(v, &values, ctx)
+            }
+            Some("string") => match v.format.as_deref() {
+                Some("uuid") => TypeRef::Uuid,
+                Some("date-time") => TypeRef::DateTime,
+                Some("date") => TypeRef::Date,
+                Some("uri" | "url") => TypeRef::Uri,
+                _ => TypeRef::String,
+            },
+            Some("integer") => match v.format.as_deref() {
+                Some("int32") => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
+            Some("number") => TypeRef::F64,
+            Some("boolean") => TypeRef::Boolean,
+            Some("array") => {
+                let item = match &v.items {
+                    Some(items) => self.schema(items, &ctx.child("Item", "items")).ty,
+                    None => TypeRef::Any,
+                };
+                TypeRef::Array(Box::new(item))
+            }
+            Some("object") => self.object(v, ctx),
+            _ => TypeRef::Any,
+        };
+        Resolved { nullable: null_listed, ..Resolved::of(ty) }
+    }
+
+    fn string_enum(&mut self, v: &View, values: &[Value], ctx: &Ctx) -> TypeRef {
+        let mut taken = std::collections::BTreeSet::new();
+        let values = values
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|wire| {
+                let name = ident::unique(&ident::type_name(wire), "", |c| taken.contains(c) || c == "Other");
+                taken.insert(name.clone());
+                EnumValue { name, wire: wire.to_string() }
+            })
+            .collect();
+        let def = Def { kind: TypeKind::Enum(StringEnum { values }), doc: v.data.description.clone(), deprecated: v.data.deprecated };
+        self.define(def, v.data.title.as_deref(), ctx)
+    }
+
+    fn object(&mut self, v: &View, ctx: &Ctx) -> TypeRef {
+        if v.properties.is_empty() {
+            let value = match &v.additional {
+                Some(Additional::Schema(schema)) => self.schema(schema, &ctx.child("Value", "additionalProperties")).ty,
+                _ => TypeRef::Any,
+            };
+            return TypeRef::Map(Box::new(value));
+        }
+        let (tag, mut fields) = self.fields(&v.properties, &v.required, ctx);
+        if let Some(Additional::Schema(schema)) = &v.additional {
+            let value = self.schema(schema, &ctx.child("Value", "additionalProperties")).ty;
+            fields.push(Field {
+                name: "additional_properties".into(),
+                wire: String::new(),
+                ty: TypeRef::Map(Box::new(value)),
+                presence: Presence::Required,
+                doc: Some("Properties beyond the declared ones.".into()),
+                flatten: true,
+                deprecated: false,
+            });
+        }
+        self.struct_type(tag, fields, v, ctx)
+    }
+
+    fn struct_type(&mut self, tag: Option<Tag>, mut fields: Vec<Field>, v: &View, ctx: &Ctx) -> TypeRef {
+        name_fields(&mut fields);
+        let def = Def { kind: TypeKind::Struct(Struct { tag, fields }), doc: v.data.description.clone(), deprecated: v.data.deprecated };
+        self.define(def, v.data.title.as_deref(), ctx)
+    }
+
+    /// Fields of an object. The first required string constant becomes the struct's tag; other
+    /// constants are fields only where a request must send them.
+    fn fields(&mut self, properties: &IndexMap<String, SchemaRef>, required: &[String], ctx: &Ctx) -> (Option<Tag>, Vec<Field>) {
+        let mut tag = None;
+        let mut fields = Vec::new();
+        for (wire, schema) in properties {
+            let child = ctx.child(wire, &format!("properties/{wire}"));
+            let resolved = self.schema(schema, &child);
+            let is_required = required.contains(wire);
+            if resolved.never {
+                continue;
+            }
+            let data = schema.as_item().map(|s| &s.schema_data);
+            let mut doc = data.and_then(|d| d.description.clone());
+            if let Some(constant) = &resolved.constant {
+                if !is_required {
+                    continue; // absent means the same as the one allowed value
+                }
+                if let (None, Some(value)) = (&tag, constant.as_str()) {
+                    tag = Some(Tag { property: wire.clone(), value: value.to_string() });
+                    continue;
+                }
+                if !ctx.request {
+                    continue; // known from the type; responses need not carry it
+                }
+                let always = format!("Always `{constant}`.");
+                doc = Some(doc.map_or(always.clone(), |d| format!("{d}\n\n{always}")));
+            }
+            let presence = match (is_required, resolved.nullable, ctx.request) {
+                (true, false, _) => Presence::Required,
+                (true, true, _) => Presence::Nullable,
+                (false, true, true) => Presence::OptionalNullable,
+                (false, _, _) => Presence::Optional,
+            };
+            fields.push(Field {
+                name: String::new(),
+                wire: wire.clone(),
+                ty: resolved.ty,
+                presence,
+                doc,
+                flatten: false,
+                deprecated: data.is_some_and(|d| d.deprecated),
+            });
+        }
+        (tag, fields)
+    }
+
+    /// `allOf`: object members merge into one struct; one member that is a union of objects
+    /// becomes a flattened field, so the common fields and the variant are both easy to reach.
+    /// `additionalProperties: false` on a member is ignored: applied before merging, it would
+    /// forbid the other members' properties.
+    fn all_of(&mut self, v: &View, ctx: &Ctx) -> Resolved {
+        let mut merged = View { data: v.data.clone(), ty: Some("object"), ..View::default() };
+        merged.properties = v.properties.clone();
+        merged.required = v.required.clone();
+        let mut unions: Vec<(View, Vec<SchemaRef>)> = Vec::new();
+        let mut others = Vec::new();
+        let mut pending: Vec<SchemaRef> = v.all_of.clone();
+        pending.reverse();
+        while let Some(member) = pending.pop() {
+            let Some(mv) = self.deref_view(&member, ctx) else { continue };
+            let plain_object = mv.all_of.is_empty() && mv.any_of.is_empty() && mv.one_of.is_empty();
+            if matches!(member, ReferenceOr::Reference { .. }) && !(plain_object && mv.ty == Some("object")) {
+                // A reference to a union or a scalar stays a reference: inlining it would copy
+                // the type (and recurse forever when the type contains itself).
+                others.push(member);
+                continue;
+            }
+            if !mv.all_of.is_empty() {
+                pending.extend(mv.all_of.iter().rev().cloned());
+            }
+            let alternatives: Vec<SchemaRef> = if mv.any_of.is_empty() { mv.one_of.clone() } else { mv.any_of.clone() };
+            let live: Vec<SchemaRef> = alternatives.into_iter().filter(|m| !self.is_never(m)).collect();
+            if live.len() == 1 {
+                pending.push(live[0].clone());
+                continue;
+            }
+            if live.len() > 1 {
+                unions.push((mv.clone(), live));
+            }
+            if mv.ty == Some("object") || !mv.properties.is_empty() {
+                for (name, schema) in &mv.properties {
+                    merged.properties.entry(name.clone()).or_insert_with(|| schema.clone());
+                }
+                for name in &mv.required {
+                    if !merged.required.contains(name) {
+                        merged.required.push(name.clone());
+                    }
+                }
+                if merged.data.description.is_none() {
+                    merged.data.description = mv.data.description.clone();
+                }
+                if merged.data.title.is_none() {
+                    merged.data.title = mv.data.title.clone();
+                }
+            } else if mv.any_of.is_empty() && mv.one_of.is_empty() && mv.all_of.is_empty() && !mv.is_empty() {
+                others.push(member);
+            }
+        }
+        if merged.properties.is_empty() && unions.is_empty() && others.len() == 1 {
+            // `allOf: [$ref]` with a description next to it: just the referenced type.
+            let mut resolved = self.schema(&others[0], ctx);
+            resolved.nullable |= v.data.nullable;
+            return resolved;
+        }
+        if !others.is_empty() {
+            self.warn(ctx, "allOf mixes objects with other kinds of schema; the non-object members are ignored");
+        }
+        if unions.len() > 1 {
+            self.warn(ctx, "allOf holds more than one anyOf/oneOf; only the first becomes a variant field");
+        }
+        let (tag, mut fields) = self.fields(&merged.properties, &merged.required, ctx);
+        if let Some((union_view, members)) = unions.into_iter().next() {
+            // The variant's fields must not repeat the merged ones.
+            let common: Vec<String> = merged.properties.keys().cloned().collect();
+            let resolved = self.union_of(&union_view, &members, &common, &ctx.child("Variant", "allOf"));
+            fields.push(Field {
+                name: String::new(),
+                wire: "variant".into(),
+                ty: resolved.ty,
+                presence: Presence::Required,
+                doc: union_view.data.description.clone(),
+                flatten: true,
+                deprecated: false,
+            });
+        }
+        Resolved::of(self.struct_type(tag, fields, &merged, ctx))
+    }
+
+    fn is_never(&mut self, schema: &SchemaRef) -> bool {
+        matches!(schema, ReferenceOr::Item(s) if { let v = view(s); v.is_never() || v.is_null_only() })
+    }
+
+    fn union(&mut self, v: &View, members: &[SchemaRef], ctx: &Ctx) -> Resolved {
+        let nullable = members.iter().any(|m| matches!(m, ReferenceOr::Item(s) if view(s).is_null_only()));
+        let may_be_absent = members.iter().any(|m| matches!(m, ReferenceOr::Item(s) if view(s).is_never()));
+        let live: Vec<SchemaRef> = members.iter().filter(|m| !self.is_never(m)).cloned().collect();
+        match live.len() {
+            0 => Resolved { never: may_be_absent || nullable, nullable, ..Resolved::of(TypeRef::Any) },
+            1 => {
+                let mut resolved = match &live[0] {
+                    ReferenceOr::Item(schema) => {
+                        let mut inner = view(schema);
+                        if inner.data.description.is_none() {
+                            inner.data.description = v.data.description.clone();
+                        }
+                        self.view(&inner, ctx)
+                    }
+                    reference => self.schema(reference, ctx),
+                };
+                resolved.nullable |= nullable;
+                resolved
+            }
+            _ => {
+                let mut resolved = self.union_of(v, &live, &[], ctx);
+                resolved.nullable |= nullable;
+                resolved
+            }
+        }
+    }
+
+    /// Two or more alternatives: tagged by a property when one tells them apart, else untagged.
+    fn union_of(&mut self, v: &View, members: &[SchemaRef], skip: &[String], ctx: &Ctx) -> Resolved {
+        let views: Vec<Option<View>> = members.iter().map(|m| self.deref_view(m, ctx)).collect();
+        let views: Option<Vec<View>> = views.into_iter().collect();
+        if let Some(views) = &views
+            && let Some(tag) = infer_tag(v, views)
+        {
+            let mut variants = Vec::new();
+            let mut taken = std::collections::BTreeSet::new();
+            for (i, member_view) in views.iter().enumerate() {
+                let value = constant_of(member_view, &tag).unwrap_or_default();
+                let name = ident::unique(&ident::type_name(&value), "", |c| taken.contains(c) || c == "Other");
+                taken.insert(name.clone());
+                let child = ctx.child(&name, &format!("anyOf/{i}"));
+                let mut properties = member_view.properties.clone();
+                properties.shift_remove(&tag);
+                properties.retain(|k, _| !skip.contains(k));
+                let (_, fields) = self.fields(&properties, &member_view.required, &child);
+                let ty = self.struct_type(None, fields, member_view, &child);
+                variants.push(Variant { name, tag_value: Some(value), ty, doc: member_view.data.description.clone() });
+            }
+            let def = Def { kind: TypeKind::Union(Union { tag: Some(tag), variants }), doc: v.data.description.clone(), deprecated: v.data.deprecated };
+            return Resolved::of(self.define(def, v.data.title.as_deref(), ctx));
+        }
+
+        // Untagged: most specific first (more required properties), so serde tries it before a
+        // looser variant that would also match.
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        let specificity = |i: usize| views.as_ref().map_or(0, |vs| vs[i].required.len() * 1000 + vs[i].properties.len());
+        order.sort_by_key(|i| std::cmp::Reverse(specificity(*i)));
+        let mut variants = Vec::new();
+        let mut taken = std::collections::BTreeSet::new();
+        for i in order {
+            let title = views.as_ref().and_then(|vs| vs[i].data.title.clone());
+            let child = ctx.child(&format!("Variant{}", i + 1), &format!("anyOf/{i}"));
+            let ty = self.schema(&members[i], &child).ty;
+            let wanted = title.map(|t| ident::type_name(&t)).unwrap_or_else(|| variant_name(&ty, i));
+            let name = ident::unique(&wanted, "", |c| taken.contains(c));
+            taken.insert(name.clone());
+            variants.push(Variant { name, tag_value: None, ty, doc: None });
+        }
+        let doc = Some(format!(
+            "{}Untagged: no property tells the variants apart, so they are tried in this order (most specific first).",
+            v.data.description.as_ref().map(|d| format!("{d}\n\n")).unwrap_or_default()
+        ));
+        let def = Def { kind: TypeKind::Union(Union { tag: None, variants }), doc, deprecated: v.data.deprecated };
+        Resolved::of(self.define(def, v.data.title.as_deref(), ctx))
+    }
+}
+
+fn variant_name(ty: &TypeRef, index: usize) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Boolean => "Boolean".into(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+        TypeRef::F64 => "Number".into(),
+        TypeRef::Array(_) => "Array".into(),
+        TypeRef::Map(_) => "Map".into(),
+        _ => format!("Variant{}", index + 1),
+    }
+}
+
+/// Enum values without `null`, and whether `null` was listed.
+fn non_null_values(values: &[Value]) -> (Vec<Value>, bool) {
+    let null = values.iter().any(Value::is_null);
+    (values.iter().filter(|v| !v.is_null()).cloned().collect(), null)
+}
+
+/// The single string value a property is fixed to in an object view.
+fn constant_of(v: &View, property: &str) -> Option<String> {
+    let ReferenceOr::Item(schema) = v.properties.get(property)? else { return None };
+    let pv = view(schema);
+    let (values, _) = non_null_values(&pv.enumeration);
+    match values.as_slice() {
+        [Value::String(s)] => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// A property that every variant requires, each with one distinct string value. The spec's
+/// `discriminator` is tried first, then properties in the first variant's order.
+fn infer_tag(v: &View, views: &[View]) -> Option<String> {
+    let first = views.first()?;
+    let declared = v.data.discriminator.as_ref().map(|d| d.property_name.clone());
+    let candidates = declared.into_iter().chain(first.properties.keys().cloned());
+    candidates.into_iter().find(|property| {
+        let mut seen = std::collections::BTreeSet::new();
+        views.iter().all(|variant| {
+            variant.required.contains(property)
+                && constant_of(variant, property).is_some_and(|value| seen.insert(value))
+        })
+    })
+}
+
+/// Snake-case field names, unique within the struct. Wire names that meet after case conversion
+/// (`_id` and `id`) are told apart deterministically: the one without leading underscores keeps the
+/// plain name.
+fn name_fields(fields: &mut [Field]) {
+    let mut order: Vec<usize> = (0..fields.len()).collect();
+    order.sort_by_key(|&i| (fields[i].wire.starts_with('_'), fields[i].wire.clone()));
+    let mut taken = std::collections::BTreeSet::new();
+    for i in order {
+        let field = &fields[i];
+        let mut wanted = if field.name.is_empty() { ident::snake_name(&field.wire) } else { field.name.clone() };
+        if taken.contains(&wanted) && field.wire.starts_with('_') {
+            wanted = format!("underscore_{wanted}");
+        }
+        let name = ident::unique(&wanted, "_", |c| taken.contains(c));
+        taken.insert(name.clone());
+        fields[i].name = name;
+    }
+}

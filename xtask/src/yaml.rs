@@ -1,0 +1,94 @@
+//! The one place YAML is parsed. serde_yaml is deprecated upstream; a maintained fork with the same
+//! API replaces it by changing the `use` below (and the dependency line).
+
+use serde::de::DeserializeOwned;
+use serde_yaml as backend;
+
+/// A YAML error with its position relative to the start of the parsed text.
+#[derive(Debug, Clone)]
+pub struct YamlError {
+    pub message: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+fn convert(error: backend::Error) -> YamlError {
+    let location = error.location();
+    YamlError {
+        // The backend appends " at line L column C"; we print the location ourselves.
+        message: strip_location_suffix(&error.to_string()),
+        line: location.as_ref().map(|l| l.line()),
+        column: location.as_ref().map(|l| l.column()),
+    }
+}
+
+fn strip_location_suffix(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    backend::from_str(text).map_err(convert)
+}
+
+/// Parses YAML into a JSON value. Map keys that YAML reads as numbers or booleans (`200:` under
+/// `responses`) become strings, as JSON requires.
+pub fn to_json(text: &str) -> Result<serde_json::Value, YamlError> {
+    let value: backend::Value = backend::from_str(text).map_err(convert)?;
+    Ok(yaml_to_json(value))
+}
+
+fn yaml_to_json(value: backend::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        backend::Value::Null => J::Null,
+        backend::Value::Bool(b) => J::Bool(b),
+        backend::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                J::from(i)
+            } else if let Some(u) = n.as_u64() {
+                J::from(u)
+            } else {
+                n.as_f64().and_then(serde_json::Number::from_f64).map_or(J::Null, J::Number)
+            }
+        }
+        backend::Value::String(s) => J::String(s),
+        backend::Value::Sequence(items) => J::Array(items.into_iter().map(yaml_to_json).collect()),
+        backend::Value::Mapping(map) => J::Object(
+            map.into_iter()
+                .map(|(k, v)| (key_to_string(k), yaml_to_json(v)))
+                .collect(),
+        ),
+        backend::Value::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+fn key_to_string(key: backend::Value) -> String {
+    match key {
+        backend::Value::String(s) => s,
+        backend::Value::Bool(b) => b.to_string(),
+        backend::Value::Number(n) => n.to_string(),
+        backend::Value::Null => "null".to_string(),
+        other => yaml_to_json(other).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_keys_become_strings() {
+        let value = to_json("responses:\n  200: ok\n").unwrap();
+        assert_eq!(value["responses"]["200"], "ok");
+    }
+
+    #[test]
+    fn errors_carry_a_line() {
+        let error = to_json("a: [1,\nb: c\n").unwrap_err();
+        assert!(error.line.is_some(), "{error:?}");
+        assert!(!error.message.contains(" at line "), "{}", error.message);
+    }
+}
