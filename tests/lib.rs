@@ -1,1 +1,60 @@
-//! Shared helpers for the generator tests.
+//! Helpers shared by the generator's tests: where the workspace and the shared corpus are, and
+//! running the pipeline into a directory.
+
+use std::path::{Path, PathBuf};
+
+use xtask::codegen::{self, Options, Outcome};
+use xtask::emit::EmitOptions;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+}
+
+/// `../shared/<relative>` beside the workspace. When it is missing, tests that need it fail under
+/// CI (`CI` set) and are skipped elsewhere, saying why.
+pub fn shared(relative: &str) -> Option<PathBuf> {
+    let path = root().parent().expect("the workspace has a parent").join("shared").join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("{} is missing, and CI is set: the shared corpus must be present", path.display());
+    }
+    eprintln!("skipping: {} is missing (set CI to make this a failure)", path.display());
+    None
+}
+
+/// Runs `cargo xtask codegen --specs ... --out out`, in process.
+pub fn codegen(specs: &[PathBuf], out: &Path, check: bool) -> Result<Outcome, codegen::Failure> {
+    codegen::run(&Options { specs: specs.to_vec(), out: out.to_path_buf(), check, emit: EmitOptions::default() })
+}
+
+/// Every file under `dir` with its bytes, sorted by path: to compare directories before and after.
+pub fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&next) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap_or_default();
+                files.push((path.strip_prefix(dir).unwrap_or(&path).to_path_buf(), bytes));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Copies a directory tree (our own fixtures and specs, into a temp dir for a test to edit).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for (relative, bytes) in snapshot_dir(from) {
+        let target = to.join(relative);
+        std::fs::create_dir_all(target.parent().expect("a file has a parent")).expect("create dir");
+        std::fs::write(target, bytes).expect("write file");
+    }
+}

@@ -55,7 +55,7 @@ pub fn merge(pages: &[Page]) -> Result<Api, Errors> {
             }
         }
         if let Err(e) = merge_components(&mut api.components, &mut component_owner, document, page) {
-            errors.push(e);
+            errors.push(*e);
         }
         for (path, item) in &document.paths.paths {
             let ReferenceOr::Item(item) = item else {
@@ -124,7 +124,7 @@ fn merge_components(
     owner: &mut BTreeMap<String, PathBuf>,
     document: &OpenAPI,
     page: &Page,
-) -> Result<(), Diagnostic> {
+) -> Result<(), Box<Diagnostic>> {
     let Some(components) = &document.components else { return Ok(()) };
     merge_map(&mut pool.schemas, &components.schemas, "schemas", owner, page)?;
     merge_map(&mut pool.parameters, &components.parameters, "parameters", owner, page)?;
@@ -144,7 +144,7 @@ fn merge_map<T: Clone + serde::Serialize>(
     kind: &str,
     owner: &mut BTreeMap<String, PathBuf>,
     page: &Page,
-) -> Result<(), Diagnostic> {
+) -> Result<(), Box<Diagnostic>> {
     for (name, value) in incoming {
         let key = format!("{kind}/{name}");
         match pool.get(name) {
@@ -155,10 +155,10 @@ fn merge_map<T: Clone + serde::Serialize>(
             Some(existing) if serde_json::to_value(existing).ok() == serde_json::to_value(value).ok() => {}
             Some(_) => {
                 let other = owner.get(&key).cloned().unwrap_or_default();
-                return Err(Diagnostic::error(
+                return Err(Box::new(Diagnostic::error(
                     Location::at(&page.file, page.first_line).with_pointer(pointer(&["components", kind, name])),
                     format!("component `{name}` is also defined by {}, differently", other.display()),
-                ));
+                )));
             }
         }
     }

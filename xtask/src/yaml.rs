@@ -15,7 +15,6 @@ pub struct YamlError {
 fn convert(error: backend::Error) -> YamlError {
     let location = error.location();
     YamlError {
-        // The backend appends " at line L column C"; we print the location ourselves.
         message: strip_location_suffix(&error.to_string()),
         line: location.as_ref().map(|l| l.line()),
         column: location.as_ref().map(|l| l.column()),
@@ -23,10 +22,16 @@ fn convert(error: backend::Error) -> YamlError {
 }
 
 fn strip_location_suffix(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+    // The backend writes " at line L column C" (sometimes twice) into its messages; we print the
+    // location ourselves.
+    let mut message = message.to_string();
+    while let Some(start) = message.find(" at line ") {
+        let rest = &message[start + " at line ".len()..];
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        let rest = rest.strip_prefix(" column ").map_or(rest, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
+        message = format!("{}{}", &message[..start], rest);
     }
+    message
 }
 
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {

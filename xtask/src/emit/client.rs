@@ -161,6 +161,8 @@ fn method(op: &Operation, kinds: &BTreeMap<&str, &TypeDef>) -> TokenStream {
 fn argument_type(p: &Param, types: &TokenStream) -> TokenStream {
     let inner = match &p.ty {
         TypeRef::String => quote!(&str),
+        // Small `Copy` scalars go by value.
+        TypeRef::Boolean | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => type_tokens(&p.ty, types),
         other => {
             let ty = type_tokens(other, types);
             quote!(&#ty)

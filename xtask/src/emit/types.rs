@@ -21,7 +21,11 @@ pub fn types_file(api: &Api) -> TokenStream {
 
 fn type_item(def: &TypeDef) -> TokenStream {
     let deprecated_note = def.deprecated.then_some("**Deprecated** by the API.");
-    let docs = doc_paragraphs(&[def.doc.as_deref(), deprecated_note]);
+    let tag_note = match &def.kind {
+        TypeKind::Union(Union { tag: Some(tag), .. }) => Some(format!("Tagged by the `{tag}` property.")),
+        _ => None,
+    };
+    let docs = doc_paragraphs(&[def.doc.as_deref(), tag_note.as_deref(), deprecated_note]);
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) => struct_item(&name, s, docs),
@@ -89,12 +93,13 @@ fn field(field: &Field) -> TokenStream {
 fn enum_item(name: &proc_macro2::Ident, e: &StringEnum, docs: TokenStream) -> TokenStream {
     let variants: Vec<_> = e.values.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&String> = e.values.iter().map(|v| &v.wire).collect();
+    let wire_docs: Vec<String> = wires.iter().map(|w| format!(" `{w}`")).collect();
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[serde(from = "String", into = "String")]
         pub enum #name {
-            #(#[doc = #wires] #variants,)*
+            #(#[doc = #wire_docs] #variants,)*
             /// A value this version of the SDK does not know, kept as received.
             Other(String),
         }
@@ -144,11 +149,8 @@ fn tagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) ->
         let tag_line = format!("`{tag}: {}`", v.tag_value.as_deref().unwrap_or_default());
         doc_paragraphs(&[Some(&tag_line), v.doc.as_deref()])
     });
-    let tag_doc = doc(Some(&format!("Tagged by the `{tag}` property.")));
     quote! {
         #docs
-        #[doc = ""]
-        #tag_doc
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#variant_docs #variants(#payloads),)*

@@ -48,7 +48,7 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Errors> {
     for input in inputs {
         match collect_files(input) {
             Ok(found) => files.extend(found),
-            Err(e) => errors.push(e),
+            Err(e) => errors.extend(e.0),
         }
     }
     // Sorted and deduplicated, so that the order of `--specs` and of the directory listing never matters.
@@ -76,9 +76,9 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Errors> {
     Ok(loaded)
 }
 
-fn collect_files(input: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+fn collect_files(input: &Path) -> Result<Vec<PathBuf>, Errors> {
     let metadata = std::fs::metadata(input)
-        .map_err(|e| Diagnostic::error(Location::file(input), format!("cannot read: {e}")))?;
+        .map_err(|e| Errors::one(Diagnostic::error(Location::file(input), format!("cannot read: {e}"))))?;
     if !metadata.is_dir() {
         return Ok(vec![input.to_path_buf()]);
     }
@@ -86,7 +86,7 @@ fn collect_files(input: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     for entry in walkdir::WalkDir::new(input).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(input);
-            Diagnostic::error(Location::file(path), format!("cannot read: {e}"))
+            Errors::one(Diagnostic::error(Location::file(path), format!("cannot read: {e}")))
         })?;
         let extension = entry.path().extension().and_then(|e| e.to_str()).unwrap_or_default();
         let hidden = entry.file_name().to_str().is_some_and(|n| n.starts_with('.'));

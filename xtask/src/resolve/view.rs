@@ -29,7 +29,7 @@ pub struct View {
 #[derive(Debug, Clone)]
 pub enum Additional {
     Unconstrained,
-    Schema(SchemaRef),
+    Schema(Box<SchemaRef>),
 }
 
 fn unbox(schema: &ReferenceOr<Box<Schema>>) -> SchemaRef {
@@ -46,7 +46,7 @@ fn unbox_map(map: &IndexMap<String, ReferenceOr<Box<Schema>>>) -> IndexMap<Strin
 fn additional(value: &Option<AdditionalProperties>) -> Option<Additional> {
     value.as_ref().map(|a| match a {
         AdditionalProperties::Any(_) => Additional::Unconstrained,
-        AdditionalProperties::Schema(s) => Additional::Schema((**s).clone()),
+        AdditionalProperties::Schema(s) => Additional::Schema(Box::new((**s).clone())),
     })
 }
 

@@ -1,0 +1,51 @@
+//! The shared corpus (read from `../shared`, never copied here): the seed and the real scraped pages
+//! load and generate, and nothing in it makes the generator panic.
+
+use tests::{codegen, shared, snapshot_dir};
+
+#[test]
+fn seed_lists_130_pages_and_generates_from_the_one_with_a_body() {
+    let Some(seed) = shared("seed") else { return };
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    let outcome = codegen(std::slice::from_ref(&seed), first.path(), false).expect("the seed generates");
+    assert_eq!(outcome.generated.listed, 130);
+    assert_eq!(outcome.generated.missing, 129);
+    assert_eq!(outcome.generated.pages, 1);
+    let operations: Vec<_> = outcome.generated.api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(operations, ["create_one_password_app_connection"]);
+    codegen(&[seed], second.path(), false).unwrap();
+    assert_eq!(snapshot_dir(first.path()), snapshot_dir(second.path()), "two runs differ");
+}
+
+#[test]
+fn the_scraped_infisical_corpus_generates() {
+    let Some(corpus) = shared("corpus/infisical") else { return };
+    let out = tempfile::tempdir().unwrap();
+    let outcome = codegen(&[corpus], out.path(), false).unwrap_or_else(|e| panic!("{e}"));
+    // MANIFEST.tsv lists 33 pages, one operation each.
+    assert_eq!(outcome.generated.pages, 33);
+    assert_eq!(outcome.generated.api.operations.len(), 33);
+    // The error responses of all 33 pages are one envelope type.
+    let error_types: std::collections::BTreeSet<_> = outcome
+        .generated
+        .api
+        .operations
+        .iter()
+        .flat_map(|o| o.responses.iter().filter(|r| !r.is_success()).filter_map(|r| r.ty.clone()))
+        .collect();
+    assert_eq!(error_types.len(), 1, "{error_types:?}");
+}
+
+#[test]
+fn full_openapi_documents_never_panic() {
+    for name in ["buildomat.json", "keeper.json", "propolis-server.json", "api.github.com.json"] {
+        let Some(document) = shared(&format!("corpus/openapi/{name}")) else { return };
+        let out = tempfile::tempdir().unwrap();
+        // Generating or a clear error are both acceptable here; a panic fails the test.
+        match codegen(&[document], out.path(), false) {
+            Ok(outcome) => assert!(!outcome.generated.api.operations.is_empty(), "{name}"),
+            Err(error) => assert!(error.to_string().contains(name), "{name}: {error}"),
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! Insta snapshots of the IR (YAML) and of the emitted code, for the seed page in `specs/` and for
+//! each of our fixtures in `tests/fixtures/`. Review changes with `cargo insta review`.
+
+use xtask::codegen::{generate, Generated};
+use xtask::emit::EmitOptions;
+
+fn file<'a>(generated: &'a Generated, path: &str) -> &'a str {
+    &generated.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path} emitted")).contents
+}
+
+#[test]
+fn seed_page() {
+    let generated = generate(&[tests::root().join("specs")], &EmitOptions::default()).expect("specs/ generates");
+    insta::assert_yaml_snapshot!("seed_ir", generated.api);
+    insta::assert_snapshot!("seed_types", file(&generated, "src/types.rs"));
+    insta::assert_snapshot!("seed_client", file(&generated, "src/client.rs"));
+}
+
+#[test]
+fn fixtures() {
+    insta::glob!("fixtures/*.md", |path| {
+        let generated = generate(&[path.to_path_buf()], &EmitOptions::default())
+            .unwrap_or_else(|e| panic!("{} does not generate: {e}", path.display()));
+        insta::assert_yaml_snapshot!("ir", generated.api);
+        insta::assert_snapshot!("types", file(&generated, "src/types.rs"));
+        insta::assert_snapshot!("client", file(&generated, "src/client.rs"));
+    });
+}
