@@ -6,6 +6,7 @@ mod cycles;
 mod names;
 mod operation;
 mod schema;
+mod union;
 mod view;
 
 use std::collections::{BTreeMap, HashMap};

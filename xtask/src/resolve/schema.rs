@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::view::{view, Additional, SchemaRef, View};
 use super::{Ctx, Def, Resolver};
 use crate::ident;
-use crate::ir::{EnumValue, Field, Presence, StringEnum, Struct, Tag, TypeKind, TypeRef, Union, Variant};
+use crate::ir::{EnumValue, Field, Presence, StringEnum, Struct, Tag, TypeKind, TypeRef};
 
 /// Inline nesting deeper than this is not a real API; stopping keeps the stack bounded.
 const MAX_DEPTH: usize = 64;
@@ -26,7 +26,7 @@ pub(super) struct Resolved {
 }
 
 impl Resolved {
-    fn of(ty: TypeRef) -> Self {
+    pub(super) fn of(ty: TypeRef) -> Self {
         Resolved { ty, nullable: false, never: false, constant: None }
     }
 }
@@ -76,7 +76,7 @@ impl Resolver<'_> {
     }
 
     /// A schema's view, inlining a `$ref` (used where members are merged, not referenced).
-    fn deref_view(&mut self, schema: &SchemaRef, ctx: &Ctx) -> Option<View> {
+    pub(super) fn deref_view(&mut self, schema: &SchemaRef, ctx: &Ctx) -> Option<View> {
         match schema {
             ReferenceOr::Item(schema) => Some(view(schema)),
             ReferenceOr::Reference { reference } => {
@@ -184,7 +184,7 @@ impl Resolver<'_> {
         self.struct_type(tag, fields, v, ctx)
     }
 
-    fn struct_type(&mut self, tag: Option<Tag>, mut fields: Vec<Field>, v: &View, ctx: &Ctx) -> TypeRef {
+    pub(super) fn struct_type(&mut self, tag: Option<Tag>, mut fields: Vec<Field>, v: &View, ctx: &Ctx) -> TypeRef {
         name_fields(&mut fields);
         let def = Def { kind: TypeKind::Struct(Struct { tag, fields }), doc: v.data.description.clone(), deprecated: v.data.deprecated };
         self.define(def, v.data.title.as_deref(), ctx)
@@ -192,7 +192,7 @@ impl Resolver<'_> {
 
     /// Fields of an object. The first required string constant becomes the struct's tag; other
     /// constants are fields only where a request must send them.
-    fn fields(&mut self, properties: &IndexMap<String, SchemaRef>, required: &[String], ctx: &Ctx) -> (Option<Tag>, Vec<Field>) {
+    pub(super) fn fields(&mut self, properties: &IndexMap<String, SchemaRef>, required: &[String], ctx: &Ctx) -> (Option<Tag>, Vec<Field>) {
         let mut tag = None;
         let mut fields = Vec::new();
         for (wire, schema) in properties {
@@ -262,7 +262,7 @@ impl Resolver<'_> {
                 pending.extend(mv.all_of.iter().rev().cloned());
             }
             let alternatives: Vec<SchemaRef> = if mv.any_of.is_empty() { mv.one_of.clone() } else { mv.any_of.clone() };
-            let live: Vec<SchemaRef> = alternatives.into_iter().filter(|m| !self.is_never(m)).collect();
+            let live: Vec<SchemaRef> = alternatives.into_iter().filter(|m| !is_never(m)).collect();
             if live.len() == 1 {
                 pending.push(live[0].clone());
                 continue;
@@ -319,130 +319,17 @@ impl Resolver<'_> {
         Resolved::of(self.struct_type(tag, fields, &merged, ctx))
     }
 
-    fn is_never(&mut self, schema: &SchemaRef) -> bool {
-        matches!(schema, ReferenceOr::Item(s) if { let v = view(s); v.is_never() || v.is_null_only() })
-    }
-
-    fn union(&mut self, v: &View, members: &[SchemaRef], ctx: &Ctx) -> Resolved {
-        let nullable = members.iter().any(|m| matches!(m, ReferenceOr::Item(s) if view(s).is_null_only()));
-        let may_be_absent = members.iter().any(|m| matches!(m, ReferenceOr::Item(s) if view(s).is_never()));
-        let live: Vec<SchemaRef> = members.iter().filter(|m| !self.is_never(m)).cloned().collect();
-        match live.len() {
-            0 => Resolved { never: may_be_absent || nullable, nullable, ..Resolved::of(TypeRef::Any) },
-            1 => {
-                let mut resolved = match &live[0] {
-                    ReferenceOr::Item(schema) => {
-                        let mut inner = view(schema);
-                        if inner.data.description.is_none() {
-                            inner.data.description = v.data.description.clone();
-                        }
-                        self.view(&inner, ctx)
-                    }
-                    reference => self.schema(reference, ctx),
-                };
-                resolved.nullable |= nullable;
-                resolved
-            }
-            _ => {
-                let mut resolved = self.union_of(v, &live, &[], ctx);
-                resolved.nullable |= nullable;
-                resolved
-            }
-        }
-    }
-
-    /// Two or more alternatives: tagged by a property when one tells them apart, else untagged.
-    fn union_of(&mut self, v: &View, members: &[SchemaRef], skip: &[String], ctx: &Ctx) -> Resolved {
-        let views: Vec<Option<View>> = members.iter().map(|m| self.deref_view(m, ctx)).collect();
-        let views: Option<Vec<View>> = views.into_iter().collect();
-        if let Some(views) = &views
-            && let Some(tag) = infer_tag(v, views)
-        {
-            let mut variants = Vec::new();
-            let mut taken = std::collections::BTreeSet::new();
-            for (i, member_view) in views.iter().enumerate() {
-                let value = constant_of(member_view, &tag).unwrap_or_default();
-                let name = ident::unique(&ident::type_name(&value), "", |c| taken.contains(c) || c == "Other");
-                taken.insert(name.clone());
-                let child = ctx.child(&name, &format!("anyOf/{i}"));
-                let mut properties = member_view.properties.clone();
-                properties.shift_remove(&tag);
-                properties.retain(|k, _| !skip.contains(k));
-                let (_, fields) = self.fields(&properties, &member_view.required, &child);
-                let ty = self.struct_type(None, fields, member_view, &child);
-                variants.push(Variant { name, tag_value: Some(value), ty, doc: member_view.data.description.clone() });
-            }
-            let def = Def { kind: TypeKind::Union(Union { tag: Some(tag), variants }), doc: v.data.description.clone(), deprecated: v.data.deprecated };
-            return Resolved::of(self.define(def, v.data.title.as_deref(), ctx));
-        }
-
-        // Untagged: most specific first (more required properties), so serde tries it before a
-        // looser variant that would also match.
-        let mut order: Vec<usize> = (0..members.len()).collect();
-        let specificity = |i: usize| views.as_ref().map_or(0, |vs| vs[i].required.len() * 1000 + vs[i].properties.len());
-        order.sort_by_key(|i| std::cmp::Reverse(specificity(*i)));
-        let mut variants = Vec::new();
-        let mut taken = std::collections::BTreeSet::new();
-        for i in order {
-            let title = views.as_ref().and_then(|vs| vs[i].data.title.clone());
-            let child = ctx.child(&format!("Variant{}", i + 1), &format!("anyOf/{i}"));
-            let ty = self.schema(&members[i], &child).ty;
-            let wanted = title.map(|t| ident::type_name(&t)).unwrap_or_else(|| variant_name(&ty, i));
-            let name = ident::unique(&wanted, "", |c| taken.contains(c));
-            taken.insert(name.clone());
-            variants.push(Variant { name, tag_value: None, ty, doc: None });
-        }
-        let doc = Some(format!(
-            "{}Untagged: no property tells the variants apart, so they are tried in this order (most specific first).",
-            v.data.description.as_ref().map(|d| format!("{d}\n\n")).unwrap_or_default()
-        ));
-        let def = Def { kind: TypeKind::Union(Union { tag: None, variants }), doc, deprecated: v.data.deprecated };
-        Resolved::of(self.define(def, v.data.title.as_deref(), ctx))
-    }
 }
 
-fn variant_name(ty: &TypeRef, index: usize) -> String {
-    match ty {
-        TypeRef::String => "String".into(),
-        TypeRef::Boolean => "Boolean".into(),
-        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
-        TypeRef::F64 => "Number".into(),
-        TypeRef::Array(_) => "Array".into(),
-        TypeRef::Map(_) => "Map".into(),
-        _ => format!("Variant{}", index + 1),
-    }
+/// `not: {}` or `enum: ['null']`: a member that only allows absence or null.
+pub(super) fn is_never(schema: &SchemaRef) -> bool {
+    matches!(schema, ReferenceOr::Item(s) if { let v = view(s); v.is_never() || v.is_null_only() })
 }
 
 /// Enum values without `null`, and whether `null` was listed.
-fn non_null_values(values: &[Value]) -> (Vec<Value>, bool) {
+pub(super) fn non_null_values(values: &[Value]) -> (Vec<Value>, bool) {
     let null = values.iter().any(Value::is_null);
     (values.iter().filter(|v| !v.is_null()).cloned().collect(), null)
-}
-
-/// The single string value a property is fixed to in an object view.
-fn constant_of(v: &View, property: &str) -> Option<String> {
-    let ReferenceOr::Item(schema) = v.properties.get(property)? else { return None };
-    let pv = view(schema);
-    let (values, _) = non_null_values(&pv.enumeration);
-    match values.as_slice() {
-        [Value::String(s)] => Some(s.clone()),
-        _ => None,
-    }
-}
-
-/// A property that every variant requires, each with one distinct string value. The spec's
-/// `discriminator` is tried first, then properties in the first variant's order.
-fn infer_tag(v: &View, views: &[View]) -> Option<String> {
-    let first = views.first()?;
-    let declared = v.data.discriminator.as_ref().map(|d| d.property_name.clone());
-    let candidates = declared.into_iter().chain(first.properties.keys().cloned());
-    candidates.into_iter().find(|property| {
-        let mut seen = std::collections::BTreeSet::new();
-        views.iter().all(|variant| {
-            variant.required.contains(property)
-                && constant_of(variant, property).is_some_and(|value| seen.insert(value))
-        })
-    })
 }
 
 /// Snake-case field names, unique within the struct. Wire names that meet after case conversion

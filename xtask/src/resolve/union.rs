@@ -1,0 +1,189 @@
+//! `anyOf`/`oneOf`: a single live alternative is that alternative; several become a union. The
+//! tag is inferred when the spec has no `discriminator`: one property that every variant fixes to a
+//! distinct string, or else a pair (Infisical's `app` + `method`), which nests a union per value of
+//! the first. Only when nothing tells the variants apart is the union untagged.
+
+use std::collections::BTreeSet;
+
+use openapiv3::ReferenceOr;
+use serde_json::Value;
+
+use super::schema::{is_never, non_null_values, Resolved};
+use super::view::{view, SchemaRef, View};
+use super::{Ctx, Def, Resolver};
+use crate::ident;
+use crate::ir::{TypeKind, TypeRef, Union, Variant};
+
+impl Resolver<'_> {
+    pub(super) fn union(&mut self, v: &View, members: &[SchemaRef], ctx: &Ctx) -> Resolved {
+        let nullable = members.iter().any(|m| matches!(m, ReferenceOr::Item(s) if view(s).is_null_only()));
+        let may_be_absent = members.iter().any(|m| matches!(m, ReferenceOr::Item(s) if view(s).is_never()));
+        let live: Vec<SchemaRef> = members.iter().filter(|m| !is_never(m)).cloned().collect();
+        let mut resolved = match live.as_slice() {
+            [] => Resolved { never: may_be_absent || nullable, ..Resolved::of(TypeRef::Any) },
+            [ReferenceOr::Item(schema)] => {
+                let mut inner = view(schema);
+                if inner.data.description.is_none() {
+                    inner.data.description = v.data.description.clone();
+                }
+                self.view(&inner, ctx)
+            }
+            [reference] => self.schema(reference, ctx),
+            _ => self.union_of(v, &live, &[], ctx),
+        };
+        resolved.nullable |= nullable;
+        resolved
+    }
+
+    /// Two or more alternatives. `skip` lists properties that the enclosing struct already holds
+    /// (the common members of an `allOf`), which the variants must not repeat.
+    pub(super) fn union_of(&mut self, v: &View, members: &[SchemaRef], skip: &[String], ctx: &Ctx) -> Resolved {
+        let views: Option<Vec<View>> = members.iter().map(|m| self.deref_view(m, ctx)).collect();
+        if let Some(views) = &views {
+            let declared = v.data.discriminator.as_ref().map(|d| d.property_name.as_str());
+            if let Some(tag) = infer_tag(declared, views) {
+                let ty = self.tagged(v, views, &tag, skip, ctx);
+                return Resolved::of(ty);
+            }
+            if let Some((outer, inner)) = infer_pair(views) {
+                let ty = self.nested(v, views, &outer, &inner, skip, ctx);
+                return Resolved::of(ty);
+            }
+        }
+        Resolved::of(self.untagged(v, members, views.as_deref(), ctx))
+    }
+
+    /// A union tagged by `tag`: each variant's payload is its object without the tag (and without
+    /// `skip`).
+    fn tagged(&mut self, v: &View, views: &[View], tag: &str, skip: &[String], ctx: &Ctx) -> TypeRef {
+        let mut variants = Vec::new();
+        let mut taken = BTreeSet::new();
+        for (i, member) in views.iter().enumerate() {
+            let value = constant_of(member, tag).unwrap_or_default();
+            let name = ident::unique(&ident::type_name(&value), "", |c| taken.contains(c) || c == "Other");
+            taken.insert(name.clone());
+            let child = ctx.child(&name, &format!("anyOf/{i}"));
+            let mut properties = member.properties.clone();
+            properties.retain(|k, _| k != tag && !skip.contains(k));
+            let (struct_tag, fields) = self.fields(&properties, &member.required, &child);
+            let ty = self.struct_type(struct_tag, fields, member, &child);
+            variants.push(Variant { name, tag_value: Some(value), ty, doc: member.data.description.clone() });
+        }
+        let union = Union { tag: Some(tag.to_string()), variants };
+        let def = Def { kind: TypeKind::Union(union), doc: v.data.description.clone(), deprecated: v.data.deprecated };
+        self.define(def, v.data.title.as_deref(), ctx)
+    }
+
+    /// Tagged by a pair: an outer union by `outer`, each of whose variants is a union by `inner`
+    /// (even with one member today, so that a new inner kind parses as `Other` rather than failing).
+    fn nested(&mut self, v: &View, views: &[View], outer: &str, inner: &str, skip: &[String], ctx: &Ctx) -> TypeRef {
+        let mut groups: Vec<(String, Vec<View>)> = Vec::new();
+        for member in views {
+            let value = constant_of(member, outer).unwrap_or_default();
+            match groups.iter_mut().find(|(v, _)| *v == value) {
+                Some((_, group)) => group.push(member.clone()),
+                None => groups.push((value, vec![member.clone()])),
+            }
+        }
+        let mut skip_inner = skip.to_vec();
+        skip_inner.push(outer.to_string());
+        let mut variants = Vec::new();
+        let mut taken = BTreeSet::new();
+        for (value, group) in groups {
+            let name = ident::unique(&ident::type_name(&value), "", |c| taken.contains(c) || c == "Other");
+            taken.insert(name.clone());
+            let child = ctx.child(&name, &format!("anyOf/{outer}={value}"));
+            let group_view = View::default();
+            let ty = self.tagged(&group_view, &group, inner, &skip_inner, &child);
+            variants.push(Variant { name, tag_value: Some(value), ty, doc: None });
+        }
+        let union = Union { tag: Some(outer.to_string()), variants };
+        let def = Def { kind: TypeKind::Union(union), doc: v.data.description.clone(), deprecated: v.data.deprecated };
+        self.define(def, v.data.title.as_deref(), ctx)
+    }
+
+    /// Untagged: most specific first (more required properties), so that serde tries it before a
+    /// looser variant that would also match.
+    fn untagged(&mut self, v: &View, members: &[SchemaRef], views: Option<&[View]>, ctx: &Ctx) -> TypeRef {
+        let specificity = |i: usize| views.map_or(0, |vs| vs[i].required.len() * 1000 + vs[i].properties.len());
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        order.sort_by_key(|i| std::cmp::Reverse(specificity(*i)));
+        let mut variants = Vec::new();
+        let mut taken = BTreeSet::new();
+        for i in order {
+            let title = views.and_then(|vs| vs[i].data.title.clone());
+            let child = ctx.child(&format!("Variant{}", i + 1), &format!("anyOf/{i}"));
+            let ty = self.schema(&members[i], &child).ty;
+            let wanted = title.map(|t| ident::type_name(&t)).unwrap_or_else(|| variant_name(&ty, i));
+            let name = ident::unique(&wanted, "", |c| taken.contains(c));
+            taken.insert(name.clone());
+            variants.push(Variant { name, tag_value: None, ty, doc: None });
+        }
+        let note = "Untagged: no property tells the variants apart, so they are tried in this order (most specific first).";
+        let doc = Some(match &v.data.description {
+            Some(description) => format!("{description}\n\n{note}"),
+            None => note.to_string(),
+        });
+        let def = Def { kind: TypeKind::Union(Union { tag: None, variants }), doc, deprecated: v.data.deprecated };
+        self.define(def, v.data.title.as_deref(), ctx)
+    }
+}
+
+fn variant_name(ty: &TypeRef, index: usize) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Boolean => "Boolean".into(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+        TypeRef::F64 => "Number".into(),
+        TypeRef::Array(_) => "Array".into(),
+        TypeRef::Map(_) => "Map".into(),
+        _ => format!("Variant{}", index + 1),
+    }
+}
+
+/// The single string value a property is fixed to in an object view.
+fn constant_of(v: &View, property: &str) -> Option<String> {
+    let ReferenceOr::Item(schema) = v.properties.get(property)? else { return None };
+    let (values, _) = non_null_values(&view(schema).enumeration);
+    match values.as_slice() {
+        [Value::String(s)] => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// Properties that every variant requires and fixes to one string, in the first variant's order.
+fn fixed_properties(views: &[View]) -> Vec<String> {
+    let Some(first) = views.first() else { return Vec::new() };
+    first
+        .properties
+        .keys()
+        .filter(|p| views.iter().all(|v| v.required.contains(*p) && constant_of(v, p).is_some()))
+        .cloned()
+        .collect()
+}
+
+/// A property whose fixed values are distinct across the variants. The spec's `discriminator` is
+/// tried first.
+fn infer_tag(declared: Option<&str>, views: &[View]) -> Option<String> {
+    let fixed = fixed_properties(views);
+    let candidates = declared.map(str::to_string).into_iter().chain(fixed);
+    candidates.into_iter().find(|property| {
+        let mut seen = BTreeSet::new();
+        views.iter().all(|v| constant_of(v, property).is_some_and(|value| seen.insert(value)))
+    })
+}
+
+/// Two properties whose fixed values, taken together, are distinct across the variants.
+fn infer_pair(views: &[View]) -> Option<(String, String)> {
+    let fixed = fixed_properties(views);
+    for (i, outer) in fixed.iter().enumerate() {
+        for inner in &fixed[i + 1..] {
+            let mut seen = BTreeSet::new();
+            let distinct = views.iter().all(|v| seen.insert((constant_of(v, outer), constant_of(v, inner))));
+            if distinct {
+                return Some((outer.clone(), inner.clone()));
+            }
+        }
+    }
+    None
+}
