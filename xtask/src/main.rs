@@ -29,9 +29,9 @@ enum Command {
         /// Write nothing; exit 1 with a summary when the output would change.
         #[arg(long)]
         check: bool,
-        /// The generated crate's package name.
-        #[arg(long, default_value = "infisical-api")]
-        crate_name: String,
+        /// The generated crate's package name. Default: infisical-api.
+        #[arg(long)]
+        crate_name: Option<String>,
     },
 }
 
@@ -45,21 +45,42 @@ fn main() -> ExitCode {
     match command {
         Command::Codegen { specs, out, check, crate_name } => {
             let root = project_root();
-            let specs = if specs.is_empty() { vec![root.join("specs")] } else { specs };
-            let out = out.unwrap_or_else(|| root.join("generated"));
-            let options = Options { specs, out, check, emit: EmitOptions { crate_name } };
-            match codegen::run(&options) {
-                Ok(outcome) => report(&options, &outcome),
-                Err(failure) => {
-                    eprintln!("{failure}");
-                    if let Failure::Input(errors) = &failure {
-                        eprintln!("\n{} error(s); nothing was written", errors.0.len());
+            let mut jobs = Vec::new();
+            if specs.is_empty() && out.is_none() {
+                // Every committed generated crate: the SDK, and the one from our fixtures that the
+                // round-trip tests compile against.
+                jobs.push(job(root.join("specs"), root.join("generated"), crate_name.as_deref().unwrap_or("infisical-api"), check));
+                jobs.push(job(root.join("tests/fixtures"), root.join("tests/fixture-sdk"), "fixture-sdk", check));
+            } else {
+                let specs = if specs.is_empty() { vec![root.join("specs")] } else { specs };
+                let out = out.unwrap_or_else(|| root.join("generated"));
+                let crate_name = crate_name.unwrap_or_else(|| "infisical-api".into());
+                jobs.push(Options { specs, out, check, emit: EmitOptions { crate_name } });
+            }
+            let mut status = ExitCode::SUCCESS;
+            for options in &jobs {
+                match codegen::run(options) {
+                    Ok(outcome) => {
+                        if report(options, &outcome) != ExitCode::SUCCESS {
+                            status = ExitCode::FAILURE;
+                        }
                     }
-                    ExitCode::FAILURE
+                    Err(failure) => {
+                        eprintln!("{failure}");
+                        if let Failure::Input(errors) = &failure {
+                            eprintln!("\n{} error(s); nothing was written", errors.0.len());
+                        }
+                        return ExitCode::FAILURE;
+                    }
                 }
             }
+            status
         }
     }
+}
+
+fn job(specs: PathBuf, out: PathBuf, crate_name: &str, check: bool) -> Options {
+    Options { specs: vec![specs], out, check, emit: EmitOptions { crate_name: crate_name.into() } }
 }
 
 fn report(options: &Options, outcome: &Outcome) -> ExitCode {

@@ -163,6 +163,10 @@ fn argument_type(p: &Param, types: &TokenStream) -> TokenStream {
         TypeRef::String => quote!(&str),
         // Small `Copy` scalars go by value.
         TypeRef::Boolean | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => type_tokens(&p.ty, types),
+        TypeRef::Array(item) => {
+            let item = type_tokens(item, types);
+            quote!(&[#item])
+        }
         other => {
             let ty = type_tokens(other, types);
             quote!(&#ty)

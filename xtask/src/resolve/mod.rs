@@ -26,7 +26,8 @@ enum Rank {
 
 #[derive(Debug)]
 struct Entry {
-    /// Structural identity: the type's definition with each child replaced by the child's own key.
+    /// Structural identity: a digest of the type's definition with each child replaced by the
+    /// child's own key (`ref:Name` for components). Independent of the order pages were read in.
     key: String,
     def: Option<Def>,
     candidates: Vec<(Rank, String)>,
@@ -75,6 +76,8 @@ pub struct Resolver<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Nesting of inline schemas being resolved, bounded by `schema::MAX_DEPTH`.
     depth: usize,
+    /// Components whose properties an enclosing `allOf` is merging (a guard against recursion).
+    merging: Vec<String>,
 }
 
 /// The IR and the warnings met on the way.
@@ -91,6 +94,7 @@ pub fn resolve(api: &Api, component_file: PathBuf) -> Result<Resolution, Errors>
         components: BTreeMap::new(),
         diagnostics: Vec::new(),
         depth: 0,
+        merging: Vec::new(),
     };
     resolver.resolve_components(&component_file);
     let operations = resolver.resolve_operations();
@@ -168,7 +172,10 @@ impl Resolver<'_> {
                 *name = self.entries[id].key.clone();
             }
         });
-        serde_json::to_string(&(&kind, &def.doc, def.deprecated)).unwrap_or_default()
+        // A fixed-size digest: embedding children's keys verbatim would escape them again at
+        // every level of nesting, and grow exponentially with depth.
+        let text = serde_json::to_string(&(&kind, &def.doc, def.deprecated)).unwrap_or_default();
+        format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()))
     }
 
     fn warn(&mut self, ctx: &Ctx, message: impl Into<String>) {

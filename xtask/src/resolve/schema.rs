@@ -215,7 +215,7 @@ impl Resolver<'_> {
                 if !ctx.request {
                     continue; // known from the type; responses need not carry it
                 }
-                let always = format!("Always `{constant}`.");
+                let always = format!("Always `{}`.", display_constant(constant));
                 doc = Some(doc.map_or(always.clone(), |d| format!("{d}\n\n{always}")));
             }
             let presence = match (is_required, resolved.nullable, ctx.request) {
@@ -242,6 +242,14 @@ impl Resolver<'_> {
     /// `additionalProperties: false` on a member is ignored: applied before merging, it would
     /// forbid the other members' properties.
     fn all_of(&mut self, v: &View, ctx: &Ctx) -> Resolved {
+        if let [only] = v.all_of.as_slice()
+            && v.properties.is_empty()
+        {
+            // `allOf: [$ref]` with `nullable` or a description beside it: that type, not a copy.
+            let mut resolved = self.schema(only, ctx);
+            resolved.nullable |= v.data.nullable;
+            return resolved;
+        }
         let mut merged = View { data: v.data.clone(), ty: Some("object"), ..View::default() };
         merged.properties = v.properties.clone();
         merged.required = v.required.clone();
@@ -249,14 +257,18 @@ impl Resolver<'_> {
         let mut others = Vec::new();
         let mut pending: Vec<SchemaRef> = v.all_of.clone();
         pending.reverse();
+        let mut merged_refs = Vec::new();
         while let Some(member) = pending.pop() {
             let Some(mv) = self.deref_view(&member, ctx) else { continue };
             let plain_object = mv.all_of.is_empty() && mv.any_of.is_empty() && mv.one_of.is_empty();
-            if matches!(member, ReferenceOr::Reference { .. }) && !(plain_object && mv.ty == Some("object")) {
+            if let ReferenceOr::Reference { reference } = &member {
                 // A reference to a union or a scalar stays a reference: inlining it would copy
-                // the type (and recurse forever when the type contains itself).
-                others.push(member);
-                continue;
+                // the type. So does one already being merged further up: that would never end.
+                if !(plain_object && mv.ty == Some("object")) || self.merging.contains(reference) {
+                    others.push(member);
+                    continue;
+                }
+                merged_refs.push(reference.clone());
             }
             if !mv.all_of.is_empty() {
                 pending.extend(mv.all_of.iter().rev().cloned());
@@ -301,6 +313,8 @@ impl Resolver<'_> {
         if unions.len() > 1 {
             self.warn(ctx, "allOf holds more than one anyOf/oneOf; only the first becomes a variant field");
         }
+        let depth = self.merging.len();
+        self.merging.extend(merged_refs);
         let (tag, mut fields) = self.fields(&merged.properties, &merged.required, ctx);
         if let Some((union_view, members)) = unions.into_iter().next() {
             // The variant's fields must not repeat the merged ones.
@@ -316,9 +330,18 @@ impl Resolver<'_> {
                 deprecated: false,
             });
         }
+        self.merging.truncate(depth);
         Resolved::of(self.struct_type(tag, fields, &merged, ctx))
     }
 
+}
+
+/// A constant as the spec wrote it: `2`, not the `2.0` that a float-typed parser reads.
+fn display_constant(value: &Value) -> String {
+    match value.as_f64() {
+        Some(number) if number.fract() == 0.0 && number.abs() < 1e15 => format!("{}", number as i64),
+        _ => value.to_string(),
+    }
 }
 
 /// `not: {}` or `enum: ['null']`: a member that only allows absence or null.
@@ -337,7 +360,11 @@ pub(super) fn non_null_values(values: &[Value]) -> (Vec<Value>, bool) {
 /// plain name.
 fn name_fields(fields: &mut [Field]) {
     let mut order: Vec<usize> = (0..fields.len()).collect();
-    order.sort_by_key(|&i| (fields[i].wire.starts_with('_'), fields[i].wire.clone()));
+    // A wire name that already is its snake-case form keeps it; then those without a leading `_`.
+    order.sort_by_key(|&i| {
+        let wire = &fields[i].wire;
+        (ident::snake_name(wire) != *wire, wire.starts_with('_'), wire.clone())
+    });
     let mut taken = std::collections::BTreeSet::new();
     for i in order {
         let field = &fields[i];
