@@ -35,6 +35,11 @@ fn the_scraped_infisical_corpus_generates() {
         .flat_map(|o| o.responses.iter().filter(|r| !r.is_success()).filter_map(|r| r.ty.clone()))
         .collect();
     assert_eq!(error_types.len(), 1, "{error_types:?}");
+    // Servers add fields: no generated type may reject unknown ones.
+    let types = &outcome.generated.files.iter().find(|f| f.path == "src/types.rs").unwrap().contents;
+    assert!(!types.contains("deny_unknown_fields"));
+    // `_id` and `id` in one object get distinct names.
+    assert!(types.contains("pub underscore_id:") && types.contains("pub id:"), "the `_id`/`id` pair");
 }
 
 #[test]

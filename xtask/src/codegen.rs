@@ -25,6 +25,8 @@ pub struct Generated {
     /// Distinct `# Source:` URLs, and how many of them had no body.
     pub listed: usize,
     pub missing: usize,
+    /// Type definitions before structural deduplication (`api.types` is after).
+    pub definitions: usize,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -62,6 +64,7 @@ pub fn generate(specs: &[PathBuf], options: &EmitOptions) -> Result<Generated, F
         pages: loaded.pages.len(),
         listed: loaded.listed.len(),
         missing: loaded.listed.iter().filter(|l| !l.has_body).count(),
+        definitions: resolution.definitions,
         warnings,
     })
 }

@@ -92,7 +92,12 @@ fn report(options: &Options, outcome: &Outcome) -> ExitCode {
         "loaded {} page(s); {} page(s) listed by Source lines, {} without a body yet",
         generated.pages, generated.listed, generated.missing
     );
-    println!("resolved {} operation(s) and {} type(s)", generated.api.operations.len(), generated.api.types.len());
+    println!(
+        "resolved {} operation(s); {} type definition(s) deduplicated into {} type(s)",
+        generated.api.operations.len(),
+        generated.definitions,
+        generated.api.types.len()
+    );
     let changed: Vec<_> = outcome.changes.iter().filter(|c| c.status != Status::Unchanged).collect();
     let out = options.out.display();
     for change in &changed {

@@ -78,12 +78,16 @@ pub struct Resolver<'a> {
     depth: usize,
     /// Components whose properties an enclosing `allOf` is merging (a guard against recursion).
     merging: Vec<String>,
+    /// How many type definitions were made before deduplication.
+    defined: usize,
 }
 
 /// The IR and the warnings met on the way.
 pub struct Resolution {
     pub api: ir::Api,
     pub warnings: Vec<Diagnostic>,
+    /// Type definitions met in the specs, before structural deduplication made them `api.types`.
+    pub definitions: usize,
 }
 
 pub fn resolve(api: &Api, component_file: PathBuf) -> Result<Resolution, Errors> {
@@ -95,6 +99,7 @@ pub fn resolve(api: &Api, component_file: PathBuf) -> Result<Resolution, Errors>
         diagnostics: Vec::new(),
         depth: 0,
         merging: Vec::new(),
+        defined: 0,
     };
     resolver.resolve_components(&component_file);
     let operations = resolver.resolve_operations();
@@ -143,6 +148,7 @@ impl Resolver<'_> {
     /// Registers a type and returns a reference to it: into the context's slot when it has one,
     /// else interned by structure.
     fn define(&mut self, def: Def, title: Option<&str>, ctx: &Ctx) -> TypeRef {
+        self.defined += 1;
         if let Some(id) = ctx.slot {
             if let Some(title) = title {
                 self.entries[id].candidates.push((Rank::Title, crate::ident::type_name(title)));
@@ -222,6 +228,6 @@ impl Resolver<'_> {
             types,
             operations,
         };
-        Ok(Resolution { api, warnings })
+        Ok(Resolution { api, warnings, definitions: self.defined })
     }
 }

@@ -222,6 +222,8 @@ impl Resolver<'_> {
             }
         }
         let ctx = first?;
+        // Each of these would have been a type of its own; they become one.
+        self.defined += views.len().saturating_sub(1);
         let merged = unify(&views);
         let ty = self.view(&merged, &ctx).ty;
         Some(ty)
