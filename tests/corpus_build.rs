@@ -1,5 +1,5 @@
-//! The crates generated from the shared corpus compile with no warnings and pass clippy
-//! `-D warnings`. Each is generated into a temp dir (outside the workspace), given the workspace's
+//! The crates generated from the shared corpus compile with no warnings, pass clippy
+//! `-D warnings`, and their rustdoc builds without warnings. Each is generated into a temp dir (outside the workspace), given the workspace's
 //! Cargo.lock so that no dependency is resolved anew, and checked with a target dir of its own under
 //! `target/` that stays warm between runs.
 
@@ -22,6 +22,17 @@ fn clippy_clean(name: &str, specs: &[PathBuf]) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{name}: the generated crate does not pass clippy -D warnings:\n{stderr}");
     assert!(!stderr.contains("warning"), "{name}: warnings:\n{stderr}");
+
+    // Its rustdoc, made from the spec's descriptions, builds without warnings too.
+    let output = Command::new(env!("CARGO"))
+        .args(["doc", "--no-deps", "--offline", "--quiet"])
+        .current_dir(dir.path())
+        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success() && !stderr.contains("warning"), "{name}: rustdoc warns:\n{stderr}");
 }
 
 fn corpus(relative: &str) -> Option<PathBuf> {

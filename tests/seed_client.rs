@@ -1,18 +1,21 @@
-//! The seed's operation through the generated crate: the request serializes to exactly the JSON the
-//! API expects, and the client method sends it and parses the answer (against a one-shot local
-//! HTTP server on 127.0.0.1).
+//! The seed's operation through the generated crate, against a mock server on 127.0.0.1: the
+//! request is exactly what the API expects, the answer parses by status, and credentials never
+//! show in `Debug`.
 
 use infisical_api::types::{
     ApiError, CreateOnePasswordAppConnectionRequest, CreateOnePasswordAppConnectionRequestCredentials,
 };
-use infisical_api::{Client, Error, Nullable};
+use infisical_api::{Client, Error, Nullable, RetryPolicy};
 use serde_json::json;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const API_TOKEN: &str = "op-token-3f9a7c";
 
 fn request() -> CreateOnePasswordAppConnectionRequest {
     CreateOnePasswordAppConnectionRequest {
         credentials: CreateOnePasswordAppConnectionRequestCredentials {
-            api_token: "op-token-123".into(),
+            api_token: API_TOKEN.into(),
             instance_url: "https://op.example.test/".parse().unwrap(),
         },
         name: "my-1password".into(),
@@ -21,95 +24,96 @@ fn request() -> CreateOnePasswordAppConnectionRequest {
     }
 }
 
+fn expected_body() -> serde_json::Value {
+    json!({
+        "method": "api-token",
+        "credentials": { "apiToken": API_TOKEN, "instanceUrl": "https://op.example.test/" },
+        "name": "my-1password",
+        "projectId": "proj-1",
+    })
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder().base_url(server.uri()).bearer_token("st.session-token").retry_policy(RetryPolicy::none()).build().unwrap()
+}
+
 #[test]
 fn the_request_serializes_to_the_json_the_api_expects() {
-    let value = serde_json::to_value(request()).unwrap();
-    assert_eq!(
-        value,
-        json!({
-            "method": "api-token",
-            "credentials": { "apiToken": "op-token-123", "instanceUrl": "https://op.example.test/" },
-            "name": "my-1password",
-            "projectId": "proj-1",
-        })
-    );
+    assert_eq!(serde_json::to_value(request()).unwrap(), expected_body());
     let mut cleared = request();
     cleared.description = Nullable::Null;
     assert_eq!(serde_json::to_value(cleared).unwrap()["description"], json!(null));
 }
 
-/// Serves one request with `status` and `body`; returns the raw request it received.
-async fn serve_once(status: u16, body: &'static str) -> (String, tokio::task::JoinHandle<String>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let handle = tokio::spawn(async move {
-        let (mut socket, _) = listener.accept().await.unwrap();
-        let mut received = Vec::new();
-        let mut buffer = [0u8; 4096];
-        loop {
-            let n = socket.read(&mut buffer).await.unwrap();
-            received.extend_from_slice(&buffer[..n]);
-            let text = String::from_utf8_lossy(&received).to_string();
-            if let Some(end) = text.find("\r\n\r\n") {
-                let length = text
-                    .lines()
-                    .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
-                    .unwrap_or(0);
-                if received.len() >= end + 4 + length {
-                    break;
-                }
-            }
-            if n == 0 {
-                break;
-            }
-        }
-        let response = format!(
-            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        socket.write_all(response.as_bytes()).await.unwrap();
-        String::from_utf8_lossy(&received).to_string()
-    });
-    (base, handle)
+#[test]
+fn debug_never_prints_the_api_token() {
+    let printed = format!("{:?}", request());
+    assert!(!printed.contains(API_TOKEN), "{printed}");
+    assert!(printed.contains("Secret(****)"), "{printed}");
+    let client = Client::builder().bearer_token("st.session-token").build().unwrap();
+    assert!(!format!("{client:?}").contains("st.session-token"));
 }
 
 const CREATED: &str = r#"{"appConnection":{"id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","name":"my-1password","orgId":"3c90c3cc-0d44-4b50-8888-8dd25736052b","createdAt":"2023-11-07T05:31:56Z","updatedAt":"2023-11-07T05:31:56Z","app":"1password","method":"api-token","credentials":{"instanceUrl":"https://op.example.test/"},"someFieldAddedLater":1}}"#;
 
 #[tokio::test]
 async fn the_operation_sends_the_request_and_parses_the_response() {
-    let (base, server) = serve_once(200, CREATED).await;
-    let client = Client::new(base).with_bearer_token("st.secret-token");
-    let response = client.create_one_password_app_connection(&request()).await.expect("the call succeeds");
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/app-connections/1password"))
+        .and(header("authorization", "Bearer st.session-token"))
+        .and(header("content-type", "application/json"))
+        .and(body_json(expected_body()))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(CREATED, "application/json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server).app_connections().create_one_password_app_connection(&request()).await.unwrap();
     assert_eq!(response.app_connection.name, "my-1password");
     assert_eq!(response.app_connection.credentials.instance_url.as_str(), "https://op.example.test/");
-
-    let received = server.await.unwrap();
-    assert!(received.starts_with("POST /api/v1/app-connections/1password HTTP/1.1\r\n"), "{received}");
-    assert!(received.to_ascii_lowercase().contains("authorization: bearer st.secret-token"), "{received}");
-    let body = &received[received.find("\r\n\r\n").unwrap() + 4..];
-    assert_eq!(serde_json::from_str::<serde_json::Value>(body).unwrap(), serde_json::to_value(request()).unwrap());
 }
 
 #[tokio::test]
-async fn a_declared_error_status_parses_into_the_error_envelope() {
-    let (base, _server) =
-        serve_once(404, r#"{"reqId":"req-1","statusCode":404,"message":"No such project","error":"NotFound"}"#).await;
-    let error = Client::new(base).create_one_password_app_connection(&request()).await.unwrap_err();
-    match error {
-        Error::Api { status: 404, body: ApiError { req_id, error, .. } } => {
-            assert_eq!(req_id, "req-1");
-            assert_eq!(error, "NotFound");
+async fn every_declared_error_status_parses_into_the_envelope() {
+    for status in [400u16, 401, 403, 404, 422, 500] {
+        let server = MockServer::start().await;
+        let body = json!({ "reqId": format!("req-{status}"), "statusCode": status, "message": "no", "error": "Failed" });
+        Mock::given(method("POST")).respond_with(ResponseTemplate::new(status).set_body_json(body)).mount(&server).await;
+        // A static token is not refreshed, so a 401 comes back as it is.
+        let error = client(&server).app_connections().create_one_password_app_connection(&request()).await.unwrap_err();
+        assert_eq!(error.request_id(), Some(format!("req-{status}").as_str()), "{status}");
+        match error {
+            Error::Api { status: got, body: ApiError { status_code, error, .. }, .. } => {
+                assert_eq!((got, status_code, error.as_str()), (status, f64::from(status), "Failed"));
+            }
+            other => panic!("{status}: expected the envelope, got {other:?}"),
         }
-        other => panic!("expected the 404 envelope, got {other:?}"),
     }
 }
 
 #[tokio::test]
-async fn a_body_that_does_not_parse_says_where() {
-    let (base, _server) = serve_once(200, r#"{"appConnection":{"id":"not-a-uuid"}}"#).await;
-    let error = Client::new(base).create_one_password_app_connection(&request()).await.unwrap_err();
+async fn an_undeclared_status_keeps_the_raw_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(418).set_body_string("I'm a teapot")).mount(&server).await;
+    let error = client(&server).app_connections().create_one_password_app_connection(&request()).await.unwrap_err();
+    assert!(!error.is_retryable());
     match error {
-        Error::Decode { status: 200, path, body, .. } => {
+        Error::UnexpectedStatus { status: 418, body, .. } => assert_eq!(body, "I'm a teapot"),
+        other => panic!("expected an unexpected status, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_does_not_parse_says_which_type_and_where() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"appConnection":{"id":"not-a-uuid"}}"#, "application/json"))
+        .mount(&server)
+        .await;
+    let error = client(&server).app_connections().create_one_password_app_connection(&request()).await.unwrap_err();
+    match error {
+        Error::Decode { status: 200, type_name, path, body, .. } => {
+            assert_eq!(type_name, "types::CreateOnePasswordAppConnectionResponse");
             assert_eq!(path, "appConnection.id");
             assert!(body.contains("not-a-uuid"));
         }

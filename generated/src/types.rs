@@ -36,7 +36,7 @@ pub struct CreateOnePasswordAppConnectionRequest {
 pub struct CreateOnePasswordAppConnectionRequestCredentials {
     /// The API token used to access the 1Password Connect Server.
     #[serde(rename = "apiToken")]
-    pub api_token: String,
+    pub api_token: crate::runtime::Secret,
     /// The URL of the 1Password Connect Server instance to authenticate with.
     #[serde(rename = "instanceUrl")]
     pub instance_url: url::Url,

@@ -132,6 +132,8 @@ pub enum TypeRef {
     DateTime,
     Date,
     Uri,
+    /// A credential: a string whose `Debug` is masked.
+    Secret,
     /// Any JSON value.
     Any,
     Named(String),

@@ -103,6 +103,7 @@ fn report(options: &Options, outcome: &Outcome) -> ExitCode {
     for change in &changed {
         let what = match change.status {
             Status::Added => "new file".to_string(),
+            Status::Removed => "no longer generated, removed".to_string(),
             Status::Modified { added_lines, removed_lines } => format!("+{added_lines} -{removed_lines} lines"),
             Status::Unchanged => continue,
         };

@@ -73,7 +73,7 @@ pub struct CreateConnectionRequestVariantApiToken {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateConnectionRequestVariantApiTokenCredentials {
     #[serde(rename = "apiToken")]
-    pub api_token: String,
+    pub api_token: crate::runtime::Secret,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -84,7 +84,7 @@ pub struct CreateConnectionRequestVariantPassword {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateConnectionRequestVariantPasswordCredentials {
     pub username: String,
-    pub password: String,
+    pub password: crate::runtime::Secret,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -135,7 +135,7 @@ pub struct CreateTokenRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename = "service-token")]
 pub struct CreateTokenResponse {
-    pub token: String,
+    pub token: crate::runtime::Secret,
 }
 
 /// Tagged by the `kind` property.

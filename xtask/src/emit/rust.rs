@@ -29,6 +29,7 @@ pub fn type_tokens(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         TypeRef::Date => quote!(chrono::NaiveDate),
         TypeRef::Uri => quote!(url::Url),
+        TypeRef::Secret => quote!(crate::runtime::Secret),
         TypeRef::Any => quote!(serde_json::Value),
         TypeRef::Named(name) => {
             let name = ident(name);
@@ -52,6 +53,7 @@ pub fn type_tokens(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
 /// `#[doc]` attributes for a description, one per line so prettyplease prints `///` lines.
 pub fn doc(text: Option<&str>) -> TokenStream {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return TokenStream::new() };
+    let text = super::docs::sanitize(text);
     let lines = text.lines().map(|line| {
         let line = if line.trim().is_empty() { String::new() } else { format!(" {}", line.trim_end()) };
         quote!(#[doc = #line])

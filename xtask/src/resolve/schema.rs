@@ -224,10 +224,14 @@ impl Resolver<'_> {
                 (false, true, true) => Presence::OptionalNullable,
                 (false, _, _) => Presence::Optional,
             };
+            let ty = match resolved.ty {
+                TypeRef::String if super::credentials::is_credential(wire) => TypeRef::Secret,
+                ty => ty,
+            };
             fields.push(Field {
                 name: String::new(),
                 wire: wire.clone(),
-                ty: resolved.ty,
+                ty,
                 presence,
                 doc,
                 flatten: false,

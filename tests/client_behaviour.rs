@@ -1,0 +1,187 @@
+//! The generated client against a mock server on 127.0.0.1, through the fixture crate: parameters
+//! in path, query and headers, token refresh on 401, retries that honour `Retry-After`, and writes
+//! that are never replayed.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use fixture_sdk::client::UpdateWidgetParams;
+use fixture_sdk::types::{CreateTokenRequest, UpdateWidgetRequest};
+use fixture_sdk::{Client, Error, Nullable, RetryPolicy, Secret, TokenFuture, TokenSource};
+use serde_json::json;
+use wiremock::matchers::{header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn update() -> UpdateWidgetRequest {
+    UpdateWidgetRequest { name: None, description: Nullable::Null, owner_id: Some("o-1".into()) }
+}
+
+#[tokio::test]
+async fn path_query_header_and_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path("/api/v1/widgets/w-1"))
+        .and(query_param("dryRun", "true"))
+        .and(header("X-Request-Id", "abc"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "description": null, "labels": { "a": "b" } })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri());
+    let params = UpdateWidgetParams { dry_run: Some(true), x_request_id: Some("abc".into()) };
+    let response = client.update_widget("w-1", &update(), params).await.unwrap();
+    assert_eq!(response.labels.unwrap()["a"], "b");
+    let received = &server.received_requests().await.unwrap()[0];
+    assert_eq!(received.body_json::<serde_json::Value>().unwrap(), json!({ "description": null, "ownerId": "o-1" }));
+}
+
+#[tokio::test]
+async fn unset_optional_parameters_are_left_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH")).respond_with(ResponseTemplate::new(200).set_body_json(json!({}))).mount(&server).await;
+    Client::new(server.uri()).update_widget("w", &update(), UpdateWidgetParams::default()).await.unwrap();
+    let received = &server.received_requests().await.unwrap()[0];
+    assert_eq!(received.url.query(), None);
+    assert!(received.headers.get("X-Request-Id").is_none());
+}
+
+#[tokio::test]
+async fn a_path_value_reaches_the_server_as_one_encoded_segment() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH")).respond_with(ResponseTemplate::new(200).set_body_json(json!({}))).mount(&server).await;
+    Client::new(server.uri()).update_widget("../x?y#z", &update(), UpdateWidgetParams::default()).await.unwrap();
+    let received = &server.received_requests().await.unwrap()[0];
+    assert_eq!(received.url.path(), "/api/v1/widgets/..%2Fx%3Fy%23z");
+    assert_eq!(received.url.query(), None);
+}
+
+#[tokio::test]
+async fn a_declared_error_of_the_fixture_api() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({ "message": "no such widget" })))
+        .mount(&server)
+        .await;
+    let error = Client::new(server.uri()).update_widget("w", &update(), UpdateWidgetParams::default()).await.unwrap_err();
+    assert!(matches!(error, Error::Api { status: 404, ref body, .. } if body.message == "no such widget"), "{error:?}");
+}
+
+/// Hands out `token-1`, `token-2`, ...: a new one each time it is asked to refresh.
+#[derive(Default)]
+struct Counters {
+    issued: AtomicUsize,
+    asked: AtomicUsize,
+}
+
+struct CountingTokens(Arc<Counters>);
+
+impl TokenSource for CountingTokens {
+    fn token(&self, refresh: bool) -> TokenFuture<'_> {
+        let counters = &self.0;
+        counters.asked.fetch_add(1, Ordering::SeqCst);
+        if refresh || counters.issued.load(Ordering::SeqCst) == 0 {
+            counters.issued.fetch_add(1, Ordering::SeqCst);
+        }
+        let token = format!("token-{}", counters.issued.load(Ordering::SeqCst));
+        Box::pin(async move { Ok(Secret::new(token)) })
+    }
+}
+
+fn token_request() -> CreateTokenRequest {
+    CreateTokenRequest { version: 2.0, ttl: None }
+}
+
+#[tokio::test]
+async fn a_rejected_token_is_refreshed_once_and_the_request_retried_once() {
+    let server = MockServer::start().await;
+    Mock::given(header("authorization", "Bearer token-1"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({ "message": "expired" })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(header("authorization", "Bearer token-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "kind": "service-token", "token": "t" })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let counters = Arc::new(Counters::default());
+    let client = Client::builder().base_url(server.uri()).token_source(CountingTokens(counters.clone())).build().unwrap();
+    let response = client.create_token(&token_request()).await.unwrap();
+    assert_eq!(response.token.expose(), "t");
+    assert_eq!(counters.asked.load(Ordering::SeqCst), 2);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_second_401_is_returned_not_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(401)).expect(2).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).token_source(CountingTokens(Arc::default())).build().unwrap();
+    let error = client.create_token(&token_request()).await.unwrap_err();
+    assert_eq!(error.status(), Some(401));
+}
+
+#[tokio::test]
+async fn rate_limiting_waits_for_retry_after_then_retries() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "kind": "service-token", "token": "t" })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    let response = Client::new(server.uri()).create_token(&token_request()).await.unwrap();
+    assert_eq!(response.token.expose(), "t");
+    assert!(started.elapsed() >= Duration::from_millis(950), "waited {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn a_write_that_times_out_is_not_replayed() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(3)))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).timeout(Duration::from_millis(300)).build().unwrap();
+    let error = client.create_token(&token_request()).await.unwrap_err();
+    assert!(matches!(&error, Error::Transport(e) if e.is_timeout()), "{error:?}");
+    assert!(error.is_retryable(), "the caller may decide to retry; the client does not");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn an_idempotent_read_is_retried_after_503_and_retries_can_be_turned_off() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).up_to_n_times(1).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "appConnections": [] })))
+        .mount(&server)
+        .await;
+    let fast = RetryPolicy { initial_backoff: Duration::from_millis(10), ..RetryPolicy::default() };
+    let client = Client::builder().base_url(server.uri()).retry_policy(fast).build().unwrap();
+    client.list_app_connections().await.unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).retry_policy(RetryPolicy::none()).build().unwrap();
+    let error = client.list_app_connections().await.unwrap_err();
+    assert!(error.is_retryable());
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_write_is_not_retried_after_503() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    let error = Client::new(server.uri()).create_token(&token_request()).await.unwrap_err();
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
