@@ -185,3 +185,20 @@ async fn a_write_is_not_retried_after_503() {
     assert_eq!(error.status(), Some(503));
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn the_client_is_clone_send_sync_and_its_calls_can_be_spawned() {
+    fn shareable<T: Clone + Send + Sync + 'static>() {}
+    shareable::<Client>();
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "appConnections": [] })))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri());
+    let clone = client.clone();
+    let spawned = tokio::spawn(async move { clone.list_app_connections().await });
+    client.list_app_connections().await.unwrap();
+    spawned.await.unwrap().unwrap();
+}
