@@ -27,7 +27,7 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
 
 /// Runs `cargo xtask codegen --specs ... --out out`, in process.
 pub fn codegen(specs: &[PathBuf], out: &Path, check: bool) -> Result<Outcome, codegen::Failure> {
-    codegen::run(&Options { specs: specs.to_vec(), out: out.to_path_buf(), check, emit: EmitOptions::default() })
+    codegen::run(&Options { specs: specs.to_vec(), out: out.to_path_buf(), check, emit: EmitOptions::default(), ..Options::default() })
 }
 
 /// Every file under `dir` with its bytes, sorted by path: to compare directories before and after.

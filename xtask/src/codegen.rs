@@ -6,14 +6,19 @@ use std::path::PathBuf;
 use crate::diag::{Diagnostic, Errors};
 use crate::emit::{self, EmitOptions, OutputFile};
 use crate::ir;
+use crate::report::{Report, IR_FILE};
 use crate::write::{self, FileChange, Status};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub specs: Vec<PathBuf>,
     pub out: PathBuf,
     pub check: bool,
     pub emit: EmitOptions,
+    /// Where to write the change report as Markdown.
+    pub report: Option<PathBuf>,
+    /// Set the crate's version to the one the change report suggests.
+    pub bump: bool,
 }
 
 /// Everything the pipeline produced, before anything is written.
@@ -40,8 +45,8 @@ pub enum Failure {
     Write(#[from] write::WriteError),
 }
 
-/// Runs every stage in memory.
-pub fn generate(specs: &[PathBuf], options: &EmitOptions) -> Result<Generated, Failure> {
+/// Load, merge and resolve: the IR and the figures, before anything is emitted.
+pub fn analyse(specs: &[PathBuf]) -> Result<Generated, Failure> {
     let loaded = crate::load::load(specs)?;
     if loaded.pages.is_empty() {
         let place = specs.first().cloned().unwrap_or_default();
@@ -54,13 +59,12 @@ pub fn generate(specs: &[PathBuf], options: &EmitOptions) -> Result<Generated, F
     let api = crate::merge::merge(&loaded.pages)?;
     let component_file = loaded.pages[0].file.clone();
     let resolution = crate::resolve::resolve(&api, component_file)?;
-    let files = emit::emit(&resolution.api, options)?;
     let mut warnings = loaded.warnings;
     warnings.extend(resolution.warnings);
     warnings.sort();
     Ok(Generated {
         api: resolution.api,
-        files,
+        files: Vec::new(),
         pages: loaded.pages.len(),
         listed: loaded.listed.len(),
         missing: loaded.listed.iter().filter(|l| !l.has_body).count(),
@@ -69,11 +73,20 @@ pub fn generate(specs: &[PathBuf], options: &EmitOptions) -> Result<Generated, F
     })
 }
 
-/// The outcome of a run: what was generated and what changed (or would, under `--check`).
+/// Runs every stage in memory.
+pub fn generate(specs: &[PathBuf], options: &EmitOptions) -> Result<Generated, Failure> {
+    let mut generated = analyse(specs)?;
+    generated.files = emit::emit(&generated.api, options)?;
+    Ok(generated)
+}
+
+/// The outcome of a run: what was generated, what changed (or would, under `--check`), and what
+/// that does to the crate's public API.
 #[derive(Debug)]
 pub struct Outcome {
     pub generated: Generated,
     pub changes: Vec<FileChange>,
+    pub report: Report,
 }
 
 impl Outcome {
@@ -83,10 +96,38 @@ impl Outcome {
 }
 
 pub fn run(options: &Options) -> Result<Outcome, Failure> {
-    let generated = generate(&options.specs, &options.emit)?;
+    let mut generated = analyse(&options.specs)?;
+    let (previous, version) = read_lock(&options.out, &mut generated.warnings);
+    let report = Report::new(previous.as_ref(), &generated.api, &version);
+    let version = if options.bump { report.to.clone() } else { version };
+    let emit_options = EmitOptions { version: version.to_string(), ..options.emit.clone() };
+    generated.files = emit::emit(&generated.api, &emit_options)?;
     let changes = write::compare(&options.out, &generated.files);
     if !options.check {
         write::write(&options.out, &generated.files, &changes)?;
     }
-    Ok(Outcome { generated, changes })
+    if let Some(path) = &options.report {
+        write::write_file(path, &report.markdown())?;
+    }
+    Ok(Outcome { generated, changes, report })
+}
+
+/// The IR and version the output directory was generated from (`api-ir.json`), if any.
+fn read_lock(out: &std::path::Path, warnings: &mut Vec<Diagnostic>) -> (Option<ir::Api>, semver::Version) {
+    let path = out.join(IR_FILE);
+    let default = semver::Version::new(0, 1, 0);
+    let Ok(text) = std::fs::read_to_string(&path) else { return (None, default) };
+    match serde_json::from_str::<emit::Lock>(&text) {
+        Ok(lock) => {
+            let version = lock.version.parse().unwrap_or(default);
+            (Some(lock.api), version)
+        }
+        Err(e) => {
+            warnings.push(Diagnostic::warning(
+                crate::diag::Location::at(&path, e.line()),
+                format!("cannot read the previous IR ({e}); no change report this time"),
+            ));
+            (None, default)
+        }
+    }
 }

@@ -10,6 +10,7 @@ pub mod ident;
 pub mod ir;
 pub mod load;
 pub mod merge;
+pub mod report;
 pub mod resolve;
 pub mod write;
 mod yaml;

@@ -1,5 +1,6 @@
 //! `cargo xtask`: the command line of the generator. See the README for the workflow.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -32,6 +33,13 @@ enum Command {
         /// The generated crate's package name. Default: infisical-api.
         #[arg(long)]
         crate_name: Option<String>,
+        /// Write the change report (what the regeneration does to the crate's public API) as
+        /// Markdown, fit for a pull-request comment.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+        /// Set the generated crate's version to the one the change report suggests.
+        #[arg(long)]
+        bump: bool,
     },
 }
 
@@ -43,25 +51,31 @@ fn project_root() -> PathBuf {
 fn main() -> ExitCode {
     let Cli { command } = Cli::parse();
     match command {
-        Command::Codegen { specs, out, check, crate_name } => {
+        Command::Codegen { specs, out, check, crate_name, report, bump } => {
             let root = project_root();
             let mut jobs = Vec::new();
             if specs.is_empty() && out.is_none() {
                 // Every committed generated crate: the SDK, and the one from our fixtures that the
                 // round-trip tests compile against.
-                jobs.push(job(root.join("specs"), root.join("generated"), crate_name.as_deref().unwrap_or("infisical-api"), check));
+                let mut sdk = job(root.join("specs"), root.join("generated"), crate_name.as_deref().unwrap_or("infisical-api"), check);
+                sdk.report = report;
+                sdk.bump = bump;
+                jobs.push(sdk);
                 jobs.push(job(root.join("tests/fixtures"), root.join("tests/fixture-sdk"), "fixture-sdk", check));
             } else {
-                let specs = if specs.is_empty() { vec![root.join("specs")] } else { specs };
+                let mut specs = if specs.is_empty() { vec![root.join("specs")] } else { specs };
                 let out = out.unwrap_or_else(|| root.join("generated"));
-                let crate_name = crate_name.unwrap_or_else(|| "infisical-api".into());
-                jobs.push(Options { specs, out, check, emit: EmitOptions { crate_name } });
+                let mut options = job(specs.remove(0), out, crate_name.as_deref().unwrap_or("infisical-api"), check);
+                options.specs.extend(specs);
+                options.report = report;
+                options.bump = bump;
+                jobs.push(options);
             }
             let mut status = ExitCode::SUCCESS;
             for options in &jobs {
                 match codegen::run(options) {
                     Ok(outcome) => {
-                        if report(options, &outcome) != ExitCode::SUCCESS {
+                        if print_outcome(options, &outcome) != ExitCode::SUCCESS {
                             status = ExitCode::FAILURE;
                         }
                     }
@@ -80,10 +94,11 @@ fn main() -> ExitCode {
 }
 
 fn job(specs: PathBuf, out: PathBuf, crate_name: &str, check: bool) -> Options {
-    Options { specs: vec![specs], out, check, emit: EmitOptions { crate_name: crate_name.into() } }
+    let emit = EmitOptions { crate_name: crate_name.into(), ..EmitOptions::default() };
+    Options { specs: vec![specs], out, check, emit, ..Options::default() }
 }
 
-fn report(options: &Options, outcome: &Outcome) -> ExitCode {
+fn print_outcome(options: &Options, outcome: &Outcome) -> ExitCode {
     let generated = &outcome.generated;
     for warning in &generated.warnings {
         eprintln!("{warning}");
@@ -109,6 +124,12 @@ fn report(options: &Options, outcome: &Outcome) -> ExitCode {
         };
         let verb = if options.check { "would change" } else { "wrote" };
         println!("  {verb} {out}/{} ({what})", change.path);
+    }
+    if !changed.is_empty() || options.report.is_some() {
+        print!("{}", outcome.report.terminal(std::io::stdout().is_terminal()));
+    }
+    if let Some(path) = &options.report {
+        println!("  report written to {}", path.display());
     }
     if options.check && !changed.is_empty() {
         eprintln!("{out} is out of date: run `cargo xtask codegen` and commit the result");

@@ -116,3 +116,16 @@ pub fn write(root: &Path, files: &[OutputFile], changes: &[FileChange]) -> Resul
     }
     Ok(())
 }
+
+/// Writes one file atomically (a report the user asked for), creating its directory.
+pub fn write_file(path: &Path, contents: &str) -> Result<(), WriteError> {
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&directory).map_err(io_error(&directory))?;
+    let mut temp = tempfile::Builder::new().prefix(".report-").tempfile_in(&directory).map_err(io_error(&directory))?;
+    temp.write_all(contents.as_bytes()).map_err(io_error(path))?;
+    temp.persist(path).map_err(|e| WriteError { path: path.to_path_buf(), source: e.error })?;
+    Ok(())
+}

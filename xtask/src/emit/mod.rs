@@ -15,12 +15,22 @@ use crate::ir::Api;
 #[derive(Debug, Clone)]
 pub struct EmitOptions {
     pub crate_name: String,
+    /// The generated crate's version.
+    pub version: String,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { crate_name: "infisical-api".into() }
+        EmitOptions { crate_name: "infisical-api".into(), version: "0.1.0".into() }
     }
+}
+
+/// `api-ir.json`: the IR a crate was generated from and its version, read back by the next run to
+/// report what changed (like a lock file).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Lock {
+    pub version: String,
+    pub api: Api,
 }
 
 /// A file of the generated crate, by path relative to the crate root.
@@ -61,13 +71,19 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Vec<OutputFile>, EmitErr
     let mut files = vec![
         OutputFile {
             path: "Cargo.toml".into(),
-            contents: fill(CARGO_TOML, &[("crate_name", &options.crate_name), ("description", &description)]),
+            contents: fill(
+                CARGO_TOML,
+                &[("crate_name", &options.crate_name), ("version", &options.version), ("description", &description)],
+            ),
         },
         OutputFile { path: "README.md".into(), contents: readme(api, options) },
         OutputFile { path: "src/lib.rs".into(), contents: format!("{PREAMBLE}{LIB_RS}") },
         OutputFile { path: "src/types.rs".into(), contents: format_file("src/types.rs", types::types_file(api))? },
         OutputFile { path: "src/client.rs".into(), contents: format_file("src/client.rs", client::client_file(api))? },
     ];
+    let lock = Lock { version: options.version.clone(), api: api.clone() };
+    let lock = serde_json::to_string_pretty(&lock).map_err(|e| EmitError { file: crate::report::IR_FILE.into(), message: e.to_string() })?;
+    files.push(OutputFile { path: crate::report::IR_FILE.into(), contents: format!("{lock}\n") });
     files.extend(RUNTIME.iter().map(|(name, text)| OutputFile {
         path: format!("src/runtime/{name}"),
         contents: format!("{PREAMBLE}{text}"),

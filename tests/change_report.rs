@@ -1,0 +1,91 @@
+//! The change report, from our fixture pairs: `tests/changes/before.md` and one page per row of
+//! the rule table in `tests/changes/after/` (named `<rule>` or `<rule>__<direction>`). Each pair
+//! must produce that rule, classified as the table says, and a Markdown report we snapshot.
+
+use std::path::{Path, PathBuf};
+
+use xtask::codegen::{run, Options};
+use xtask::report::rules::{classify, Direction, Rule};
+use xtask::report::IR_FILE;
+
+use tests::root;
+
+fn options(specs: &[PathBuf], out: &Path, report: Option<PathBuf>) -> Options {
+    Options { specs: specs.to_vec(), out: out.to_path_buf(), report, ..Options::default() }
+}
+
+fn before() -> PathBuf {
+    root().join("tests/changes/before.md")
+}
+
+#[test]
+fn every_row_of_the_rule_table_has_a_fixture_pair() {
+    insta::glob!("changes/after/*.md", |after| {
+        let stem = after.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let (rule_name, direction_name) = match stem.split_once("__") {
+            Some((rule, direction)) => (rule, Some(direction)),
+            None => (stem, None),
+        };
+        let rule: Rule = serde_json::from_value(serde_json::json!(rule_name)).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        let direction: Option<Direction> = direction_name.map(|d| serde_json::from_value(serde_json::json!(d)).unwrap());
+
+        let out = tempfile::tempdir().unwrap();
+        run(&options(&[before()], out.path(), None)).expect("before.md generates");
+        let report_file = out.path().join("report.md");
+        let outcome = run(&options(&[after.to_path_buf()], out.path(), Some(report_file.clone())))
+            .unwrap_or_else(|e| panic!("{stem} does not generate: {e}"));
+        let changes = outcome.report.changes.clone().expect("there was an earlier IR");
+        let hit = changes
+            .iter()
+            .find(|c| c.rule == rule && direction.is_none_or(|d| c.direction == d))
+            .unwrap_or_else(|| panic!("{stem}: no {rule:?} change in {changes:#?}"));
+        assert_eq!(hit.level, classify(rule, hit.direction), "{stem}");
+        insta::assert_snapshot!("report", std::fs::read_to_string(&report_file).unwrap());
+    });
+}
+
+#[test]
+fn the_report_lists_changes_and_the_ir_copy_moves_on() {
+    let out = tempfile::tempdir().unwrap();
+    let after = root().join("tests/changes/after/field_added_required__request.md");
+    run(&options(&[before()], out.path(), None)).unwrap();
+    let report_file = out.path().join("report.md");
+    let outcome = run(&Options { bump: true, ..options(std::slice::from_ref(&after), out.path(), Some(report_file.clone())) }).unwrap();
+    let report = std::fs::read_to_string(&report_file).unwrap();
+    assert!(report.contains("### Breaking changes") && report.contains("0.1.0 → 0.2.0 (minor)"), "{report}");
+    // The IR copy is the new one, and --bump wrote the suggested version.
+    let lock: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join(IR_FILE)).unwrap()).unwrap();
+    assert_eq!(lock["version"], "0.2.0");
+    assert_eq!(serde_json::to_value(&outcome.generated.api).unwrap(), lock["api"]);
+    assert!(std::fs::read_to_string(out.path().join("Cargo.toml")).unwrap().contains("version = \"0.2.0\""));
+
+    // Running again: nothing changed, and the report says so.
+    run(&options(&[after], out.path(), Some(report_file.clone()))).unwrap();
+    let report = std::fs::read_to_string(&report_file).unwrap();
+    assert!(report.contains("no change to the crate's public API"), "{report}");
+}
+
+#[test]
+fn reordering_pages_and_files_reports_nothing() {
+    let specs = tempfile::tempdir().unwrap();
+    let fixtures = root().join("tests/fixtures");
+    let mut names: Vec<_> = std::fs::read_dir(&fixtures).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    for (i, name) in names.iter().enumerate() {
+        std::fs::copy(fixtures.join(name), specs.path().join(format!("{i:02}.md"))).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    run(&options(&[specs.path().to_path_buf()], out.path(), None)).unwrap();
+
+    // The same pages under other file names, in another order, passed in another order.
+    let shuffled = tempfile::tempdir().unwrap();
+    for (i, name) in names.iter().rev().enumerate() {
+        std::fs::copy(fixtures.join(name), shuffled.path().join(format!("page-{i:02}.md"))).unwrap();
+    }
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(shuffled.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    inputs.sort();
+    inputs.reverse();
+    let outcome = run(&options(&inputs, out.path(), None)).unwrap();
+    assert_eq!(outcome.report.changes, Some(Vec::new()));
+    assert!(!outcome.is_stale(), "{:?}", outcome.changes);
+}

@@ -1,0 +1,310 @@
+//! Compares two IRs (the one the crate was generated from, and the new one) and lists what
+//! changed for callers of the crate, each change classified by the rule table.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::rules::{classify, Direction, Level, Rule};
+use super::usage::directions;
+use crate::ir::{Api, Field, Operation, Param, Presence, TypeDef, TypeKind, TypeRef};
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Change {
+    pub level: Level,
+    /// What changed: `operation create_widget`, `type Widget`, `field Widget.color`.
+    pub subject: String,
+    pub rule: Rule,
+    pub direction: Direction,
+    pub detail: String,
+}
+
+struct Differ {
+    old_directions: BTreeMap<String, Direction>,
+    new_directions: BTreeMap<String, Direction>,
+    changes: Vec<Change>,
+}
+
+pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
+    let mut differ = Differ { old_directions: directions(old), new_directions: directions(new), changes: Vec::new() };
+    differ.operations(old, new);
+    differ.types(old, new);
+    let mut changes = differ.changes;
+    // Breaking first, then additions, then the rest; stable within a level.
+    changes.sort_by(|a, b| b.level.cmp(&a.level).then_with(|| a.subject.cmp(&b.subject)).then_with(|| a.detail.cmp(&b.detail)));
+    changes.dedup();
+    changes
+}
+
+fn both(a: Direction, b: Direction) -> Direction {
+    use Direction::*;
+    match (a, b) {
+        (None, x) | (x, None) => x,
+        (x, y) if x == y => x,
+        _ => Both,
+    }
+}
+
+/// The Rust wrapper a presence gives a field's type.
+fn wrapper(presence: Presence) -> &'static str {
+    match presence {
+        Presence::Required => "T",
+        Presence::Nullable | Presence::Optional => "Option<T>",
+        Presence::OptionalNullable => "Nullable<T>",
+    }
+}
+
+fn show(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::Array(inner) => format!("Vec<{}>", show(inner)),
+        TypeRef::Map(inner) => format!("Map<{}>", show(inner)),
+        TypeRef::Boxed(inner) => format!("Box<{}>", show(inner)),
+        other => serde_json::to_value(other).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+    }
+}
+
+impl Differ {
+    fn push(&mut self, rule: Rule, direction: Direction, subject: String, detail: String) {
+        let level = classify(rule, direction);
+        self.changes.push(Change { level, subject, rule, direction, detail });
+    }
+
+    fn direction_of(&self, name: &str) -> Direction {
+        let old = self.old_directions.get(name).copied().unwrap_or(Direction::None);
+        let new = self.new_directions.get(name).copied().unwrap_or(Direction::None);
+        both(old, new)
+    }
+
+    fn operations(&mut self, old: &Api, new: &Api) {
+        let old_ops: BTreeMap<&str, &Operation> = old.operations.iter().map(|o| (o.name.as_str(), o)).collect();
+        let new_ops: BTreeMap<&str, &Operation> = new.operations.iter().map(|o| (o.name.as_str(), o)).collect();
+        let endpoint = |o: &Operation| format!("{} {}", o.method, o.path);
+        let mut renamed_new = BTreeSet::new();
+        for (name, op) in &old_ops {
+            if new_ops.contains_key(name) {
+                continue;
+            }
+            let subject = format!("operation `{name}`");
+            match new_ops.values().find(|n| !old_ops.contains_key(n.name.as_str()) && endpoint(n) == endpoint(op)) {
+                Some(renamed) => {
+                    renamed_new.insert(renamed.name.clone());
+                    let detail = format!("`{}` is now the method `{}`", endpoint(op), renamed.name);
+                    self.push(Rule::OperationRenamed, Direction::None, subject, detail);
+                }
+                None => self.push(Rule::OperationRemoved, Direction::None, subject, format!("`{}` removed", endpoint(op))),
+            }
+        }
+        for (name, op) in &new_ops {
+            match old_ops.get(name) {
+                None if !renamed_new.contains(*name) => {
+                    self.push(Rule::OperationAdded, Direction::None, format!("operation `{name}`"), format!("`{}` added", endpoint(op)));
+                }
+                None => {}
+                Some(before) => self.operation(before, op),
+            }
+        }
+    }
+
+    fn operation(&mut self, old: &Operation, new: &Operation) {
+        let subject = format!("operation `{}`", new.name);
+        let none = Direction::None;
+        if (old.method.as_str(), old.path.as_str()) != (new.method.as_str(), new.path.as_str()) {
+            let detail = format!("now `{} {}` (was `{} {}`)", new.method, new.path, old.method, old.path);
+            self.push(Rule::EndpointChanged, none, subject.clone(), detail);
+        }
+        let key = |p: &Param| (p.location, p.wire.clone());
+        let old_params: BTreeMap<_, &Param> = old.params.iter().map(|p| (key(p), p)).collect();
+        let new_params: BTreeMap<_, &Param> = new.params.iter().map(|p| (key(p), p)).collect();
+        for (k, param) in &new_params {
+            match old_params.get(k) {
+                None if param.required => {
+                    self.push(Rule::ParameterAddedRequired, none, subject.clone(), format!("new required parameter `{}`", param.wire))
+                }
+                None => self.push(Rule::ParameterAddedOptional, none, subject.clone(), format!("new optional parameter `{}`", param.wire)),
+                Some(before) if before.ty != param.ty || before.required != param.required => {
+                    let detail = format!(
+                        "parameter `{}`: {}{} → {}{}",
+                        param.wire,
+                        show(&before.ty),
+                        if before.required { "" } else { " (optional)" },
+                        show(&param.ty),
+                        if param.required { "" } else { " (optional)" }
+                    );
+                    self.push(Rule::ParameterChanged, none, subject.clone(), detail);
+                }
+                Some(_) => {}
+            }
+        }
+        for (k, param) in &old_params {
+            if !new_params.contains_key(k) {
+                self.push(Rule::ParameterRemoved, none, subject.clone(), format!("parameter `{}` removed", param.wire));
+            }
+        }
+        let body = |o: &Operation| o.body.as_ref().map(|b| (show(&b.ty), b.required));
+        if body(old) != body(new) {
+            let text = |b: Option<(String, bool)>| match b {
+                None => "no body".to_string(),
+                Some((ty, true)) => format!("`{ty}`"),
+                Some((ty, false)) => format!("optional `{ty}`"),
+            };
+            let detail = format!("request body: {} → {}", text(body(old)), text(body(new)));
+            self.push(Rule::BodyChanged, none, subject.clone(), detail);
+        }
+        let success = |o: &Operation| o.responses.iter().find(|r| r.is_success() && r.ty.is_some()).and_then(|r| r.ty.as_ref()).map(show);
+        if success(old) != success(new) {
+            let text = |t: Option<String>| t.map_or("nothing".to_string(), |t| format!("`{t}`"));
+            let detail = format!("returns {} (was {})", text(success(new)), text(success(old)));
+            self.push(Rule::SuccessTypeChanged, none, subject.clone(), detail);
+        }
+        let error_type = |o: &Operation| {
+            let types: BTreeSet<String> = o.responses.iter().filter(|r| !r.is_success()).filter_map(|r| r.ty.as_ref()).map(show).collect();
+            if types.len() == 1 { types.into_iter().next() } else { Some("serde_json::Value".to_string()) }
+        };
+        if error_type(old) != error_type(new) {
+            let detail = format!("error body type `{}` → `{}`", error_type(old).unwrap_or_default(), error_type(new).unwrap_or_default());
+            self.push(Rule::ErrorTypeChanged, none, subject.clone(), detail);
+        }
+        let statuses = |o: &Operation| -> BTreeSet<String> {
+            o.responses.iter().filter(|r| !r.is_success() && r.ty.is_some()).map(|r| r.status.clone()).collect()
+        };
+        let (old_statuses, new_statuses) = (statuses(old), statuses(new));
+        for status in new_statuses.difference(&old_statuses) {
+            self.push(Rule::ErrorStatusAdded, none, subject.clone(), format!("declares error status {status}"));
+        }
+        for status in old_statuses.difference(&new_statuses) {
+            self.push(Rule::ErrorStatusRemoved, none, subject.clone(), format!("no longer declares error status {status}"));
+        }
+        if new.deprecated && !old.deprecated {
+            self.push(Rule::Deprecated, none, subject.clone(), "deprecated".into());
+        }
+        if (&old.doc, &old.summary) != (&new.doc, &new.summary) {
+            self.push(Rule::DocChanged, none, subject, "documentation changed".into());
+        }
+    }
+
+    fn types(&mut self, old: &Api, new: &Api) {
+        let old_types: BTreeMap<&str, &TypeDef> = old.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        let new_types: BTreeMap<&str, &TypeDef> = new.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        let mut renamed_new = BTreeSet::new();
+        for (name, def) in &old_types {
+            if new_types.contains_key(name) {
+                continue;
+            }
+            let subject = format!("type `{name}`");
+            let direction = self.direction_of(name);
+            let twin = new_types
+                .values()
+                .find(|n| !old_types.contains_key(n.name.as_str()) && !renamed_new.contains(&n.name) && n.kind == def.kind);
+            match twin {
+                Some(twin) => {
+                    renamed_new.insert(twin.name.clone());
+                    let detail = format!("renamed to `{}` (same JSON)", twin.name);
+                    self.push(Rule::TypeRenamed, direction, subject, detail);
+                }
+                None => self.push(Rule::TypeRemoved, direction, subject, "removed".into()),
+            }
+        }
+        for (name, def) in &new_types {
+            match old_types.get(name) {
+                None if !renamed_new.contains(*name) => {
+                    self.push(Rule::TypeAdded, self.direction_of(name), format!("type `{name}`"), "added".into())
+                }
+                None => {}
+                Some(before) => self.type_def(before, def),
+            }
+        }
+    }
+
+    fn type_def(&mut self, old: &TypeDef, new: &TypeDef) {
+        let direction = self.direction_of(&new.name);
+        let subject = format!("type `{}`", new.name);
+        match (&old.kind, &new.kind) {
+            (TypeKind::Struct(a), TypeKind::Struct(b)) => {
+                if a.tag != b.tag {
+                    self.push(Rule::TypeKindChanged, direction, subject.clone(), "its constant tag changed".into());
+                }
+                self.fields(&new.name, &a.fields, &b.fields, direction);
+            }
+            (TypeKind::Enum(a), TypeKind::Enum(b)) => {
+                let old_values: BTreeSet<&str> = a.values.iter().map(|v| v.wire.as_str()).collect();
+                let new_values: BTreeSet<&str> = b.values.iter().map(|v| v.wire.as_str()).collect();
+                for value in new_values.difference(&old_values) {
+                    self.push(Rule::EnumValueAdded, direction, subject.clone(), format!("value `{value}` added"));
+                }
+                for value in old_values.difference(&new_values) {
+                    self.push(Rule::EnumValueRemoved, direction, subject.clone(), format!("value `{value}` removed"));
+                }
+            }
+            (TypeKind::Union(a), TypeKind::Union(b)) => {
+                if a.tag != b.tag {
+                    self.push(Rule::TypeKindChanged, direction, subject.clone(), "tagged by another property".into());
+                }
+                let key = |v: &crate::ir::Variant| v.tag_value.clone().unwrap_or_else(|| v.name.clone());
+                let old_variants: BTreeMap<String, &crate::ir::Variant> = a.variants.iter().map(|v| (key(v), v)).collect();
+                let new_variants: BTreeMap<String, &crate::ir::Variant> = b.variants.iter().map(|v| (key(v), v)).collect();
+                for (k, variant) in &new_variants {
+                    match old_variants.get(k) {
+                        None => self.push(Rule::VariantAdded, direction, subject.clone(), format!("variant `{}` added", variant.name)),
+                        Some(before) if before.ty != variant.ty => {
+                            let detail = format!("variant `{}`: `{}` → `{}`", variant.name, show(&before.ty), show(&variant.ty));
+                            self.push(Rule::FieldTypeChanged, direction, subject.clone(), detail);
+                        }
+                        Some(_) => {}
+                    }
+                }
+                for (k, variant) in &old_variants {
+                    if !new_variants.contains_key(k) {
+                        self.push(Rule::VariantRemoved, direction, subject.clone(), format!("variant `{}` removed", variant.name));
+                    }
+                }
+            }
+            (TypeKind::Alias { target: a }, TypeKind::Alias { target: b }) if a != b => {
+                self.push(Rule::TypeKindChanged, direction, subject.clone(), format!("`{}` → `{}`", show(a), show(b)));
+            }
+            (TypeKind::Alias { .. }, TypeKind::Alias { .. }) => {}
+            _ => self.push(Rule::TypeKindChanged, direction, subject.clone(), "a different kind of type".into()),
+        }
+        if new.deprecated && !old.deprecated {
+            self.push(Rule::Deprecated, direction, subject.clone(), "deprecated".into());
+        }
+        if old.doc != new.doc {
+            self.push(Rule::DocChanged, direction, subject, "documentation changed".into());
+        }
+    }
+
+    fn fields(&mut self, owner: &str, old: &[Field], new: &[Field], direction: Direction) {
+        let old_fields: BTreeMap<&str, &Field> = old.iter().map(|f| (f.wire.as_str(), f)).collect();
+        let new_fields: BTreeMap<&str, &Field> = new.iter().map(|f| (f.wire.as_str(), f)).collect();
+        for (wire, field) in &new_fields {
+            let subject = format!("field `{owner}.{}`", field.name);
+            let Some(before) = old_fields.get(wire) else {
+                let required = matches!(field.presence, Presence::Required | Presence::Nullable);
+                let (rule, what) = if required { (Rule::FieldAddedRequired, "required") } else { (Rule::FieldAddedOptional, "optional") };
+                self.push(rule, direction, subject, format!("added, {what} (`{wire}`: {})", show(&field.ty)));
+                continue;
+            };
+            if before.ty != field.ty {
+                self.push(Rule::FieldTypeChanged, direction, subject.clone(), format!("{} → {}", show(&before.ty), show(&field.ty)));
+            }
+            if wrapper(before.presence) != wrapper(field.presence) {
+                let detail = format!("{} → {}", wrapper(before.presence), wrapper(field.presence));
+                self.push(Rule::FieldRequirednessChanged, direction, subject.clone(), detail);
+            } else if before.presence != field.presence {
+                let detail = format!("{:?} → {:?}", before.presence, field.presence).to_lowercase();
+                self.push(Rule::FieldNullabilityChanged, direction, subject.clone(), detail);
+            }
+            if field.deprecated && !before.deprecated {
+                self.push(Rule::Deprecated, direction, subject.clone(), "deprecated".into());
+            }
+            if before.doc != field.doc {
+                self.push(Rule::DocChanged, direction, subject, "documentation changed".into());
+            }
+        }
+        for (wire, field) in &old_fields {
+            if !new_fields.contains_key(wire) {
+                self.push(Rule::FieldRemoved, direction, format!("field `{owner}.{}`", field.name), format!("removed (`{wire}`)"));
+            }
+        }
+    }
+}
