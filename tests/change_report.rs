@@ -1,6 +1,7 @@
-//! The change report, from our fixture pairs: `tests/changes/before.md` and one page per row of
-//! the rule table in `tests/changes/after/` (named `<rule>` or `<rule>__<direction>`). Each pair
-//! must produce that rule, classified as the table says, and a Markdown report we snapshot.
+//! The change report, from our fixture pairs: `tests/changes/before.md` (or, for a row that needs
+//! another starting point, `tests/changes/before/<row>.md`) and one page per row of the rule table
+//! in `tests/changes/after/` (named `<rule>` or `<rule>__<direction>`). Each pair must produce that
+//! rule, classified as the table says, and a Markdown report we snapshot.
 
 use std::path::{Path, PathBuf};
 
@@ -29,8 +30,10 @@ fn every_row_of_the_rule_table_has_a_fixture_pair() {
         let rule: Rule = serde_json::from_value(serde_json::json!(rule_name)).unwrap_or_else(|e| panic!("{stem}: {e}"));
         let direction: Option<Direction> = direction_name.map(|d| serde_json::from_value(serde_json::json!(d)).unwrap());
 
+        let own_before = root().join("tests/changes/before").join(format!("{stem}.md"));
+        let before = if own_before.exists() { own_before } else { before() };
         let out = tempfile::tempdir().unwrap();
-        run(&options(&[before()], out.path(), None)).expect("before.md generates");
+        run(&options(&[before], out.path(), None)).expect("the before page generates");
         let report_file = out.path().join("report.md");
         let outcome = run(&options(&[after.to_path_buf()], out.path(), Some(report_file.clone())))
             .unwrap_or_else(|e| panic!("{stem} does not generate: {e}"));
