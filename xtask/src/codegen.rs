@@ -19,6 +19,8 @@ pub struct Options {
     pub report: Option<PathBuf>,
     /// Set the crate's version to the one the change report suggests.
     pub bump: bool,
+    /// Warnings are errors: nothing degrades silently to `serde_json::Value`.
+    pub strict: bool,
 }
 
 /// Everything the pipeline produced, before anything is written.
@@ -47,7 +49,29 @@ pub enum Failure {
 
 /// Load, merge and resolve: the IR and the figures, before anything is emitted.
 pub fn analyse(specs: &[PathBuf]) -> Result<Generated, Failure> {
-    let loaded = crate::load::load(specs)?;
+    let result = crate::load::load(specs).map_err(Failure::from).and_then(|loaded| analyse_loaded(loaded, specs));
+    match result {
+        Ok(mut generated) => {
+            crate::diag::locate_pointers(&mut generated.warnings);
+            Ok(generated)
+        }
+        Err(Failure::Input(mut errors)) => {
+            crate::diag::locate_pointers(&mut errors.0);
+            Err(Failure::Input(errors))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// The whole pipeline on one page's text, in memory: what the fuzzer drives.
+pub fn generate_text(file: &std::path::Path, text: &str) -> Result<Generated, Failure> {
+    let loaded = crate::load::load_text(file, text)?;
+    let mut generated = analyse_loaded(loaded, &[file.to_path_buf()])?;
+    generated.files = emit::emit(&generated.api, &EmitOptions::default())?;
+    Ok(generated)
+}
+
+fn analyse_loaded(loaded: crate::load::Loaded, specs: &[PathBuf]) -> Result<Generated, Failure> {
     if loaded.pages.is_empty() {
         let place = specs.first().cloned().unwrap_or_default();
         return Err(Errors::one(
@@ -97,6 +121,10 @@ impl Outcome {
 
 pub fn run(options: &Options) -> Result<Outcome, Failure> {
     let mut generated = analyse(&options.specs)?;
+    if options.strict && !generated.warnings.is_empty() {
+        let errors = generated.warnings.drain(..).map(|w| Diagnostic { severity: crate::diag::Severity::Error, ..w });
+        return Err(Errors(errors.collect()).into());
+    }
     let (previous, version) = read_lock(&options.out, &mut generated.warnings);
     let report = Report::new(previous.as_ref(), &generated.api, &version);
     let version = if options.bump { report.to.clone() } else { version };

@@ -55,9 +55,13 @@ pub fn type_name(text: &str) -> String {
 pub fn snake_name(text: &str) -> String {
     let name = spell_leading_digit(&words(text)).to_snake_case();
     let name: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-    let name = name.trim_matches('_').to_string();
+    let mut name = name.trim_matches('_').to_string();
     if name.is_empty() {
         return "value".to_string();
+    }
+    // Dropping non-ASCII letters can leave a digit in front ("ዂ0" → "0").
+    if let Some(d) = name.chars().next().and_then(|c| c.to_digit(10)) {
+        name = format!("{}_{}", DIGITS[d as usize].to_lowercase(), &name[1..]).trim_end_matches('_').to_string();
     }
     if NOT_RAW.contains(&name.as_str()) {
         return format!("{name}_");
@@ -112,6 +116,28 @@ mod tests {
             let name = snake_name(keyword);
             assert!(needs_raw(&name) || !KEYWORDS.contains(&name.as_str()), "{keyword} -> {name}");
             assert!(!KEYWORDS.contains(&type_name(keyword).as_str()), "{keyword}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any string becomes an identifier that Rust accepts, as a type and as a field.
+        #[test]
+        fn any_string_is_a_valid_identifier(text in "\\PC*") {
+            let type_name = type_name(&text);
+            proptest::prop_assert!(syn::parse_str::<syn::Ident>(&type_name).is_ok(), "type {:?} from {:?}", type_name, text);
+            let field = snake_name(&text);
+            let written = if needs_raw(&field) { format!("r#{field}") } else { field.clone() };
+            proptest::prop_assert!(syn::parse_str::<syn::Ident>(&written).is_ok(), "field {:?} from {:?}", written, text);
+        }
+
+        /// However many names meet, `unique` keeps them apart.
+        #[test]
+        fn unique_names_stay_unique(texts in proptest::collection::vec("\\PC{0,6}", 0..40)) {
+            let mut taken = std::collections::BTreeSet::new();
+            for text in &texts {
+                let name = unique(&snake_name(text), "_", |c| taken.contains(c));
+                proptest::prop_assert!(taken.insert(name));
+            }
         }
     }
 

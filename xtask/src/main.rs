@@ -40,6 +40,9 @@ enum Command {
         /// Set the generated crate's version to the one the change report suggests.
         #[arg(long)]
         bump: bool,
+        /// Treat warnings (constructs that degrade to `serde_json::Value`, skipped bodies) as errors.
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -51,7 +54,7 @@ fn project_root() -> PathBuf {
 fn main() -> ExitCode {
     let Cli { command } = Cli::parse();
     match command {
-        Command::Codegen { specs, out, check, crate_name, report, bump } => {
+        Command::Codegen { specs, out, check, crate_name, report, bump, strict } => {
             let root = project_root();
             let mut jobs = Vec::new();
             if specs.is_empty() && out.is_none() {
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
                 let mut sdk = job(root.join("specs"), root.join("generated"), crate_name.as_deref().unwrap_or("infisical-api"), check);
                 sdk.report = report;
                 sdk.bump = bump;
+                sdk.strict = strict;
                 jobs.push(sdk);
                 jobs.push(job(root.join("tests/fixtures"), root.join("tests/fixture-sdk"), "fixture-sdk", check));
             } else {
@@ -69,6 +73,7 @@ fn main() -> ExitCode {
                 options.specs.extend(specs);
                 options.report = report;
                 options.bump = bump;
+                options.strict = strict;
                 jobs.push(options);
             }
             let mut status = ExitCode::SUCCESS;
@@ -79,11 +84,13 @@ fn main() -> ExitCode {
                             status = ExitCode::FAILURE;
                         }
                     }
+                    Err(Failure::Input(errors)) => {
+                        print_diagnostics(&errors.0);
+                        eprintln!("{} error(s); nothing was written", errors.0.len());
+                        return ExitCode::FAILURE;
+                    }
                     Err(failure) => {
-                        eprintln!("{failure}");
-                        if let Failure::Input(errors) = &failure {
-                            eprintln!("\n{} error(s); nothing was written", errors.0.len());
-                        }
+                        eprintln!("error: {failure}");
                         return ExitCode::FAILURE;
                     }
                 }
@@ -100,9 +107,7 @@ fn job(specs: PathBuf, out: PathBuf, crate_name: &str, check: bool) -> Options {
 
 fn print_outcome(options: &Options, outcome: &Outcome) -> ExitCode {
     let generated = &outcome.generated;
-    for warning in &generated.warnings {
-        eprintln!("{warning}");
-    }
+    print_diagnostics(&generated.warnings);
     println!(
         "loaded {} page(s); {} page(s) listed by Source lines, {} without a body yet",
         generated.pages, generated.listed, generated.missing
@@ -139,4 +144,15 @@ fn print_outcome(options: &Options, outcome: &Outcome) -> ExitCode {
         println!("{out} is up to date");
     }
     ExitCode::SUCCESS
+}
+
+/// Prints diagnostics as rustc does, with the source lines they point at.
+fn print_diagnostics(diagnostics: &[xtask::diag::Diagnostic]) {
+    let color = std::io::stderr().is_terminal();
+    let mut sources = std::collections::BTreeMap::new();
+    for diagnostic in diagnostics {
+        let file = &diagnostic.location.file;
+        let source = sources.entry(file.clone()).or_insert_with(|| std::fs::read_to_string(file).ok());
+        eprintln!("{}", xtask::diag::render(diagnostic, source.as_deref(), color));
+    }
 }

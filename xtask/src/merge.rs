@@ -30,6 +30,8 @@ pub struct SourcedOperation {
     /// Parameters declared on the path item, shared by its operations.
     pub path_parameters: Vec<ReferenceOr<Parameter>>,
     pub file: PathBuf,
+    /// The line where the operation's document starts in `file`.
+    pub first_line: usize,
     pub source_url: Option<String>,
     /// Whether the operation or the document asks for authentication.
     pub secured: bool,
@@ -74,6 +76,7 @@ pub fn merge(pages: &[Page]) -> Result<Api, Errors> {
                     operation: operation.clone(),
                     path_parameters: item.parameters.clone(),
                     file: page.file.clone(),
+                    first_line: page.first_line,
                     source_url: page.source_url.clone(),
                     secured,
                 };
@@ -87,9 +90,10 @@ pub fn merge(pages: &[Page]) -> Result<Api, Errors> {
                         Diagnostic::error(
                             Location::at(&page.file, page.first_line),
                             format!(
-                                "`{} {path}` is also defined by {}, differently",
+                                "`{} {path}` is also defined by {}:{}, differently",
                                 method.to_uppercase(),
-                                existing.file.display()
+                                existing.file.display(),
+                                existing.first_line
                             ),
                         )
                         .hint("keep one of the two pages, or make them agree"),

@@ -34,8 +34,17 @@ fn strip_location_suffix(message: &str) -> String {
     message
 }
 
+/// Parses YAML into `T`. A structural error names the path where it happened
+/// (`paths./things.get.responses.200: missing field `description``).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    backend::from_str(text).map_err(convert)
+    serde_path_to_error::deserialize(backend::Deserializer::from_str(text)).map_err(|error| {
+        let path = error.path().to_string();
+        let mut converted = convert(error.into_inner());
+        if path != "." && !converted.message.starts_with(&path) {
+            converted.message = format!("{path}: {}", converted.message);
+        }
+        converted
+    })
 }
 
 /// Parses YAML into a JSON value. Map keys that YAML reads as numbers or booleans (`200:` under

@@ -26,8 +26,8 @@ pub struct SourceLine {
 pub struct Scan {
     pub sources: Vec<SourceLine>,
     pub blocks: Vec<Block>,
-    /// Whether the text has an `## OpenAPI` heading (a page that should hold a block).
-    pub has_openapi_heading: bool,
+    /// The line of the `## OpenAPI` heading, on a page that should hold a block.
+    pub openapi_heading: Option<usize>,
 }
 
 /// A problem in the page's structure: the 1-based line and what is wrong.
@@ -59,7 +59,7 @@ pub fn scan(text: &str) -> Result<Scan, ScanError> {
             continue;
         }
         if trimmed.trim() == "## OpenAPI" {
-            scan.has_openapi_heading = true;
+            scan.openapi_heading = Some(number);
             continue;
         }
         if awaiting_summary && !trimmed.trim().is_empty() {
@@ -101,7 +101,7 @@ pub fn scan(text: &str) -> Result<Scan, ScanError> {
                 }
                 _ => None,
             };
-            if declared.is_none() && !scan.has_openapi_heading {
+            if declared.is_none() && scan.openapi_heading.is_none() {
                 continue; // a YAML example elsewhere on the page, not the operation's document
             }
             let mut text = body.join("\n");

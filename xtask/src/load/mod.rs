@@ -111,6 +111,18 @@ fn load_file(file: &Path) -> Result<FileLoad, Errors> {
         .map_err(|e| Diagnostic::error(Location::file(file), format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes)
         .map_err(|e| Diagnostic::error(Location::file(file), format!("not UTF-8 text: {e}")))?;
+    parse_text(file, &text)
+}
+
+/// Loads text as if read from `file` (whose extension decides the form): the loader without the
+/// file system, for the fuzzer.
+pub fn load_text(file: &Path, text: &str) -> Result<Loaded, Errors> {
+    let FileLoad { pages, listed, warnings } = parse_text(file, text)?;
+    Ok(Loaded { pages, listed, warnings })
+}
+
+fn parse_text(file: &Path, text: &str) -> Result<FileLoad, Errors> {
+    let text = text.to_string();
     let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
     if DOCUMENT_EXTENSIONS.contains(&extension) {
         let document = parse_document(file, &text, 1, extension == "json")?;
@@ -123,8 +135,9 @@ fn load_file(file: &Path) -> Result<FileLoad, Errors> {
 fn load_page_file(file: &Path, text: &str) -> Result<FileLoad, Errors> {
     let scan = markdown::scan(text)
         .map_err(|e| Diagnostic::error(Location::at(file, e.line), e.message))?;
-    if scan.blocks.is_empty() && (scan.sources.is_empty() || scan.has_openapi_heading) {
-        return Err(Diagnostic::error(Location::file(file), "no OpenAPI block found in this page")
+    if scan.blocks.is_empty() && (scan.sources.is_empty() || scan.openapi_heading.is_some()) {
+        let line = scan.openapi_heading.unwrap_or(1);
+        return Err(Diagnostic::error(Location::at(file, line), "no OpenAPI block found in this page")
             .hint("a scraped page holds a fenced block opened by ````yaml METHOD /path under `## OpenAPI`")
             .into());
     }
@@ -211,10 +224,13 @@ fn fill_missing_descriptions(document: &mut openapiv3::OpenAPI, block: &markdown
 
 fn parse_document(file: &Path, text: &str, first_line: usize, json: bool) -> Result<openapiv3::OpenAPI, Errors> {
     let document: openapiv3::OpenAPI = if json {
-        serde_json::from_str(text).map_err(|e| {
-            let mut location = Location::at(file, e.line());
-            location.column = Some(e.column());
-            Diagnostic::error(location, format!("not a valid OpenAPI 3.0 document: {e}"))
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text)).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let mut location = Location::at(file, inner.line());
+            location.column = Some(inner.column());
+            let at = if path == "." { String::new() } else { format!("{path}: ") };
+            Diagnostic::error(location, format!("not a valid OpenAPI 3.0 document: {at}{inner}"))
         })?
     } else {
         yaml::from_str(text).map_err(|e| yaml_error(file, first_line, e))?

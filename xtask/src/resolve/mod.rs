@@ -46,6 +46,8 @@ struct Def {
 struct Ctx {
     hint: String,
     file: PathBuf,
+    /// The line the document starts on in `file`: where the pointer is searched from.
+    line: usize,
     pointer: String,
     /// Request side: optional + nullable fields get three states.
     request: bool,
@@ -54,18 +56,21 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn child(&self, hint: &str, pointer: &str) -> Ctx {
+    /// A nested context. `segments` are the pointer's segments below this one, unescaped.
+    fn child(&self, hint: &str, segments: &[&str]) -> Ctx {
+        let tail: Vec<&str> = segments.to_vec();
         Ctx {
             hint: format!("{}{}", self.hint, crate::ident::type_name(hint)),
             file: self.file.clone(),
-            pointer: format!("{}/{}", self.pointer, pointer.replace('~', "~0").replace('/', "~1")),
+            line: self.line,
+            pointer: format!("{}{}", self.pointer, crate::merge::pointer(&tail)),
             request: self.request,
             slot: None,
         }
     }
 
     fn location(&self) -> Location {
-        Location::file(&self.file).with_pointer(self.pointer.clone())
+        Location::at(&self.file, self.line).with_pointer(self.pointer.clone())
     }
 }
 
@@ -134,6 +139,7 @@ impl Resolver<'_> {
             let ctx = Ctx {
                 hint: crate::ident::type_name(name),
                 file: file.to_path_buf(),
+                line: 1,
                 pointer: crate::merge::pointer(&["components", "schemas", name]),
                 request: false,
                 slot: Some(id),

@@ -33,6 +33,7 @@ impl Resolver<'_> {
             let ctx = Ctx {
                 hint: ident::type_name(&base),
                 file: op.file.clone(),
+                line: op.first_line,
                 pointer: pointer(&["paths", &op.path, &op.method]),
                 request: true,
                 slot: None,
@@ -53,9 +54,11 @@ impl Resolver<'_> {
         for (status, response) in statuses.chain(operation.responses.default.iter().map(|r| ("default".to_string(), r))) {
             let success = status.starts_with('2');
             let hint = if !success || successes < 2 { "Response".to_string() } else { format!("Response{status}") };
-            let child = response_ctx.child(&hint, &format!("responses/{status}"));
+            let child = response_ctx.child(&hint, &["responses", &status]);
             let Some(response) = self.response_item(response, &child) else { continue };
             let schema = json_schema(&response.content);
+            let mime = response.content.keys().find(|m| is_json(m)).cloned().unwrap_or_default();
+            let child = Ctx { hint: child.hint.clone(), ..child.child("", &["content", &mime, "schema"]) };
             let ty = match schema {
                 Some(schema) if !success && envelope.is_some() && is_inline_object(schema) => envelope.cloned(),
                 Some(schema) => Some(self.schema(schema, &child).ty),
@@ -100,10 +103,13 @@ impl Resolver<'_> {
                 "header" => ParamLocation::Header,
                 _ => ParamLocation::Cookie,
             };
-            let child = ctx.child(&wire, &format!("parameters/{wire}"));
+            let child = ctx.child(&wire, &["parameters", &wire]);
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => self.schema(schema, &child).ty,
-                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+                ParameterSchemaOrContent::Content(_) => {
+                    self.warn(&child, format!("parameter `{wire}` is described by `content`, which is not supported; it is sent as a string"));
+                    TypeRef::String
+                }
             };
             let mut wanted = ident::snake_name(&wire);
             if LOCALS.contains(&wanted.as_str()) {
@@ -161,7 +167,7 @@ impl Resolver<'_> {
             return None;
         };
         let schema = media.schema.as_ref()?;
-        let ty = self.schema(schema, &ctx.child("Request", "requestBody")).ty;
+        let ty = self.schema(schema, &ctx.child("Request", &["requestBody", "content", content_type, "schema"])).ty;
         // Infisical never marks bodies required; a body with required members cannot be left out.
         let required = body.required || self.has_required_members(&ty);
         Some(ir::Body { content_type: content_type.clone(), ty, required })
@@ -214,6 +220,7 @@ impl Resolver<'_> {
                     first.get_or_insert_with(|| Ctx {
                         hint: ERROR_TYPE_HINT.into(),
                         file: op.file.clone(),
+                        line: op.first_line,
                         pointer: pointer(&["paths", &op.path, &op.method, "responses", &status]),
                         request: false,
                         slot: None,

@@ -90,6 +90,9 @@ impl Resolver<'_> {
     }
 
     pub(super) fn view(&mut self, v: &View, ctx: &Ctx) -> Resolved {
+        if v.not.is_some() && !v.is_never() {
+            self.warn(ctx, "`not` is understood only as `not: {}` (must be absent); this schema becomes any JSON value");
+        }
         let mut resolved = if v.is_never() || v.is_null_only() {
             Resolved { never: true, ..Resolved::of(TypeRef::Any) }
         } else if !v.all_of.is_empty() {
@@ -134,7 +137,7 @@ impl Resolver<'_> {
             Some("boolean") => TypeRef::Boolean,
             Some("array") => {
                 let item = match &v.items {
-                    Some(items) => self.schema(items, &ctx.child("Item", "items")).ty,
+                    Some(items) => self.schema(items, &ctx.child("Item", &["items"])).ty,
                     None => TypeRef::Any,
                 };
                 TypeRef::Array(Box::new(item))
@@ -163,14 +166,14 @@ impl Resolver<'_> {
     fn object(&mut self, v: &View, ctx: &Ctx) -> TypeRef {
         if v.properties.is_empty() {
             let value = match &v.additional {
-                Some(Additional::Schema(schema)) => self.schema(schema, &ctx.child("Value", "additionalProperties")).ty,
+                Some(Additional::Schema(schema)) => self.schema(schema, &ctx.child("Value", &["additionalProperties"])).ty,
                 _ => TypeRef::Any,
             };
             return TypeRef::Map(Box::new(value));
         }
         let (tag, mut fields) = self.fields(&v.properties, &v.required, ctx);
         if let Some(Additional::Schema(schema)) = &v.additional {
-            let value = self.schema(schema, &ctx.child("Value", "additionalProperties")).ty;
+            let value = self.schema(schema, &ctx.child("Value", &["additionalProperties"])).ty;
             fields.push(Field {
                 name: "additional_properties".into(),
                 wire: String::new(),
@@ -196,7 +199,7 @@ impl Resolver<'_> {
         let mut tag = None;
         let mut fields = Vec::new();
         for (wire, schema) in properties {
-            let child = ctx.child(wire, &format!("properties/{wire}"));
+            let child = ctx.child(wire, &["properties", wire]);
             let resolved = self.schema(schema, &child);
             let is_required = required.contains(wire);
             if resolved.never {
@@ -323,7 +326,7 @@ impl Resolver<'_> {
         if let Some((union_view, members)) = unions.into_iter().next() {
             // The variant's fields must not repeat the merged ones.
             let common: Vec<String> = merged.properties.keys().cloned().collect();
-            let resolved = self.union_of(&union_view, &members, &common, &ctx.child("Variant", "allOf"));
+            let resolved = self.union_of(&union_view, &members, &common, &ctx.child("Variant", &["allOf"]));
             fields.push(Field {
                 name: String::new(),
                 wire: "variant".into(),

@@ -62,7 +62,7 @@ impl Resolver<'_> {
             let value = constant_of(member, tag).unwrap_or_default();
             let name = ident::unique(&ident::type_name(&value), "", |c| taken.contains(c) || c == "Other");
             taken.insert(name.clone());
-            let child = ctx.child(&name, &format!("anyOf/{i}"));
+            let child = ctx.child(&name, &["anyOf", &i.to_string()]);
             let mut properties = member.properties.clone();
             properties.retain(|k, _| k != tag && !skip.contains(k));
             let (struct_tag, fields) = self.fields(&properties, &member.required, &child);
@@ -92,7 +92,7 @@ impl Resolver<'_> {
         for (value, group) in groups {
             let name = ident::unique(&ident::type_name(&value), "", |c| taken.contains(c) || c == "Other");
             taken.insert(name.clone());
-            let child = ctx.child(&name, &format!("anyOf/{outer}={value}"));
+            let child = ctx.child(&name, &["anyOf"]);
             let group_view = View::default();
             let ty = self.tagged(&group_view, &group, inner, &skip_inner, &child);
             variants.push(Variant { name, tag_value: Some(value), ty, doc: None });
@@ -112,7 +112,7 @@ impl Resolver<'_> {
         let mut taken = BTreeSet::new();
         for i in order {
             let title = views.and_then(|vs| vs[i].data.title.clone());
-            let child = ctx.child(&format!("Variant{}", i + 1), &format!("anyOf/{i}"));
+            let child = ctx.child(&format!("Variant{}", i + 1), &["anyOf", &i.to_string()]);
             let ty = self.schema(&members[i], &child).ty;
             let wanted = title.map(|t| ident::type_name(&t)).unwrap_or_else(|| variant_name(&ty, i));
             let name = ident::unique(&wanted, "", |c| taken.contains(c));

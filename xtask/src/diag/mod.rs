@@ -1,6 +1,12 @@
 //! Problems found in the input, as values with a location (file, line, JSON pointer), so that every
 //! stage can report several at once and the CLI prints them the same way.
 
+mod locate;
+mod render;
+
+pub use locate::line_of_pointer;
+pub use render::render;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -118,3 +124,21 @@ impl fmt::Display for Errors {
 }
 
 impl std::error::Error for Errors {}
+
+/// Gives diagnostics that know only a JSON pointer the line it is on, by reading their files.
+pub fn locate_pointers(diagnostics: &mut [Diagnostic]) {
+    let mut sources: std::collections::BTreeMap<PathBuf, Option<String>> = std::collections::BTreeMap::new();
+    for diagnostic in diagnostics {
+        let Some(pointer) = diagnostic.location.pointer.clone() else { continue };
+        if diagnostic.location.column.is_some() {
+            continue; // already exact
+        }
+        let file = diagnostic.location.file.clone();
+        let text = sources.entry(file.clone()).or_insert_with(|| std::fs::read_to_string(&file).ok());
+        let Some(text) = text else { continue };
+        let from = diagnostic.location.line.unwrap_or(1);
+        if let Some(line) = line_of_pointer(text, from, &pointer) {
+            diagnostic.location.line = Some(line);
+        }
+    }
+}
