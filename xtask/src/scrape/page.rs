@@ -114,3 +114,54 @@ fn invalid(errors: &Errors) -> String {
     };
     format!("not a valid page: {}{line}{more}", first.message)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const URL: &str = "https://docs.test/endpoints/things/create.md";
+
+    fn page(method: &str, path: &str, title: &str) -> String {
+        format!(
+            "# {title}\n\n## OpenAPI\n\n````yaml {} {path}\nopenapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  {path}:\n    {method}:\n      responses:\n        '200': {{description: ok}}\n````\n",
+            method.to_uppercase()
+        )
+    }
+
+    #[test]
+    fn a_page_without_a_source_line_gets_one() {
+        let checked = check(Path::new("create.md"), URL, page("post", "/things", "Create").into_bytes()).unwrap();
+        assert!(checked.text.starts_with(&format!("# Source: {URL}\n\n# Create\n")));
+        assert_eq!(checked.operations.into_iter().collect::<Vec<_>>(), ["POST /things"]);
+    }
+
+    #[test]
+    fn html_other_sources_and_pages_without_blocks_are_refused() {
+        let file = Path::new("create.md");
+        let html = check(file, URL, b"  <!DOCTYPE html><html></html>".to_vec()).unwrap_err();
+        assert!(html.contains("HTML"), "{html}");
+        let other = format!("# Source: https://docs.test/endpoints/other.md\n{}", page("get", "/o", "O"));
+        assert!(check(file, URL, other.into_bytes()).unwrap_err().contains("belongs to"));
+        let empty = check(file, URL, b"# Create\n\nNothing here.\n".to_vec()).unwrap_err();
+        assert!(empty.contains("no OpenAPI block"), "{empty}");
+        let mislabelled = page("get", "/things", "Create").replacen("GET /things", "GET /other", 1);
+        assert!(check(file, URL, mislabelled.into_bytes()).unwrap_err().contains("no such operation"));
+    }
+
+    #[test]
+    fn update_writes_new_and_changed_pages_only_and_keeps_a_page_for_another_operation() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("things/create.md");
+        let checked = |text: String| check(&file, URL, text.into_bytes()).unwrap();
+
+        assert_eq!(update(&file, &checked(page("post", "/things", "Create"))), Ok(Written::New));
+        assert_eq!(update(&file, &checked(page("post", "/things", "Create"))), Ok(Written::Unchanged));
+        assert_eq!(update(&file, &checked(page("post", "/things", "Make"))), Ok(Written::Changed));
+        let before = std::fs::read(&file).unwrap();
+        let error = update(&file, &checked(page("delete", "/things", "Make"))).unwrap_err();
+        assert!(error.contains("`DELETE /things`") && error.contains("`POST /things`"), "{error}");
+        assert_eq!(std::fs::read(&file).unwrap(), before);
+        // No temp file left beside it.
+        assert_eq!(std::fs::read_dir(file.parent().unwrap()).unwrap().count(), 1);
+    }
+}
