@@ -1,38 +1,16 @@
 //! The crates generated from the shared corpus compile with no warnings, pass clippy
-//! `-D warnings`, and their rustdoc builds without warnings. Each is generated into a temp dir (outside the workspace), given the workspace's
-//! Cargo.lock so that no dependency is resolved anew, and checked with a target dir of its own under
-//! `target/` that stays warm between runs.
+//! `-D warnings`, and their rustdoc builds without warnings. Each is generated into a temp dir
+//! (outside the workspace) and checked by `tests::assert_clippy_clean`.
 
 use std::path::PathBuf;
-use std::process::Command;
 
-use tests::{codegen, root, shared};
+use tests::{assert_clippy_clean, codegen, shared};
 
 fn clippy_clean(name: &str, specs: &[PathBuf]) {
     let dir = tempfile::Builder::new().prefix(&format!("sdk-{name}-")).tempdir().unwrap();
     let outcome = codegen(specs, dir.path(), false).unwrap_or_else(|e| panic!("{name} does not generate:\n{e}"));
     assert!(!outcome.generated.api.operations.is_empty(), "{name}: no operations");
-    std::fs::copy(root().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
-    let output = Command::new(env!("CARGO"))
-        .args(["clippy", "--offline", "--quiet", "--", "-D", "warnings"])
-        .current_dir(dir.path())
-        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{name}: the generated crate does not pass clippy -D warnings:\n{stderr}");
-    assert!(!stderr.contains("warning"), "{name}: warnings:\n{stderr}");
-
-    // Its rustdoc, made from the spec's descriptions, builds without warnings too.
-    let output = Command::new(env!("CARGO"))
-        .args(["doc", "--no-deps", "--offline", "--quiet"])
-        .current_dir(dir.path())
-        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success() && !stderr.contains("warning"), "{name}: rustdoc warns:\n{stderr}");
+    assert_clippy_clean(name, dir.path());
 }
 
 fn corpus(relative: &str) -> Option<PathBuf> {

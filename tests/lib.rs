@@ -2,6 +2,7 @@
 //! running the pipeline into a directory.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use xtask::codegen::{self, Options, Outcome};
 use xtask::emit::EmitOptions;
@@ -57,4 +58,31 @@ pub fn copy_dir(from: &Path, to: &Path) {
         std::fs::create_dir_all(target.parent().expect("a file has a parent")).expect("create dir");
         std::fs::write(target, bytes).expect("write file");
     }
+}
+
+/// The crate generated into `dir` (outside the workspace) passes `cargo clippy -D warnings` and its
+/// rustdoc builds without warnings. It gets the workspace's Cargo.lock, so no dependency is resolved
+/// anew, and a target dir of its own under `target/` that stays warm between runs.
+pub fn assert_clippy_clean(name: &str, dir: &Path) {
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
+    let output = Command::new(env!("CARGO"))
+        .args(["clippy", "--offline", "--quiet", "--", "-D", "warnings"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{name}: the generated crate does not pass clippy -D warnings:\n{stderr}");
+    assert!(!stderr.contains("warning"), "{name}: warnings:\n{stderr}");
+
+    // Its rustdoc, made from the spec's descriptions, builds without warnings too.
+    let output = Command::new(env!("CARGO"))
+        .args(["doc", "--no-deps", "--offline", "--quiet"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success() && !stderr.contains("warning"), "{name}: rustdoc warns:\n{stderr}");
 }

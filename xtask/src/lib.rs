@@ -1,7 +1,7 @@
 //! The generator behind `cargo xtask`: scraped OpenAPI pages in, a typed Rust SDK crate out.
 //!
 //! Data flows one way: [`load`] → [`merge`] → [`resolve`] (into the [`ir`]) → [`emit`] → [`write`].
-//! [`codegen`] runs the whole pipeline.
+//! [`codegen`] runs the whole pipeline; [`scrape`] fetches the pages it reads.
 
 pub mod codegen;
 pub mod diag;
@@ -12,5 +12,6 @@ pub mod load;
 pub mod merge;
 pub mod report;
 pub mod resolve;
+pub mod scrape;
 pub mod write;
 mod yaml;

@@ -3,10 +3,12 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use xtask::codegen::{self, Failure, Options, Outcome};
 use xtask::emit::EmitOptions;
+use xtask::scrape;
 use xtask::write::Status;
 
 #[derive(Parser)]
@@ -44,6 +46,36 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Fetch the page of every `# Source:` URL into specs/pages/, keeping the old file when a
+    /// download fails or is not a valid page. Exits 1 when any page failed.
+    Scrape {
+        /// Any file with `# Source: URL` lines. Default: specs/sources.txt.
+        #[arg(long, value_name = "FILE")]
+        sources: Option<PathBuf>,
+        /// The specs directory; pages are written under DIR/pages/. Default: specs/.
+        #[arg(long, value_name = "DIR")]
+        specs: Option<PathBuf>,
+        /// Fetch from this scheme and host (a mirror, a local server) instead of each URL's own.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Downloads at a time.
+        #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+        jobs: u16,
+        /// Connect and read timeout, in seconds (fractions allowed).
+        #[arg(long, value_name = "SECS", default_value = "30", value_parser = parse_seconds)]
+        timeout: Duration,
+        /// Attempts after the first on transient failures (timeouts, dropped connections, 429, 5xx).
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        retries: u32,
+    },
+}
+
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text.parse().map_err(|e| format!("{e}"))?;
+    Duration::try_from_secs_f64(seconds)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| format!("`{text}` is not a positive number of seconds"))
 }
 
 /// The workspace root, whatever directory the command runs from.
@@ -54,6 +86,25 @@ fn project_root() -> PathBuf {
 fn main() -> ExitCode {
     let Cli { command } = Cli::parse();
     match command {
+        Command::Scrape { sources, specs, base_url, jobs, timeout, retries } => {
+            let root = project_root();
+            let mut options = scrape::Options::new(
+                sources.unwrap_or_else(|| root.join("specs/sources.txt")),
+                specs.unwrap_or_else(|| root.join("specs")),
+            );
+            options.base_url = base_url;
+            options.jobs = jobs.into();
+            options.fetch.timeout = timeout;
+            options.fetch.retries = retries;
+            options.progress = true;
+            match scrape::run(&options) {
+                Ok(summary) => report_scrape(&summary),
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Codegen { specs, out, check, crate_name, report, bump, strict } => {
             let root = project_root();
             let mut jobs = Vec::new();
@@ -155,4 +206,25 @@ fn print_diagnostics(diagnostics: &[xtask::diag::Diagnostic]) {
         let source = sources.entry(file.clone()).or_insert_with(|| std::fs::read_to_string(file).ok());
         eprintln!("{}", xtask::diag::render(diagnostic, source.as_deref(), color));
     }
+}
+
+fn report_scrape(summary: &scrape::Summary) -> ExitCode {
+    for page in &summary.pages {
+        let file = page.file.as_ref().map(|f| f.display().to_string()).unwrap_or_default();
+        match &page.status {
+            scrape::Status::New => println!("  new      {file}"),
+            scrape::Status::Changed => println!("  changed  {file}"),
+            scrape::Status::Unchanged => {}
+            scrape::Status::Failed(reason) => eprintln!("  failed   {}\n           {reason}", page.url),
+        }
+    }
+    println!("{summary}");
+    if summary.is_success() {
+        if summary.new_pages() + summary.changed() > 0 {
+            println!("next: `cargo xtask codegen`, then review the snapshots (see the README)");
+        }
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("{} page(s) failed; their files, if any, were left as they were", summary.failed());
+    ExitCode::FAILURE
 }

@@ -76,6 +76,36 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Errors> {
     Ok(loaded)
 }
 
+/// An operation a page's fence names (`METHOD /path`, method lower-case), and the `# Source:` URL
+/// its block belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Declared {
+    pub source_url: Option<String>,
+    pub method: String,
+    pub path: String,
+}
+
+/// Checks page text held in memory exactly as [`load`] would read it from `file` (so `scrape` can
+/// validate a download before it replaces anything): every block must parse as OpenAPI 3.0, or the
+/// older format, and hold the operation its fence names. Returns those named operations.
+pub fn check_page(file: &Path, text: &str) -> Result<Vec<Declared>, Errors> {
+    let loaded = load_page_file(file, text)?;
+    Ok(loaded
+        .pages
+        .into_iter()
+        .filter_map(|page| {
+            let (method, path) = page.declared?;
+            Some(Declared { source_url: page.source_url, method, path })
+        })
+        .collect())
+}
+
+/// The `# Source:` URLs of a page or list of pages (like `specs/sources.txt` or the seed), in order.
+pub fn source_urls(file: &Path, text: &str) -> Result<Vec<String>, Errors> {
+    let scan = markdown::scan(text).map_err(|e| Diagnostic::error(Location::at(file, e.line), e.message))?;
+    Ok(scan.sources.into_iter().map(|s| s.url).collect())
+}
+
 fn collect_files(input: &Path) -> Result<Vec<PathBuf>, Errors> {
     let metadata = std::fs::metadata(input)
         .map_err(|e| Errors::one(Diagnostic::error(Location::file(input), format!("cannot read: {e}"))))?;
