@@ -3,6 +3,7 @@
 //! Data flows one way: [`load`] → [`merge`] → [`resolve`] (into the [`ir`]) → [`emit`] → [`write`].
 //! [`codegen`] runs the whole pipeline; [`scrape`] fetches the pages it reads.
 
+pub mod bench;
 pub mod codegen;
 pub mod diag;
 pub mod emit;

@@ -46,6 +46,16 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Time every stage of codegen on the corpus, api.github.com.json and synthetic specs (and
+    /// cargo-progenitor on the same JSON inputs when it is on PATH). Build with --release.
+    Bench {
+        /// Runs per input; medians are printed.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Operations in each synthetic spec.
+        #[arg(long, value_delimiter = ',', default_values_t = [250usize, 500, 1000, 2000])]
+        sizes: Vec<usize>,
+    },
     /// Fetch the page of every `# Source:` URL into specs/pages/, keeping the old file when a
     /// download fails or is not a valid page. Exits 1 when any page failed.
     Scrape {
@@ -86,6 +96,7 @@ fn project_root() -> PathBuf {
 fn main() -> ExitCode {
     let Cli { command } = Cli::parse();
     match command {
+        Command::Bench { runs, sizes } => bench(runs.max(1), &sizes),
         Command::Scrape { sources, specs, base_url, jobs, timeout, retries } => {
             let root = project_root();
             let mut options = scrape::Options::new(
@@ -227,4 +238,52 @@ fn report_scrape(summary: &scrape::Summary) -> ExitCode {
     }
     eprintln!("{} page(s) failed; their files, if any, were left as they were", summary.failed());
     ExitCode::FAILURE
+}
+
+fn bench(runs: usize, sizes: &[usize]) -> ExitCode {
+    use xtask::bench::{measure, synth, table, Input};
+    if cfg!(debug_assertions) {
+        eprintln!("warning: a debug build; for real figures run `cargo run --release -p xtask -- bench`");
+    }
+    let root = project_root();
+    let shared = root.parent().map(|p| p.join("shared")).unwrap_or_default();
+    let scratch = match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("error: no temp dir: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut inputs = Vec::new();
+    let corpus = shared.join("corpus/infisical");
+    if corpus.exists() {
+        inputs.push(Input { name: "infisical corpus".into(), specs: vec![corpus], json: None });
+    } else {
+        eprintln!("skipping the Infisical corpus: {} is missing", corpus.display());
+    }
+    for name in ["keeper", "buildomat", "api.github.com"] {
+        let document = shared.join(format!("corpus/openapi/{name}.json"));
+        if document.exists() {
+            inputs.push(Input { name: format!("{name}.json"), specs: vec![document.clone()], json: Some(document) });
+        }
+    }
+    for &size in sizes {
+        let document = scratch.path().join(format!("synthetic-{size}.json"));
+        let text = synth::document(size).to_string();
+        if let Err(e) = std::fs::write(&document, text) {
+            eprintln!("error: {}: {e}", document.display());
+            return ExitCode::FAILURE;
+        }
+        inputs.push(Input { name: format!("synthetic {size}"), specs: vec![document.clone()], json: Some(document) });
+    }
+    let mut measurements = Vec::new();
+    for input in &inputs {
+        eprintln!("measuring {} ({runs} runs)", input.name);
+        match measure(input, runs) {
+            Ok(measurement) => measurements.push(measurement),
+            Err(failure) => eprintln!("{}: {failure}", input.name),
+        }
+    }
+    print!("{}", table(&measurements));
+    ExitCode::SUCCESS
 }

@@ -66,7 +66,23 @@ pub struct EmitError {
     pub message: String,
 }
 
+/// The generated modules as token streams, before formatting.
+pub struct Tokens {
+    pub types: TokenStream,
+    pub client: TokenStream,
+}
+
+/// IR → Rust tokens (the emit stage proper).
+pub fn tokens(api: &Api) -> Tokens {
+    Tokens { types: types::types_file(api), client: client::client_file(api) }
+}
+
 pub fn emit(api: &Api, options: &EmitOptions) -> Result<Vec<OutputFile>, EmitError> {
+    render(api, options, tokens(api))
+}
+
+/// Tokens → the crate's files: formatting with prettyplease, templates, the IR copy.
+pub fn render(api: &Api, options: &EmitOptions, tokens: Tokens) -> Result<Vec<OutputFile>, EmitError> {
     let description = format!("Typed async client for {}", api_name(api));
     let mut files = vec![
         OutputFile {
@@ -78,8 +94,8 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Vec<OutputFile>, EmitErr
         },
         OutputFile { path: "README.md".into(), contents: readme(api, options) },
         OutputFile { path: "src/lib.rs".into(), contents: format!("{PREAMBLE}{LIB_RS}") },
-        OutputFile { path: "src/types.rs".into(), contents: format_file("src/types.rs", types::types_file(api))? },
-        OutputFile { path: "src/client.rs".into(), contents: format_file("src/client.rs", client::client_file(api))? },
+        OutputFile { path: "src/types.rs".into(), contents: format_file("src/types.rs", tokens.types)? },
+        OutputFile { path: "src/client.rs".into(), contents: format_file("src/client.rs", tokens.client)? },
     ];
     let lock = Lock { version: options.version.clone(), api: api.clone() };
     let lock = serde_json::to_string_pretty(&lock).map_err(|e| EmitError { file: crate::report::IR_FILE.into(), message: e.to_string() })?;

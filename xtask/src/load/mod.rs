@@ -106,6 +106,17 @@ pub fn source_urls(file: &Path, text: &str) -> Result<Vec<String>, Errors> {
     Ok(scan.sources.into_iter().map(|s| s.url).collect())
 }
 
+/// The files `load` reads for these inputs, sorted.
+pub fn files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Errors> {
+    let mut files = Vec::new();
+    for input in inputs {
+        files.extend(collect_files(input)?);
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
 fn collect_files(input: &Path) -> Result<Vec<PathBuf>, Errors> {
     let metadata = std::fs::metadata(input)
         .map_err(|e| Errors::one(Diagnostic::error(Location::file(input), format!("cannot read: {e}"))))?;
@@ -142,6 +153,17 @@ fn load_file(file: &Path) -> Result<FileLoad, Errors> {
     let text = String::from_utf8(bytes)
         .map_err(|e| Diagnostic::error(Location::file(file), format!("not UTF-8 text: {e}")))?;
     parse_text(file, &text)
+}
+
+/// Parses a file's text into plain JSON values only (the blocks of a page, or a whole document):
+/// the bench's floor, the part of loading that no generator can skip.
+pub fn parse_plain(file: &Path, text: &str) -> Vec<serde_json::Value> {
+    let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if DOCUMENT_EXTENSIONS.contains(&extension) {
+        return yaml::to_json(text).into_iter().collect();
+    }
+    let Ok(scan) = markdown::scan(text) else { return Vec::new() };
+    scan.blocks.iter().filter_map(|b| yaml::to_json(&b.text).ok()).collect()
 }
 
 /// Loads text as if read from `file` (whose extension decides the form): the loader without the

@@ -120,7 +120,7 @@ fn id_of(name: &str) -> Option<usize> {
     name.strip_prefix('@')?.parse().ok()
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
     fn resolve_components(&mut self, file: &std::path::Path) {
         let mut names: Vec<&String> = self.api.components.schemas.keys().collect();
         names.sort();
@@ -135,7 +135,7 @@ impl Resolver<'_> {
         }
         for name in names {
             let id = self.components[name];
-            let schema = self.api.components.schemas[name].clone();
+            let schema = view::SRef::of(&self.api.components.schemas[name]);
             let ctx = Ctx {
                 hint: crate::ident::type_name(name),
                 file: file.to_path_buf(),
@@ -144,9 +144,9 @@ impl Resolver<'_> {
                 request: false,
                 slot: Some(id),
             };
-            let resolved = self.schema(&schema, &ctx);
+            let resolved = self.schema(schema, &ctx);
             if self.entries[id].def.is_none() {
-                let doc = schema.as_item().and_then(|s| s.schema_data.description.clone());
+                let doc = schema.item().and_then(|s| s.schema_data.description.clone());
                 self.entries[id].def = Some(Def { kind: TypeKind::Alias { target: resolved.ty }, doc, deprecated: false });
             }
         }

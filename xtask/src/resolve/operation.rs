@@ -6,9 +6,8 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, Schema, SchemaKind, Type};
-use serde_json::Value;
 
-use super::view::{view, SchemaRef, View};
+use super::view::{view, SRef, View, ANY, NUMBER};
 use super::{Ctx, Resolver};
 use crate::ident;
 use crate::ir::{self, ParamLocation, TypeRef};
@@ -20,13 +19,13 @@ const LOCALS: &[&str] = &["body", "path", "request", "query"];
 /// The name of the unified error envelope.
 pub const ERROR_TYPE_HINT: &str = "ApiError";
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
     pub(super) fn resolve_operations(&mut self) -> Vec<ir::Operation> {
-        let operations = self.api.operations.clone();
-        let envelope = self.error_envelope(&operations);
+        let operations = &self.api.operations;
+        let envelope = self.error_envelope(operations);
         let mut taken = BTreeSet::new();
         let mut out = Vec::new();
-        for op in &operations {
+        for op in operations {
             let base = op.operation.operation_id.clone().unwrap_or_else(|| format!("{} {}", op.method, op.path));
             let name = ident::unique(&ident::snake_name(&base), "_", |c| taken.contains(c));
             taken.insert(name.clone());
@@ -43,7 +42,7 @@ impl Resolver<'_> {
         out
     }
 
-    fn operation(&mut self, op: &SourcedOperation, name: String, ctx: &Ctx, envelope: Option<&TypeRef>) -> ir::Operation {
+    fn operation(&mut self, op: &'a SourcedOperation, name: String, ctx: &Ctx, envelope: Option<&TypeRef>) -> ir::Operation {
         let operation = &op.operation;
         let params = self.parameters(op, ctx);
         let body = operation.request_body.as_ref().and_then(|body| self.body(body, ctx));
@@ -84,13 +83,13 @@ impl Resolver<'_> {
         }
     }
 
-    fn parameters(&mut self, op: &SourcedOperation, ctx: &Ctx) -> Vec<ir::Param> {
+    fn parameters(&mut self, op: &'a SourcedOperation, ctx: &Ctx) -> Vec<ir::Param> {
         // Operation-level parameters override path-level ones with the same name and location.
-        let mut merged: IndexMap<(String, String), Parameter> = IndexMap::new();
+        let mut merged: IndexMap<(String, String), &'a Parameter> = IndexMap::new();
         for parameter in op.path_parameters.iter().chain(&op.operation.parameters) {
             let Some(parameter) = self.parameter_item(parameter, ctx) else { continue };
             let data = parameter.parameter_data_ref();
-            let location = location_name(&parameter).to_string();
+            let location = location_name(parameter).to_string();
             merged.insert((location, data.name.clone()), parameter);
         }
         let mut taken = BTreeSet::new();
@@ -105,7 +104,7 @@ impl Resolver<'_> {
             };
             let child = ctx.child(&wire, &["parameters", &wire]);
             let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => self.schema(schema, &child).ty,
+                ParameterSchemaOrContent::Schema(schema) => self.schema(SRef::of(schema), &child).ty,
                 ParameterSchemaOrContent::Content(_) => {
                     self.warn(&child, format!("parameter `{wire}` is described by `content`, which is not supported; it is sent as a string"));
                     TypeRef::String
@@ -129,14 +128,14 @@ impl Resolver<'_> {
         out
     }
 
-    fn parameter_item(&mut self, parameter: &ReferenceOr<Parameter>, ctx: &Ctx) -> Option<Parameter> {
+    fn parameter_item(&mut self, parameter: &'a ReferenceOr<Parameter>, ctx: &Ctx) -> Option<&'a Parameter> {
         match parameter {
-            ReferenceOr::Item(p) => Some(p.clone()),
+            ReferenceOr::Item(p) => Some(p),
             ReferenceOr::Reference { reference } => {
                 let found = reference
                     .strip_prefix("#/components/parameters/")
                     .and_then(|name| self.api.components.parameters.get(name))
-                    .and_then(|p| p.as_item().cloned());
+                    .and_then(|p| p.as_item());
                 if found.is_none() {
                     self.error(ctx, format!("`$ref: {reference}` points at nothing"));
                 }
@@ -145,14 +144,14 @@ impl Resolver<'_> {
         }
     }
 
-    fn body(&mut self, body: &ReferenceOr<RequestBody>, ctx: &Ctx) -> Option<ir::Body> {
+    fn body(&mut self, body: &'a ReferenceOr<RequestBody>, ctx: &Ctx) -> Option<ir::Body> {
         let body = match body {
-            ReferenceOr::Item(b) => b.clone(),
+            ReferenceOr::Item(b) => b,
             ReferenceOr::Reference { reference } => {
                 let found = reference
                     .strip_prefix("#/components/requestBodies/")
                     .and_then(|name| self.api.components.request_bodies.get(name))
-                    .and_then(|b| b.as_item().cloned());
+                    .and_then(|b| b.as_item());
                 if found.is_none() {
                     self.error(ctx, format!("`$ref: {reference}` points at nothing"));
                 }
@@ -167,7 +166,7 @@ impl Resolver<'_> {
             return None;
         };
         let schema = media.schema.as_ref()?;
-        let ty = self.schema(schema, &ctx.child("Request", &["requestBody", "content", content_type, "schema"])).ty;
+        let ty = self.schema(SRef::of(schema), &ctx.child("Request", &["requestBody", "content", content_type, "schema"])).ty;
         // Infisical never marks bodies required; a body with required members cannot be left out.
         let required = body.required || self.has_required_members(&ty);
         Some(ir::Body { content_type: content_type.clone(), ty, required })
@@ -185,14 +184,14 @@ impl Resolver<'_> {
         }
     }
 
-    fn response_item(&mut self, response: &ReferenceOr<Response>, ctx: &Ctx) -> Option<Response> {
+    fn response_item(&mut self, response: &'a ReferenceOr<Response>, ctx: &Ctx) -> Option<&'a Response> {
         match response {
-            ReferenceOr::Item(r) => Some(r.clone()),
+            ReferenceOr::Item(r) => Some(r),
             ReferenceOr::Reference { reference } => {
                 let found = reference
                     .strip_prefix("#/components/responses/")
                     .and_then(|name| self.api.components.responses.get(name))
-                    .and_then(|r| r.as_item().cloned());
+                    .and_then(|r| r.as_item());
                 if found.is_none() {
                     self.error(ctx, format!("`$ref: {reference}` points at nothing"));
                 }
@@ -204,8 +203,8 @@ impl Resolver<'_> {
     /// One superset type for every inline object schema of an error status across the API: a
     /// property missing somewhere is optional, conflicting types widen to any JSON, and a
     /// per-status one-value `statusCode` enum becomes a plain number.
-    fn error_envelope(&mut self, operations: &[SourcedOperation]) -> Option<TypeRef> {
-        let mut views: Vec<View> = Vec::new();
+    fn error_envelope(&mut self, operations: &'a [SourcedOperation]) -> Option<TypeRef> {
+        let mut views: Vec<View<'a>> = Vec::new();
         let mut first: Option<Ctx> = None;
         for op in operations {
             let all = op.operation.responses.responses.iter().map(|(s, r)| (s.to_string(), r));
@@ -214,8 +213,8 @@ impl Resolver<'_> {
                     continue;
                 }
                 let ReferenceOr::Item(response) = response else { continue };
-                let Some(ReferenceOr::Item(schema)) = json_schema(&response.content) else { continue };
-                if is_inline_object(&ReferenceOr::Item(schema.clone())) {
+                let Some(SRef::Item(schema)) = json_schema(&response.content) else { continue };
+                if is_inline_object(SRef::Item(schema)) {
                     views.push(view(schema));
                     first.get_or_insert_with(|| Ctx {
                         hint: ERROR_TYPE_HINT.into(),
@@ -237,49 +236,46 @@ impl Resolver<'_> {
     }
 }
 
-fn unify(views: &[View]) -> View {
+fn unify<'a>(views: &[View<'a>]) -> View<'a> {
     let mut merged = View { ty: Some("object"), ..View::default() };
-    merged.data.description = Some("The error body the API returns with a 4xx or 5xx status.".into());
-    let mut order: Vec<String> = Vec::new();
+    merged.description = Some("The error body the API returns with a 4xx or 5xx status.");
+    let mut order: Vec<&'a str> = Vec::new();
     for v in views {
         for name in v.properties.keys() {
             if !order.contains(name) {
-                order.push(name.clone());
+                order.push(name);
             }
         }
     }
-    for name in &order {
-        let schemas: Vec<Option<&SchemaRef>> = views.iter().map(|v| v.properties.get(name)).collect();
-        let present: Vec<&SchemaRef> = schemas.iter().flatten().copied().collect();
-        let json = |s: &SchemaRef| serde_json::to_value(s).unwrap_or(Value::Null);
-        let same = present.windows(2).all(|w| json(w[0]) == json(w[1]));
+    for name in order {
+        let present: Vec<SRef<'a>> = views.iter().filter_map(|v| v.properties.get(name).copied()).collect();
+        let same = present.windows(2).all(|w| w[0].to_json() == w[1].to_json());
         let widened = if same {
-            present[0].clone()
-        } else if present.iter().all(|s| is_number(s)) {
-            ReferenceOr::Item(Schema { schema_data: Default::default(), schema_kind: SchemaKind::Type(Type::Number(Default::default())) })
+            present[0]
+        } else if present.iter().all(|s| is_number(*s)) {
+            SRef::Item(&NUMBER)
         } else {
-            ReferenceOr::Item(Schema { schema_data: Default::default(), schema_kind: SchemaKind::Any(Default::default()) })
+            SRef::Item(&ANY)
         };
-        merged.properties.insert(name.clone(), widened);
-        let required_everywhere = views.iter().all(|v| v.required.contains(name));
-        if required_everywhere {
-            merged.required.push(name.clone());
+        merged.properties.insert(name, widened);
+        if views.iter().all(|v| v.required.contains(&name)) {
+            merged.required.push(name);
         }
     }
     merged
 }
 
-fn is_number(schema: &SchemaRef) -> bool {
-    matches!(schema, ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::Number(_) | Type::Integer(_)), .. }))
+fn is_number(schema: SRef<'_>) -> bool {
+    matches!(schema, SRef::Item(Schema { schema_kind: SchemaKind::Type(Type::Number(_) | Type::Integer(_)), .. }))
 }
 
-fn is_inline_object(schema: &SchemaRef) -> bool {
+fn is_inline_object(schema: SRef<'_>) -> bool {
     match schema {
-        ReferenceOr::Item(s) => {
+        SRef::Item(s) => {
             let v = view(s);
             v.ty == Some("object") && !v.properties.is_empty() && v.all_of.is_empty() && v.any_of.is_empty() && v.one_of.is_empty()
         }
-        ReferenceOr::Reference { .. } => false,
+        SRef::Ref(_) => false,
     }
 }
 
@@ -288,8 +284,8 @@ fn is_json(mime: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
-fn json_schema(content: &IndexMap<String, openapiv3::MediaType>) -> Option<&SchemaRef> {
-    content.iter().find(|(mime, _)| is_json(mime)).and_then(|(_, media)| media.schema.as_ref())
+fn json_schema(content: &IndexMap<String, openapiv3::MediaType>) -> Option<SRef<'_>> {
+    content.iter().find(|(mime, _)| is_json(mime)).and_then(|(_, media)| media.schema.as_ref()).map(SRef::of)
 }
 
 fn location_name(parameter: &Parameter) -> &'static str {

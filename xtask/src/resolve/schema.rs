@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use openapiv3::ReferenceOr;
 use serde_json::Value;
 
-use super::view::{view, Additional, SchemaRef, View};
+use super::view::{view, Additional, SRef, View};
 use super::{Ctx, Def, Resolver};
 use crate::ident;
 use crate::ir::{EnumValue, Field, Presence, StringEnum, Struct, Tag, TypeKind, TypeRef};
@@ -31,15 +31,15 @@ impl Resolved {
     }
 }
 
-impl Resolver<'_> {
-    pub(super) fn schema(&mut self, schema: &SchemaRef, ctx: &Ctx) -> Resolved {
+impl<'a> Resolver<'a> {
+    pub(super) fn schema(&mut self, schema: SRef<'a>, ctx: &Ctx) -> Resolved {
         match schema {
-            ReferenceOr::Reference { reference } => self.reference(reference, ctx),
-            ReferenceOr::Item(_) if self.depth >= MAX_DEPTH => {
+            SRef::Ref(reference) => self.reference(reference, ctx),
+            SRef::Item(_) if self.depth >= MAX_DEPTH => {
                 self.warn(ctx, format!("schemas nested deeper than {MAX_DEPTH} levels become any JSON value"));
                 Resolved::of(TypeRef::Any)
             }
-            ReferenceOr::Item(schema) => {
+            SRef::Item(schema) => {
                 self.depth += 1;
                 let resolved = self.view(&view(schema), ctx);
                 self.depth -= 1;
@@ -52,7 +52,7 @@ impl Resolver<'_> {
         let id = reference.strip_prefix("#/components/schemas/").and_then(|name| self.components.get(name)).copied();
         match id {
             Some(id) => {
-                let nullable = self.component_view(reference).is_some_and(|v| v.data.nullable);
+                let nullable = self.component_view(reference).is_some_and(|v| v.nullable);
                 Resolved { nullable, ..Resolved::of(TypeRef::Named(super::placeholder(id))) }
             }
             None => {
@@ -63,23 +63,24 @@ impl Resolver<'_> {
     }
 
     /// The view of a `$ref`'s target, following chains of references.
-    fn component_view(&self, reference: &str) -> Option<View> {
-        let mut reference = reference.to_string();
+    fn component_view(&self, reference: &str) -> Option<View<'a>> {
+        let schemas = &self.api.components.schemas;
+        let mut reference = reference;
         for _ in 0..32 {
             let name = reference.strip_prefix("#/components/schemas/")?;
-            match self.api.components.schemas.get(name)? {
+            match schemas.get(name)? {
                 ReferenceOr::Item(schema) => return Some(view(schema)),
-                ReferenceOr::Reference { reference: next } => reference = next.clone(),
+                ReferenceOr::Reference { reference: next } => reference = next,
             }
         }
         None
     }
 
     /// A schema's view, inlining a `$ref` (used where members are merged, not referenced).
-    pub(super) fn deref_view(&mut self, schema: &SchemaRef, ctx: &Ctx) -> Option<View> {
+    pub(super) fn deref_view(&mut self, schema: SRef<'a>, ctx: &Ctx) -> Option<View<'a>> {
         match schema {
-            ReferenceOr::Item(schema) => Some(view(schema)),
-            ReferenceOr::Reference { reference } => {
+            SRef::Item(schema) => Some(view(schema)),
+            SRef::Ref(reference) => {
                 let found = self.component_view(reference);
                 if found.is_none() {
                     self.error(ctx, format!("`$ref: {reference}` points at nothing"));
@@ -89,7 +90,7 @@ impl Resolver<'_> {
         }
     }
 
-    pub(super) fn view(&mut self, v: &View, ctx: &Ctx) -> Resolved {
+    pub(super) fn view(&mut self, v: &View<'a>, ctx: &Ctx) -> Resolved {
         if v.not.is_some() && !v.is_never() {
             self.warn(ctx, "`not` is understood only as `not: {}` (must be absent); this schema becomes any JSON value");
         }
@@ -103,11 +104,11 @@ impl Resolver<'_> {
         } else {
             self.simple(v, ctx)
         };
-        resolved.nullable |= v.data.nullable;
+        resolved.nullable |= v.nullable;
         resolved
     }
 
-    fn simple(&mut self, v: &View, ctx: &Ctx) -> Resolved {
+    fn simple(&mut self, v: &View<'a>, ctx: &Ctx) -> Resolved {
         let (values, null_listed) = non_null_values(&v.enumeration);
         if values.len() == 1 {
             let ty = match v.ty {
@@ -122,14 +123,14 @@ impl Resolver<'_> {
             Some("string") | None if !values.is_empty() && values.iter().all(Value::is_string) => {
                 self.string_enum(v, &values, ctx)
             }
-            Some("string") => match v.format.as_deref() {
+            Some("string") => match v.format {
                 Some("uuid") => TypeRef::Uuid,
                 Some("date-time") => TypeRef::DateTime,
                 Some("date") => TypeRef::Date,
                 Some("uri" | "url") => TypeRef::Uri,
                 _ => TypeRef::String,
             },
-            Some("integer") => match v.format.as_deref() {
+            Some("integer") => match v.format {
                 Some("int32") => TypeRef::I32,
                 _ => TypeRef::I64,
             },
@@ -137,7 +138,7 @@ impl Resolver<'_> {
             Some("boolean") => TypeRef::Boolean,
             Some("array") => {
                 let item = match &v.items {
-                    Some(items) => self.schema(items, &ctx.child("Item", &["items"])).ty,
+                    Some(items) => self.schema(*items, &ctx.child("Item", &["items"])).ty,
                     None => TypeRef::Any,
                 };
                 TypeRef::Array(Box::new(item))
@@ -148,7 +149,7 @@ impl Resolver<'_> {
         Resolved { nullable: null_listed, ..Resolved::of(ty) }
     }
 
-    fn string_enum(&mut self, v: &View, values: &[Value], ctx: &Ctx) -> TypeRef {
+    fn string_enum(&mut self, v: &View<'a>, values: &[Value], ctx: &Ctx) -> TypeRef {
         let mut taken = std::collections::BTreeSet::new();
         let values = values
             .iter()
@@ -159,21 +160,21 @@ impl Resolver<'_> {
                 EnumValue { name, wire: wire.to_string() }
             })
             .collect();
-        let def = Def { kind: TypeKind::Enum(StringEnum { values }), doc: v.data.description.clone(), deprecated: v.data.deprecated };
-        self.define(def, v.data.title.as_deref(), ctx)
+        let def = Def { kind: TypeKind::Enum(StringEnum { values }), doc: v.description.map(str::to_string), deprecated: v.deprecated };
+        self.define(def, v.title, ctx)
     }
 
-    fn object(&mut self, v: &View, ctx: &Ctx) -> TypeRef {
+    fn object(&mut self, v: &View<'a>, ctx: &Ctx) -> TypeRef {
         if v.properties.is_empty() {
             let value = match &v.additional {
-                Some(Additional::Schema(schema)) => self.schema(schema, &ctx.child("Value", &["additionalProperties"])).ty,
+                Some(Additional::Schema(schema)) => self.schema(*schema, &ctx.child("Value", &["additionalProperties"])).ty,
                 _ => TypeRef::Any,
             };
             return TypeRef::Map(Box::new(value));
         }
         let (tag, mut fields) = self.fields(&v.properties, &v.required, ctx);
         if let Some(Additional::Schema(schema)) = &v.additional {
-            let value = self.schema(schema, &ctx.child("Value", &["additionalProperties"])).ty;
+            let value = self.schema(*schema, &ctx.child("Value", &["additionalProperties"])).ty;
             fields.push(Field {
                 name: "additional_properties".into(),
                 wire: String::new(),
@@ -187,32 +188,32 @@ impl Resolver<'_> {
         self.struct_type(tag, fields, v, ctx)
     }
 
-    pub(super) fn struct_type(&mut self, tag: Option<Tag>, mut fields: Vec<Field>, v: &View, ctx: &Ctx) -> TypeRef {
+    pub(super) fn struct_type(&mut self, tag: Option<Tag>, mut fields: Vec<Field>, v: &View<'a>, ctx: &Ctx) -> TypeRef {
         name_fields(&mut fields);
-        let def = Def { kind: TypeKind::Struct(Struct { tag, fields }), doc: v.data.description.clone(), deprecated: v.data.deprecated };
-        self.define(def, v.data.title.as_deref(), ctx)
+        let def = Def { kind: TypeKind::Struct(Struct { tag, fields }), doc: v.description.map(str::to_string), deprecated: v.deprecated };
+        self.define(def, v.title, ctx)
     }
 
     /// Fields of an object. The first required string constant becomes the struct's tag; other
     /// constants are fields only where a request must send them.
-    pub(super) fn fields(&mut self, properties: &IndexMap<String, SchemaRef>, required: &[String], ctx: &Ctx) -> (Option<Tag>, Vec<Field>) {
+    pub(super) fn fields(&mut self, properties: &IndexMap<&'a str, SRef<'a>>, required: &[&'a str], ctx: &Ctx) -> (Option<Tag>, Vec<Field>) {
         let mut tag = None;
         let mut fields = Vec::new();
-        for (wire, schema) in properties {
+        for (&wire, &schema) in properties {
             let child = ctx.child(wire, &["properties", wire]);
             let resolved = self.schema(schema, &child);
-            let is_required = required.contains(wire);
+            let is_required = required.contains(&wire);
             if resolved.never {
                 continue;
             }
-            let data = schema.as_item().map(|s| &s.schema_data);
+            let data = schema.item().map(|s| &s.schema_data);
             let mut doc = data.and_then(|d| d.description.clone());
             if let Some(constant) = &resolved.constant {
                 if !is_required {
                     continue; // absent means the same as the one allowed value
                 }
                 if let (None, Some(value)) = (&tag, constant.as_str()) {
-                    tag = Some(Tag { property: wire.clone(), value: value.to_string() });
+                    tag = Some(Tag { property: wire.to_string(), value: value.to_string() });
                     continue;
                 }
                 if !ctx.request {
@@ -233,7 +234,7 @@ impl Resolver<'_> {
             };
             fields.push(Field {
                 name: String::new(),
-                wire: wire.clone(),
+                wire: wire.to_string(),
                 ty,
                 presence,
                 doc,
@@ -248,70 +249,66 @@ impl Resolver<'_> {
     /// becomes a flattened field, so the common fields and the variant are both easy to reach.
     /// `additionalProperties: false` on a member is ignored: applied before merging, it would
     /// forbid the other members' properties.
-    fn all_of(&mut self, v: &View, ctx: &Ctx) -> Resolved {
+    fn all_of(&mut self, v: &View<'a>, ctx: &Ctx) -> Resolved {
         if let [only] = v.all_of.as_slice()
             && v.properties.is_empty()
         {
             // `allOf: [$ref]` with `nullable` or a description beside it: that type, not a copy.
-            let mut resolved = self.schema(only, ctx);
-            resolved.nullable |= v.data.nullable;
+            let mut resolved = self.schema(*only, ctx);
+            resolved.nullable |= v.nullable;
             return resolved;
         }
-        let mut merged = View { data: v.data.clone(), ty: Some("object"), ..View::default() };
+        let mut merged = View { ty: Some("object"), additional: None, items: None, all_of: Vec::new(), any_of: Vec::new(), one_of: Vec::new(), not: None, enumeration: Vec::new(), format: None, ..v.clone() };
         merged.properties = v.properties.clone();
         merged.required = v.required.clone();
-        let mut unions: Vec<(View, Vec<SchemaRef>)> = Vec::new();
+        let mut unions: Vec<(View<'a>, Vec<SRef<'a>>)> = Vec::new();
         let mut others = Vec::new();
-        let mut pending: Vec<SchemaRef> = v.all_of.clone();
+        let mut pending: Vec<SRef<'a>> = v.all_of.clone();
         pending.reverse();
         let mut merged_refs = Vec::new();
         while let Some(member) = pending.pop() {
-            let Some(mv) = self.deref_view(&member, ctx) else { continue };
+            let Some(mv) = self.deref_view(member, ctx) else { continue };
             let plain_object = mv.all_of.is_empty() && mv.any_of.is_empty() && mv.one_of.is_empty();
-            if let ReferenceOr::Reference { reference } = &member {
+            if let SRef::Ref(reference) = member {
                 // A reference to a union or a scalar stays a reference: inlining it would copy
                 // the type. So does one already being merged further up: that would never end.
-                if !(plain_object && mv.ty == Some("object")) || self.merging.contains(reference) {
+                if !(plain_object && mv.ty == Some("object")) || self.merging.iter().any(|m| m == reference) {
                     others.push(member);
                     continue;
                 }
-                merged_refs.push(reference.clone());
+                merged_refs.push(reference.to_string());
             }
             if !mv.all_of.is_empty() {
-                pending.extend(mv.all_of.iter().rev().cloned());
+                pending.extend(mv.all_of.iter().rev().copied());
             }
-            let alternatives: Vec<SchemaRef> = if mv.any_of.is_empty() { mv.one_of.clone() } else { mv.any_of.clone() };
-            let live: Vec<SchemaRef> = alternatives.into_iter().filter(|m| !is_never(m)).collect();
+            let alternatives: Vec<SRef<'a>> = if mv.any_of.is_empty() { mv.one_of.clone() } else { mv.any_of.clone() };
+            let live: Vec<SRef<'a>> = alternatives.into_iter().filter(|m| !is_never(*m)).collect();
             if live.len() == 1 {
-                pending.push(live[0].clone());
+                pending.push(live[0]);
                 continue;
             }
             if live.len() > 1 {
                 unions.push((mv.clone(), live));
             }
             if mv.ty == Some("object") || !mv.properties.is_empty() {
-                for (name, schema) in &mv.properties {
-                    merged.properties.entry(name.clone()).or_insert_with(|| schema.clone());
+                for (&name, &schema) in &mv.properties {
+                    merged.properties.entry(name).or_insert(schema);
                 }
-                for name in &mv.required {
-                    if !merged.required.contains(name) {
-                        merged.required.push(name.clone());
+                for &name in &mv.required {
+                    if !merged.required.contains(&name) {
+                        merged.required.push(name);
                     }
                 }
-                if merged.data.description.is_none() {
-                    merged.data.description = mv.data.description.clone();
-                }
-                if merged.data.title.is_none() {
-                    merged.data.title = mv.data.title.clone();
-                }
+                merged.description = merged.description.or(mv.description);
+                merged.title = merged.title.or(mv.title);
             } else if mv.any_of.is_empty() && mv.one_of.is_empty() && mv.all_of.is_empty() && !mv.is_empty() {
                 others.push(member);
             }
         }
         if merged.properties.is_empty() && unions.is_empty() && others.len() == 1 {
             // `allOf: [$ref]` with a description next to it: just the referenced type.
-            let mut resolved = self.schema(&others[0], ctx);
-            resolved.nullable |= v.data.nullable;
+            let mut resolved = self.schema(others[0], ctx);
+            resolved.nullable |= v.nullable;
             return resolved;
         }
         if !others.is_empty() {
@@ -325,14 +322,14 @@ impl Resolver<'_> {
         let (tag, mut fields) = self.fields(&merged.properties, &merged.required, ctx);
         if let Some((union_view, members)) = unions.into_iter().next() {
             // The variant's fields must not repeat the merged ones.
-            let common: Vec<String> = merged.properties.keys().cloned().collect();
+            let common: Vec<&str> = merged.properties.keys().copied().collect();
             let resolved = self.union_of(&union_view, &members, &common, &ctx.child("Variant", &["allOf"]));
             fields.push(Field {
                 name: String::new(),
                 wire: "variant".into(),
                 ty: resolved.ty,
                 presence: Presence::Required,
-                doc: union_view.data.description.clone(),
+                doc: union_view.description.map(str::to_string),
                 flatten: true,
                 deprecated: false,
             });
@@ -352,8 +349,8 @@ fn display_constant(value: &Value) -> String {
 }
 
 /// `not: {}` or `enum: ['null']`: a member that only allows absence or null.
-pub(super) fn is_never(schema: &SchemaRef) -> bool {
-    matches!(schema, ReferenceOr::Item(s) if { let v = view(s); v.is_never() || v.is_null_only() })
+pub(super) fn is_never(schema: SRef<'_>) -> bool {
+    matches!(schema, SRef::Item(s) if { let v = view(s); v.is_never() || v.is_null_only() })
 }
 
 /// Enum values without `null`, and whether `null` was listed.

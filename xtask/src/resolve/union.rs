@@ -5,30 +5,27 @@
 
 use std::collections::BTreeSet;
 
-use openapiv3::ReferenceOr;
 use serde_json::Value;
 
 use super::schema::{is_never, non_null_values, Resolved};
-use super::view::{view, SchemaRef, View};
+use super::view::{view, SRef, View};
 use super::{Ctx, Def, Resolver};
 use crate::ident;
 use crate::ir::{TypeKind, TypeRef, Union, Variant};
 
-impl Resolver<'_> {
-    pub(super) fn union(&mut self, v: &View, members: &[SchemaRef], ctx: &Ctx) -> Resolved {
-        let nullable = members.iter().any(|m| matches!(m, ReferenceOr::Item(s) if view(s).is_null_only()));
-        let may_be_absent = members.iter().any(|m| matches!(m, ReferenceOr::Item(s) if view(s).is_never()));
-        let live: Vec<SchemaRef> = members.iter().filter(|m| !is_never(m)).cloned().collect();
+impl<'a> Resolver<'a> {
+    pub(super) fn union(&mut self, v: &View<'a>, members: &[SRef<'a>], ctx: &Ctx) -> Resolved {
+        let nullable = members.iter().any(|m| matches!(m, SRef::Item(s) if view(s).is_null_only()));
+        let may_be_absent = members.iter().any(|m| matches!(m, SRef::Item(s) if view(s).is_never()));
+        let live: Vec<SRef<'a>> = members.iter().copied().filter(|m| !is_never(*m)).collect();
         let mut resolved = match live.as_slice() {
             [] => Resolved { never: may_be_absent || nullable, ..Resolved::of(TypeRef::Any) },
-            [ReferenceOr::Item(schema)] => {
+            [SRef::Item(schema)] => {
                 let mut inner = view(schema);
-                if inner.data.description.is_none() {
-                    inner.data.description = v.data.description.clone();
-                }
+                inner.description = inner.description.or(v.description);
                 self.view(&inner, ctx)
             }
-            [reference] => self.schema(reference, ctx),
+            [reference] => self.schema(*reference, ctx),
             _ => self.union_of(v, &live, &[], ctx),
         };
         resolved.nullable |= nullable;
@@ -37,10 +34,10 @@ impl Resolver<'_> {
 
     /// Two or more alternatives. `skip` lists properties that the enclosing struct already holds
     /// (the common members of an `allOf`), which the variants must not repeat.
-    pub(super) fn union_of(&mut self, v: &View, members: &[SchemaRef], skip: &[String], ctx: &Ctx) -> Resolved {
-        let views: Option<Vec<View>> = members.iter().map(|m| self.deref_view(m, ctx)).collect();
+    pub(super) fn union_of(&mut self, v: &View<'a>, members: &[SRef<'a>], skip: &[&str], ctx: &Ctx) -> Resolved {
+        let views: Option<Vec<View<'a>>> = members.iter().map(|m| self.deref_view(*m, ctx)).collect();
         if let Some(views) = &views {
-            let declared = v.data.discriminator.as_ref().map(|d| d.property_name.as_str());
+            let declared = v.discriminator;
             if let Some(tag) = infer_tag(declared, views) {
                 let ty = self.tagged(v, views, &tag, skip, ctx);
                 return Resolved::of(ty);
@@ -55,7 +52,7 @@ impl Resolver<'_> {
 
     /// A union tagged by `tag`: each variant's payload is its object without the tag (and without
     /// `skip`).
-    fn tagged(&mut self, v: &View, views: &[View], tag: &str, skip: &[String], ctx: &Ctx) -> TypeRef {
+    fn tagged(&mut self, v: &View<'a>, views: &[View<'a>], tag: &str, skip: &[&str], ctx: &Ctx) -> TypeRef {
         let mut variants = Vec::new();
         let mut taken = BTreeSet::new();
         for (i, member) in views.iter().enumerate() {
@@ -64,19 +61,19 @@ impl Resolver<'_> {
             taken.insert(name.clone());
             let child = ctx.child(&name, &["anyOf", &i.to_string()]);
             let mut properties = member.properties.clone();
-            properties.retain(|k, _| k != tag && !skip.contains(k));
+            properties.retain(|k, _| *k != tag && !skip.contains(k));
             let (struct_tag, fields) = self.fields(&properties, &member.required, &child);
             let ty = self.struct_type(struct_tag, fields, member, &child);
-            variants.push(Variant { name, tag_value: Some(value), ty, doc: member.data.description.clone() });
+            variants.push(Variant { name, tag_value: Some(value), ty, doc: member.description.map(str::to_string) });
         }
         let union = Union { tag: Some(tag.to_string()), variants };
-        let def = Def { kind: TypeKind::Union(union), doc: v.data.description.clone(), deprecated: v.data.deprecated };
-        self.define(def, v.data.title.as_deref(), ctx)
+        let def = Def { kind: TypeKind::Union(union), doc: v.description.map(str::to_string), deprecated: v.deprecated };
+        self.define(def, v.title, ctx)
     }
 
     /// Tagged by a pair: an outer union by `outer`, each of whose variants is a union by `inner`
     /// (even with one member today, so that a new inner kind parses as `Other` rather than failing).
-    fn nested(&mut self, v: &View, views: &[View], outer: &str, inner: &str, skip: &[String], ctx: &Ctx) -> TypeRef {
+    fn nested(&mut self, v: &View<'a>, views: &[View<'a>], outer: &str, inner: &str, skip: &[&str], ctx: &Ctx) -> TypeRef {
         let mut groups: Vec<(String, Vec<View>)> = Vec::new();
         for member in views {
             let value = constant_of(member, outer).unwrap_or_default();
@@ -86,7 +83,7 @@ impl Resolver<'_> {
             }
         }
         let mut skip_inner = skip.to_vec();
-        skip_inner.push(outer.to_string());
+        skip_inner.push(outer);
         let mut variants = Vec::new();
         let mut taken = BTreeSet::new();
         for (value, group) in groups {
@@ -98,34 +95,34 @@ impl Resolver<'_> {
             variants.push(Variant { name, tag_value: Some(value), ty, doc: None });
         }
         let union = Union { tag: Some(outer.to_string()), variants };
-        let def = Def { kind: TypeKind::Union(union), doc: v.data.description.clone(), deprecated: v.data.deprecated };
-        self.define(def, v.data.title.as_deref(), ctx)
+        let def = Def { kind: TypeKind::Union(union), doc: v.description.map(str::to_string), deprecated: v.deprecated };
+        self.define(def, v.title, ctx)
     }
 
     /// Untagged: most specific first (more required properties), so that serde tries it before a
     /// looser variant that would also match.
-    fn untagged(&mut self, v: &View, members: &[SchemaRef], views: Option<&[View]>, ctx: &Ctx) -> TypeRef {
+    fn untagged(&mut self, v: &View, members: &[SRef<'a>], views: Option<&[View]>, ctx: &Ctx) -> TypeRef {
         let specificity = |i: usize| views.map_or(0, |vs| vs[i].required.len() * 1000 + vs[i].properties.len());
         let mut order: Vec<usize> = (0..members.len()).collect();
         order.sort_by_key(|i| std::cmp::Reverse(specificity(*i)));
         let mut variants = Vec::new();
         let mut taken = BTreeSet::new();
         for i in order {
-            let title = views.and_then(|vs| vs[i].data.title.clone());
+            let title = views.and_then(|vs| vs[i].title);
             let child = ctx.child(&format!("Variant{}", i + 1), &["anyOf", &i.to_string()]);
-            let ty = self.schema(&members[i], &child).ty;
-            let wanted = title.map(|t| ident::type_name(&t)).unwrap_or_else(|| variant_name(&ty, i));
+            let ty = self.schema(members[i], &child).ty;
+            let wanted = title.map(ident::type_name).unwrap_or_else(|| variant_name(&ty, i));
             let name = ident::unique(&wanted, "", |c| taken.contains(c));
             taken.insert(name.clone());
             variants.push(Variant { name, tag_value: None, ty, doc: None });
         }
         let note = "Untagged: no property tells the variants apart, so they are tried in this order (most specific first).";
-        let doc = Some(match &v.data.description {
+        let doc = Some(match v.description {
             Some(description) => format!("{description}\n\n{note}"),
             None => note.to_string(),
         });
-        let def = Def { kind: TypeKind::Union(Union { tag: None, variants }), doc, deprecated: v.data.deprecated };
-        self.define(def, v.data.title.as_deref(), ctx)
+        let def = Def { kind: TypeKind::Union(Union { tag: None, variants }), doc, deprecated: v.deprecated };
+        self.define(def, v.title, ctx)
     }
 }
 
@@ -143,7 +140,7 @@ fn variant_name(ty: &TypeRef, index: usize) -> String {
 
 /// The single string value a property is fixed to in an object view.
 fn constant_of(v: &View, property: &str) -> Option<String> {
-    let ReferenceOr::Item(schema) = v.properties.get(property)? else { return None };
+    let SRef::Item(schema) = *v.properties.get(property)? else { return None };
     let (values, _) = non_null_values(&view(schema).enumeration);
     match values.as_slice() {
         [Value::String(s)] => Some(s.clone()),
@@ -158,7 +155,7 @@ fn fixed_properties(views: &[View]) -> Vec<String> {
         .properties
         .keys()
         .filter(|p| views.iter().all(|v| v.required.contains(*p) && constant_of(v, p).is_some()))
-        .cloned()
+        .map(|p| p.to_string())
         .collect()
 }
 

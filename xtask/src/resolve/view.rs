@@ -1,52 +1,98 @@
-//! One flat view of an OpenAPI schema, whatever shape openapiv3 parsed it into (`Type`, `AllOf`,
-//! `Any`, ...), so that the resolution rules read one struct instead of a dozen enum arms.
+//! One flat, borrowed view of an OpenAPI schema, whatever shape openapiv3 parsed it into (`Type`,
+//! `AllOf`, `Any`, ...), so that the resolution rules read one struct instead of a dozen enum
+//! arms. Nothing is cloned from the document: views point into it.
+
+use std::sync::LazyLock;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
-pub type SchemaRef = ReferenceOr<Schema>;
-
-#[derive(Debug, Clone, Default)]
-pub struct View {
-    pub data: SchemaData,
-    /// `string`, `number`, `integer`, `boolean`, `object`, `array`, or none.
-    pub ty: Option<&'static str>,
-    pub format: Option<String>,
-    pub enumeration: Vec<Value>,
-    pub properties: IndexMap<String, SchemaRef>,
-    pub required: Vec<String>,
-    pub additional: Option<Additional>,
-    pub items: Option<SchemaRef>,
-    pub all_of: Vec<SchemaRef>,
-    pub any_of: Vec<SchemaRef>,
-    pub one_of: Vec<SchemaRef>,
-    pub not: Option<SchemaRef>,
+/// A schema, or a `$ref` to one, borrowed from the API.
+#[derive(Debug, Clone, Copy)]
+pub enum SRef<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
 }
 
-#[derive(Debug, Clone)]
-pub enum Additional {
-    Unconstrained,
-    Schema(Box<SchemaRef>),
-}
+impl<'a> SRef<'a> {
+    pub fn of(schema: &'a ReferenceOr<Schema>) -> Self {
+        match schema {
+            ReferenceOr::Reference { reference } => SRef::Ref(reference),
+            ReferenceOr::Item(schema) => SRef::Item(schema),
+        }
+    }
 
-fn unbox(schema: &ReferenceOr<Box<Schema>>) -> SchemaRef {
-    match schema {
-        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
-        ReferenceOr::Item(schema) => ReferenceOr::Item((**schema).clone()),
+    pub fn of_boxed(schema: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match schema {
+            ReferenceOr::Reference { reference } => SRef::Ref(reference),
+            ReferenceOr::Item(schema) => SRef::Item(schema),
+        }
+    }
+
+    pub fn item(self) -> Option<&'a Schema> {
+        match self {
+            SRef::Item(schema) => Some(schema),
+            SRef::Ref(_) => None,
+        }
+    }
+
+    /// The schema as JSON, to compare two schemas for equality.
+    pub fn to_json(self) -> Value {
+        match self {
+            SRef::Ref(reference) => serde_json::json!({ "$ref": reference }),
+            SRef::Item(schema) => serde_json::to_value(schema).unwrap_or(Value::Null),
+        }
     }
 }
 
-fn unbox_map(map: &IndexMap<String, ReferenceOr<Box<Schema>>>) -> IndexMap<String, SchemaRef> {
-    map.iter().map(|(k, v)| (k.clone(), unbox(v))).collect()
+/// `{}` and `{type: number}`, for schemas the resolver makes up (the unified error envelope).
+pub static ANY: LazyLock<Schema> =
+    LazyLock::new(|| Schema { schema_data: Default::default(), schema_kind: SchemaKind::Any(Default::default()) });
+pub static NUMBER: LazyLock<Schema> = LazyLock::new(|| Schema {
+    schema_data: Default::default(),
+    schema_kind: SchemaKind::Type(Type::Number(Default::default())),
+});
+
+#[derive(Debug, Clone, Default)]
+pub struct View<'a> {
+    pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub nullable: bool,
+    pub deprecated: bool,
+    /// `discriminator.propertyName`.
+    pub discriminator: Option<&'a str>,
+    /// `string`, `number`, `integer`, `boolean`, `object`, `array`, or none.
+    pub ty: Option<&'static str>,
+    pub format: Option<&'a str>,
+    pub enumeration: Vec<Value>,
+    pub properties: IndexMap<&'a str, SRef<'a>>,
+    pub required: Vec<&'a str>,
+    pub additional: Option<Additional<'a>>,
+    pub items: Option<SRef<'a>>,
+    pub all_of: Vec<SRef<'a>>,
+    pub any_of: Vec<SRef<'a>>,
+    pub one_of: Vec<SRef<'a>>,
+    pub not: Option<SRef<'a>>,
 }
 
-fn additional(value: &Option<AdditionalProperties>) -> Option<Additional> {
+#[derive(Debug, Clone, Copy)]
+pub enum Additional<'a> {
+    Unconstrained,
+    Schema(SRef<'a>),
+}
+
+fn properties<'a>(map: &'a IndexMap<String, ReferenceOr<Box<Schema>>>) -> IndexMap<&'a str, SRef<'a>> {
+    map.iter().map(|(k, v)| (k.as_str(), SRef::of_boxed(v))).collect()
+}
+
+fn additional(value: &Option<AdditionalProperties>) -> Option<Additional<'_>> {
     value.as_ref().map(|a| match a {
         AdditionalProperties::Any(_) => Additional::Unconstrained,
-        AdditionalProperties::Schema(s) => Additional::Schema(Box::new((**s).clone())),
+        AdditionalProperties::Schema(s) => Additional::Schema(SRef::of(s)),
     })
 }
 
@@ -54,33 +100,64 @@ fn values<T: serde::Serialize>(items: &[Option<T>]) -> Vec<Value> {
     items.iter().map(|v| serde_json::to_value(v).unwrap_or(Value::Null)).collect()
 }
 
-fn format_name<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+fn refs(members: &[ReferenceOr<Schema>]) -> Vec<SRef<'_>> {
+    members.iter().map(SRef::of).collect()
+}
+
+fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<&str> {
     match format {
-        VariantOrUnknownOrEmpty::Item(item) => serde_json::to_value(item).ok()?.as_str().map(str::to_string),
-        VariantOrUnknownOrEmpty::Unknown(name) => Some(name.clone()),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Some("password"),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Some("byte"),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Some("binary"),
+        VariantOrUnknownOrEmpty::Unknown(name) => Some(name),
         VariantOrUnknownOrEmpty::Empty => None,
     }
 }
 
-pub fn view(schema: &Schema) -> View {
-    let mut v = View { data: schema.schema_data.clone(), ..View::default() };
+fn number_format(format: &VariantOrUnknownOrEmpty<NumberFormat>) -> Option<&str> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Some("float"),
+        VariantOrUnknownOrEmpty::Item(NumberFormat::Double) => Some("double"),
+        VariantOrUnknownOrEmpty::Unknown(name) => Some(name),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+fn integer_format(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Option<&str> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Some("int32"),
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => Some("int64"),
+        VariantOrUnknownOrEmpty::Unknown(name) => Some(name),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+pub fn view(schema: &Schema) -> View<'_> {
+    let data = &schema.schema_data;
+    let mut v = View {
+        title: data.title.as_deref(),
+        description: data.description.as_deref(),
+        nullable: data.nullable,
+        deprecated: data.deprecated,
+        discriminator: data.discriminator.as_ref().map(|d| d.property_name.as_str()),
+        ..View::default()
+    };
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => {
             v.ty = Some("string");
-            v.format = match &s.format {
-                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time".into()),
-                other => format_name(other),
-            };
+            v.format = string_format(&s.format);
             v.enumeration = values(&s.enumeration);
         }
         SchemaKind::Type(Type::Number(n)) => {
             v.ty = Some("number");
-            v.format = format_name(&n.format);
+            v.format = number_format(&n.format);
             v.enumeration = values(&n.enumeration);
         }
         SchemaKind::Type(Type::Integer(i)) => {
             v.ty = Some("integer");
-            v.format = format_name(&i.format);
+            v.format = integer_format(&i.format);
             v.enumeration = values(&i.enumeration);
         }
         SchemaKind::Type(Type::Boolean(b)) => {
@@ -89,18 +166,18 @@ pub fn view(schema: &Schema) -> View {
         }
         SchemaKind::Type(Type::Object(o)) => {
             v.ty = Some("object");
-            v.properties = unbox_map(&o.properties);
-            v.required = o.required.clone();
+            v.properties = properties(&o.properties);
+            v.required = o.required.iter().map(String::as_str).collect();
             v.additional = additional(&o.additional_properties);
         }
         SchemaKind::Type(Type::Array(a)) => {
             v.ty = Some("array");
-            v.items = a.items.as_ref().map(unbox);
+            v.items = a.items.as_ref().map(SRef::of_boxed);
         }
-        SchemaKind::OneOf { one_of } => v.one_of = one_of.clone(),
-        SchemaKind::AllOf { all_of } => v.all_of = all_of.clone(),
-        SchemaKind::AnyOf { any_of } => v.any_of = any_of.clone(),
-        SchemaKind::Not { not } => v.not = Some((**not).clone()),
+        SchemaKind::OneOf { one_of } => v.one_of = refs(one_of),
+        SchemaKind::AllOf { all_of } => v.all_of = refs(all_of),
+        SchemaKind::AnyOf { any_of } => v.any_of = refs(any_of),
+        SchemaKind::Not { not } => v.not = Some(SRef::of(not)),
         SchemaKind::Any(any) => {
             v.ty = match any.typ.as_deref() {
                 Some("string") => Some("string"),
@@ -111,16 +188,16 @@ pub fn view(schema: &Schema) -> View {
                 Some("array") => Some("array"),
                 _ => None,
             };
-            v.format = any.format.clone();
+            v.format = any.format.as_deref();
             v.enumeration = any.enumeration.clone();
-            v.properties = unbox_map(&any.properties);
-            v.required = any.required.clone();
+            v.properties = properties(&any.properties);
+            v.required = any.required.iter().map(String::as_str).collect();
             v.additional = additional(&any.additional_properties);
-            v.items = any.items.as_ref().map(unbox);
-            v.all_of = any.all_of.clone();
-            v.any_of = any.any_of.clone();
-            v.one_of = any.one_of.clone();
-            v.not = any.not.as_ref().map(|n| (**n).clone());
+            v.items = any.items.as_ref().map(SRef::of_boxed);
+            v.all_of = refs(&any.all_of);
+            v.any_of = refs(&any.any_of);
+            v.one_of = refs(&any.one_of);
+            v.not = any.not.as_deref().map(SRef::of);
             if v.ty.is_none() && (!v.properties.is_empty() || v.additional.is_some()) {
                 v.ty = Some("object");
             }
@@ -129,7 +206,7 @@ pub fn view(schema: &Schema) -> View {
     v
 }
 
-impl View {
+impl View<'_> {
     /// `{}`: no constraint at all.
     pub fn is_empty(&self) -> bool {
         self.ty.is_none()
@@ -152,8 +229,6 @@ impl View {
 
     /// `not: {}`: the value must be absent.
     pub fn is_never(&self) -> bool {
-        matches!(&self.not, Some(ReferenceOr::Item(inner)) if view(inner).is_empty())
-            && self.ty.is_none()
-            && self.properties.is_empty()
+        matches!(self.not, Some(SRef::Item(inner)) if view(inner).is_empty()) && self.ty.is_none() && self.properties.is_empty()
     }
 }
