@@ -77,12 +77,27 @@ pub fn tokens(api: &Api) -> Tokens {
     Tokens { types: types::types_file(api), client: client::client_file(api) }
 }
 
+/// The crate's files. The two generated modules are built and formatted on two threads: that is
+/// most of the emit time, and token streams cannot cross threads, so each thread makes its own.
 pub fn emit(api: &Api, options: &EmitOptions) -> Result<Vec<OutputFile>, EmitError> {
-    render(api, options, tokens(api))
+    let (types, client) = std::thread::scope(|scope| {
+        let types = scope.spawn(|| format_file("src/types.rs", types::types_file(api)));
+        let client = format_file("src/client.rs", client::client_file(api));
+        let types = types.join().unwrap_or_else(|_| Err(EmitError { file: "src/types.rs".into(), message: "the formatter panicked".into() }));
+        (types, client)
+    });
+    assemble(api, options, types?, client?)
 }
 
 /// Tokens → the crate's files: formatting with prettyplease, templates, the IR copy.
 pub fn render(api: &Api, options: &EmitOptions, tokens: Tokens) -> Result<Vec<OutputFile>, EmitError> {
+    let types = format_file("src/types.rs", tokens.types)?;
+    let client = format_file("src/client.rs", tokens.client)?;
+    assemble(api, options, types, client)
+}
+
+/// The formatted modules, the templates and the IR copy: every file of the crate.
+fn assemble(api: &Api, options: &EmitOptions, types: String, client: String) -> Result<Vec<OutputFile>, EmitError> {
     let description = format!("Typed async client for {}", api_name(api));
     let mut files = vec![
         OutputFile {
@@ -94,8 +109,8 @@ pub fn render(api: &Api, options: &EmitOptions, tokens: Tokens) -> Result<Vec<Ou
         },
         OutputFile { path: "README.md".into(), contents: readme(api, options) },
         OutputFile { path: "src/lib.rs".into(), contents: format!("{PREAMBLE}{LIB_RS}") },
-        OutputFile { path: "src/types.rs".into(), contents: format_file("src/types.rs", tokens.types)? },
-        OutputFile { path: "src/client.rs".into(), contents: format_file("src/client.rs", tokens.client)? },
+        OutputFile { path: "src/types.rs".into(), contents: types },
+        OutputFile { path: "src/client.rs".into(), contents: client },
     ];
     let lock = Lock { version: options.version.clone(), api: api.clone() };
     let lock = serde_json::to_string_pretty(&lock).map_err(|e| EmitError { file: crate::report::IR_FILE.into(), message: e.to_string() })?;
