@@ -31,3 +31,10 @@ fn other_openapi_documents() {
     }
 }
 
+
+/// The scale test: 3.7 MB, 767 operations, multiple media types, large enums, deep references.
+#[test]
+fn api_github_com() {
+    let Some(document) = corpus("corpus/openapi/api.github.com.json") else { return };
+    clippy_clean("github", &[document]);
+}

@@ -108,6 +108,13 @@ pub struct Union {
     pub variants: Vec<Variant>,
 }
 
+impl Union {
+    /// An untagged union of scalars (`integer | string`) has a text form: its variant's.
+    pub fn displays(&self) -> bool {
+        self.tag.is_none() && self.variants.iter().all(|v| v.ty.is_scalar())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Variant {
     pub name: String,
@@ -145,6 +152,22 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// A single JSON scalar with a text form (`Display` in Rust): fit for a path or query.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::String
+                | TypeRef::Boolean
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::F64
+                | TypeRef::Uuid
+                | TypeRef::DateTime
+                | TypeRef::Date
+                | TypeRef::Uri
+        )
+    }
+
     /// Calls `f` on every type name this reference mentions.
     pub fn visit_names_mut(&mut self, f: &mut impl FnMut(&mut String)) {
         match self {

@@ -205,7 +205,7 @@ fn method(
         (Some(quote!(params: #params_ident,)), Some(params_struct))
     };
 
-    let path = path_expression(op);
+    let path = path_expression(op, kinds);
     let http_method = rust_ident(&op.method);
     let value_of = |p: &Param| -> TokenStream {
         let name = rust_ident(&p.name);
@@ -286,7 +286,7 @@ fn argument_type(p: &Param, types: &TokenStream) -> TokenStream {
 }
 
 /// `format!` of the path template with each `{param}` percent-encoded as one segment.
-fn path_expression(op: &Operation) -> TokenStream {
+fn path_expression(op: &Operation, kinds: &BTreeMap<&str, &TypeDef>) -> TokenStream {
     let mut template = String::new();
     let mut arguments = Vec::new();
     let mut rest = op.path.as_str();
@@ -298,7 +298,9 @@ fn path_expression(op: &Operation) -> TokenStream {
         match op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == wire) {
             Some(param) => {
                 let name = rust_ident(&param.name);
-                arguments.push(quote!(encode_path(#name)));
+                // `encode_path` takes anything `Display`; other values go as their JSON text.
+                let text = if displayable(&param.ty, kinds) { quote!(#name) } else { to_text(&param.ty, quote!(#name), kinds) };
+                arguments.push(quote!(encode_path(#text)));
             }
             None => arguments.push(quote!(encode_path(#wire))),
         }
@@ -313,20 +315,24 @@ fn path_expression(op: &Operation) -> TokenStream {
 }
 
 /// How a parameter value becomes text: `Display` for scalars and string enums, JSON otherwise.
-fn to_text(ty: &TypeRef, value: TokenStream, kinds: &BTreeMap<&str, &TypeDef>) -> TokenStream {
-    let displayable = match ty {
+/// Whether values of `ty` implement `Display` (scalars, string enums, unions of scalars).
+fn displayable(ty: &TypeRef, kinds: &BTreeMap<&str, &TypeDef>) -> bool {
+    match ty {
         TypeRef::Named(name) => kinds.get(name.as_str()).is_some_and(|t| match &t.kind {
             TypeKind::Enum(_) => true,
-            TypeKind::Alias { target } => !matches!(target, TypeRef::Any | TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Named(_)),
-            _ => false,
+            TypeKind::Alias { target } => target.is_scalar(),
+            TypeKind::Union(union) => union.displays(),
+            TypeKind::Struct(_) => false,
         }),
-        TypeRef::Any | TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Boxed(_) => false,
-        _ => true,
-    };
+        other => other.is_scalar(),
+    }
+}
+
+fn to_text(ty: &TypeRef, value: TokenStream, kinds: &BTreeMap<&str, &TypeDef>) -> TokenStream {
     if matches!(ty, TypeRef::Secret) {
         return quote!(#value.expose().to_string());
     }
-    if displayable {
+    if displayable(ty, kinds) {
         quote!(#value.to_string())
     } else {
         quote!(serde_json::to_string(#value).unwrap_or_default())

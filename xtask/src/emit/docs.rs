@@ -5,7 +5,14 @@
 pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
-    for line in text.lines() {
+    let mut list_indent: Option<usize> = None;
+    // Links are found in the whole text: their text may wrap onto the next line.
+    let links = link_opens(text);
+    let mut next_line = 0;
+    for line in text.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let start = next_line;
+        next_line += line.len() + 1;
         let trimmed = line.trim_start();
         if let Some(open) = &fence {
             if trimmed.starts_with(open.as_str()) {
@@ -23,7 +30,20 @@ pub fn sanitize(text: &str) -> String {
             fence = Some(marker);
             continue;
         }
-        out.push(prose(line));
+        // A list item's wrapped lines must be indented under it, or Markdown (and clippy's
+        // `doc_lazy_continuation`) reads them as a new paragraph.
+        let marker = list_marker(trimmed);
+        if let Some(width) = marker {
+            list_indent = Some(line.len() - trimmed.len() + width);
+        } else if trimmed.is_empty() {
+            list_indent = None;
+        } else if let Some(width) = list_indent
+            && line.len() - trimmed.len() < width
+        {
+            out.push(format!("{}{}", " ".repeat(width), prose(trimmed, start + line.len() - trimmed.len(), &links)));
+            continue;
+        }
+        out.push(prose(line, start, &links));
     }
     if fence.is_some() {
         out.push("```".to_string()); // a block the spec never closed would swallow the rest
@@ -31,9 +51,26 @@ pub fn sanitize(text: &str) -> String {
     out.join("\n")
 }
 
+/// The width of a list marker opening this (trimmed) line: `- `, `* `, `+ `, `1. `.
+fn list_marker(line: &str) -> Option<usize> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let marker = if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+        1
+    } else if digits > 0 && line[digits..].starts_with(". ") {
+        digits + 1
+    } else {
+        return None;
+    };
+    // The item's text starts after the marker's spaces (`*   text` is common).
+    let spaces = line[marker..].chars().take_while(|c| *c == ' ').count();
+    Some(marker + spaces.min(4))
+}
+
 /// One line of prose: code spans kept as they are, everything else escaped.
-fn prose(line: &str) -> String {
+/// `start` is the line's offset in the whole text, where `links` were found.
+fn prose(line: &str, start: usize, links: &[usize]) -> String {
     let mut out = String::with_capacity(line.len());
+    let mut offset = start;
     for (i, part) in line.split('`').enumerate() {
         if i > 0 {
             out.push('`');
@@ -41,13 +78,22 @@ fn prose(line: &str) -> String {
         if i % 2 == 1 {
             out.push_str(part); // inside a code span
         } else {
-            out.push_str(&escape(part));
+            out.push_str(&escape(part, offset, links));
         }
+        offset += part.len() + 1;
     }
     out
 }
 
-fn escape(text: &str) -> String {
+/// Byte offsets of the `[` that open a Markdown link, `[text](url)`, whose text may wrap.
+fn link_opens(text: &str) -> Vec<usize> {
+    text.match_indices('[')
+        .map(|(at, _)| at)
+        .filter(|&at| text[at..].find(']').is_some_and(|close| text[at + close + 1..].starts_with('(')))
+        .collect()
+}
+
+fn escape(text: &str, offset: usize, links: &[usize]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     let mut escaped_brackets = 0usize;
@@ -64,11 +110,12 @@ fn escape(text: &str) -> String {
             rest = &rest[url_len..];
             continue;
         }
+        let at = offset + (text.len() - rest.len());
         let c = rest.chars().next().unwrap_or_default();
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '[' if !starts_link(rest) => {
+            '[' if !links.contains(&at) => {
                 escaped_brackets += 1;
                 out.push_str("\\[");
             }
@@ -81,11 +128,6 @@ fn escape(text: &str) -> String {
         rest = &rest[c.len_utf8()..];
     }
     out
-}
-
-/// Whether `text` starts a Markdown link, `[text](url)`.
-fn starts_link(text: &str) -> bool {
-    text.find(']').is_some_and(|close| text[close + 1..].starts_with('('))
 }
 
 /// The length of an `http(s)://` URL at the start of `text`.
@@ -110,11 +152,20 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_list_items_are_indented() {
+        assert_eq!(sanitize("* one\ncontinued\n\nafter"), "* one\n  continued\n\nafter");
+        assert_eq!(sanitize("1. first\nmore"), "1. first\n   more");
+        assert_eq!(sanitize("*   wide\nmore"), "*   wide\n    more");
+    }
+
+    #[test]
     fn urls_tags_and_brackets() {
         assert_eq!(sanitize("See https://infisical.com/docs."), "See <https://infisical.com/docs>.");
         assert_eq!(sanitize("a [link](https://x.test) stays"), "a [link](https://x.test) stays");
         assert_eq!(sanitize("value: <string>"), "value: &lt;string&gt;");
         assert_eq!(sanitize("roles [admin] only"), "roles \\[admin\\] only");
         assert_eq!(sanitize("code `<T>` stays"), "code `<T>` stays");
+        assert_eq!(sanitize("the [`x` event](https://x.test/#x) hook"), "the [`x` event](https://x.test/#x) hook");
+        assert_eq!(sanitize("a [wrapped\nlink](https://x.test) here"), "a [wrapped\nlink](https://x.test) here");
     }
 }

@@ -148,7 +148,8 @@ fn space_items(code: &str) -> String {
         let body = line.trim_start();
         let previous_indent = previous.len() - previous.trim_start().len();
         let previous_body = previous.trim_start();
-        let ended = (previous_body == "}" || previous_body.ends_with(';') && !previous_body.starts_with("#!")) && previous_indent == indent;
+        let statement_end = previous_body.ends_with(';') && !previous_body.starts_with("#!") && !previous_body.starts_with("//");
+        let ended = (previous_body == "}" || statement_end) && previous_indent == indent;
         if ended && STARTS.iter().any(|s| body.starts_with(s)) {
             out.push('\n');
         }

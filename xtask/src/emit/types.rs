@@ -186,6 +186,19 @@ fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) 
         let docs = doc(v.doc.as_deref());
         quote!(#docs #variant(#payload),)
     });
+    // Scalars only (`integer | string`): a text form, so the union can fill a path or a query.
+    let display = u.displays().then(|| {
+        let names = u.variants.iter().map(|v| ident(&v.name));
+        quote! {
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    match self {
+                        #(Self::#names(value) => value.fmt(f),)*
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -193,5 +206,7 @@ fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) 
         pub enum #name {
             #(#variants)*
         }
+
+        #display
     }
 }
