@@ -66,11 +66,18 @@ fn window(source: &str, line: usize, column: Option<usize>) -> Option<Window> {
     for (number, content) in lines.iter().enumerate().take(last).skip(first - 1).map(|(i, l)| (i + 1, l)) {
         if number == line {
             let indent = content.len() - content.trim_start().len();
-            let start = match column {
+            let mut start = match column {
                 Some(column) => (column.saturating_sub(1)).min(content.len()),
                 None => indent,
             };
-            let end = if column.is_some() { (start + 1).min(content.len()).max(start) } else { content.len() };
+            // Columns may count characters, spans count bytes: stay on character boundaries.
+            while !content.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = if column.is_some() { (start + 1).min(content.len()).max(start) } else { content.len() };
+            while !content.is_char_boundary(end) {
+                end += 1;
+            }
             span = text.len() + start..text.len() + end.max(start);
         }
         text.push_str(content);
@@ -95,6 +102,15 @@ mod tests {
         assert!(text.contains("page.md:3:4"), "{text}");
         assert!(text.contains("c: [oops"), "{text}");
         assert!(text.contains("help: close the bracket"), "{text}");
+    }
+
+    #[test]
+    fn a_column_inside_a_multibyte_character_does_not_panic() {
+        let source = "a: ☃☃☃ oops\n";
+        let mut location = Location::at(std::path::Path::new("page.md"), 1);
+        location.column = Some(5);
+        let text = render(&Diagnostic::error(location, "odd"), Some(source), false);
+        assert!(text.contains("☃☃☃"), "{text}");
     }
 
     #[test]
