@@ -57,6 +57,28 @@ async fn a_path_value_reaches_the_server_as_one_encoded_segment() {
 }
 
 #[tokio::test]
+async fn a_path_value_that_would_climb_the_path_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH")).respond_with(ResponseTemplate::new(200).set_body_json(json!({}))).expect(0).mount(&server).await;
+    for value in ["..", ".", ""] {
+        let error = Client::new(server.uri()).update_widget(value, &update(), UpdateWidgetParams::default()).await.unwrap_err();
+        assert!(matches!(&error, Error::InvalidParameter { name: "widgetId", .. }), "{value:?}: {error:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_retry_after_longer_than_the_policy_allows_is_returned_not_waited_for() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "120"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let error = Client::new(server.uri()).create_token(&token_request()).await.unwrap_err();
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(120)));
+}
+
+#[tokio::test]
 async fn a_declared_error_of_the_fixture_api() {
     let server = MockServer::start().await;
     Mock::given(method("PATCH"))

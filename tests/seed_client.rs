@@ -78,8 +78,8 @@ async fn every_declared_error_status_parses_into_the_envelope() {
     for status in [400u16, 401, 403, 404, 422, 500] {
         let server = MockServer::start().await;
         let body = json!({ "reqId": format!("req-{status}"), "statusCode": status, "message": "no", "error": "Failed" });
-        Mock::given(method("POST")).respond_with(ResponseTemplate::new(status).set_body_json(body)).mount(&server).await;
-        // A static token is not refreshed, so a 401 comes back as it is.
+        Mock::given(method("POST")).respond_with(ResponseTemplate::new(status).set_body_json(body)).expect(1).mount(&server).await;
+        // A static token cannot be refreshed, so a 401 comes back as it is, after one request.
         let error = client(&server).app_connections().create_one_password_app_connection(&request()).await.unwrap_err();
         assert_eq!(error.request_id(), Some(format!("req-{status}").as_str()), "{status}");
         match error {

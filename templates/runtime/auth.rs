@@ -19,6 +19,12 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<Secret, BoxError>>
 /// one instead of returning a cached token. The client then retries the request once.
 pub trait TokenSource: Send + Sync + 'static {
     fn token(&self, refresh: bool) -> TokenFuture<'_>;
+
+    /// Whether asking again after a 401 can give another token. A fixed token cannot, so the
+    /// client does not send the request twice for nothing.
+    fn can_refresh(&self) -> bool {
+        true
+    }
 }
 
 /// A token that never changes.
@@ -29,5 +35,9 @@ impl TokenSource for StaticToken {
     fn token(&self, _refresh: bool) -> TokenFuture<'_> {
         let token = self.0.clone();
         Box::pin(async move { Ok(token) })
+    }
+
+    fn can_refresh(&self) -> bool {
+        false
     }
 }

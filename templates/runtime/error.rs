@@ -28,6 +28,8 @@ pub enum Error<E> {
     },
     /// The token source failed to give a token.
     Auth(BoxError),
+    /// A path parameter that cannot be one segment of a URL (`""`, `.`, `..`); nothing was sent.
+    InvalidParameter { name: &'static str, value: String },
     /// The request could not be sent or its response not read.
     Transport(reqwest::Error),
 }
@@ -40,7 +42,7 @@ impl<E> Error<E> {
                 Some(*status)
             }
             Error::Transport(error) => error.status().map(|s| s.as_u16()),
-            Error::Auth(_) => None,
+            Error::Auth(_) | Error::InvalidParameter { .. } => None,
         }
     }
 
@@ -53,7 +55,9 @@ impl<E> Error<E> {
     }
 
     /// Whether sending the same request later may succeed: rate limiting, a gateway or server
-    /// that is briefly unavailable, a connection that failed or timed out.
+    /// that is briefly unavailable, a connection that failed or timed out. It does not know the
+    /// method: the client itself never replays a write after a timeout or a 5xx, and a caller's own
+    /// retry loop should not either.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Transport(error) => error.is_connect() || error.is_timeout(),
@@ -81,6 +85,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 write!(f, "the {status} response does not parse as {type_name} at `{path}`: {message}")
             }
             Error::Auth(error) => write!(f, "no token for the request: {error}"),
+            Error::InvalidParameter { name, value } => {
+                write!(f, "path parameter `{name}` cannot be {value:?}: it would change the URL's path")
+            }
             Error::Transport(error) => write!(f, "the request failed: {error}"),
         }
     }

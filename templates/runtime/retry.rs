@@ -28,14 +28,16 @@ impl RetryPolicy {
     }
 
     /// The wait before retry number `attempt` (0-based): `Retry-After` when the server sent one,
-    /// else a random duration up to the exponential backoff.
-    pub(crate) fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+    /// else a random duration up to the exponential backoff. `None` when the server asks for a
+    /// longer wait than `max_backoff`: retrying sooner would only be refused again, so the error
+    /// (with its `retry_after`) goes back to the caller.
+    pub(crate) fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Option<Duration> {
         if let Some(wait) = retry_after {
-            return wait.min(self.max_backoff);
+            return (wait <= self.max_backoff).then_some(wait);
         }
         let ceiling = self.initial_backoff.saturating_mul(2u32.saturating_pow(attempt)).min(self.max_backoff);
         let millis = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX);
-        Duration::from_millis(fastrand::u64(0..=millis))
+        Some(Duration::from_millis(fastrand::u64(0..=millis)))
     }
 }
 
@@ -79,9 +81,10 @@ mod tests {
     fn backoff_is_bounded() {
         let policy = RetryPolicy::default();
         for attempt in 0..40 {
-            assert!(policy.delay(attempt, None) <= policy.max_backoff);
+            assert!(policy.delay(attempt, None).is_some_and(|d| d <= policy.max_backoff));
         }
-        assert_eq!(policy.delay(0, Some(Duration::from_secs(3600))), policy.max_backoff);
+        assert_eq!(policy.delay(0, Some(Duration::from_secs(3))), Some(Duration::from_secs(3)));
+        assert_eq!(policy.delay(0, Some(Duration::from_secs(3600))), None, "too long a wait is not a retry");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The one place generated files reach the disk. Contents are compared first: unchanged files are
 //! not touched, `--check` only reports, and a real write stages every file as a temp file in its
-//! directory before renaming any, so a failure leaves the output directory as it was.
+//! directory before renaming any: a failure while generating or staging (a full disk, a missing
+//! permission) leaves the output directory as it was. Only a rename failing halfway, after every
+//! file was staged, could leave some files new and some old.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -6,18 +6,20 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::{Serialize, Serializer};
 
+use super::Error;
+
 /// Percent-encodes a path parameter as one segment: `/`, `?`, `#` and `%` cannot change the URL's
-/// shape, and `.`/`..` cannot climb the path.
-pub fn encode_path(value: impl fmt::Display) -> String {
+/// shape. `""`, `.` and `..` are refused: URL parsing would turn them into "this directory" or
+/// "the parent", whatever the encoding, and the request would reach another endpoint.
+pub fn encode_path<E>(parameter: &'static str, value: impl fmt::Display) -> Result<String, Error<E>> {
     use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
     const SEGMENT: &AsciiSet = &CONTROLS
         .add(b' ').add(b'"').add(b'#').add(b'%').add(b'/').add(b'<').add(b'>').add(b'?')
         .add(b'`').add(b'{').add(b'}').add(b'\\').add(b'^').add(b'|').add(b'[').add(b']');
     let value = value.to_string();
     match value.as_str() {
-        "." => "%2E".to_string(),
-        ".." => "%2E%2E".to_string(),
-        other => utf8_percent_encode(other, SEGMENT).to_string(),
+        "" | "." | ".." => Err(Error::InvalidParameter { name: parameter, value }),
+        other => Ok(utf8_percent_encode(other, SEGMENT).to_string()),
     }
 }
 
@@ -43,10 +45,16 @@ pub fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: serde_json::V
 mod tests {
     use super::encode_path;
 
+    fn encode(value: &str) -> Result<String, super::Error<()>> {
+        encode_path("id", value)
+    }
+
     #[test]
     fn a_path_value_stays_one_segment() {
-        assert_eq!(encode_path("../x?y#z"), "..%2Fx%3Fy%23z");
-        assert_eq!(encode_path(".."), "%2E%2E");
-        assert_eq!(encode_path("a b%"), "a%20b%25");
+        assert_eq!(encode("../x?y#z").unwrap(), "..%2Fx%3Fy%23z");
+        assert_eq!(encode("a b%").unwrap(), "a%20b%25");
+        for climbing in ["", ".", ".."] {
+            assert!(encode(climbing).is_err(), "{climbing:?}");
+        }
     }
 }

@@ -72,7 +72,10 @@ impl Client {
         event_id: &uuid::Uuid,
         params: GetEventParams,
     ) -> Result<types::GetEventResponse, Error<serde_json::Value>> {
-        let path = format!("/api/v1/events/{}", encode_path(event_id));
+        let path = {
+            let event_id = encode_path("eventId", event_id)?;
+            format!("/api/v1/events/{}", event_id)
+        };
         let request = self.request(reqwest::Method::GET, &path);
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(value) = params.tags.as_ref() {
@@ -93,7 +96,10 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<types::Folder, Error<serde_json::Value>> {
-        let path = format!("/api/v1/folders/{}", encode_path(id));
+        let path = {
+            let id = encode_path("id", id)?;
+            format!("/api/v1/folders/{}", id)
+        };
         let request = self.request(reqwest::Method::GET, &path);
         self.send_json(reqwest::Method::GET, request, "types::Folder", &[]).await
     }
@@ -124,7 +130,10 @@ impl Client {
         types::GetApiV1ProjectsProjectIdGadgetsResponse,
         Error<serde_json::Value>,
     > {
-        let path = format!("/api/v1/projects/{}/gadgets", encode_path(project_id));
+        let path = {
+            let project_id = encode_path("projectId", project_id)?;
+            format!("/api/v1/projects/{}/gadgets", project_id)
+        };
         let request = self.request(reqwest::Method::GET, &path);
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(value) = params.limit.as_ref() {
@@ -195,7 +204,10 @@ impl Client {
         body: &types::UpdateWidgetRequest,
         params: UpdateWidgetParams,
     ) -> Result<types::UpdateWidgetResponse, Error<types::ApiError>> {
-        let path = format!("/api/v1/widgets/{}", encode_path(widget_id));
+        let path = {
+            let widget_id = encode_path("widgetId", widget_id)?;
+            format!("/api/v1/widgets/{}", widget_id)
+        };
         let request = self.request(reqwest::Method::PATCH, &path);
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(value) = params.dry_run.as_ref() {

@@ -286,8 +286,11 @@ fn argument_type(p: &Param, types: &TokenStream) -> TokenStream {
 }
 
 /// `format!` of the path template with each `{param}` percent-encoded as one segment.
+/// The statements that encode each path parameter (refusing `.`/`..`), then the `format!` of the
+/// path template. Each parameter's name is shadowed by its encoded segment.
 fn path_expression(op: &Operation, kinds: &BTreeMap<&str, &TypeDef>) -> TokenStream {
     let mut template = String::new();
+    let mut encodings = Vec::new();
     let mut arguments = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(open) = rest.find('{') {
@@ -300,9 +303,11 @@ fn path_expression(op: &Operation, kinds: &BTreeMap<&str, &TypeDef>) -> TokenStr
                 let name = rust_ident(&param.name);
                 // `encode_path` takes anything `Display`; other values go as their JSON text.
                 let text = if displayable(&param.ty, kinds) { quote!(#name) } else { to_text(&param.ty, quote!(#name), kinds) };
-                arguments.push(quote!(encode_path(#text)));
+                let wire = &param.wire;
+                encodings.push(quote!(let #name = encode_path(#wire, #text)?;));
+                arguments.push(quote!(#name));
             }
-            None => arguments.push(quote!(encode_path(#wire))),
+            None => arguments.push(quote!(#wire)),
         }
         rest = &rest[close + 1..];
     }
@@ -310,11 +315,13 @@ fn path_expression(op: &Operation, kinds: &BTreeMap<&str, &TypeDef>) -> TokenStr
     if arguments.is_empty() {
         quote!(String::from(#template))
     } else {
-        quote!(format!(#template, #(#arguments),*))
+        quote!({
+            #(#encodings)*
+            format!(#template, #(#arguments),*)
+        })
     }
 }
 
-/// How a parameter value becomes text: `Display` for scalars and string enums, JSON otherwise.
 /// Whether values of `ty` implement `Display` (scalars, string enums, unions of scalars).
 fn displayable(ty: &TypeRef, kinds: &BTreeMap<&str, &TypeDef>) -> bool {
     match ty {
@@ -328,6 +335,7 @@ fn displayable(ty: &TypeRef, kinds: &BTreeMap<&str, &TypeDef>) -> bool {
     }
 }
 
+/// How a parameter value becomes text: `Display` for scalars and string enums, JSON otherwise.
 fn to_text(ty: &TypeRef, value: TokenStream, kinds: &BTreeMap<&str, &TypeDef>) -> TokenStream {
     if matches!(ty, TypeRef::Secret) {
         return quote!(#value.expose().to_string());

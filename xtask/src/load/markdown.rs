@@ -42,6 +42,7 @@ pub fn scan(text: &str) -> Result<Scan, ScanError> {
     let mut title: Option<String> = None;
     let mut summary: Option<String> = None;
     let mut awaiting_summary = false;
+    let mut openapi_section = false;
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
 
     while let Some((number, line)) = lines.next() {
@@ -50,6 +51,8 @@ pub fn scan(text: &str) -> Result<Scan, ScanError> {
             scan.sources.push(SourceLine { line: number, url: url.trim().to_string() });
             title = None;
             summary = None;
+            // A new page of a concatenated file: its `## OpenAPI` heading is yet to come.
+            openapi_section = false;
             continue;
         }
         if let Some(heading) = trimmed.strip_prefix("# ") {
@@ -60,6 +63,7 @@ pub fn scan(text: &str) -> Result<Scan, ScanError> {
         }
         if trimmed.trim() == "## OpenAPI" {
             scan.openapi_heading = Some(number);
+            openapi_section = true;
             continue;
         }
         if awaiting_summary && !trimmed.trim().is_empty() {
@@ -101,7 +105,7 @@ pub fn scan(text: &str) -> Result<Scan, ScanError> {
                 }
                 _ => None,
             };
-            if declared.is_none() && scan.openapi_heading.is_none() {
+            if declared.is_none() && !openapi_section {
                 continue; // a YAML example elsewhere on the page, not the operation's document
             }
             let mut text = body.join("\n");

@@ -121,6 +121,10 @@ impl Differ {
                 None if param.required => {
                     self.push(Rule::ParameterAddedRequired, none, subject.clone(), format!("new required parameter `{}`", param.wire))
                 }
+                None if !old.params.iter().any(|p| !p.required) => {
+                    let detail = format!("new optional parameter `{}`: the method gains a `params` argument", param.wire);
+                    self.push(Rule::FirstOptionalParameter, none, subject.clone(), detail)
+                }
                 None => self.push(Rule::ParameterAddedOptional, none, subject.clone(), format!("new optional parameter `{}`", param.wire)),
                 Some(before) if before.ty != param.ty || before.required != param.required => {
                     let detail = format!(

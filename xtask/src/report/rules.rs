@@ -37,6 +37,8 @@ pub enum Rule {
     EndpointChanged,
     ParameterAddedRequired,
     ParameterAddedOptional,
+    /// The operation's first optional parameter: its method gains a `params` argument.
+    FirstOptionalParameter,
     ParameterRemoved,
     /// Its type, or whether it is required (an argument vs a `Params` field).
     ParameterChanged,
@@ -78,7 +80,7 @@ pub fn classify(rule: Rule, direction: Direction) -> Level {
         (OperationRemoved | OperationRenamed, _) => Breaking,
         // Same signature; the request goes where the API now says.
         (EndpointChanged, _) => Addition,
-        (ParameterAddedRequired | ParameterRemoved | ParameterChanged, _) => Breaking,
+        (ParameterAddedRequired | FirstOptionalParameter | ParameterRemoved | ParameterChanged, _) => Breaking,
         (ParameterAddedOptional, _) => Addition,
         (BodyChanged | SuccessTypeChanged | ErrorTypeChanged, _) => Breaking,
         // A status that was `UnexpectedStatus` becomes `Api` (or back): callers matching on it see it.
@@ -115,6 +117,7 @@ mod tests {
         (EndpointChanged, None, Addition),
         (ParameterAddedRequired, None, Breaking),
         (ParameterAddedOptional, None, Addition),
+        (FirstOptionalParameter, None, Breaking),
         (ParameterRemoved, None, Breaking),
         (ParameterChanged, None, Breaking),
         (BodyChanged, None, Breaking),

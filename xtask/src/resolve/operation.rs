@@ -14,7 +14,10 @@ use crate::ir::{self, ParamLocation, TypeRef};
 use crate::merge::{pointer, SourcedOperation};
 
 /// Names the emitted client methods use for their own locals and arguments.
-const LOCALS: &[&str] = &["body", "path", "request", "query"];
+const LOCALS: &[&str] = &["body", "path", "request", "query", "params"];
+
+/// Methods the runtime's `Client` already has: an operation may not take their names.
+const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "request", "send_json", "send_no_content"];
 
 /// The name of the unified error envelope.
 pub const ERROR_TYPE_HINT: &str = "ApiError";
@@ -23,7 +26,7 @@ impl<'a> Resolver<'a> {
     pub(super) fn resolve_operations(&mut self) -> Vec<ir::Operation> {
         let operations = &self.api.operations;
         let envelope = self.error_envelope(operations);
-        let mut taken = BTreeSet::new();
+        let mut taken: BTreeSet<String> = CLIENT_METHODS.iter().map(|m| m.to_string()).collect();
         let mut out = Vec::new();
         for op in operations {
             let base = op.operation.operation_id.clone().unwrap_or_else(|| format!("{} {}", op.method, op.path));
@@ -96,6 +99,11 @@ impl<'a> Resolver<'a> {
         let mut out = Vec::new();
         for ((location_text, wire), parameter) in merged {
             let data = parameter.parameter_data_ref();
+            if location_text == "cookie" {
+                let child = ctx.child(&wire, &["parameters", &wire]);
+                self.warn(&child, format!("cookie parameter `{wire}` is not supported; the client does not send it"));
+                continue;
+            }
             let location = match location_text.as_str() {
                 "path" => ParamLocation::Path,
                 "query" => ParamLocation::Query,
@@ -123,6 +131,25 @@ impl<'a> Resolver<'a> {
                 ty,
                 required: data.required || location == ParamLocation::Path,
                 doc: data.description.clone(),
+            });
+        }
+        // A `{placeholder}` in the path that no parameter declares: a required string, with a warning,
+        // rather than a literal `{name}` in every URL.
+        let declared: BTreeSet<String> = out.iter().filter(|p| p.location == ParamLocation::Path).map(|p| p.wire.clone()).collect();
+        for placeholder in op.path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)) {
+            if declared.contains(placeholder) {
+                continue;
+            }
+            self.warn(ctx, format!("the path names `{{{placeholder}}}` but no parameter declares it; it becomes a required string"));
+            let name = ident::unique(&ident::snake_name(placeholder), "_", |c| taken.contains(c) || LOCALS.contains(&c));
+            taken.insert(name.clone());
+            out.push(ir::Param {
+                name,
+                wire: placeholder.to_string(),
+                location: ParamLocation::Path,
+                ty: TypeRef::String,
+                required: true,
+                doc: None,
             });
         }
         out

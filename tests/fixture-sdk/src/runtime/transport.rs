@@ -168,8 +168,9 @@ impl Client {
             match this_try.send().await {
                 Err(error) => {
                     // After a timeout a write may have been applied: only idempotent requests go again.
-                    if can_retry && idempotent && (error.is_connect() || error.is_timeout()) {
-                        tokio::time::sleep(retry.delay(attempt, None)).await;
+                    let transient = can_retry && idempotent && (error.is_connect() || error.is_timeout());
+                    if let Some(wait) = transient.then(|| retry.delay(attempt, None)).flatten() {
+                        tokio::time::sleep(wait).await;
                         attempt += 1;
                         continue;
                     }
@@ -177,13 +178,14 @@ impl Client {
                 }
                 Ok(response) => {
                     let status = response.status().as_u16();
-                    if status == 401 && self.inner.tokens.is_some() && !refreshed {
+                    let refreshable = self.inner.tokens.as_ref().is_some_and(|t| t.can_refresh());
+                    if status == 401 && refreshable && !refreshed {
                         refreshed = true;
                         refresh = true;
                         continue;
                     }
-                    if can_retry && is_retryable_status(status, idempotent) {
-                        let wait = retry.delay(attempt, parse_retry_after(response.headers()));
+                    let retryable = can_retry && is_retryable_status(status, idempotent);
+                    if let Some(wait) = retryable.then(|| retry.delay(attempt, parse_retry_after(response.headers()))).flatten() {
                         tokio::time::sleep(wait).await;
                         attempt += 1;
                         continue;
