@@ -2,6 +2,7 @@
 //! with or without a body. Accepts directories (recursively), scraped pages, concatenated files like
 //! the seed, and plain OpenAPI 3.0 documents (.yaml, .yml, .json).
 
+mod duplicates;
 mod legacy;
 mod markdown;
 
@@ -275,6 +276,39 @@ fn fill_missing_descriptions(document: &mut openapiv3::OpenAPI, block: &markdown
 }
 
 fn parse_document(file: &Path, text: &str, first_line: usize, json: bool) -> Result<openapiv3::OpenAPI, Errors> {
+    // Duplicate keys first: openapiv3's typed parse panics on them (found by the fuzzer;
+    // tests/bad/duplicate_keys.*). Plain YAML parsing reports them; JSON needs its own check.
+    if json {
+        if let Some((message, line, column)) = duplicates::first_duplicate(text) {
+            let mut location = Location::at(file, line);
+            location.column = Some(column);
+            return Err(Diagnostic::error(location, format!("not a valid OpenAPI 3.0 document: {message}")).into());
+        }
+    } else {
+        yaml::to_json(text).map_err(|e| yaml_error(file, first_line, e))?;
+    }
+    // openapiv3 has `expect`s of its own; a panic there must not end the run.
+    let parsed = std::panic::catch_unwind(|| parse_typed(file, text, first_line, json)).unwrap_or_else(|_| {
+        Err(Diagnostic::error(
+            Location::at(file, first_line),
+            "the OpenAPI parser failed on this document (a bug in the openapiv3 crate, caught)",
+        )
+        .hint("check the document for duplicate keys or values of unexpected types")
+        .into())
+    });
+    let document = parsed?;
+    if !document.openapi.starts_with("3.0") {
+        return Err(Diagnostic::error(
+            Location::at(file, first_line),
+            format!("OpenAPI version {} is not supported", document.openapi),
+        )
+        .hint("this generator reads OpenAPI 3.0 documents")
+        .into());
+    }
+    Ok(document)
+}
+
+fn parse_typed(file: &Path, text: &str, first_line: usize, json: bool) -> Result<openapiv3::OpenAPI, Errors> {
     let document: openapiv3::OpenAPI = if json {
         serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text)).map_err(|e| {
             let path = e.path().to_string();
@@ -287,14 +321,6 @@ fn parse_document(file: &Path, text: &str, first_line: usize, json: bool) -> Res
     } else {
         yaml::from_str(text).map_err(|e| yaml_error(file, first_line, e))?
     };
-    if !document.openapi.starts_with("3.0") {
-        return Err(Diagnostic::error(
-            Location::at(file, first_line),
-            format!("OpenAPI version {} is not supported", document.openapi),
-        )
-        .hint("this generator reads OpenAPI 3.0 documents")
-        .into());
-    }
     Ok(document)
 }
 
