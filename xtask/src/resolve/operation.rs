@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
-use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, Schema, SchemaKind, Type};
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
 use super::view::{view, SRef, View, ANY, NUMBER};
 use super::{Ctx, Resolver};
@@ -57,7 +57,7 @@ impl<'a> Resolver<'a> {
             let success = status.starts_with('2');
             let hint = if !success || successes < 2 { "Response".to_string() } else { format!("Response{status}") };
             let child = response_ctx.child(&hint, &["responses", &status]);
-            let Some(response) = self.response_item(response, &child) else { continue };
+            let Some(response) = self.component(response, "#/components/responses/", &self.api.components.responses, &child) else { continue };
             let schema = json_schema(&response.content);
             let mime = response.content.keys().find(|m| is_json(m)).cloned().unwrap_or_default();
             let child = Ctx { hint: child.hint.clone(), ..child.child("", &["content", &mime, "schema"]) };
@@ -90,7 +90,7 @@ impl<'a> Resolver<'a> {
         // Operation-level parameters override path-level ones with the same name and location.
         let mut merged: IndexMap<(String, String), &'a Parameter> = IndexMap::new();
         for parameter in op.path_parameters.iter().chain(&op.operation.parameters) {
-            let Some(parameter) = self.parameter_item(parameter, ctx) else { continue };
+            let Some(parameter) = self.component(parameter, "#/components/parameters/", &self.api.components.parameters, ctx) else { continue };
             let data = parameter.parameter_data_ref();
             let location = location_name(parameter).to_string();
             merged.insert((location, data.name.clone()), parameter);
@@ -155,14 +155,18 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    fn parameter_item(&mut self, parameter: &'a ReferenceOr<Parameter>, ctx: &Ctx) -> Option<&'a Parameter> {
-        match parameter {
-            ReferenceOr::Item(p) => Some(p),
+    /// An item, or the component its `$ref` names under `prefix` (an error when there is none).
+    fn component<T>(
+        &mut self,
+        item: &'a ReferenceOr<T>,
+        prefix: &str,
+        pool: &'a IndexMap<String, ReferenceOr<T>>,
+        ctx: &Ctx,
+    ) -> Option<&'a T> {
+        match item {
+            ReferenceOr::Item(item) => Some(item),
             ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|name| self.api.components.parameters.get(name))
-                    .and_then(|p| p.as_item());
+                let found = reference.strip_prefix(prefix).and_then(|name| pool.get(name)).and_then(ReferenceOr::as_item);
                 if found.is_none() {
                     self.error(ctx, format!("`$ref: {reference}` points at nothing"));
                 }
@@ -172,19 +176,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn body(&mut self, body: &'a ReferenceOr<RequestBody>, ctx: &Ctx) -> Option<ir::Body> {
-        let body = match body {
-            ReferenceOr::Item(b) => b,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| self.api.components.request_bodies.get(name))
-                    .and_then(|b| b.as_item());
-                if found.is_none() {
-                    self.error(ctx, format!("`$ref: {reference}` points at nothing"));
-                }
-                found?
-            }
-        };
+        let body = self.component(body, "#/components/requestBodies/", &self.api.components.request_bodies, ctx)?;
         let Some((content_type, media)) = body.content.iter().find(|(mime, _)| is_json(mime)) else {
             if !body.content.is_empty() {
                 let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
@@ -208,22 +200,6 @@ impl<'a> Resolver<'a> {
             }
             ir::TypeKind::Union(_) => true,
             _ => false,
-        }
-    }
-
-    fn response_item(&mut self, response: &'a ReferenceOr<Response>, ctx: &Ctx) -> Option<&'a Response> {
-        match response {
-            ReferenceOr::Item(r) => Some(r),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|name| self.api.components.responses.get(name))
-                    .and_then(|r| r.as_item());
-                if found.is_none() {
-                    self.error(ctx, format!("`$ref: {reference}` points at nothing"));
-                }
-                found
-            }
         }
     }
 
