@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use xtask::codegen::{self, Failure, Options, Outcome};
 use xtask::emit::EmitOptions;
 use xtask::scrape;

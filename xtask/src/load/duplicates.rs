@@ -2,6 +2,7 @@
 //! openapiv3's typed parse panics on them (found by the fuzzer), so they are refused first, with
 //! the key's path.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -51,7 +52,7 @@ impl<'de> Visitor<'de> for CheckVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Check, A::Error> {
         let mut keys = HashSet::new();
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             if !keys.insert(key.clone()) {
                 return Err(de::Error::custom(format!("duplicate key `{key}`")));
             }
@@ -61,8 +62,36 @@ impl<'de> Visitor<'de> for CheckVisitor {
     }
 }
 
+/// A key, borrowed from the text unless it has escapes: most documents have no repeated key, so
+/// the check should cost little more than reading the text.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(key)))
+    }
+    fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(key.to_string())))
+    }
+}
+
 /// The first repeated key, as (message with its path, line, column).
 pub fn first_duplicate(text: &str) -> Option<(String, usize, usize)> {
+    // The plain walk first; the one that tracks paths only when there is something to report.
+    serde_json::from_str::<Check>(text).err()?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let error = serde_path_to_error::deserialize::<_, Check>(&mut deserializer).err()?;
     let path = error.path().to_string();

@@ -229,7 +229,7 @@ fn block_page(file: &Path, block: &markdown::Block, scan: &markdown::Scan) -> Re
             )
         })?
     } else {
-        let mut document = parse_document(file, &block.text, first_line, false)?;
+        let mut document = parse_checked(file, &block.text, first_line, false, Some(value))?;
         fill_missing_descriptions(&mut document, block);
         document
     };
@@ -278,17 +278,38 @@ fn fill_missing_descriptions(document: &mut openapiv3::OpenAPI, block: &markdown
 fn parse_document(file: &Path, text: &str, first_line: usize, json: bool) -> Result<openapiv3::OpenAPI, Errors> {
     // Duplicate keys first: openapiv3's typed parse panics on them (found by the fuzzer;
     // tests/bad/duplicate_keys.*). Plain YAML parsing reports them; JSON needs its own check.
-    if json {
+    let plain = if json {
         if let Some((message, line, column)) = duplicates::first_duplicate(text) {
             let mut location = Location::at(file, line);
             location.column = Some(column);
             return Err(Diagnostic::error(location, format!("not a valid OpenAPI 3.0 document: {message}")).into());
         }
+        None
     } else {
-        yaml::to_json(text).map_err(|e| yaml_error(file, first_line, e))?;
-    }
+        Some(yaml::to_json(text).map_err(|e| yaml_error(file, first_line, e))?)
+    };
+    parse_checked(file, text, first_line, json, plain)
+}
+
+/// The typed parse of a document whose keys are known to be unique. A YAML document's plain value
+/// (already parsed for that check) is converted without reading the text a third time; only when
+/// that fails is the text parsed again, for an error with a line and a path, or for the scalars
+/// that YAML reads more leniently than JSON (a number where a string is expected).
+fn parse_checked(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    json: bool,
+    plain: Option<serde_json::Value>,
+) -> Result<openapiv3::OpenAPI, Errors> {
     // openapiv3 has `expect`s of its own; a panic there must not end the run.
-    let parsed = std::panic::catch_unwind(|| parse_typed(file, text, first_line, json)).unwrap_or_else(|_| {
+    let parsed = std::panic::catch_unwind(|| {
+        if let Some(Ok(document)) = plain.map(serde_json::from_value::<openapiv3::OpenAPI>) {
+            return Ok(document);
+        }
+        parse_typed(file, text, first_line, json)
+    })
+    .unwrap_or_else(|_| {
         Err(Diagnostic::error(
             Location::at(file, first_line),
             "the OpenAPI parser failed on this document (a bug in the openapiv3 crate, caught)",
