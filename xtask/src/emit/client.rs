@@ -14,49 +14,195 @@ use crate::ir::{Api, Operation, Param, ParamLocation, TypeDef, TypeKind, TypeRef
 /// Names the runtime's `Client` already has, which generated methods must not take.
 const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "request", "send_json", "send_no_content"];
 
-pub fn client_file(api: &Api) -> TokenStream {
-    let kinds: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let mut taken_types: BTreeSet<String> = ["Client", "ClientBuilder", "Server", "Error"].iter().map(|s| s.to_string()).collect();
-    let mut taken_methods: BTreeSet<String> = CLIENT_METHODS.iter().map(|s| s.to_string()).collect();
-    taken_methods.extend(api.operations.iter().filter(|op| op.tags.is_empty()).map(|op| op.name.clone()));
+/// Every name in the file, decided before any code is built: names are first come, first served,
+/// so they are chosen in one pass, and then each part of the file can be built on its own (on
+/// whichever thread formats it).
+pub struct Plan<'a> {
+    api: &'a Api,
+    kinds: BTreeMap<&'a str, &'a TypeDef>,
+    groups: Vec<Group<'a>>,
+    /// Operations without a tag, which are methods of `Client` itself.
+    untagged: Vec<Planned<'a>>,
+    /// `Client` constructors, one per server with a usable name.
+    constructors: Vec<(String, &'a crate::ir::Server)>,
+    parts: Vec<Part>,
+}
 
-    // Operations grouped by their first tag; untagged ones stay on `Client`.
-    let mut groups: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
-    let mut untagged = Vec::new();
-    for op in &api.operations {
-        match op.tags.first() {
-            Some(tag) => groups.entry(tag.as_str()).or_default().push(op),
-            None => untagged.push(op),
+/// The operations of one tag: a struct borrowing the client, reached from an accessor method.
+struct Group<'a> {
+    tag: &'a str,
+    struct_name: String,
+    method_name: String,
+    operations: Vec<Planned<'a>>,
+}
+
+/// An operation and the name of its `Params` struct, when it has optional parameters.
+struct Planned<'a> {
+    op: &'a Operation,
+    params: Option<String>,
+}
+
+/// The parts of `src/client.rs`, in order: the header (servers, `impl Client`), one part per tag
+/// group, one per `Params` struct (by group and operation index; `None` is `Client` itself).
+#[derive(Clone, Copy)]
+enum Part {
+    Header,
+    Group(usize),
+    Params { group: Option<usize>, op: usize },
+}
+
+impl<'a> Plan<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        let kinds: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        let mut taken_types: BTreeSet<String> = ["Client", "ClientBuilder", "Server", "Error"].iter().map(|s| s.to_string()).collect();
+        let mut taken_methods: BTreeSet<String> = CLIENT_METHODS.iter().map(|s| s.to_string()).collect();
+        taken_methods.extend(api.operations.iter().filter(|op| op.tags.is_empty()).map(|op| op.name.clone()));
+
+        // Operations grouped by their first tag; untagged ones stay on `Client`.
+        let mut by_tag: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+        let mut untagged = Vec::new();
+        for op in &api.operations {
+            match op.tags.first() {
+                Some(tag) => by_tag.entry(tag.as_str()).or_default().push(op),
+                None => untagged.push(op),
+            }
+        }
+        let plan_op = |op: &'a Operation, taken_types: &mut BTreeSet<String>| {
+            let optional = op.params.iter().any(|p| !p.required);
+            let params = optional.then(|| {
+                let wanted = format!("{}Params", ident::type_name(&op.name));
+                let name = ident::unique(&wanted, "", |c| taken_types.contains(c));
+                taken_types.insert(name.clone());
+                name
+            });
+            Planned { op, params }
+        };
+        let mut groups = Vec::new();
+        for (tag, operations) in by_tag {
+            let struct_name = ident::unique(&ident::type_name(tag), "", |c| taken_types.contains(c));
+            taken_types.insert(struct_name.clone());
+            let method_name = ident::unique(&ident::snake_name(tag), "_", |c| taken_methods.contains(c));
+            taken_methods.insert(method_name.clone());
+            let operations = operations.into_iter().map(|op| plan_op(op, &mut taken_types)).collect();
+            groups.push(Group { tag, struct_name, method_name, operations });
+        }
+        let untagged: Vec<Planned> = untagged.into_iter().map(|op| plan_op(op, &mut taken_types)).collect();
+        let constructors = api
+            .servers
+            .iter()
+            .filter_map(|server| {
+                let name = server_name(&server.url)?;
+                taken_methods.insert(name.clone()).then_some((name, server))
+            })
+            .collect();
+        let mut parts = vec![Part::Header];
+        parts.extend((0..groups.len()).map(Part::Group));
+        for (g, group) in groups.iter().enumerate() {
+            let with_params = group.operations.iter().enumerate().filter(|(_, p)| p.params.is_some());
+            parts.extend(with_params.map(|(op, _)| Part::Params { group: Some(g), op }));
+        }
+        let with_params = untagged.iter().enumerate().filter(|(_, p): &(usize, &Planned)| p.params.is_some());
+        parts.extend(with_params.map(|(op, _)| Part::Params { group: None, op }));
+        Plan { api, kinds, groups, untagged, constructors, parts }
+    }
+
+    /// How many parts the file has.
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// The code of part `index`.
+    pub fn part(&self, index: usize) -> TokenStream {
+        match self.parts.get(index) {
+            Some(Part::Header) => self.header(),
+            Some(Part::Group(group)) => self.group(&self.groups[*group]),
+            Some(Part::Params { group: Some(group), op }) => {
+                let group = &self.groups[*group];
+                params_struct(&group.operations[*op], &group.struct_name)
+            }
+            Some(Part::Params { group: None, op }) => params_struct(&self.untagged[*op], "Client"),
+            None => TokenStream::new(),
         }
     }
 
-    let mut accessors = Vec::new();
-    let mut groups_code = Vec::new();
-    let mut params_code = Vec::new();
-    for (tag, operations) in &groups {
-        let struct_name = ident::unique(&ident::type_name(tag), "", |c| taken_types.contains(c));
-        taken_types.insert(struct_name.clone());
-        let method_name = ident::unique(&ident::snake_name(tag), "_", |c| taken_methods.contains(c));
-        taken_methods.insert(method_name.clone());
-        let struct_ident = rust_ident(&struct_name);
-        let method_ident = rust_ident(&method_name);
-        let doc = format!(" Operations tagged \"{tag}\".");
-        accessors.push(quote! {
-            #[doc = #doc]
-            pub fn #method_ident(&self) -> #struct_ident<'_> {
-                #struct_ident { client: self }
+    fn header(&self) -> TokenStream {
+        let accessors = self.groups.iter().map(|group| {
+            let struct_ident = rust_ident(&group.struct_name);
+            let method_ident = rust_ident(&group.method_name);
+            let doc = format!(" Operations tagged \"{}\".", group.tag);
+            quote! {
+                #[doc = #doc]
+                pub fn #method_ident(&self) -> #struct_ident<'_> {
+                    #struct_ident { client: self }
+                }
             }
         });
-        let methods: Vec<TokenStream> = operations
-            .iter()
-            .map(|op| {
-                let (method, params) = method(op, &kinds, &quote!(self.client), &struct_name, &mut taken_types);
-                params_code.extend(params);
-                method
-            })
-            .collect();
-        let accessor_doc = format!(" Operations tagged \"{tag}\", from [`Client::{method_name}`].");
-        groups_code.push(quote! {
+        let untagged_methods = self.untagged.iter().map(|planned| method(planned, &self.kinds, &quote!(self)));
+        let servers = self.api.servers.iter().map(|s| {
+            let url = &s.url;
+            let description = s.description.as_deref().unwrap_or_default();
+            quote!(Server { url: #url, description: #description },)
+        });
+        let default_url = self.api.servers.first().map(|s| s.url.clone()).unwrap_or_default();
+        let builder_doc = if default_url.is_empty() {
+            " A builder for a client; the spec names no server, so give it a base URL.".to_string()
+        } else {
+            format!(" A builder for a client, at `{default_url}` unless told otherwise.")
+        };
+        let constructors = self.constructors.iter().map(|(name, server)| {
+            let name = rust_ident(name);
+            let url = &server.url;
+            let doc = match &server.description {
+                Some(description) => format!(" A client for `{url}` ({description})."),
+                None => format!(" A client for `{url}`."),
+            };
+            quote! {
+                #[doc = #doc]
+                pub fn #name() -> Self {
+                    Client::new(#url)
+                }
+            }
+        });
+        quote! {
+            //! The API's operations, as methods of [`Client`] grouped by tag.
+            // Operations take their required parameters as arguments; some have many.
+            #![allow(clippy::too_many_arguments)]
+
+            #[allow(unused_imports)]
+            use crate::runtime::{encode_path, Client, ClientBuilder, Error};
+            #[allow(unused_imports)]
+            use crate::types;
+
+            /// A server the API is published on.
+            #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+            pub struct Server {
+                pub url: &'static str,
+                pub description: &'static str,
+            }
+
+            /// The servers the spec lists, in its order.
+            pub const SERVERS: &[Server] = &[#(#servers)*];
+
+            impl Client {
+                #[doc = #builder_doc]
+                pub fn builder() -> ClientBuilder {
+                    ClientBuilder::new(#default_url)
+                }
+
+                #(#constructors)*
+
+                #(#accessors)*
+
+                #(#untagged_methods)*
+            }
+        }
+    }
+
+    fn group(&self, group: &Group<'a>) -> TokenStream {
+        let struct_ident = rust_ident(&group.struct_name);
+        let methods = group.operations.iter().map(|planned| method(planned, &self.kinds, &quote!(self.client)));
+        let accessor_doc = format!(" Operations tagged \"{}\", from [`Client::{}`].", group.tag, group.method_name);
+        quote! {
             #[doc = #accessor_doc]
             #[derive(Clone, Copy, Debug)]
             pub struct #struct_ident<'a> {
@@ -66,84 +212,14 @@ pub fn client_file(api: &Api) -> TokenStream {
             impl #struct_ident<'_> {
                 #(#methods)*
             }
-        });
+        }
     }
-    let untagged_methods: Vec<TokenStream> = untagged
-        .iter()
-        .map(|op| {
-            let (method, params) = method(op, &kinds, &quote!(self), "Client", &mut taken_types);
-            params_code.extend(params);
-            method
-        })
-        .collect();
+}
 
-    let servers = api.servers.iter().map(|s| {
-        let url = &s.url;
-        let description = s.description.as_deref().unwrap_or_default();
-        quote!(Server { url: #url, description: #description },)
-    });
-    let default_url = api.servers.first().map(|s| s.url.clone()).unwrap_or_default();
-    let builder_doc = if default_url.is_empty() {
-        " A builder for a client; the spec names no server, so give it a base URL.".to_string()
-    } else {
-        format!(" A builder for a client, at `{default_url}` unless told otherwise.")
-    };
-    let constructors = api.servers.iter().filter_map(|server| {
-        let name = server_name(&server.url)?;
-        if !taken_methods.insert(name.clone()) {
-            return None;
-        }
-        let name = rust_ident(&name);
-        let url = &server.url;
-        let doc = match &server.description {
-            Some(description) => format!(" A client for `{url}` ({description})."),
-            None => format!(" A client for `{url}`."),
-        };
-        Some(quote! {
-            #[doc = #doc]
-            pub fn #name() -> Self {
-                Client::new(#url)
-            }
-        })
-    });
-
-    quote! {
-        //! The API's operations, as methods of [`Client`] grouped by tag.
-        // Operations take their required parameters as arguments; some have many.
-        #![allow(clippy::too_many_arguments)]
-
-        #[allow(unused_imports)]
-        use crate::runtime::{encode_path, Client, ClientBuilder, Error};
-        #[allow(unused_imports)]
-        use crate::types;
-
-        /// A server the API is published on.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub struct Server {
-            pub url: &'static str,
-            pub description: &'static str,
-        }
-
-        /// The servers the spec lists, in its order.
-        pub const SERVERS: &[Server] = &[#(#servers)*];
-
-        impl Client {
-            #[doc = #builder_doc]
-            pub fn builder() -> ClientBuilder {
-                ClientBuilder::new(#default_url)
-            }
-
-            #(#constructors)*
-
-            #(#accessors)*
-
-            #(#untagged_methods)*
-        }
-
-        #(#groups_code)*
-
-        #(#params_code)*
-    }
+/// The whole file as one token stream (the bench times building it apart from formatting it).
+pub fn client_file(api: &Api) -> TokenStream {
+    let plan = Plan::new(api);
+    (0..plan.len()).map(|i| plan.part(i)).collect()
 }
 
 /// A constructor name from a server URL: its host's first label (`us` for `us.infisical.com`),
@@ -156,13 +232,8 @@ fn server_name(url: &str) -> Option<String> {
 }
 
 /// One operation's method, and the struct of its optional parameters when it has any.
-fn method(
-    op: &Operation,
-    kinds: &BTreeMap<&str, &TypeDef>,
-    client: &TokenStream,
-    owner: &str,
-    taken_types: &mut BTreeSet<String>,
-) -> (TokenStream, Option<TokenStream>) {
+fn method(planned: &Planned, kinds: &BTreeMap<&str, &TypeDef>, client: &TokenStream) -> TokenStream {
+    let op = planned.op;
     let types = quote!(types::);
     let name = rust_ident(&op.name);
     let summary_doc = op.summary.as_deref().filter(|s| Some(*s) != op.doc.as_deref());
@@ -171,7 +242,6 @@ fn method(
     let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated by the API")]));
 
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
-    let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
     let arguments = required.iter().map(|p| {
         let name = rust_ident(&p.name);
         let ty = argument_type(p, &types);
@@ -181,29 +251,10 @@ fn method(
         let ty = type_tokens(&body.ty, &types);
         if body.required { quote!(body: &#ty,) } else { quote!(body: Option<&#ty>,) }
     });
-    let (params_argument, params_struct) = if optional.is_empty() {
-        (None, None)
-    } else {
-        let wanted = format!("{}Params", ident::type_name(&op.name));
-        let params_name = ident::unique(&wanted, "", |c| taken_types.contains(c));
-        taken_types.insert(params_name.clone());
-        let params_ident = rust_ident(&params_name);
-        let fields = optional.iter().map(|p| {
-            let name = rust_ident(&p.name);
-            let ty = type_tokens(&p.ty, &types);
-            let docs = doc(p.doc.as_deref());
-            quote!(#docs pub #name: Option<#ty>,)
-        });
-        let doc = format!(" Optional parameters of [`{owner}::{}`]; `Default` leaves them all out.", op.name);
-        let params_struct = quote! {
-            #[doc = #doc]
-            #[derive(Clone, Debug, Default, PartialEq)]
-            pub struct #params_ident {
-                #(#fields)*
-            }
-        };
-        (Some(quote!(params: #params_ident,)), Some(params_struct))
-    };
+    let params_argument = planned.params.as_deref().map(|name| {
+        let name = rust_ident(name);
+        quote!(params: #name,)
+    });
 
     let path = path_expression(op, kinds);
     let http_method = rust_ident(&op.method);
@@ -265,7 +316,29 @@ fn method(
             #send
         }
     };
-    (method, params_struct)
+    method
+}
+
+/// The struct of an operation's optional parameters.
+fn params_struct(planned: &Planned, owner: &str) -> TokenStream {
+    let op = planned.op;
+    let Some(params_name) = &planned.params else { return TokenStream::new() };
+    let types = quote!(types::);
+    let params_ident = rust_ident(params_name);
+    let fields = op.params.iter().filter(|p| !p.required).map(|p| {
+        let name = rust_ident(&p.name);
+        let ty = type_tokens(&p.ty, &types);
+        let docs = doc(p.doc.as_deref());
+        quote!(#docs pub #name: Option<#ty>,)
+    });
+    let doc = format!(" Optional parameters of [`{owner}::{}`]; `Default` leaves them all out.", op.name);
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #params_ident {
+            #(#fields)*
+        }
+    }
 }
 
 fn argument_type(p: &Param, types: &TokenStream) -> TokenStream {

@@ -7,6 +7,8 @@ mod docs;
 mod rust;
 mod types;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use proc_macro2::TokenStream;
 
 use crate::ir::Api;
@@ -77,16 +79,78 @@ pub fn tokens(api: &Api) -> Tokens {
     Tokens { types: types::types_file(api), client: client::client_file(api) }
 }
 
-/// The crate's files. The two generated modules are built and formatted on two threads: that is
-/// most of the emit time, and token streams cannot cross threads, so each thread makes its own.
+/// The crate's files. Building and formatting the generated modules is most of the run, so it is
+/// spread over the machine's cores, part by part (a part is a type, a tag's operations, a `Params`
+/// struct...). Token streams cannot cross threads, so a part is built on the thread that formats
+/// it. The parts are put back in order, so the output does not depend on the number of threads.
 pub fn emit(api: &Api, options: &EmitOptions) -> Result<Vec<OutputFile>, EmitError> {
-    let (types, client) = std::thread::scope(|scope| {
-        let types = scope.spawn(|| format_file("src/types.rs", types::types_file(api)));
-        let client = format_file("src/client.rs", client::client_file(api));
-        let types = types.join().unwrap_or_else(|_| Err(EmitError { file: "src/types.rs".into(), message: "the formatter panicked".into() }));
-        (types, client)
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    emit_with(api, options, threads)
+}
+
+/// [`emit`] on a given number of threads.
+pub fn emit_with(api: &Api, options: &EmitOptions, threads: usize) -> Result<Vec<OutputFile>, EmitError> {
+    let plan = client::Plan::new(api);
+    let client_part = |index: usize| plan.part(index);
+    let types_part = |index: usize| types::part(api, index);
+    // The client's parts come first: its tag groups are the largest parts, and the small ones
+    // left at the end keep the threads evenly busy.
+    let modules: [Module; 2] = [
+        Module { path: "src/client.rs", parts: plan.len(), build: &client_part },
+        Module { path: "src/types.rs", parts: api.types.len() + 1, build: &types_part },
+    ];
+    let [client, types] = format_modules(&modules, threads)?;
+    assemble(api, options, types, client)
+}
+
+/// A generated module as numbered parts.
+struct Module<'a> {
+    path: &'static str,
+    parts: usize,
+    build: &'a (dyn Fn(usize) -> TokenStream + Sync),
+}
+
+/// Each module's formatted text. Threads take the next part from a shared counter; the texts are
+/// joined in part order.
+fn format_modules<const N: usize>(modules: &[Module; N], threads: usize) -> Result<[String; N], EmitError> {
+    let jobs: Vec<(usize, usize)> =
+        modules.iter().enumerate().flat_map(|(m, module)| (0..module.parts).map(move |part| (m, part))).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let job = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(m, part)) = jobs.get(job) else { break };
+            let module = &modules[m];
+            done.push((job, format_part(module.path, (module.build)(part))));
+        }
+        done
+    };
+    let threads = threads.clamp(1, jobs.len().max(1));
+    let finished: Vec<Vec<(usize, Result<String, EmitError>)>> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut finished = vec![work()];
+        // A helper that panicked leaves its parts missing, which is reported below.
+        finished.extend(helpers.into_iter().filter_map(|h| h.join().ok()));
+        finished
     });
-    assemble(api, options, types?, client?)
+    let mut texts: Vec<Option<String>> = vec![None; jobs.len()];
+    for (job, text) in finished.into_iter().flatten() {
+        texts[job] = Some(text?);
+    }
+    let mut joined: [String; N] = std::array::from_fn(|_| String::new());
+    for (&(m, _), text) in jobs.iter().zip(texts) {
+        let text = text.ok_or_else(|| EmitError { file: modules[m].path.into(), message: "the formatter panicked".into() })?;
+        joined[m].push_str(&text);
+    }
+    Ok(joined.map(|text| format!("{PREAMBLE}{}", space_items(&text))))
+}
+
+/// One part, formatted. prettyplease prints a file's items one after the other, so formatting the
+/// parts apart and joining them gives the same text as formatting the whole module.
+fn format_part(file: &str, tokens: TokenStream) -> Result<String, EmitError> {
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| EmitError { file: file.into(), message: e.to_string() })?;
+    Ok(prettyplease::unparse(&parsed))
 }
 
 /// Tokens → the crate's files: formatting with prettyplease, templates, the IR copy.
@@ -131,9 +195,9 @@ fn api_name(api: &Api) -> String {
     }
 }
 
+/// A whole module formatted in one piece, on this thread (the bench's format stage).
 fn format_file(name: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError { file: name.into(), message: e.to_string() })?;
-    Ok(format!("{PREAMBLE}{}", space_items(&prettyplease::unparse(&file))))
+    Ok(format!("{PREAMBLE}{}", space_items(&format_part(name, tokens)?)))
 }
 
 /// A blank line between items, which prettyplease leaves out, so the file reads like hand-written
@@ -191,6 +255,19 @@ fn readme(api: &Api, options: &EmitOptions) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Formatting part by part, on any number of threads, gives the bytes of formatting each
+    /// module whole on one thread.
+    #[test]
+    fn parts_formatted_apart_join_into_the_whole_module() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+        let api = crate::codegen::analyse(&[fixtures]).expect("the fixtures generate").api;
+        let options = super::EmitOptions::default();
+        let whole = super::render(&api, &options, super::tokens(&api)).unwrap();
+        for threads in [1, 2, 5] {
+            assert_eq!(super::emit_with(&api, &options, threads).unwrap(), whole, "{threads} threads");
+        }
+    }
+
     #[test]
     fn the_preamble_carries_the_marker_that_lets_the_writer_remove_stale_files() {
         assert!(super::PREAMBLE.starts_with(crate::write::MARKER));

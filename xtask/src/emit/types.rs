@@ -7,16 +7,23 @@ use quote::quote;
 use super::rust::{doc, doc_paragraphs, ident, type_tokens};
 use crate::ir::{Api, Field, Presence, StringEnum, Struct, TypeDef, TypeKind, Union};
 
+/// The whole file as one token stream (the bench times building it apart from formatting it).
 pub fn types_file(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(type_item);
-    let title = format!(" Request and response types of {}.", super::api_name(api));
-    quote! {
-        #![doc = #title]
-        // Names come from the spec: variants may share a suffix, and payload sizes vary by kind.
-        #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+    (0..=api.types.len()).map(|i| part(api, i)).collect()
+}
 
-        #(#items)*
-    }
+/// Part `index` of the file: the module's header, then one part per type, so that parts can be
+/// built and formatted on any thread.
+pub fn part(api: &Api, index: usize) -> TokenStream {
+    let Some(index) = index.checked_sub(1) else {
+        let title = format!(" Request and response types of {}.", super::api_name(api));
+        return quote! {
+            #![doc = #title]
+            // Names come from the spec: variants may share a suffix, and payload sizes vary by kind.
+            #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+        };
+    };
+    api.types.get(index).map(type_item).unwrap_or_default()
 }
 
 fn type_item(def: &TypeDef) -> TokenStream {
