@@ -80,8 +80,9 @@ fn analyse_loaded(loaded: crate::load::Loaded, specs: &[PathBuf]) -> Result<Gene
         )
         .into());
     }
-    let api = crate::merge::merge(&loaded.pages)?;
+    let pages = loaded.pages.len();
     let component_file = loaded.pages[0].file.clone();
+    let api = crate::merge::merge(loaded.pages)?;
     let resolution = crate::resolve::resolve(&api, component_file)?;
     let mut warnings = loaded.warnings;
     warnings.extend(resolution.warnings);
@@ -89,7 +90,7 @@ fn analyse_loaded(loaded: crate::load::Loaded, specs: &[PathBuf]) -> Result<Gene
     Ok(Generated {
         api: resolution.api,
         files: Vec::new(),
-        pages: loaded.pages.len(),
+        pages,
         listed: loaded.listed.len(),
         missing: loaded.listed.iter().filter(|l| !l.has_body).count(),
         definitions: resolution.definitions,

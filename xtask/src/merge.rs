@@ -3,7 +3,7 @@
 //! naming both files when they do not.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use openapiv3::{Components, OpenAPI, Operation, Parameter, ReferenceOr, Server};
 
@@ -39,8 +39,8 @@ pub struct SourcedOperation {
 
 const METHOD_ORDER: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-pub fn merge(pages: &[Page]) -> Result<Api, Errors> {
-    let mut pages: Vec<&Page> = pages.iter().collect();
+/// Takes the pages by value: their operations and components move into the `Api` uncopied.
+pub fn merge(mut pages: Vec<Page>) -> Result<Api, Errors> {
     pages.sort_by(|a, b| (&a.file, a.first_line).cmp(&(&b.file, b.first_line)));
 
     let mut api = Api::default();
@@ -48,36 +48,39 @@ pub fn merge(pages: &[Page]) -> Result<Api, Errors> {
     let mut operations: BTreeMap<(String, usize, String), SourcedOperation> = BTreeMap::new();
     let mut component_owner: BTreeMap<String, PathBuf> = BTreeMap::new();
 
-    for page in &pages {
-        let document = &page.document;
-        take_info(&mut api, document);
-        for server in &document.servers {
+    for page in pages {
+        let Page { file, first_line, source_url, mut document, .. } = page;
+        take_info(&mut api, &document);
+        for server in std::mem::take(&mut document.servers) {
             if !api.servers.iter().any(|s| s.url == server.url) {
-                api.servers.push(server.clone());
+                api.servers.push(server);
             }
         }
-        if let Err(e) = merge_components(&mut api.components, &mut component_owner, document, page) {
-            errors.push(*e);
+        if let Some(components) = document.components.take() {
+            if let Err(e) = merge_components(&mut api.components, &mut component_owner, components, &file, first_line) {
+                errors.push(*e);
+            }
         }
-        for (path, item) in &document.paths.paths {
-            let ReferenceOr::Item(item) = item else {
+        for (path, item) in std::mem::take(&mut document.paths.paths) {
+            let ReferenceOr::Item(mut item) = item else {
                 errors.push(Diagnostic::error(
-                    Location::at(&page.file, page.first_line).with_pointer(pointer(&["paths", path])),
+                    Location::at(&file, first_line).with_pointer(pointer(&["paths", &path])),
                     "a path item given as `$ref` is not supported",
                 ));
                 continue;
             };
-            for (method, operation) in item.iter() {
+            let path_parameters = std::mem::take(&mut item.parameters);
+            for (method, operation) in take_operations(&mut item) {
                 let rank = METHOD_ORDER.iter().position(|m| *m == method).unwrap_or(METHOD_ORDER.len());
                 let secured = operation.security.as_ref().or(document.security.as_ref()).is_some_and(|s| !s.is_empty());
                 let incoming = SourcedOperation {
                     method: method.to_string(),
                     path: path.clone(),
-                    operation: operation.clone(),
-                    path_parameters: item.parameters.clone(),
-                    file: page.file.clone(),
-                    first_line: page.first_line,
-                    source_url: page.source_url.clone(),
+                    operation,
+                    path_parameters: path_parameters.clone(),
+                    file: file.clone(),
+                    first_line,
+                    source_url: source_url.clone(),
                     secured,
                 };
                 let key = (path.clone(), rank, method.to_string());
@@ -88,7 +91,7 @@ pub fn merge(pages: &[Page]) -> Result<Api, Errors> {
                     Some(existing) if same_operation(existing, &incoming) => {}
                     Some(existing) => errors.push(
                         Diagnostic::error(
-                            Location::at(&page.file, page.first_line),
+                            Location::at(&file, first_line),
                             format!(
                                 "`{} {path}` is also defined by {}:{}, differently",
                                 method.to_uppercase(),
@@ -109,6 +112,21 @@ pub fn merge(pages: &[Page]) -> Result<Api, Errors> {
     Ok(api)
 }
 
+/// A path item's operations, moved out, in `PathItem::iter`'s order.
+fn take_operations(item: &mut openapiv3::PathItem) -> Vec<(&'static str, Operation)> {
+    let slots = [
+        ("get", &mut item.get),
+        ("put", &mut item.put),
+        ("post", &mut item.post),
+        ("delete", &mut item.delete),
+        ("options", &mut item.options),
+        ("head", &mut item.head),
+        ("patch", &mut item.patch),
+        ("trace", &mut item.trace),
+    ];
+    slots.into_iter().filter_map(|(method, slot)| slot.take().map(|op| (method, op))).collect()
+}
+
 /// The first page (in path order) that has a title and version names the API.
 fn take_info(api: &mut Api, document: &OpenAPI) {
     if api.title.is_empty() && !document.info.title.is_empty() {
@@ -126,41 +144,42 @@ fn same_operation(a: &SourcedOperation, b: &SourcedOperation) -> bool {
 fn merge_components(
     pool: &mut Components,
     owner: &mut BTreeMap<String, PathBuf>,
-    document: &OpenAPI,
-    page: &Page,
+    components: Components,
+    file: &Path,
+    first_line: usize,
 ) -> Result<(), Box<Diagnostic>> {
-    let Some(components) = &document.components else { return Ok(()) };
-    merge_map(&mut pool.schemas, &components.schemas, "schemas", owner, page)?;
-    merge_map(&mut pool.parameters, &components.parameters, "parameters", owner, page)?;
-    merge_map(&mut pool.request_bodies, &components.request_bodies, "requestBodies", owner, page)?;
-    merge_map(&mut pool.responses, &components.responses, "responses", owner, page)?;
+    let page = (file, first_line);
+    merge_map(&mut pool.schemas, components.schemas, "schemas", owner, page)?;
+    merge_map(&mut pool.parameters, components.parameters, "parameters", owner, page)?;
+    merge_map(&mut pool.request_bodies, components.request_bodies, "requestBodies", owner, page)?;
+    merge_map(&mut pool.responses, components.responses, "responses", owner, page)?;
     // Security schemes do not shape any type, and pages of the older format describe the same
     // bearer scheme with fewer words: the first page's wins.
-    for (name, scheme) in &components.security_schemes {
-        pool.security_schemes.entry(name.clone()).or_insert_with(|| scheme.clone());
+    for (name, scheme) in components.security_schemes {
+        pool.security_schemes.entry(name).or_insert(scheme);
     }
     Ok(())
 }
 
-fn merge_map<T: Clone + serde::Serialize>(
+fn merge_map<T: serde::Serialize>(
     pool: &mut indexmap::IndexMap<String, T>,
-    incoming: &indexmap::IndexMap<String, T>,
+    incoming: indexmap::IndexMap<String, T>,
     kind: &str,
     owner: &mut BTreeMap<String, PathBuf>,
-    page: &Page,
+    (file, first_line): (&Path, usize),
 ) -> Result<(), Box<Diagnostic>> {
     for (name, value) in incoming {
         let key = format!("{kind}/{name}");
-        match pool.get(name) {
+        match pool.get(&name) {
             None => {
-                pool.insert(name.clone(), value.clone());
-                owner.insert(key, page.file.clone());
+                pool.insert(name, value);
+                owner.insert(key, file.to_path_buf());
             }
-            Some(existing) if serde_json::to_value(existing).ok() == serde_json::to_value(value).ok() => {}
+            Some(existing) if serde_json::to_value(existing).ok() == serde_json::to_value(&value).ok() => {}
             Some(_) => {
                 let other = owner.get(&key).cloned().unwrap_or_default();
                 return Err(Box::new(Diagnostic::error(
-                    Location::at(&page.file, page.first_line).with_pointer(pointer(&["components", kind, name])),
+                    Location::at(file, first_line).with_pointer(pointer(&["components", kind, &name])),
                     format!("component `{name}` is also defined by {}, differently", other.display()),
                 )));
             }

@@ -66,7 +66,7 @@ fn run_once(input: &Input, out: &Path) -> Result<(Vec<Duration>, usize), Failure
         pages.extend(crate::load::load_text(file, text)?.pages);
     }
     lap(&mut times);
-    let api = crate::merge::merge(&pages)?;
+    let api = crate::merge::merge(pages)?;
     lap(&mut times);
     let resolution = crate::resolve::resolve(&api, files[0].clone())?;
     lap(&mut times);

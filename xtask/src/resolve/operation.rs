@@ -252,7 +252,7 @@ fn unify<'a>(views: &[View<'a>]) -> View<'a> {
     }
     for name in order {
         let present: Vec<SRef<'a>> = views.iter().filter_map(|v| v.properties.get(name).copied()).collect();
-        let same = present.windows(2).all(|w| w[0].to_json() == w[1].to_json());
+        let same = present.windows(2).all(|w| w[0].same(w[1]));
         let widened = if same {
             present[0]
         } else if present.iter().all(|s| is_number(*s)) {

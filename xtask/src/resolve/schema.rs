@@ -365,7 +365,7 @@ pub(super) fn non_null_values(values: &[Value]) -> (Vec<Value>, bool) {
 fn name_fields(fields: &mut [Field]) {
     let mut order: Vec<usize> = (0..fields.len()).collect();
     // A wire name that already is its snake-case form keeps it; then those without a leading `_`.
-    order.sort_by_key(|&i| {
+    order.sort_by_cached_key(|&i| {
         let wire = &fields[i].wire;
         (ident::snake_name(wire) != *wire, wire.starts_with('_'), wire.clone())
     });

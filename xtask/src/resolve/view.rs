@@ -19,6 +19,16 @@ pub enum SRef<'a> {
 }
 
 impl<'a> SRef<'a> {
+    /// The same schema: the same `$ref`, or equal inline schemas (compared in place, which is
+    /// what comparing their JSON would say, without building it).
+    pub fn same(self, other: SRef<'_>) -> bool {
+        match (self, other) {
+            (SRef::Ref(a), SRef::Ref(b)) => a == b,
+            (SRef::Item(a), SRef::Item(b)) => std::ptr::eq(a, b) || a == b,
+            _ => false,
+        }
+    }
+
     pub fn of(schema: &'a ReferenceOr<Schema>) -> Self {
         match schema {
             ReferenceOr::Reference { reference } => SRef::Ref(reference),
@@ -37,14 +47,6 @@ impl<'a> SRef<'a> {
         match self {
             SRef::Item(schema) => Some(schema),
             SRef::Ref(_) => None,
-        }
-    }
-
-    /// The schema as JSON, to compare two schemas for equality.
-    pub fn to_json(self) -> Value {
-        match self {
-            SRef::Ref(reference) => serde_json::json!({ "$ref": reference }),
-            SRef::Item(schema) => serde_json::to_value(schema).unwrap_or(Value::Null),
         }
     }
 }
