@@ -56,10 +56,10 @@ pub fn merge(mut pages: Vec<Page>) -> Result<Api, Errors> {
                 api.servers.push(server);
             }
         }
-        if let Some(components) = document.components.take() {
-            if let Err(e) = merge_components(&mut api.components, &mut component_owner, components, &file, first_line) {
-                errors.push(*e);
-            }
+        if let Some(components) = document.components.take()
+            && let Err(e) = merge_components(&mut api.components, &mut component_owner, components, &file, first_line)
+        {
+            errors.push(*e);
         }
         for (path, item) in std::mem::take(&mut document.paths.paths) {
             let ReferenceOr::Item(mut item) = item else {

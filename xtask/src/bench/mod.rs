@@ -29,7 +29,7 @@ pub struct Measurement {
     pub name: String,
     pub operations: usize,
     pub stages: Vec<Duration>,
-    /// The real `cargo xtask codegen` path end to end (its emit runs on two threads).
+    /// The real `cargo xtask codegen` path end to end (loading and emitting run on all cores).
     pub codegen: Duration,
     pub floor: Duration,
     pub progenitor: Option<Result<Duration, String>>,

@@ -7,7 +7,9 @@ mod docs;
 mod rust;
 mod types;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::panic::AssertUnwindSafe;
+
+use rayon::prelude::*;
 
 use proc_macro2::TokenStream;
 
@@ -80,27 +82,29 @@ pub fn tokens(api: &Api) -> Tokens {
 }
 
 /// The crate's files. Building and formatting the generated modules is most of the run, so it is
-/// spread over the machine's cores, part by part (a part is a type, a tag's operations, a `Params`
-/// struct...). Token streams cannot cross threads, so a part is built on the thread that formats
-/// it. The parts are put back in order, so the output does not depend on the number of threads.
+/// spread over the machine's cores (rayon), part by part (a part is a type, a tag's operations, a
+/// `Params` struct...). Token streams cannot cross threads, so a part is built on the thread that
+/// formats it. The parts are put back in order, so the output does not depend on the number of
+/// threads.
 pub fn emit(api: &Api, options: &EmitOptions) -> Result<Vec<OutputFile>, EmitError> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    emit_with(api, options, threads)
-}
-
-/// [`emit`] on a given number of threads.
-pub fn emit_with(api: &Api, options: &EmitOptions, threads: usize) -> Result<Vec<OutputFile>, EmitError> {
     let plan = client::Plan::new(api);
     let client_part = |index: usize| plan.part(index);
     let types_part = |index: usize| types::part(api, index);
-    // The client's parts come first: its tag groups are the largest parts, and the small ones
-    // left at the end keep the threads evenly busy.
     let modules: [Module; 2] = [
         Module { path: "src/client.rs", parts: plan.len(), build: &client_part },
         Module { path: "src/types.rs", parts: api.types.len() + 1, build: &types_part },
     ];
-    let [client, types] = format_modules(&modules, threads)?;
+    let [client, types] = format_modules(&modules)?;
     assemble(api, options, types, client)
+}
+
+/// [`emit`] on a pool of `threads` threads.
+pub fn emit_with(api: &Api, options: &EmitOptions, threads: usize) -> Result<Vec<OutputFile>, EmitError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| EmitError { file: "src".into(), message: format!("no thread pool: {e}") })?;
+    pool.install(|| emit(api, options))
 }
 
 /// A generated module as numbered parts.
@@ -110,38 +114,22 @@ struct Module<'a> {
     build: &'a (dyn Fn(usize) -> TokenStream + Sync),
 }
 
-/// Each module's formatted text. Threads take the next part from a shared counter; the texts are
-/// joined in part order.
-fn format_modules<const N: usize>(modules: &[Module; N], threads: usize) -> Result<[String; N], EmitError> {
+/// Each module's formatted text: its parts, formatted in parallel and joined in order.
+fn format_modules<const N: usize>(modules: &[Module; N]) -> Result<[String; N], EmitError> {
     let jobs: Vec<(usize, usize)> =
         modules.iter().enumerate().flat_map(|(m, module)| (0..module.parts).map(move |part| (m, part))).collect();
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let job = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&(m, part)) = jobs.get(job) else { break };
+    let texts: Vec<Result<String, EmitError>> = jobs
+        .par_iter()
+        .map(|&(m, part)| {
             let module = &modules[m];
-            done.push((job, format_part(module.path, (module.build)(part))));
-        }
-        done
-    };
-    let threads = threads.clamp(1, jobs.len().max(1));
-    let finished: Vec<Vec<(usize, Result<String, EmitError>)>> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut finished = vec![work()];
-        // A helper that panicked leaves its parts missing, which is reported below.
-        finished.extend(helpers.into_iter().filter_map(|h| h.join().ok()));
-        finished
-    });
-    let mut texts: Vec<Option<String>> = vec![None; jobs.len()];
-    for (job, text) in finished.into_iter().flatten() {
-        texts[job] = Some(text?);
-    }
+            // A panic in syn or prettyplease is an emitter bug: report it, do not abort the run.
+            std::panic::catch_unwind(AssertUnwindSafe(|| format_part(module.path, (module.build)(part))))
+                .unwrap_or_else(|_| Err(EmitError { file: module.path.into(), message: "the formatter panicked".into() }))
+        })
+        .collect();
     let mut joined: [String; N] = std::array::from_fn(|_| String::new());
     for (&(m, _), text) in jobs.iter().zip(texts) {
-        let text = text.ok_or_else(|| EmitError { file: modules[m].path.into(), message: "the formatter panicked".into() })?;
-        joined[m].push_str(&text);
+        joined[m].push_str(&text?);
     }
     Ok(joined.map(|text| format!("{PREAMBLE}{}", space_items(&text))))
 }

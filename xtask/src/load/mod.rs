@@ -8,6 +8,8 @@ mod markdown;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Errors, Location};
 use crate::yaml;
 
@@ -58,8 +60,10 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Errors> {
 
     let mut loaded = Loaded::default();
     let mut listed = std::collections::BTreeMap::<String, bool>::new();
-    for file in &files {
-        match load_file(file) {
+    // Files are parsed in parallel and their results taken in order.
+    let results: Vec<Result<FileLoad, Errors>> = files.par_iter().map(|file| load_file(file)).collect();
+    for result in results {
+        match result {
             Ok(file_load) => {
                 for listing in file_load.listed {
                     *listed.entry(listing.url).or_default() |= listing.has_body;
