@@ -50,11 +50,26 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// Parses YAML into a JSON value. Map keys that YAML reads as numbers or booleans (`200:` under
 /// `responses`) become strings, as JSON requires.
 pub fn to_json(text: &str) -> Result<serde_json::Value, YamlError> {
-    let value: backend::Value = backend::from_str(text).map_err(convert)?;
-    Ok(yaml_to_json(value))
+    to_json_exact(text).map(|plain| plain.value)
 }
 
-fn yaml_to_json(value: backend::Value) -> serde_json::Value {
+/// A YAML document as a JSON value, and whether the value says exactly what the text does.
+pub struct Plain {
+    pub value: serde_json::Value,
+    /// False when something was rewritten on the way to JSON: a key that is not a string (`True:`
+    /// becomes `"true"`, `1.50:` becomes `"1.5"`), a tag (dropped), or a NaN or an infinity (null).
+    /// Typed parsing from such a value could differ from typed parsing of the text.
+    pub exact: bool,
+}
+
+pub fn to_json_exact(text: &str) -> Result<Plain, YamlError> {
+    let value: backend::Value = backend::from_str(text).map_err(convert)?;
+    let mut exact = true;
+    let value = yaml_to_json(value, &mut exact);
+    Ok(Plain { value, exact })
+}
+
+fn yaml_to_json(value: backend::Value, exact: &mut bool) -> serde_json::Value {
     use serde_json::Value as J;
     match value {
         backend::Value::Null => J::Null,
@@ -65,17 +80,25 @@ fn yaml_to_json(value: backend::Value) -> serde_json::Value {
             } else if let Some(u) = n.as_u64() {
                 J::from(u)
             } else {
-                n.as_f64().and_then(serde_json::Number::from_f64).map_or(J::Null, J::Number)
+                let number = n.as_f64().and_then(serde_json::Number::from_f64);
+                *exact &= number.is_some();
+                number.map_or(J::Null, J::Number)
             }
         }
         backend::Value::String(s) => J::String(s),
-        backend::Value::Sequence(items) => J::Array(items.into_iter().map(yaml_to_json).collect()),
+        backend::Value::Sequence(items) => J::Array(items.into_iter().map(|item| yaml_to_json(item, exact)).collect()),
         backend::Value::Mapping(map) => J::Object(
             map.into_iter()
-                .map(|(k, v)| (key_to_string(k), yaml_to_json(v)))
+                .map(|(k, v)| {
+                    *exact &= k.is_string();
+                    (key_to_string(k), yaml_to_json(v, exact))
+                })
                 .collect(),
         ),
-        backend::Value::Tagged(tagged) => yaml_to_json(tagged.value),
+        backend::Value::Tagged(tagged) => {
+            *exact = false;
+            yaml_to_json(tagged.value, exact)
+        }
     }
 }
 
@@ -85,13 +108,23 @@ fn key_to_string(key: backend::Value) -> String {
         backend::Value::Bool(b) => b.to_string(),
         backend::Value::Number(n) => n.to_string(),
         backend::Value::Null => "null".to_string(),
-        other => yaml_to_json(other).to_string(),
+        other => yaml_to_json(other, &mut false).to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rewrites_are_flagged() {
+        let exact = |text: &str| to_json_exact(text).unwrap().exact;
+        assert!(exact("responses:\n  '200': ok\nmaximum: 1.5\nenum: [1, true, null]\n"));
+        assert!(!exact("properties:\n  True: {type: string}\n"), "a boolean key");
+        assert!(!exact("responses:\n  200: ok\n"), "a number key");
+        assert!(!exact("maximum: .inf\n"), "an infinity");
+        assert!(!exact("a: !foo {type: string}\n"), "a tag");
+    }
 
     #[test]
     fn numeric_keys_become_strings() {

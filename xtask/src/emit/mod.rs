@@ -90,16 +90,18 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Vec<OutputFile>, EmitErr
     let plan = client::Plan::new(api);
     let client_part = |index: usize| plan.part(index);
     let types_part = |index: usize| types::part(api, index);
+    // Types first: when both modules fail, the types' error is the one reported (as `render` does).
     let modules: [Module; 2] = [
-        Module { path: "src/client.rs", parts: plan.len(), build: &client_part },
         Module { path: "src/types.rs", parts: api.types.len() + 1, build: &types_part },
+        Module { path: "src/client.rs", parts: plan.len(), build: &client_part },
     ];
-    let [client, types] = format_modules(&modules)?;
+    let [types, client] = format_modules(&modules)?;
     assemble(api, options, types, client)
 }
 
 /// [`emit`] on a pool of `threads` threads.
-pub fn emit_with(api: &Api, options: &EmitOptions, threads: usize) -> Result<Vec<OutputFile>, EmitError> {
+#[cfg(test)]
+fn emit_with(api: &Api, options: &EmitOptions, threads: usize) -> Result<Vec<OutputFile>, EmitError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()

@@ -220,9 +220,9 @@ fn load_page_file(file: &Path, text: &str) -> Result<FileLoad, Errors> {
 
 fn block_page(file: &Path, block: &markdown::Block, scan: &markdown::Scan) -> Result<Page, Errors> {
     let first_line = block.fence_line + 1;
-    let value = yaml::to_json(&block.text).map_err(|e| yaml_error(file, first_line, e))?;
-    let document = if legacy::is_legacy(&value) {
-        let converted = legacy::to_openapi(&value, block.title.as_deref(), block.summary.as_deref())
+    let plain = yaml::to_json_exact(&block.text).map_err(|e| yaml_error(file, first_line, e))?;
+    let document = if legacy::is_legacy(&plain.value) {
+        let converted = legacy::to_openapi(&plain.value, block.title.as_deref(), block.summary.as_deref())
             .map_err(|e| {
                 Diagnostic::error(Location::at(file, block.fence_line).with_pointer(e.pointer), e.message)
             })?;
@@ -233,7 +233,8 @@ fn block_page(file: &Path, block: &markdown::Block, scan: &markdown::Scan) -> Re
             )
         })?
     } else {
-        let mut document = parse_checked(file, &block.text, first_line, false, Some(value))?;
+        let exact = plain.exact.then_some(plain.value);
+        let mut document = parse_checked(file, &block.text, first_line, false, exact)?;
         fill_missing_descriptions(&mut document, block);
         document
     };
@@ -290,13 +291,15 @@ fn parse_document(file: &Path, text: &str, first_line: usize, json: bool) -> Res
         }
         None
     } else {
-        Some(yaml::to_json(text).map_err(|e| yaml_error(file, first_line, e))?)
+        let plain = yaml::to_json_exact(text).map_err(|e| yaml_error(file, first_line, e))?;
+        plain.exact.then_some(plain.value)
     };
     parse_checked(file, text, first_line, json, plain)
 }
 
 /// The typed parse of a document whose keys are known to be unique. A YAML document's plain value
-/// (already parsed for that check) is converted without reading the text a third time; only when
+/// (already parsed for that check) is converted without reading the text a third time, when it says
+/// exactly what the text does (see `yaml::Plain::exact`; otherwise `plain` is `None`). Only when
 /// that fails is the text parsed again, for an error with a line and a path, or for the scalars
 /// that YAML reads more leniently than JSON (a number where a string is expected).
 fn parse_checked(
@@ -353,4 +356,20 @@ fn yaml_error(file: &Path, first_line: usize, error: yaml::YamlError) -> Errors 
     let mut location = Location::at(file, first_line + error.line.unwrap_or(1) - 1);
     location.column = error.column;
     Diagnostic::error(location, format!("invalid YAML or OpenAPI: {}", error.message)).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// YAML reads the key `True` as a boolean; the conversion to JSON writes it `true`. A document
+    /// with such keys is parsed from its text, so names stay as written.
+    #[test]
+    fn keys_that_yaml_reads_as_scalars_keep_their_spelling() {
+        let text = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: {application/json: {schema: {$ref: '#/components/schemas/True'}}}\ncomponents: {schemas: {True: {type: string}}}\n";
+        let loaded = super::load_text(Path::new("doc.yaml"), text).unwrap();
+        let document = &loaded.pages[0].document;
+        let components = document.components.as_ref().unwrap();
+        assert!(components.schemas.contains_key("True"), "{:?}", components.schemas.keys());
+    }
 }
