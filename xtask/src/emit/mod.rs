@@ -95,8 +95,10 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Vec<OutputFile>, EmitErr
         Module { path: "src/types.rs", parts: api.types.len() + 1, build: &types_part },
         Module { path: "src/client.rs", parts: plan.len(), build: &client_part },
     ];
-    let [types, client] = format_modules(&modules)?;
-    assemble(api, options, types, client)
+    // The IR copy is written while the modules are formatted.
+    let (modules, lock) = rayon::join(|| format_modules(&modules), || lock_text(api, options));
+    let [types, client] = modules?;
+    assemble(api, options, types, client, lock?)
 }
 
 /// [`emit`] on a pool of `threads` threads.
@@ -107,6 +109,18 @@ fn emit_with(api: &Api, options: &EmitOptions, threads: usize) -> Result<Vec<Out
         .build()
         .map_err(|e| EmitError { file: "src".into(), message: format!("no thread pool: {e}") })?;
     pool.install(|| emit(api, options))
+}
+
+/// `api-ir.json`'s text: what [`Lock`] reads back, serialized from borrowed parts.
+fn lock_text(api: &Api, options: &EmitOptions) -> Result<String, EmitError> {
+    #[derive(serde::Serialize)]
+    struct LockRef<'a> {
+        version: &'a str,
+        api: &'a Api,
+    }
+    let lock = LockRef { version: &options.version, api };
+    let text = serde_json::to_string_pretty(&lock).map_err(|e| EmitError { file: crate::report::IR_FILE.into(), message: e.to_string() })?;
+    Ok(format!("{text}\n"))
 }
 
 /// A generated module as numbered parts.
@@ -147,11 +161,11 @@ fn format_part(file: &str, tokens: TokenStream) -> Result<String, EmitError> {
 pub fn render(api: &Api, options: &EmitOptions, tokens: Tokens) -> Result<Vec<OutputFile>, EmitError> {
     let types = format_file("src/types.rs", tokens.types)?;
     let client = format_file("src/client.rs", tokens.client)?;
-    assemble(api, options, types, client)
+    assemble(api, options, types, client, lock_text(api, options)?)
 }
 
 /// The formatted modules, the templates and the IR copy: every file of the crate.
-fn assemble(api: &Api, options: &EmitOptions, types: String, client: String) -> Result<Vec<OutputFile>, EmitError> {
+fn assemble(api: &Api, options: &EmitOptions, types: String, client: String, lock: String) -> Result<Vec<OutputFile>, EmitError> {
     let description = format!("Typed async client for {}", api_name(api));
     let mut files = vec![
         OutputFile {
@@ -166,9 +180,7 @@ fn assemble(api: &Api, options: &EmitOptions, types: String, client: String) -> 
         OutputFile { path: "src/types.rs".into(), contents: types },
         OutputFile { path: "src/client.rs".into(), contents: client },
     ];
-    let lock = Lock { version: options.version.clone(), api: api.clone() };
-    let lock = serde_json::to_string_pretty(&lock).map_err(|e| EmitError { file: crate::report::IR_FILE.into(), message: e.to_string() })?;
-    files.push(OutputFile { path: crate::report::IR_FILE.into(), contents: format!("{lock}\n") });
+    files.push(OutputFile { path: crate::report::IR_FILE.into(), contents: lock });
     files.extend(RUNTIME.iter().map(|(name, text)| OutputFile {
         path: format!("src/runtime/{name}"),
         contents: format!("{PREAMBLE}{text}"),

@@ -3,6 +3,7 @@
 //! the seed, and plain OpenAPI 3.0 documents (.yaml, .yml, .json).
 
 mod duplicates;
+mod quiet;
 mod legacy;
 mod markdown;
 
@@ -283,18 +284,20 @@ fn fill_missing_descriptions(document: &mut openapiv3::OpenAPI, block: &markdown
 fn parse_document(file: &Path, text: &str, first_line: usize, json: bool) -> Result<openapiv3::OpenAPI, Errors> {
     // Duplicate keys first: openapiv3's typed parse panics on them (found by the fuzzer;
     // tests/bad/duplicate_keys.*). Plain YAML parsing reports them; JSON needs its own check.
-    let plain = if json {
-        if let Some((message, line, column)) = duplicates::first_duplicate(text) {
+    if json {
+        // The check and the typed parse read the same text, so they run side by side; the parse
+        // (which may panic on a repeated key, quietly caught) counts only if the check passes.
+        let (duplicate, parsed) =
+            rayon::join(|| duplicates::first_duplicate(text), || parse_checked(file, text, first_line, true, None));
+        if let Some((message, line, column)) = duplicate {
             let mut location = Location::at(file, line);
             location.column = Some(column);
             return Err(Diagnostic::error(location, format!("not a valid OpenAPI 3.0 document: {message}")).into());
         }
-        None
-    } else {
-        let plain = yaml::to_json_exact(text).map_err(|e| yaml_error(file, first_line, e))?;
-        plain.exact.then_some(plain.value)
-    };
-    parse_checked(file, text, first_line, json, plain)
+        return parsed;
+    }
+    let plain = yaml::to_json_exact(text).map_err(|e| yaml_error(file, first_line, e))?;
+    parse_checked(file, text, first_line, false, plain.exact.then_some(plain.value))
 }
 
 /// The typed parse of a document whose keys are known to be unique. A YAML document's plain value
@@ -310,13 +313,13 @@ fn parse_checked(
     plain: Option<serde_json::Value>,
 ) -> Result<openapiv3::OpenAPI, Errors> {
     // openapiv3 has `expect`s of its own; a panic there must not end the run.
-    let parsed = std::panic::catch_unwind(|| {
+    let parsed = quiet::catch(|| {
         if let Some(Ok(document)) = plain.map(serde_json::from_value::<openapiv3::OpenAPI>) {
             return Ok(document);
         }
         parse_typed(file, text, first_line, json)
     })
-    .unwrap_or_else(|_| {
+    .unwrap_or_else(|| {
         Err(Diagnostic::error(
             Location::at(file, first_line),
             "the OpenAPI parser failed on this document (a bug in the openapiv3 crate, caught)",
