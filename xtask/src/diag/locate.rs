@@ -3,23 +3,85 @@
 //! indentation: it follows the keys of block-style YAML and pretty-printed JSON, and returns the
 //! deepest line it could reach.
 
+use std::collections::HashMap;
+
 /// The 1-based line of `pointer`, searching from line `from` (the document's first line).
 pub fn line_of_pointer(text: &str, from: usize, pointer: &str) -> Option<usize> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut at = from.saturating_sub(1);
-    let mut parent: Option<usize> = None; // indentation of the enclosing key
-    let mut best = None;
-    for segment in pointer.split('/').skip(1) {
-        let segment = segment.replace("~1", "/").replace("~0", "~");
-        // A number is a key (`'200':` under responses) or else an index into a sequence.
-        let found = find_key(&lines, at, parent, &segment)
-            .or_else(|| segment.parse::<usize>().ok().and_then(|index| find_item(&lines, at, parent, index)));
-        let Some((line, indent)) = found else { break };
-        best = Some(line + 1);
-        parent = Some(indent);
-        at = line + 1;
+    Locator::new(text).line_of(from, pointer)
+}
+
+/// Finds the lines of many pointers in one text. The keys of each block it searches are indexed
+/// on the first search, so that a thousand warnings under `/paths` cost one pass over the paths,
+/// not a thousand.
+pub struct Locator<'t> {
+    lines: Vec<&'t str>,
+    /// Per block (first line, enclosing indentation): its keys.
+    blocks: HashMap<(usize, Option<usize>), Keys<'t>>,
+}
+
+/// Each key of a block, with the line and indentation where it first appears.
+type Keys<'t> = HashMap<&'t str, (usize, usize)>;
+
+impl<'t> Locator<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Locator { lines: text.lines().collect(), blocks: HashMap::new() }
     }
-    best
+
+    /// The 1-based line of `pointer`, searching from line `from`: the deepest line it reaches.
+    pub fn line_of(&mut self, from: usize, pointer: &str) -> Option<usize> {
+        let mut at = from.saturating_sub(1);
+        let mut parent: Option<usize> = None; // indentation of the enclosing key
+        let mut best = None;
+        for segment in pointer.split('/').skip(1) {
+            let segment = segment.replace("~1", "/").replace("~0", "~");
+            // A number is a key (`'200':` under responses) or else an index into a sequence.
+            let found = self
+                .find_key(at, parent, &segment)
+                .or_else(|| segment.parse::<usize>().ok().and_then(|index| find_item(&self.lines, at, parent, index)));
+            let Some((line, indent)) = found else { break };
+            best = Some(line + 1);
+            parent = Some(indent);
+            at = line + 1;
+        }
+        best
+    }
+
+    fn find_key(&mut self, from: usize, parent: Option<usize>, key: &str) -> Option<(usize, usize)> {
+        // The index stores a line under the text before its first `:`, unquoted; a key with a
+        // colon or a quote of its own could match differently, so it is searched line by line.
+        if key.is_empty() || key.contains([':', '\'', '"']) {
+            return find_key(&self.lines, from, parent, key);
+        }
+        let lines = &self.lines;
+        let block = self.blocks.entry((from, parent)).or_insert_with(|| index_block(lines, from, parent));
+        block.get(key).copied()
+    }
+}
+
+/// The first line of each key in the block that starts at `from` under `parent`, as `find_key`
+/// would find it.
+fn index_block<'t>(lines: &[&'t str], from: usize, parent: Option<usize>) -> Keys<'t> {
+    let mut keys = HashMap::new();
+    for (i, line) in lines.iter().enumerate().skip(from) {
+        if left_block(line, parent) {
+            break;
+        }
+        if parent.is_some_and(|p| indent(line) <= p) {
+            continue;
+        }
+        let trimmed = line.trim_start();
+        let (content, offset) = match trimmed.strip_prefix("- ") {
+            Some(rest) => (rest, 2),
+            None => (trimmed, 0),
+        };
+        let Some((before, _)) = content.split_once(':') else { continue };
+        let unquoted = ['\'', '"']
+            .iter()
+            .find_map(|q| before.strip_prefix(*q).and_then(|rest| rest.strip_suffix(*q)))
+            .unwrap_or(before);
+        keys.entry(unquoted).or_insert((i, indent(line) + offset));
+    }
+    keys
 }
 
 fn indent(line: &str) -> usize {
@@ -107,6 +169,35 @@ paths:
     fn stops_at_the_deepest_known_line() {
         assert_eq!(line_of_pointer(YAML, 1, "/paths/~1a/get/requestBody"), Some(4));
         assert_eq!(line_of_pointer(YAML, 1, "/nothing"), None);
+    }
+
+    /// The index answers as the line-by-line search does, for every key and every prefix, with one
+    /// locator asked many times (the order of questions must not matter either).
+    #[test]
+    fn the_index_agrees_with_the_line_by_line_search() {
+        let text = "# a comment: here\nopenapi: 3.0.3\npaths:\n  '/a':\n    get:\n      responses:\n        200:\n          description: ok\n        \"404\": {description: gone}\n  /b:\n    post:\n      parameters:\n      - name: x\n        in: query\n      - name: y\n        in: cookie\n  /c: {}\ncomponents:\n  schemas:\n    a:b: {type: string}\n    get: {type: string}\n";
+        let pointers = [
+            "/paths/~1a/get/responses/200", "/paths/~1a/get/responses/404", "/paths/~1b/post/parameters/1",
+            "/paths/~1b/post/parameters/0/name", "/paths/~1c", "/components/schemas/a:b", "/components/schemas/get",
+            "/paths/~1d", "/openapi", "/get", "/paths/~1b/get", "/# a comment",
+        ];
+        let linear = |pointer: &str| {
+            let lines: Vec<&str> = text.lines().collect();
+            let (mut at, mut parent, mut best) = (0, None, None);
+            for segment in pointer.split('/').skip(1) {
+                let segment = segment.replace("~1", "/").replace("~0", "~");
+                let found = super::find_key(&lines, at, parent, &segment)
+                    .or_else(|| segment.parse().ok().and_then(|i| super::find_item(&lines, at, parent, i)));
+                let Some((line, indent)) = found else { break };
+                (best, parent, at) = (Some(line + 1), Some(indent), line + 1);
+            }
+            best
+        };
+        let mut locator = super::Locator::new(text);
+        for pointer in pointers.iter().chain(pointers.iter().rev()) {
+            assert_eq!(locator.line_of(1, pointer), linear(pointer), "{pointer}");
+        }
+        assert_eq!(locator.line_of(1, "/paths/~1a/get/responses/404"), Some(9));
     }
 
     #[test]

@@ -5,7 +5,7 @@ mod locate;
 mod render;
 
 pub use locate::line_of_pointer;
-pub use render::render;
+pub use render::{render, Source};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -127,17 +127,24 @@ impl std::error::Error for Errors {}
 
 /// Gives diagnostics that know only a JSON pointer the line it is on, by reading their files.
 pub fn locate_pointers(diagnostics: &mut [Diagnostic]) {
-    let mut sources: std::collections::BTreeMap<PathBuf, Option<String>> = std::collections::BTreeMap::new();
-    for diagnostic in diagnostics {
-        let Some(pointer) = diagnostic.location.pointer.clone() else { continue };
-        if diagnostic.location.column.is_some() {
-            continue; // already exact
+    // Diagnostics with a column are already exact.
+    let wanted = |d: &Diagnostic| d.location.pointer.is_some() && d.location.column.is_none();
+    let mut texts: std::collections::BTreeMap<PathBuf, String> = std::collections::BTreeMap::new();
+    for diagnostic in diagnostics.iter().filter(|d| wanted(d)) {
+        let file = &diagnostic.location.file;
+        if !texts.contains_key(file)
+            && let Ok(text) = std::fs::read_to_string(file)
+        {
+            texts.insert(file.clone(), text);
         }
-        let file = diagnostic.location.file.clone();
-        let text = sources.entry(file.clone()).or_insert_with(|| std::fs::read_to_string(&file).ok());
-        let Some(text) = text else { continue };
+    }
+    let mut locators: std::collections::BTreeMap<&PathBuf, locate::Locator> =
+        texts.iter().map(|(file, text)| (file, locate::Locator::new(text))).collect();
+    for diagnostic in diagnostics.iter_mut().filter(|d| wanted(d)) {
+        let Some(locator) = locators.get_mut(&diagnostic.location.file) else { continue };
         let from = diagnostic.location.line.unwrap_or(1);
-        if let Some(line) = line_of_pointer(text, from, &pointer) {
+        let pointer = diagnostic.location.pointer.as_deref().unwrap_or_default();
+        if let Some(line) = locator.line_of(from, pointer) {
             diagnostic.location.line = Some(line);
         }
     }

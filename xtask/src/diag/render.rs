@@ -8,8 +8,40 @@ use super::{Diagnostic, Severity};
 /// Lines of context shown above and below the marked one.
 const CONTEXT: usize = 2;
 
+/// A file's text with the offsets of its lines, made once per file: a run with a thousand
+/// warnings in one large document must not split the document a thousand times.
+pub struct Source<'t> {
+    text: &'t str,
+    /// Byte offset of each line's start, as `str::lines` cuts them.
+    starts: Vec<usize>,
+}
+
+impl<'t> Source<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1).filter(|&start| start < text.len()));
+        if text.is_empty() {
+            starts.clear();
+        }
+        Source { text, starts }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Line `number` (1-based) without its line ending.
+    fn line(&self, number: usize) -> &'t str {
+        let start = self.starts[number - 1];
+        let end = self.starts.get(number).copied().unwrap_or(self.text.len());
+        let line = &self.text[start..end];
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        line.strip_suffix('\r').unwrap_or(line)
+    }
+}
+
 /// Renders `diagnostic`; `source` is the text of its file, when it could be read.
-pub fn render(diagnostic: &Diagnostic, source: Option<&str>, color: bool) -> String {
+pub fn render(diagnostic: &Diagnostic, source: Option<&Source>, color: bool) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -52,18 +84,17 @@ struct Window {
 }
 
 /// The lines around `line` (1-based), and the byte span of the spot within them.
-fn window(source: &str, line: usize, column: Option<usize>) -> Option<Window> {
-    let lines: Vec<&str> = source.lines().collect();
-    if line == 0 || line > lines.len() + 1 {
+fn window(source: &Source, line: usize, column: Option<usize>) -> Option<Window> {
+    if line == 0 || line > source.len() + 1 {
         return None;
     }
     // An error at the very end (an unclosed block) points just past the last line.
-    let line = line.min(lines.len().max(1));
+    let line = line.min(source.len().max(1));
     let first = line.saturating_sub(CONTEXT).max(1);
-    let last = (line + CONTEXT).min(lines.len());
+    let last = (line + CONTEXT).min(source.len());
     let mut text = String::new();
     let mut span = 0..0;
-    for (number, content) in lines.iter().enumerate().take(last).skip(first - 1).map(|(i, l)| (i + 1, l)) {
+    for (number, content) in (first..=last).map(|number| (number, source.line(number))) {
         if number == line {
             let indent = content.len() - content.trim_start().len();
             let mut start = match column {
@@ -92,12 +123,21 @@ mod tests {
     use crate::diag::Location;
 
     #[test]
+    fn source_cuts_lines_as_str_lines_does() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\nc\n", "x\r\n\r\ny"] {
+            let source = Source::new(text);
+            let lines: Vec<&str> = (1..=source.len()).map(|n| source.line(n)).collect();
+            assert_eq!(lines, text.lines().collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
     fn shows_the_line_and_the_hint() {
         let source = "a: 1\nb: 2\nc: [oops\nd: 4\n";
         let mut location = Location::at(std::path::Path::new("page.md"), 3);
         location.column = Some(4);
         let diagnostic = Diagnostic::error(location, "bad flow sequence").hint("close the bracket");
-        let text = render(&diagnostic, Some(source), false);
+        let text = render(&diagnostic, Some(&Source::new(source)), false);
         assert!(text.contains("error: bad flow sequence"), "{text}");
         assert!(text.contains("page.md:3:4"), "{text}");
         assert!(text.contains("c: [oops"), "{text}");
@@ -109,7 +149,7 @@ mod tests {
         let source = "a: ☃☃☃ oops\n";
         let mut location = Location::at(std::path::Path::new("page.md"), 1);
         location.column = Some(5);
-        let text = render(&Diagnostic::error(location, "odd"), Some(source), false);
+        let text = render(&Diagnostic::error(location, "odd"), Some(&Source::new(source)), false);
         assert!(text.contains("☃☃☃"), "{text}");
     }
 
