@@ -215,13 +215,9 @@ fn print_outcome(options: &Options, outcome: &Outcome) -> ExitCode {
 /// Prints diagnostics as rustc does, with the source lines they point at.
 fn print_diagnostics(diagnostics: &[xtask::diag::Diagnostic]) {
     let color = std::io::stderr().is_terminal();
-    let mut texts = std::collections::BTreeMap::new();
-    for diagnostic in diagnostics {
-        let file = &diagnostic.location.file;
-        texts.entry(file.clone()).or_insert_with(|| std::fs::read_to_string(file).ok());
-    }
+    let texts = xtask::diag::read_files(diagnostics);
     let sources: std::collections::BTreeMap<_, _> =
-        texts.iter().filter_map(|(file, text)| Some((file, xtask::diag::Source::new(text.as_deref()?)))).collect();
+        texts.iter().map(|(file, text)| (file, xtask::diag::Source::new(text))).collect();
     for diagnostic in diagnostics {
         let source = sources.get(&diagnostic.location.file);
         eprintln!("{}", xtask::diag::render(diagnostic, source, color));

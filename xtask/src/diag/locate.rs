@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 
 /// The 1-based line of `pointer`, searching from line `from` (the document's first line).
-pub fn line_of_pointer(text: &str, from: usize, pointer: &str) -> Option<usize> {
+#[cfg(test)]
+fn line_of_pointer(text: &str, from: usize, pointer: &str) -> Option<usize> {
     Locator::new(text).line_of(from, pointer)
 }
 
@@ -69,11 +70,7 @@ fn index_block<'t>(lines: &[&'t str], from: usize, parent: Option<usize>) -> Key
         if parent.is_some_and(|p| indent(line) <= p) {
             continue;
         }
-        let trimmed = line.trim_start();
-        let (content, offset) = match trimmed.strip_prefix("- ") {
-            Some(rest) => (rest, 2),
-            None => (trimmed, 0),
-        };
+        let (content, offset) = key_text(line);
         let Some((before, _)) = content.split_once(':') else { continue };
         let unquoted = ['\'', '"']
             .iter()
@@ -82,6 +79,16 @@ fn index_block<'t>(lines: &[&'t str], from: usize, parent: Option<usize>) -> Key
         keys.entry(unquoted).or_insert((i, indent(line) + offset));
     }
     keys
+}
+
+/// Where a line's key starts (after its indentation and a sequence item's `- `), and how far that
+/// `- ` moves it.
+fn key_text(line: &str) -> (&str, usize) {
+    let trimmed = line.trim_start();
+    match trimmed.strip_prefix("- ") {
+        Some(rest) => (rest, 2),
+        None => (trimmed, 0),
+    }
 }
 
 fn indent(line: &str) -> usize {
@@ -100,11 +107,7 @@ fn find_key(lines: &[&str], from: usize, parent: Option<usize>, key: &str) -> Op
         if left_block(line, parent) {
             return None;
         }
-        let trimmed = line.trim_start();
-        let (content, offset) = match trimmed.strip_prefix("- ") {
-            Some(rest) => (rest, 2),
-            None => (trimmed, 0),
-        };
+        let (content, offset) = key_text(line);
         if parent.is_none_or(|p| indent(line) > p) && forms.iter().any(|f| content.starts_with(f.as_str())) {
             return Some((i, indent(line) + offset));
         }

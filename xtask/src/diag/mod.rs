@@ -4,9 +4,9 @@
 mod locate;
 mod render;
 
-pub use locate::line_of_pointer;
 pub use render::{render, Source};
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -125,12 +125,10 @@ impl fmt::Display for Errors {
 
 impl std::error::Error for Errors {}
 
-/// Gives diagnostics that know only a JSON pointer the line it is on, by reading their files.
-pub fn locate_pointers(diagnostics: &mut [Diagnostic]) {
-    // Diagnostics with a column are already exact.
-    let wanted = |d: &Diagnostic| d.location.pointer.is_some() && d.location.column.is_none();
-    let mut texts: std::collections::BTreeMap<PathBuf, String> = std::collections::BTreeMap::new();
-    for diagnostic in diagnostics.iter().filter(|d| wanted(d)) {
+/// The text of each file the diagnostics name, read once; files that cannot be read are left out.
+pub fn read_files<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> BTreeMap<PathBuf, String> {
+    let mut texts = BTreeMap::new();
+    for diagnostic in diagnostics {
         let file = &diagnostic.location.file;
         if !texts.contains_key(file)
             && let Ok(text) = std::fs::read_to_string(file)
@@ -138,7 +136,15 @@ pub fn locate_pointers(diagnostics: &mut [Diagnostic]) {
             texts.insert(file.clone(), text);
         }
     }
-    let mut locators: std::collections::BTreeMap<&PathBuf, locate::Locator> =
+    texts
+}
+
+/// Gives diagnostics that know only a JSON pointer the line it is on, by reading their files.
+pub fn locate_pointers(diagnostics: &mut [Diagnostic]) {
+    // Diagnostics with a column are already exact.
+    let wanted = |d: &Diagnostic| d.location.pointer.is_some() && d.location.column.is_none();
+    let texts = read_files(diagnostics.iter().filter(|d| wanted(d)));
+    let mut locators: BTreeMap<&PathBuf, locate::Locator> =
         texts.iter().map(|(file, text)| (file, locate::Locator::new(text))).collect();
     for diagnostic in diagnostics.iter_mut().filter(|d| wanted(d)) {
         let Some(locator) = locators.get_mut(&diagnostic.location.file) else { continue };
