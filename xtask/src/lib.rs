@@ -14,5 +14,6 @@ pub mod merge;
 pub mod report;
 pub mod resolve;
 pub mod scrape;
+pub mod usage;
 pub mod write;
 mod yaml;

@@ -30,7 +30,13 @@ pub trait TokenSource: Send + Sync + 'static {
 
 /// A token that never changes.
 #[derive(Clone, Debug)]
-pub struct StaticToken(pub Secret);
+pub struct StaticToken(Secret);
+
+impl StaticToken {
+    pub fn new(token: impl Into<Secret>) -> Self {
+        StaticToken(token.into())
+    }
+}
 
 impl TokenSource for StaticToken {
     fn token(&self, _refresh: bool) -> TokenFuture<'_> {
