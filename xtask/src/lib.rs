@@ -11,6 +11,7 @@ pub mod ident;
 pub mod ir;
 pub mod load;
 pub mod merge;
+pub mod package;
 pub mod report;
 pub mod resolve;
 pub mod scrape;

@@ -46,6 +46,13 @@ impl Client {
         }
     }
 
+    /// Operations of "dynamic-secrets" ([`dynamic_secrets`]).
+    pub fn dynamic_secrets(&self) -> dynamic_secrets::DynamicSecrets<'_> {
+        dynamic_secrets::DynamicSecrets {
+            client: self,
+        }
+    }
+
     /// Operations of "events" ([`events`]).
     pub fn events(&self) -> events::Events<'_> {
         events::Events { client: self }
@@ -66,6 +73,16 @@ impl Client {
         odd_names::OddNames {
             client: self,
         }
+    }
+
+    /// Operations of "projects" ([`projects`]).
+    pub fn projects(&self) -> projects::Projects<'_> {
+        projects::Projects { client: self }
+    }
+
+    /// Operations of "reports" ([`reports`]).
+    pub fn reports(&self) -> reports::Reports<'_> {
+        reports::Reports { client: self }
     }
 
     /// Operations of "rules" ([`rules`]).
@@ -248,6 +265,134 @@ pub mod connections {
         type Output = Result<(), crate::Error<serde_json::Value>>;
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), serde_json::Value>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+pub mod dynamic_secrets {
+    //! Operations of "dynamic-secrets", from [`Client::dynamic_secrets`](crate::Client::dynamic_secrets).
+    /// The operations of "dynamic-secrets": `client.dynamic_secrets()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct DynamicSecrets<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> DynamicSecrets<'a> {
+        /// List the leases of a dynamic secret.
+        ///
+        /// `GET /api/v1/dynamic-secrets/{name}/leases/{environment}`
+        ///
+        /// # Parameters
+        ///
+        /// - `name` (path): The dynamic secret's name.
+        /// - `environment` (path): The environment's slug.
+        /// - `project_slug` (query `projectSlug`): The slug of the project.
+        ///
+        /// Optional, on the returned [`ListLeases`]: [`offset`](ListLeases::offset), [`since`](ListLeases::since).
+        pub fn list_leases(
+            &self,
+            name: &str,
+            environment: &str,
+            project_slug: &str,
+        ) -> ListLeases<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::DynamicSecretsListLeasesResponse,
+                serde_json::Value,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/api/v1/dynamic-secrets/{name}/leases/{environment}",
+                    "types::DynamicSecretsListLeasesResponse",
+                    crate::runtime::json,
+                )
+                .path("name", name)
+                .path("environment", environment)
+                .query(
+                    "projectSlug",
+                    [crate::runtime::ParamText::param_text(&project_slug)],
+                );
+            ListLeases { call }
+        }
+    }
+
+    /// The call [`DynamicSecrets::list_leases`] makes: `GET /api/v1/dynamic-secrets/{name}/leases/{environment}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ListLeases<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::DynamicSecretsListLeasesResponse,
+            serde_json::Value,
+        >,
+    }
+
+    impl<'a> ListLeases<'a> {
+        /// `offset` (query): How many leases to skip.
+        pub fn offset(self, value: i64) -> Self {
+            Self {
+                call: self
+                    .call
+                    .query("offset", [crate::runtime::ParamText::param_text(&value)]),
+            }
+        }
+
+        /// `since` (query): Only leases created after this time.
+        pub fn since(self, value: &chrono::DateTime<chrono::Utc>) -> Self {
+            Self {
+                call: self
+                    .call
+                    .query("since", [crate::runtime::ParamText::param_text(&value)]),
+            }
+        }
+
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub async fn send(
+            self,
+        ) -> Result<
+            crate::types::DynamicSecretsListLeasesResponse,
+            crate::Error<serde_json::Value>,
+        > {
+            self.call.send().await
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            crate::runtime::Response<crate::types::DynamicSecretsListLeasesResponse>,
+            crate::Error<serde_json::Value>,
+        > {
+            self.call.send_with_response().await
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ListLeases<'a> {
+        type Output = Result<
+            crate::types::DynamicSecretsListLeasesResponse,
+            crate::Error<serde_json::Value>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::DynamicSecretsListLeasesResponse,
+            serde_json::Value,
+        >;
 
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
@@ -624,6 +769,279 @@ pub mod odd_names {
     }
 
     impl<'a> std::future::IntoFuture for Create<'a> {
+        type Output = Result<(), crate::Error<serde_json::Value>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), serde_json::Value>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+pub mod projects {
+    //! Operations of "projects", from [`Client::projects`](crate::Client::projects).
+    /// The operations of "projects": `client.projects()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Projects<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Projects<'a> {
+        /// Two operations whose responses hold the same member object: one type after deduplication,
+        ///
+        /// `POST /api/v1/projects/{projectId}/members`
+        ///
+        /// # Parameters
+        ///
+        /// - `project_id` (path `projectId`)
+        /// - `body`: the request body.
+        pub fn add_project_member(
+            &self,
+            project_id: &str,
+            body: &crate::types::AddProjectMemberRequest,
+        ) -> AddProjectMember<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::AddProjectMemberResponse,
+                serde_json::Value,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/api/v1/projects/{projectId}/members",
+                    "types::AddProjectMemberResponse",
+                    crate::runtime::json,
+                )
+                .path("projectId", project_id)
+                .json(body);
+            AddProjectMember { call }
+        }
+
+        /// Two operations whose responses hold the same member object: one type after deduplication,
+        ///
+        /// `DELETE /api/v1/projects/{projectId}/members/{memberId}`
+        ///
+        /// # Parameters
+        ///
+        /// - `project_id` (path `projectId`)
+        /// - `member_id` (path `memberId`)
+        pub fn remove_project_member(
+            &self,
+            project_id: &str,
+            member_id: &str,
+        ) -> RemoveProjectMember<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::RemoveProjectMemberResponse,
+                serde_json::Value,
+            >::new(
+                    self.client,
+                    reqwest::Method::DELETE,
+                    "/api/v1/projects/{projectId}/members/{memberId}",
+                    "types::RemoveProjectMemberResponse",
+                    crate::runtime::json,
+                )
+                .path("projectId", project_id)
+                .path("memberId", member_id);
+            RemoveProjectMember { call }
+        }
+    }
+
+    /// The call [`Projects::add_project_member`] makes: `POST /api/v1/projects/{projectId}/members`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct AddProjectMember<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::AddProjectMemberResponse,
+            serde_json::Value,
+        >,
+    }
+
+    impl<'a> AddProjectMember<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub async fn send(
+            self,
+        ) -> Result<
+            crate::types::AddProjectMemberResponse,
+            crate::Error<serde_json::Value>,
+        > {
+            self.call.send().await
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            crate::runtime::Response<crate::types::AddProjectMemberResponse>,
+            crate::Error<serde_json::Value>,
+        > {
+            self.call.send_with_response().await
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for AddProjectMember<'a> {
+        type Output = Result<
+            crate::types::AddProjectMemberResponse,
+            crate::Error<serde_json::Value>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::AddProjectMemberResponse,
+            serde_json::Value,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Projects::remove_project_member`] makes: `DELETE /api/v1/projects/{projectId}/members/{memberId}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct RemoveProjectMember<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::RemoveProjectMemberResponse,
+            serde_json::Value,
+        >,
+    }
+
+    impl<'a> RemoveProjectMember<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub async fn send(
+            self,
+        ) -> Result<
+            crate::types::RemoveProjectMemberResponse,
+            crate::Error<serde_json::Value>,
+        > {
+            self.call.send().await
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            crate::runtime::Response<crate::types::RemoveProjectMemberResponse>,
+            crate::Error<serde_json::Value>,
+        > {
+            self.call.send_with_response().await
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for RemoveProjectMember<'a> {
+        type Output = Result<
+            crate::types::RemoveProjectMemberResponse,
+            crate::Error<serde_json::Value>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::RemoveProjectMemberResponse,
+            serde_json::Value,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+pub mod reports {
+    //! Operations of "reports", from [`Client::reports`](crate::Client::reports).
+    /// The operations of "reports": `client.reports()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Reports<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Reports<'a> {
+        /// A request built as callers build it: `new` takes exactly the required fields, `with_` setters
+        ///
+        /// `POST /api/v1/reports`
+        ///
+        /// # Parameters
+        ///
+        /// - `body`: the request body.
+        pub fn create_report(
+            &self,
+            body: &crate::types::CreateReportRequest,
+        ) -> CreateReport<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                serde_json::Value,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/api/v1/reports",
+                    "()",
+                    crate::runtime::empty,
+                )
+                .json(body);
+            CreateReport { call }
+        }
+    }
+
+    /// The call [`Reports::create_report`] makes: `POST /api/v1/reports`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CreateReport<'a> {
+        call: crate::runtime::Call<'a, (), serde_json::Value>,
+    }
+
+    impl<'a> CreateReport<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub async fn send(self) -> Result<(), crate::Error<serde_json::Value>> {
+            self.call.send().await
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<crate::runtime::Response<()>, crate::Error<serde_json::Value>> {
+            self.call.send_with_response().await
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for CreateReport<'a> {
         type Output = Result<(), crate::Error<serde_json::Value>>;
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), serde_json::Value>;

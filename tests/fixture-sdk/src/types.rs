@@ -10,6 +10,26 @@
     clippy::too_many_arguments
 )]
 
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddProjectMemberRequest {
+    #[serde(rename = "userId")]
+    pub user_id: String,
+}
+
+impl AddProjectMemberRequest {
+    /// A `AddProjectMemberRequest` from its fields.
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self { user_id: user_id.into() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddProjectMemberResponse {
+    pub membership: Membership,
+}
+
 /// The error body the API returns with a 4xx or 5xx status.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -162,6 +182,99 @@ impl CreateConnectionRequestVariantPasswordCredentials {
             username: username.into(),
             password: password.into(),
         }
+    }
+}
+
+/// Always `"isDraft": true`; the SDK writes it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateReportRequest {
+    /// The report's title.
+    pub title: String,
+    /// How many pages.
+    pub pages: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// When to send it; every field is optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<CreateReportRequestSchedule>,
+    /// Reports are created as drafts.
+    #[serde(rename = "isDraft")]
+    is_draft: bool,
+}
+
+impl CreateReportRequest {
+    /// A `CreateReportRequest` from its required fields; set the optional ones with the `with_` methods.
+    pub fn new(title: impl Into<String>, pages: impl Into<i64>) -> Self {
+        Self {
+            title: title.into(),
+            pages: pages.into(),
+            tags: None,
+            schedule: None,
+            is_draft: true,
+        }
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
+    /// Sets `schedule`: When to send it; every field is optional.
+    pub fn with_schedule(
+        mut self,
+        value: impl Into<CreateReportRequestSchedule>,
+    ) -> Self {
+        self.schedule = Some(value.into());
+        self
+    }
+}
+
+/// When to send it; every field is optional.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateReportRequestSchedule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cron: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
+}
+
+impl CreateReportRequestSchedule {
+    /// A `CreateReportRequestSchedule` with every optional field left out; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            cron: None,
+            timezone: None,
+            paused: None,
+        }
+    }
+
+    /// Sets `cron`.
+    pub fn with_cron(mut self, value: impl Into<String>) -> Self {
+        self.cron = Some(value.into());
+        self
+    }
+
+    /// Sets `timezone`.
+    pub fn with_timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
+        self
+    }
+
+    /// Sets `paused`.
+    pub fn with_paused(mut self, value: impl Into<bool>) -> Self {
+        self.paused = Some(value.into());
+        self
+    }
+}
+
+impl Default for CreateReportRequestSchedule {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -403,6 +516,20 @@ impl crate::runtime::ParamText for CreateWidgetRequestSquareColor {
 #[non_exhaustive]
 pub struct CreateWidgetResponse {
     pub id: uuid::Uuid,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DynamicSecretsListLeasesResponse {
+    pub leases: Vec<DynamicSecretsListLeasesResponseLease>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DynamicSecretsListLeasesResponseLease {
+    pub id: String,
+    #[serde(rename = "expireAt")]
+    pub expire_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// A folder; its parent is a folder too.
@@ -689,6 +816,13 @@ pub struct ListAppConnectionsResponseAppConnectionGitlabOauthCredentials {
     pub instance_url: String,
 }
 
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Membership {
+    pub id: String,
+    pub role: String,
+}
+
 #[derive(
     Clone,
     Debug,
@@ -759,6 +893,14 @@ impl crate::runtime::ParamText for OddNamesCreateRequestMode {
     fn param_text(&self) -> String {
         self.as_str().to_string()
     }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RemoveProjectMemberResponse {
+    pub membership: Membership,
+    #[serde(rename = "removedAt")]
+    pub removed_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -26,11 +26,13 @@ pub struct EmitOptions {
     pub crate_name: String,
     /// The generated crate's version.
     pub version: String,
+    /// Package metadata from the specs' `sdk.toml`.
+    pub package: crate::package::Package,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { crate_name: "infisical-api".into(), version: "0.1.0".into() }
+        EmitOptions { crate_name: "infisical-api".into(), version: "0.1.0".into(), package: Default::default() }
     }
 }
 
@@ -181,7 +183,7 @@ fn assemble(api: &Api, options: &EmitOptions, types: String, client: String, loc
             path: "Cargo.toml".into(),
             contents: fill(
                 CARGO_TOML,
-                &[("crate_name", &options.crate_name), ("version", &options.version), ("description", &description)],
+                &[("package", &crate::package::package_table(&options.package, &options.crate_name, &options.version, &description))],
             ),
         },
         OutputFile { path: "README.md".into(), contents: readme(api, options) },

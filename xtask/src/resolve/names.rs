@@ -22,7 +22,8 @@ pub(super) struct Input<'a> {
 }
 
 pub(super) fn assign(entries: &[Input]) -> Vec<String> {
-    let wanted: Vec<String> = entries.iter().map(wanted).collect();
+    let short = Shortcuts::new(entries);
+    let wanted: Vec<String> = entries.iter().enumerate().map(|(id, input)| wanted(id, input, &short)).collect();
 
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (id, name) in wanted.iter().enumerate() {
@@ -44,7 +45,53 @@ pub(super) fn assign(entries: &[Input]) -> Vec<String> {
     names
 }
 
-fn wanted(input: &Input) -> String {
+/// A type deep below its base is named for the base, the side and its own last word
+/// (`ImportSecretsResponseInitialSyncBehavior`, not `...ResponseSecretSyncSyncOptionsInitialSyncBehavior`)
+/// when no other type below the same base would take that name. Decided among the types of one
+/// base only, so another operation's types never change it.
+struct Shortcuts {
+    /// Who would be called what below each base: `(base, name)` → entries.
+    claims: std::collections::HashMap<(String, String), BTreeSet<usize>>,
+}
+
+impl Shortcuts {
+    fn new(entries: &[Input]) -> Self {
+        let mut claims: std::collections::HashMap<(String, String), BTreeSet<usize>> = Default::default();
+        for (id, input) in entries.iter().enumerate() {
+            for candidate in input.candidates {
+                let Candidate::Place { base, tail } = candidate else { continue };
+                claims.entry((base.clone(), tail.concat())).or_default().insert(id);
+                if let Some(short) = shortened(tail) {
+                    claims.entry((base.clone(), short)).or_default().insert(id);
+                }
+            }
+        }
+        Shortcuts { claims }
+    }
+
+    /// The name of entry `id` at this place.
+    fn name(&self, id: usize, base: &str, tail: &[String]) -> String {
+        let full = format!("{base}{}", tail.concat());
+        match shortened(tail) {
+            Some(short) if self.claims.get(&(base.to_string(), short.clone())).is_some_and(|c| c.len() == 1 && c.contains(&id)) => {
+                format!("{base}{short}")
+            }
+            _ => full,
+        }
+    }
+}
+
+/// The side word (when the path starts with one) and the last word of a path four or more deep
+/// (a shallower one names its parent, often a variant, which is worth its length).
+fn shortened(tail: &[String]) -> Option<String> {
+    if tail.len() < 4 {
+        return None;
+    }
+    let side = tail.first().filter(|w| is_side(w)).map(String::as_str).unwrap_or_default();
+    Some(format!("{side}{}", tail.last()?))
+}
+
+fn wanted(id: usize, input: &Input, short: &Shortcuts) -> String {
     let given = input.candidates.iter().filter_map(|c| match c {
         Candidate::Component(name) => Some((0, name)),
         Candidate::Title(name) => Some((1, name)),
@@ -67,7 +114,7 @@ fn wanted(input: &Input) -> String {
     }
     places
         .iter()
-        .map(|(base, tail)| format!("{base}{}", tail.concat()))
+        .map(|(base, tail)| short.name(id, base, tail))
         .min_by(|a, b| (a.len(), a).cmp(&(b.len(), b)))
         .unwrap_or_else(|| "Unnamed".to_string())
 }
@@ -190,6 +237,21 @@ mod tests {
         let candidates = [place("A", &["b"]), Candidate::Title("Longer".into()), place("A", &[])];
         assert_eq!(one("k", &candidates), ["Longer"]);
         assert_eq!(one("k", &[place("Op", &["Response", "Thing"]), place("Op", &["Response"])]), ["OpResponse"]);
+    }
+
+    #[test]
+    fn deep_types_are_named_for_their_last_word_when_it_is_theirs_alone() {
+        let deep = [place("Import", &["Response", "SecretSync", "SyncOptions", "InitialSyncBehavior"])];
+        let shallow = [place("Import", &["Response", "SecretSync"])];
+        let input = |candidates| Input { key: "k", candidates, single_field: None, structural: None };
+        assert_eq!(assign(&[input(&deep), input(&shallow)]), ["ImportResponseInitialSyncBehavior", "ImportResponseSecretSync"]);
+        // Two deep types that would meet keep their whole paths.
+        let a = [place("Create", &["Request", "Permission", "Conditions", "Path"])];
+        let b = [place("Create", &["Request", "Privilege", "Conditions", "Path"])];
+        let named = assign(&[Input { key: "a", ..input(&a) }, Input { key: "b", ..input(&b) }]);
+        assert_eq!(named, ["CreateRequestPermissionConditionsPath", "CreateRequestPrivilegeConditionsPath"]);
+        let three = [place("Create", &["Request", "Square", "Color"])];
+        assert_eq!(assign(&[input(&three)]), ["CreateRequestSquareColor"], "three deep keeps its path");
     }
 
     #[test]
