@@ -131,14 +131,14 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
         return Err(Errors(errors.collect()).into());
     }
     let package = match crate::package::find(options.config.as_deref(), &options.specs) {
-        Some(path) => crate::package::load(&path).map_err(Errors::one)?,
+        Some(path) => crate::package::load(&path).map_err(|e| Errors::one(*e))?,
         None => crate::package::Package::default(),
     };
     let (previous, version) = read_lock(&options.out, &mut generated.warnings);
     let report = Report::new(previous.as_ref(), &generated.api, &version);
     let version = if options.bump { report.to.clone() } else { version };
     let crate_name = options.crate_name.clone().or_else(|| package.name.clone()).unwrap_or_else(|| options.emit.crate_name.clone());
-    let emit_options = EmitOptions { version: version.to_string(), crate_name, package, ..options.emit.clone() };
+    let emit_options = EmitOptions { version: version.to_string(), crate_name, package };
     generated.files = emit::emit(&generated.api, &emit_options)?;
     let changes = write::compare(&options.out, &generated.files);
     if !options.check {

@@ -55,14 +55,16 @@ pub enum Publish {
 }
 
 /// Reads and checks a config file.
-pub fn load(path: &Path) -> Result<Package, Diagnostic> {
+pub fn load(path: &Path) -> Result<Package, Box<Diagnostic>> {
     let text = std::fs::read_to_string(path).map_err(|e| Diagnostic::error(Location::file(path), format!("cannot read: {e}")))?;
     let config: Config = toml::from_str(&text).map_err(|e| {
-        let line = e.span().map(|span| text[..span.start].lines().count().max(1)).unwrap_or(1);
-        Diagnostic::error(Location::at(path, line), format!("not a valid {CONFIG_FILE}: {}", e.message()))
-            .hint("it holds a [package] table: name, description, license, repository, documentation, homepage, authors, keywords, categories, publish")
+        let line = e.span().map_or(1, |span| text[..span.start].matches('\n').count() + 1);
+        Box::new(
+            Diagnostic::error(Location::at(path, line), format!("not a valid {CONFIG_FILE}: {}", e.message()))
+                .hint("it holds a [package] table: name, description, license, repository, documentation, homepage, authors, keywords, categories, publish"),
+        )
     })?;
-    check(&config.package).map_err(|message| Diagnostic::error(Location::file(path), message))?;
+    check(&config.package).map_err(|message| Box::new(Diagnostic::error(Location::file(path), message)))?;
     Ok(config.package)
 }
 
