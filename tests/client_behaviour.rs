@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fixture_sdk::types::{CreateTokenRequest, UpdateWidgetRequest};
-use fixture_sdk::{Client, Error, Nullable, RetryPolicy, Secret, TokenFuture, TokenSource};
+use fixture_sdk::{Client, Error, Login, Nullable, RenewingToken, RetryPolicy, Secret, TokenFuture, TokenSource};
 use serde_json::json;
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -98,10 +98,10 @@ struct Counters {
 struct CountingTokens(Arc<Counters>);
 
 impl TokenSource for CountingTokens {
-    fn token(&self, refresh: bool) -> TokenFuture<'_> {
+    fn token<'a>(&'a self, rejected: Option<&'a Secret>) -> TokenFuture<'a> {
         let counters = &self.0;
         counters.asked.fetch_add(1, Ordering::SeqCst);
-        if refresh || counters.issued.load(Ordering::SeqCst) == 0 {
+        if rejected.is_some() || counters.issued.load(Ordering::SeqCst) == 0 {
             counters.issued.fetch_add(1, Ordering::SeqCst);
         }
         let token = format!("token-{}", counters.issued.load(Ordering::SeqCst));
@@ -222,4 +222,130 @@ async fn the_client_is_clone_send_sync_and_its_calls_can_be_spawned() {
     let spawned = tokio::spawn(async move { clone.app_connections().list_app_connections().await });
     client.app_connections().list_app_connections().await.unwrap();
     spawned.await.unwrap().unwrap();
+}
+
+/// A token source that logs in: a 401 renews the token once and the request goes once more.
+#[tokio::test]
+async fn a_renewing_token_is_renewed_once_after_a_401_and_the_request_retried_once() {
+    let server = MockServer::start().await;
+    Mock::given(header("authorization", "Bearer login-1"))
+        .respond_with(ResponseTemplate::new(401))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(header("authorization", "Bearer login-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "kind": "service-token", "token": "t" })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let logins = Arc::new(AtomicUsize::new(0));
+    let counter = logins.clone();
+    let tokens = RenewingToken::new(move || {
+        let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+        async move { Ok(Login::new(format!("login-{n}"), Duration::from_secs(3600))) }
+    });
+    let client = Client::builder().base_url(server.uri()).token_source(tokens).build().unwrap();
+    client.tokens().create_token(&token_request()).await.unwrap();
+    assert_eq!(logins.load(Ordering::SeqCst), 2, "the first login and one renewal");
+    assert_eq!(server.received_requests().await.unwrap().len(), 2, "the request and one retry");
+}
+
+#[tokio::test]
+async fn per_call_timeout_and_headers_and_the_status_of_a_success() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("x-extra", "1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "appConnections": [] })).insert_header("x-request-id", "rid-7"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(3)))
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri());
+    let answer = client.app_connections().list_app_connections().header("x-extra", "1").send_with_response().await.unwrap();
+    assert_eq!((answer.status, answer.request_id()), (200, Some("rid-7")));
+    assert!(answer.body.app_connections.is_empty());
+    let started = Instant::now();
+    let error = client.tokens().create_token(&token_request()).timeout(Duration::from_millis(200)).await.unwrap_err();
+    assert!(matches!(&error, Error::Transport(e) if e.is_timeout()), "{error:?}");
+    assert!(started.elapsed() < Duration::from_secs(2), "the call's own timeout applied");
+}
+
+/// A GET whose body stops halfway is retried like any failed idempotent attempt.
+#[tokio::test]
+async fn a_read_whose_body_times_out_midway_is_retried() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let seen = connections.clone();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let attempt = seen.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                let body = r#"{"appConnections":[]}"#;
+                if attempt == 0 {
+                    // Headers and the start of the body, then nothing.
+                    let head = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{{\"app", body.len());
+                    let _ = socket.write_all(head.as_bytes()).await;
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                } else {
+                    let whole = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}", body.len());
+                    let _ = socket.write_all(whole.as_bytes()).await;
+                }
+            });
+        }
+    });
+    let fast = RetryPolicy { initial_backoff: Duration::from_millis(10), ..RetryPolicy::default() };
+    let client =
+        Client::builder().base_url(format!("http://{address}")).timeout(Duration::from_millis(300)).retry_policy(fast).build().unwrap();
+    let response = client.app_connections().list_app_connections().await.unwrap();
+    assert!(response.app_connections.is_empty());
+    assert_eq!(connections.load(Ordering::SeqCst), 2);
+}
+
+/// What a trace shows of a call: the method, the path as the spec writes it, the status; never the
+/// token, a parameter's value or a body.
+#[tokio::test]
+async fn traces_show_neither_the_token_nor_the_body() {
+    use std::io::Write;
+    use std::sync::Mutex;
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+    impl Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    const TOKEN: &str = "tok-SECRET-4711";
+    const BODY_SECRET: &str = "body-SECRET-4712";
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "description": BODY_SECRET })))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).bearer_token(TOKEN).build().unwrap();
+    let update = UpdateWidgetRequest::new(Some(BODY_SECRET.to_string())).with_description(BODY_SECRET);
+    client.widgets().update_widget("widget-SECRET-4713", &update).x_request_id("header-SECRET-4714").await.unwrap();
+
+    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(text.contains("/api/v1/widgets/{widgetId}") && text.contains("PATCH") && text.contains("status=200"), "{text}");
+    assert!(!text.contains("SECRET"), "a trace shows a secret:\n{text}");
 }

@@ -81,7 +81,7 @@ async fn every_declared_error_status_parses_into_the_envelope() {
         assert_eq!(error.request_id(), Some(format!("req-{status}").as_str()), "{status}");
         match &error {
             Error::Api { status: got, body: Some(ApiError { status_code, error, .. }), .. } => {
-                assert_eq!((*got, *status_code, error.as_str()), (status, f64::from(status), "Failed"));
+                assert_eq!((*got, *status_code, error.as_str()), (status, i64::from(status), "Failed"));
             }
             other => panic!("{status}: expected the envelope, got {other:?}"),
         }

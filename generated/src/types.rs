@@ -17,12 +17,12 @@ pub struct ApiError {
     #[serde(rename = "reqId")]
     pub req_id: String,
     #[serde(rename = "statusCode")]
-    pub status_code: f64,
+    pub status_code: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<serde_json::Value>,
+    pub message: Option<crate::runtime::Json>,
     pub error: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<serde_json::Value>,
+    pub details: Option<crate::runtime::Json>,
 }
 
 impl crate::runtime::ErrorBody for ApiError {

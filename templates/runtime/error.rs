@@ -119,7 +119,7 @@ pub trait ErrorBody {
     }
 }
 
-impl ErrorBody for serde_json::Value {
+impl ErrorBody for super::Json {
     fn error(&self) -> Option<&str> {
         ["error", "code", "title"].iter().find_map(|key| self.get(key)?.as_str())
     }

@@ -3,15 +3,17 @@
 mod auth;
 mod call;
 mod error;
+mod json;
 mod nullable;
 mod retry;
 mod secret;
 mod transport;
 mod wire;
 
-pub use auth::{BoxError, StaticToken, TokenFuture, TokenSource};
+pub use auth::{BoxError, Login, RenewingToken, StaticToken, TokenFuture, TokenSource};
 pub use call::{CallFuture, Response};
 pub use error::{Error, ErrorBody, RawBody, SafeMessage};
+pub use json::{Json, Map};
 pub use nullable::Nullable;
 pub use retry::RetryPolicy;
 pub use secret::Secret;

@@ -6,6 +6,8 @@
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
+#[cfg(feature = "tracing")]
+use std::time::Instant;
 
 use super::retry::{is_idempotent, is_retryable_status, parse_retry_after};
 use super::{Error, RetryPolicy, Secret, StaticToken, TokenSource};
@@ -134,6 +136,9 @@ impl ClientBuilder {
 /// A request ready to send, as often as retrying needs: everything is in memory.
 pub(crate) struct Prepared {
     pub method: reqwest::Method,
+    /// The path as the spec writes it (`/secrets/{name}`): what traces show, never the values.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    pub template: &'static str,
     pub path: String,
     pub query: Vec<(&'static str, String)>,
     pub headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
@@ -191,21 +196,29 @@ impl Client {
         let retry = &self.inner.retry;
         let mut attempt = 0;
         let mut refreshed = false;
-        let mut refresh = false;
+        // The token the API answered 401 to, for the token source to replace.
+        let mut rejected: Option<Secret> = None;
         loop {
             let token = match &self.inner.tokens {
-                Some(tokens) => Some(tokens.token(refresh).await.map_err(Error::Auth)?),
+                Some(tokens) => Some(tokens.token(rejected.as_ref()).await.map_err(Error::Auth)?),
                 None => None,
             };
-            refresh = false;
+            rejected = None;
             let can_retry = attempt < retry.max_retries;
-            let outcome = match self.attempt(prepared, token.as_ref()).send().await {
+            #[cfg(feature = "tracing")]
+            let (span, started) = (trace::span(prepared, attempt), Instant::now());
+            let sent = self.attempt(prepared, token.as_ref()).send();
+            #[cfg(feature = "tracing")]
+            let sent = tracing::Instrument::instrument(sent, span.clone());
+            let outcome = match sent.await {
                 Ok(response) => {
                     let status = response.status().as_u16();
+                    #[cfg(feature = "tracing")]
+                    trace::answered(&span, status, response.headers(), started);
                     let refreshable = self.inner.tokens.as_ref().is_some_and(|t| t.can_refresh());
                     if status == 401 && refreshable && !refreshed {
                         refreshed = true;
-                        refresh = true;
+                        rejected = token;
                         continue;
                     }
                     let retryable = can_retry && is_retryable_status(status, idempotent);
@@ -223,6 +236,8 @@ impl Client {
             match outcome {
                 Ok(answer) => return Ok(answer),
                 Err(error) => {
+                    #[cfg(feature = "tracing")]
+                    trace::failed(&span, &error, started);
                     // After a timeout a write may have been applied: only idempotent requests go again.
                     let transient = can_retry && idempotent && (error.is_connect() || error.is_timeout() || error.is_body());
                     if let Some(wait) = transient.then(|| retry.delay(attempt, None)).flatten() {
@@ -234,5 +249,41 @@ impl Client {
                 }
             }
         }
+    }
+}
+
+/// One span per attempt, with what is safe to show: method, path template, attempt, status,
+/// request id and duration. Never a header value, a parameter or a body.
+#[cfg(feature = "tracing")]
+mod trace {
+    use std::time::Instant;
+
+    use super::Prepared;
+
+    pub(super) fn span(prepared: &Prepared, attempt: u32) -> tracing::Span {
+        tracing::info_span!(
+            "request",
+            method = %prepared.method,
+            path = prepared.template,
+            attempt,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        )
+    }
+
+    pub(super) fn answered(span: &tracing::Span, status: u16, headers: &reqwest::header::HeaderMap, started: Instant) {
+        span.record("status", status);
+        if let Some(id) = super::super::error::header_request_id(headers) {
+            span.record("request_id", id);
+        }
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        tracing::info!(parent: span, status, "answered");
+    }
+
+    pub(super) fn failed(span: &tracing::Span, error: &reqwest::Error, started: Instant) {
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        let kind = if error.is_timeout() { "timeout" } else if error.is_connect() { "connect" } else { "transport" };
+        tracing::warn!(parent: span, kind, "failed");
     }
 }

@@ -116,7 +116,7 @@ pub mod app_connections {
         pub fn list_app_connections(&self) -> ListAppConnections<'a> {
             let call = crate::runtime::Call::<
                 crate::types::ListAppConnectionsResponse,
-                serde_json::Value,
+                crate::runtime::Json,
             >::new(
                 self.client,
                 reqwest::Method::GET,
@@ -134,7 +134,7 @@ pub mod app_connections {
         call: crate::runtime::Call<
             'a,
             crate::types::ListAppConnectionsResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >,
     }
 
@@ -158,7 +158,7 @@ pub mod app_connections {
             self,
         ) -> Result<
             crate::types::ListAppConnectionsResponse,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         > {
             self.call.send().await
         }
@@ -168,7 +168,7 @@ pub mod app_connections {
             self,
         ) -> Result<
             crate::runtime::Response<crate::types::ListAppConnectionsResponse>,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         > {
             self.call.send_with_response().await
         }
@@ -177,13 +177,13 @@ pub mod app_connections {
     impl<'a> std::future::IntoFuture for ListAppConnections<'a> {
         type Output = Result<
             crate::types::ListAppConnectionsResponse,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         >;
 
         type IntoFuture = crate::runtime::CallFuture<
             'a,
             crate::types::ListAppConnectionsResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >;
 
         fn into_future(self) -> Self::IntoFuture {
@@ -214,7 +214,7 @@ pub mod connections {
         ) -> CreateConnection<'a> {
             let call = crate::runtime::Call::<
                 (),
-                serde_json::Value,
+                crate::runtime::Json,
             >::new(
                     self.client,
                     reqwest::Method::POST,
@@ -230,7 +230,7 @@ pub mod connections {
     /// The call [`Connections::create_connection`] makes: `POST /api/v1/connections`. Set its optional parameters and options, then `.await` it.
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateConnection<'a> {
-        call: crate::runtime::Call<'a, (), serde_json::Value>,
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
     }
 
     impl<'a> CreateConnection<'a> {
@@ -249,22 +249,22 @@ pub mod connections {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(self) -> Result<(), crate::Error<serde_json::Value>> {
+        pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
             self.call.send().await
         }
 
         /// Sends the call; a success comes with its status and headers.
         pub async fn send_with_response(
             self,
-        ) -> Result<crate::runtime::Response<()>, crate::Error<serde_json::Value>> {
+        ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
             self.call.send_with_response().await
         }
     }
 
     impl<'a> std::future::IntoFuture for CreateConnection<'a> {
-        type Output = Result<(), crate::Error<serde_json::Value>>;
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
 
-        type IntoFuture = crate::runtime::CallFuture<'a, (), serde_json::Value>;
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
@@ -300,7 +300,7 @@ pub mod dynamic_secrets {
         ) -> ListLeases<'a> {
             let call = crate::runtime::Call::<
                 crate::types::DynamicSecretsListLeasesResponse,
-                serde_json::Value,
+                crate::runtime::Json,
             >::new(
                     self.client,
                     reqwest::Method::GET,
@@ -324,7 +324,7 @@ pub mod dynamic_secrets {
         call: crate::runtime::Call<
             'a,
             crate::types::DynamicSecretsListLeasesResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >,
     }
 
@@ -366,7 +366,7 @@ pub mod dynamic_secrets {
             self,
         ) -> Result<
             crate::types::DynamicSecretsListLeasesResponse,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         > {
             self.call.send().await
         }
@@ -376,7 +376,7 @@ pub mod dynamic_secrets {
             self,
         ) -> Result<
             crate::runtime::Response<crate::types::DynamicSecretsListLeasesResponse>,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         > {
             self.call.send_with_response().await
         }
@@ -385,13 +385,13 @@ pub mod dynamic_secrets {
     impl<'a> std::future::IntoFuture for ListLeases<'a> {
         type Output = Result<
             crate::types::DynamicSecretsListLeasesResponse,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         >;
 
         type IntoFuture = crate::runtime::CallFuture<
             'a,
             crate::types::DynamicSecretsListLeasesResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >;
 
         fn into_future(self) -> Self::IntoFuture {
@@ -421,7 +421,7 @@ pub mod events {
         pub fn get_event(&self, event_id: &uuid::Uuid) -> GetEvent<'a> {
             let call = crate::runtime::Call::<
                 crate::types::GetEventResponse,
-                serde_json::Value,
+                crate::runtime::Json,
             >::new(
                     self.client,
                     reqwest::Method::GET,
@@ -440,7 +440,7 @@ pub mod events {
         call: crate::runtime::Call<
             'a,
             crate::types::GetEventResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >,
     }
 
@@ -476,7 +476,7 @@ pub mod events {
         /// Sends the call: what awaiting it does.
         pub async fn send(
             self,
-        ) -> Result<crate::types::GetEventResponse, crate::Error<serde_json::Value>> {
+        ) -> Result<crate::types::GetEventResponse, crate::Error<crate::runtime::Json>> {
             self.call.send().await
         }
 
@@ -485,7 +485,7 @@ pub mod events {
             self,
         ) -> Result<
             crate::runtime::Response<crate::types::GetEventResponse>,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         > {
             self.call.send_with_response().await
         }
@@ -494,13 +494,13 @@ pub mod events {
     impl<'a> std::future::IntoFuture for GetEvent<'a> {
         type Output = Result<
             crate::types::GetEventResponse,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         >;
 
         type IntoFuture = crate::runtime::CallFuture<
             'a,
             crate::types::GetEventResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >;
 
         fn into_future(self) -> Self::IntoFuture {
@@ -529,7 +529,7 @@ pub mod folders {
         pub fn get_folder(&self, id: &str) -> GetFolder<'a> {
             let call = crate::runtime::Call::<
                 crate::types::Folder,
-                serde_json::Value,
+                crate::runtime::Json,
             >::new(
                     self.client,
                     reqwest::Method::GET,
@@ -545,7 +545,7 @@ pub mod folders {
     /// The call [`Folders::get_folder`] makes: `GET /api/v1/folders/{id}`. Set its optional parameters and options, then `.await` it.
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetFolder<'a> {
-        call: crate::runtime::Call<'a, crate::types::Folder, serde_json::Value>,
+        call: crate::runtime::Call<'a, crate::types::Folder, crate::runtime::Json>,
     }
 
     impl<'a> GetFolder<'a> {
@@ -566,7 +566,7 @@ pub mod folders {
         /// Sends the call: what awaiting it does.
         pub async fn send(
             self,
-        ) -> Result<crate::types::Folder, crate::Error<serde_json::Value>> {
+        ) -> Result<crate::types::Folder, crate::Error<crate::runtime::Json>> {
             self.call.send().await
         }
 
@@ -575,19 +575,19 @@ pub mod folders {
             self,
         ) -> Result<
             crate::runtime::Response<crate::types::Folder>,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         > {
             self.call.send_with_response().await
         }
     }
 
     impl<'a> std::future::IntoFuture for GetFolder<'a> {
-        type Output = Result<crate::types::Folder, crate::Error<serde_json::Value>>;
+        type Output = Result<crate::types::Folder, crate::Error<crate::runtime::Json>>;
 
         type IntoFuture = crate::runtime::CallFuture<
             'a,
             crate::types::Folder,
-            serde_json::Value,
+            crate::runtime::Json,
         >;
 
         fn into_future(self) -> Self::IntoFuture {
@@ -619,7 +619,7 @@ pub mod gadgets {
         pub fn list(&self, project_id: &str) -> List<'a> {
             let call = crate::runtime::Call::<
                 crate::types::GadgetsListResponse,
-                serde_json::Value,
+                crate::runtime::Json,
             >::new(
                     self.client,
                     reqwest::Method::GET,
@@ -638,7 +638,7 @@ pub mod gadgets {
         call: crate::runtime::Call<
             'a,
             crate::types::GadgetsListResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >,
     }
 
@@ -669,7 +669,10 @@ pub mod gadgets {
         /// Sends the call: what awaiting it does.
         pub async fn send(
             self,
-        ) -> Result<crate::types::GadgetsListResponse, crate::Error<serde_json::Value>> {
+        ) -> Result<
+            crate::types::GadgetsListResponse,
+            crate::Error<crate::runtime::Json>,
+        > {
             self.call.send().await
         }
 
@@ -678,7 +681,7 @@ pub mod gadgets {
             self,
         ) -> Result<
             crate::runtime::Response<crate::types::GadgetsListResponse>,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         > {
             self.call.send_with_response().await
         }
@@ -687,13 +690,13 @@ pub mod gadgets {
     impl<'a> std::future::IntoFuture for List<'a> {
         type Output = Result<
             crate::types::GadgetsListResponse,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         >;
 
         type IntoFuture = crate::runtime::CallFuture<
             'a,
             crate::types::GadgetsListResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >;
 
         fn into_future(self) -> Self::IntoFuture {
@@ -721,7 +724,7 @@ pub mod odd_names {
         pub fn create(&self, body: &crate::types::SelfType) -> Create<'a> {
             let call = crate::runtime::Call::<
                 (),
-                serde_json::Value,
+                crate::runtime::Json,
             >::new(
                     self.client,
                     reqwest::Method::POST,
@@ -737,7 +740,7 @@ pub mod odd_names {
     /// The call [`OddNames::create`] makes: `POST /api/v1/odd-names`. Set its optional parameters and options, then `.await` it.
     #[must_use = "a call does nothing until it is awaited"]
     pub struct Create<'a> {
-        call: crate::runtime::Call<'a, (), serde_json::Value>,
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
     }
 
     impl<'a> Create<'a> {
@@ -756,22 +759,22 @@ pub mod odd_names {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(self) -> Result<(), crate::Error<serde_json::Value>> {
+        pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
             self.call.send().await
         }
 
         /// Sends the call; a success comes with its status and headers.
         pub async fn send_with_response(
             self,
-        ) -> Result<crate::runtime::Response<()>, crate::Error<serde_json::Value>> {
+        ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
             self.call.send_with_response().await
         }
     }
 
     impl<'a> std::future::IntoFuture for Create<'a> {
-        type Output = Result<(), crate::Error<serde_json::Value>>;
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
 
-        type IntoFuture = crate::runtime::CallFuture<'a, (), serde_json::Value>;
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
@@ -803,7 +806,7 @@ pub mod projects {
         ) -> AddProjectMember<'a> {
             let call = crate::runtime::Call::<
                 crate::types::AddProjectMemberResponse,
-                serde_json::Value,
+                crate::runtime::Json,
             >::new(
                     self.client,
                     reqwest::Method::POST,
@@ -831,7 +834,7 @@ pub mod projects {
         ) -> RemoveProjectMember<'a> {
             let call = crate::runtime::Call::<
                 crate::types::RemoveProjectMemberResponse,
-                serde_json::Value,
+                crate::runtime::Json,
             >::new(
                     self.client,
                     reqwest::Method::DELETE,
@@ -851,7 +854,7 @@ pub mod projects {
         call: crate::runtime::Call<
             'a,
             crate::types::AddProjectMemberResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >,
     }
 
@@ -875,7 +878,7 @@ pub mod projects {
             self,
         ) -> Result<
             crate::types::AddProjectMemberResponse,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         > {
             self.call.send().await
         }
@@ -885,7 +888,7 @@ pub mod projects {
             self,
         ) -> Result<
             crate::runtime::Response<crate::types::AddProjectMemberResponse>,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         > {
             self.call.send_with_response().await
         }
@@ -894,13 +897,13 @@ pub mod projects {
     impl<'a> std::future::IntoFuture for AddProjectMember<'a> {
         type Output = Result<
             crate::types::AddProjectMemberResponse,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         >;
 
         type IntoFuture = crate::runtime::CallFuture<
             'a,
             crate::types::AddProjectMemberResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >;
 
         fn into_future(self) -> Self::IntoFuture {
@@ -914,7 +917,7 @@ pub mod projects {
         call: crate::runtime::Call<
             'a,
             crate::types::RemoveProjectMemberResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >,
     }
 
@@ -938,7 +941,7 @@ pub mod projects {
             self,
         ) -> Result<
             crate::types::RemoveProjectMemberResponse,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         > {
             self.call.send().await
         }
@@ -948,7 +951,7 @@ pub mod projects {
             self,
         ) -> Result<
             crate::runtime::Response<crate::types::RemoveProjectMemberResponse>,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         > {
             self.call.send_with_response().await
         }
@@ -957,13 +960,13 @@ pub mod projects {
     impl<'a> std::future::IntoFuture for RemoveProjectMember<'a> {
         type Output = Result<
             crate::types::RemoveProjectMemberResponse,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         >;
 
         type IntoFuture = crate::runtime::CallFuture<
             'a,
             crate::types::RemoveProjectMemberResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >;
 
         fn into_future(self) -> Self::IntoFuture {
@@ -994,7 +997,7 @@ pub mod reports {
         ) -> CreateReport<'a> {
             let call = crate::runtime::Call::<
                 (),
-                serde_json::Value,
+                crate::runtime::Json,
             >::new(
                     self.client,
                     reqwest::Method::POST,
@@ -1010,7 +1013,7 @@ pub mod reports {
     /// The call [`Reports::create_report`] makes: `POST /api/v1/reports`. Set its optional parameters and options, then `.await` it.
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateReport<'a> {
-        call: crate::runtime::Call<'a, (), serde_json::Value>,
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
     }
 
     impl<'a> CreateReport<'a> {
@@ -1029,22 +1032,22 @@ pub mod reports {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(self) -> Result<(), crate::Error<serde_json::Value>> {
+        pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
             self.call.send().await
         }
 
         /// Sends the call; a success comes with its status and headers.
         pub async fn send_with_response(
             self,
-        ) -> Result<crate::runtime::Response<()>, crate::Error<serde_json::Value>> {
+        ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
             self.call.send_with_response().await
         }
     }
 
     impl<'a> std::future::IntoFuture for CreateReport<'a> {
-        type Output = Result<(), crate::Error<serde_json::Value>>;
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
 
-        type IntoFuture = crate::runtime::CallFuture<'a, (), serde_json::Value>;
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
@@ -1074,7 +1077,7 @@ pub mod rules {
         ) -> CreateRule<'a> {
             let call = crate::runtime::Call::<
                 (),
-                serde_json::Value,
+                crate::runtime::Json,
             >::new(
                     self.client,
                     reqwest::Method::POST,
@@ -1090,7 +1093,7 @@ pub mod rules {
     /// The call [`Rules::create_rule`] makes: `POST /api/v1/rules`. Set its optional parameters and options, then `.await` it.
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateRule<'a> {
-        call: crate::runtime::Call<'a, (), serde_json::Value>,
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
     }
 
     impl<'a> CreateRule<'a> {
@@ -1109,22 +1112,22 @@ pub mod rules {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(self) -> Result<(), crate::Error<serde_json::Value>> {
+        pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
             self.call.send().await
         }
 
         /// Sends the call; a success comes with its status and headers.
         pub async fn send_with_response(
             self,
-        ) -> Result<crate::runtime::Response<()>, crate::Error<serde_json::Value>> {
+        ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
             self.call.send_with_response().await
         }
     }
 
     impl<'a> std::future::IntoFuture for CreateRule<'a> {
-        type Output = Result<(), crate::Error<serde_json::Value>>;
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
 
-        type IntoFuture = crate::runtime::CallFuture<'a, (), serde_json::Value>;
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
@@ -1154,7 +1157,7 @@ pub mod tokens {
         ) -> CreateToken<'a> {
             let call = crate::runtime::Call::<
                 crate::types::CreateTokenResponse,
-                serde_json::Value,
+                crate::runtime::Json,
             >::new(
                     self.client,
                     reqwest::Method::POST,
@@ -1173,7 +1176,7 @@ pub mod tokens {
         call: crate::runtime::Call<
             'a,
             crate::types::CreateTokenResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >,
     }
 
@@ -1195,7 +1198,10 @@ pub mod tokens {
         /// Sends the call: what awaiting it does.
         pub async fn send(
             self,
-        ) -> Result<crate::types::CreateTokenResponse, crate::Error<serde_json::Value>> {
+        ) -> Result<
+            crate::types::CreateTokenResponse,
+            crate::Error<crate::runtime::Json>,
+        > {
             self.call.send().await
         }
 
@@ -1204,7 +1210,7 @@ pub mod tokens {
             self,
         ) -> Result<
             crate::runtime::Response<crate::types::CreateTokenResponse>,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         > {
             self.call.send_with_response().await
         }
@@ -1213,13 +1219,13 @@ pub mod tokens {
     impl<'a> std::future::IntoFuture for CreateToken<'a> {
         type Output = Result<
             crate::types::CreateTokenResponse,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         >;
 
         type IntoFuture = crate::runtime::CallFuture<
             'a,
             crate::types::CreateTokenResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >;
 
         fn into_future(self) -> Self::IntoFuture {
@@ -1250,7 +1256,7 @@ pub mod widgets {
         ) -> CreateWidget<'a> {
             let call = crate::runtime::Call::<
                 crate::types::CreateWidgetResponse,
-                serde_json::Value,
+                crate::runtime::Json,
             >::new(
                     self.client,
                     reqwest::Method::POST,
@@ -1299,7 +1305,7 @@ pub mod widgets {
         call: crate::runtime::Call<
             'a,
             crate::types::CreateWidgetResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >,
     }
 
@@ -1323,7 +1329,7 @@ pub mod widgets {
             self,
         ) -> Result<
             crate::types::CreateWidgetResponse,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         > {
             self.call.send().await
         }
@@ -1333,7 +1339,7 @@ pub mod widgets {
             self,
         ) -> Result<
             crate::runtime::Response<crate::types::CreateWidgetResponse>,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         > {
             self.call.send_with_response().await
         }
@@ -1342,13 +1348,13 @@ pub mod widgets {
     impl<'a> std::future::IntoFuture for CreateWidget<'a> {
         type Output = Result<
             crate::types::CreateWidgetResponse,
-            crate::Error<serde_json::Value>,
+            crate::Error<crate::runtime::Json>,
         >;
 
         type IntoFuture = crate::runtime::CallFuture<
             'a,
             crate::types::CreateWidgetResponse,
-            serde_json::Value,
+            crate::runtime::Json,
         >;
 
         fn into_future(self) -> Self::IntoFuture {

@@ -73,7 +73,7 @@ pub enum CreateConnectionRequestVariant {
     /// `"method": "password"`
     Password(CreateConnectionRequestVariantPassword),
     /// A kind this version of the SDK does not know: the JSON as received.
-    Other(serde_json::Value),
+    Other(crate::runtime::Json),
 }
 
 impl serde::Serialize for CreateConnectionRequestVariant {
@@ -110,7 +110,7 @@ impl<'de> serde::Deserialize<'de> for CreateConnectionRequestVariant {
         match crate::runtime::tag_of(&value, "method").as_deref() {
             Some("api-token") => crate::runtime::from_value(value).map(Self::ApiToken),
             Some("password") => crate::runtime::from_value(value).map(Self::Password),
-            _ => Ok(Self::Other(value)),
+            _ => Ok(Self::Other(crate::runtime::Json(value))),
         }
     }
 }
@@ -412,7 +412,7 @@ pub enum CreateWidgetRequest {
     /// `"kind": "square"`
     Square(SquareWidget),
     /// A kind this version of the SDK does not know: the JSON as received.
-    Other(serde_json::Value),
+    Other(crate::runtime::Json),
 }
 
 impl serde::Serialize for CreateWidgetRequest {
@@ -439,7 +439,7 @@ impl<'de> serde::Deserialize<'de> for CreateWidgetRequest {
         match crate::runtime::tag_of(&value, "kind").as_deref() {
             Some("round") => crate::runtime::from_value(value).map(Self::Round),
             Some("square") => crate::runtime::from_value(value).map(Self::Square),
-            _ => Ok(Self::Other(value)),
+            _ => Ok(Self::Other(crate::runtime::Json(value))),
         }
     }
 }
@@ -576,10 +576,10 @@ pub struct GetEventResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub small: Option<i32>,
     pub ratio: f64,
-    pub payload: serde_json::Value,
-    pub metadata: std::collections::BTreeMap<String, i64>,
+    pub payload: crate::runtime::Json,
+    pub metadata: crate::runtime::Map<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extra: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub extra: Option<crate::runtime::Map<crate::runtime::Json>>,
     pub level: GetEventResponseLevel,
 }
 
@@ -688,7 +688,7 @@ pub enum ListAppConnectionsResponseAppConnection {
     /// `"app": "gitlab"`
     Gitlab(ListAppConnectionsResponseAppConnectionGitlab),
     /// A kind this version of the SDK does not know: the JSON as received.
-    Other(serde_json::Value),
+    Other(crate::runtime::Json),
 }
 
 impl serde::Serialize for ListAppConnectionsResponseAppConnection {
@@ -715,7 +715,7 @@ impl<'de> serde::Deserialize<'de> for ListAppConnectionsResponseAppConnection {
         match crate::runtime::tag_of(&value, "app").as_deref() {
             Some("github") => crate::runtime::from_value(value).map(Self::Github),
             Some("gitlab") => crate::runtime::from_value(value).map(Self::Gitlab),
-            _ => Ok(Self::Other(value)),
+            _ => Ok(Self::Other(crate::runtime::Json(value))),
         }
     }
 }
@@ -729,7 +729,7 @@ pub enum ListAppConnectionsResponseAppConnectionGithub {
     /// `"method": "app"`
     App(GitHubApp),
     /// A kind this version of the SDK does not know: the JSON as received.
-    Other(serde_json::Value),
+    Other(crate::runtime::Json),
 }
 
 impl serde::Serialize for ListAppConnectionsResponseAppConnectionGithub {
@@ -756,7 +756,7 @@ impl<'de> serde::Deserialize<'de> for ListAppConnectionsResponseAppConnectionGit
         match crate::runtime::tag_of(&value, "method").as_deref() {
             Some("oauth") => crate::runtime::from_value(value).map(Self::Oauth),
             Some("app") => crate::runtime::from_value(value).map(Self::App),
-            _ => Ok(Self::Other(value)),
+            _ => Ok(Self::Other(crate::runtime::Json(value))),
         }
     }
 }
@@ -781,7 +781,7 @@ pub enum ListAppConnectionsResponseAppConnectionGitlab {
     /// `"method": "oauth"`
     Oauth(GitLabOAuth),
     /// A kind this version of the SDK does not know: the JSON as received.
-    Other(serde_json::Value),
+    Other(crate::runtime::Json),
 }
 
 impl serde::Serialize for ListAppConnectionsResponseAppConnectionGitlab {
@@ -804,7 +804,7 @@ impl<'de> serde::Deserialize<'de> for ListAppConnectionsResponseAppConnectionGit
         )?;
         match crate::runtime::tag_of(&value, "method").as_deref() {
             Some("oauth") => crate::runtime::from_value(value).map(Self::Oauth),
-            _ => Ok(Self::Other(value)),
+            _ => Ok(Self::Other(crate::runtime::Json(value))),
         }
     }
 }
@@ -1060,5 +1060,5 @@ pub struct UpdateWidgetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<std::collections::BTreeMap<String, String>>,
+    pub labels: Option<crate::runtime::Map<String>>,
 }

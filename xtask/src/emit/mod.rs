@@ -63,6 +63,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../../../templates/runtime/auth.rs")),
     ("call.rs", include_str!("../../../templates/runtime/call.rs")),
     ("error.rs", include_str!("../../../templates/runtime/error.rs")),
+    ("json.rs", include_str!("../../../templates/runtime/json.rs")),
     ("nullable.rs", include_str!("../../../templates/runtime/nullable.rs")),
     ("retry.rs", include_str!("../../../templates/runtime/retry.rs")),
     ("secret.rs", include_str!("../../../templates/runtime/secret.rs")),

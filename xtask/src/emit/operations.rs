@@ -50,7 +50,7 @@ fn outcome(op: &Operation, kinds: &BTreeMap<&str, &TypeKind>) -> (TokenStream, T
     };
     let error = match super::types::error_type(op, kinds) {
         Some(ty) => type_tokens(ty, &types),
-        None => quote!(serde_json::Value),
+        None => quote!(crate::runtime::Json),
     };
     (ok, error, decode, type_name)
 }

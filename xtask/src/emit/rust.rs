@@ -30,7 +30,7 @@ pub fn type_tokens(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
         TypeRef::Date => quote!(chrono::NaiveDate),
         TypeRef::Uri => quote!(url::Url),
         TypeRef::Secret => quote!(crate::runtime::Secret),
-        TypeRef::Any => quote!(serde_json::Value),
+        TypeRef::Any => quote!(crate::runtime::Json),
         TypeRef::Named(name) => {
             let name = ident(name);
             quote!(#prefix #name)
@@ -41,7 +41,7 @@ pub fn type_tokens(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
         }
         TypeRef::Map(inner) => {
             let inner = type_tokens(inner, prefix);
-            quote!(std::collections::BTreeMap<String, #inner>)
+            quote!(crate::runtime::Map<#inner>)
         }
         TypeRef::Boxed(inner) => {
             let inner = type_tokens(inner, prefix);

@@ -256,7 +256,7 @@ fn tagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) ->
         pub enum #name {
             #(#variant_docs #variants(#payloads),)*
             /// A kind this version of the SDK does not know: the JSON as received.
-            Other(serde_json::Value),
+            Other(crate::runtime::Json),
         }
 
         impl serde::Serialize for #name {
@@ -273,7 +273,7 @@ fn tagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) ->
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 match crate::runtime::tag_of(&value, #tag).as_deref() {
                     #(Some(#values) => crate::runtime::from_value(value).map(Self::#variants),)*
-                    _ => Ok(Self::Other(value)),
+                    _ => Ok(Self::Other(crate::runtime::Json(value))),
                 }
             }
         }

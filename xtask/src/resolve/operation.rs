@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use indexmap::IndexMap;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
-use super::view::{view, SRef, View, ANY, NUMBER};
+use super::view::{view, SRef, View, ANY, INTEGER, NUMBER};
 use super::{methods, Ctx, Resolver};
 use crate::ident;
 use crate::ir::{self, ParamLocation, TypeRef};
@@ -262,6 +262,9 @@ fn unify<'a>(views: &[View<'a>]) -> View<'a> {
         let same = present.windows(2).all(|w| w[0].same(w[1]));
         let widened = if same {
             present[0]
+        } else if present.iter().all(|s| is_whole_number(*s)) {
+            // Infisical's `statusCode: {type: number, enum: [404]}`: a status is an integer.
+            SRef::Item(&INTEGER)
         } else if present.iter().all(|s| is_number(*s)) {
             SRef::Item(&NUMBER)
         } else {
@@ -273,6 +276,18 @@ fn unify<'a>(views: &[View<'a>]) -> View<'a> {
         }
     }
     merged
+}
+
+/// An integer, or a number whose allowed values are all whole.
+fn is_whole_number(schema: SRef<'_>) -> bool {
+    let SRef::Item(schema) = schema else { return false };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(_)) => true,
+        SchemaKind::Type(Type::Number(n)) => {
+            !n.enumeration.is_empty() && n.enumeration.iter().all(|v| v.is_some_and(|v| v.fract() == 0.0))
+        }
+        _ => false,
+    }
 }
 
 fn is_number(schema: SRef<'_>) -> bool {

@@ -62,7 +62,7 @@ pub struct Call<'a, T, E> {
 
 impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
     pub fn new(client: &'a Client, method: reqwest::Method, path: &'static str, type_name: &'static str, decode: Decoder<T>) -> Self {
-        let prepared = Prepared { method, path: path.to_string(), query: Vec::new(), headers: Vec::new(), body: None, timeout: None };
+        let prepared = Prepared { method, template: path, path: path.to_string(), query: Vec::new(), headers: Vec::new(), body: None, timeout: None };
         Call { client, prepared, type_name, decode, invalid: None, _types: PhantomData }
     }
 

@@ -52,6 +52,12 @@ impl ParamText for serde_json::Value {
     }
 }
 
+impl ParamText for super::Json {
+    fn param_text(&self) -> String {
+        self.0.param_text()
+    }
+}
+
 /// The items of an array parameter, each as its text.
 pub fn param_texts<T: ParamText>(items: &[T]) -> Vec<String> {
     items.iter().map(ParamText::param_text).collect()
