@@ -154,3 +154,34 @@ impl Writer<'_> {
         })
     }
 }
+
+/// The README's example of a token source that logs in and renews (a doctest too). For Infisical,
+/// a machine identity's universal-auth login; for another API, the shape of a login function.
+pub fn token_example(api: &Api, crate_ident: &str) -> String {
+    let server = api.servers.first().map_or("https://api.example.com", |s| s.url.as_str());
+    let login = if api.title.to_ascii_lowercase().contains("infisical") {
+        format!(
+            r#"    // A machine identity's universal-auth login: its client id and secret for a token.
+    let answer: serde_json::Value = reqwest::Client::new()
+        .post("{server}/api/v1/auth/universal-auth/login")
+        .json(&serde_json::json!({{
+            "clientId": std::env::var("INFISICAL_CLIENT_ID")?,
+            "clientSecret": std::env::var("INFISICAL_CLIENT_SECRET")?,
+        }}))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    let token = answer["accessToken"].as_str().ok_or("no accessToken")?;
+    let expires_in = answer["expiresIn"].as_u64().ok_or("no expiresIn")?;
+    Ok(Login::new(token, Duration::from_secs(expires_in)))
+"#
+        )
+    } else {
+        "    // Ask the API (or its identity provider) for a token and how long it lives.\n    Ok(Login::new(std::env::var(\"API_TOKEN\")?, Duration::from_secs(3600)))\n".to_string()
+    };
+    format!(
+        "```rust,no_run\nuse std::time::Duration;\nuse {crate_ident}::{{BoxError, Client, Login, RenewingToken}};\n\nasync fn log_in() -> Result<Login, BoxError> {{\n{login}}}\n\nfn client() -> Result<Client, Box<dyn std::error::Error>> {{\n    Ok(Client::builder().token_source(RenewingToken::new(log_in)).build()?)\n}}\n```"
+    )
+}

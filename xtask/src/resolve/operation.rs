@@ -89,6 +89,7 @@ impl<'a> Resolver<'a> {
             params,
             body,
             responses,
+            pagination: None,
         }
     }
 
