@@ -293,6 +293,21 @@ impl Response {
 }
 
 impl Operation {
+    /// The required parameters in the order the operation's method takes them: path parameters in
+    /// path order, then required query and header parameters (the body, if any, comes after).
+    pub fn arguments(&self) -> Vec<&Param> {
+        let position = |p: &Param| self.path.find(&format!("{{{}}}", p.wire)).unwrap_or(usize::MAX);
+        let mut path: Vec<&Param> = self.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
+        path.sort_by_key(|p| position(p));
+        let required = |location| self.params.iter().filter(move |p| p.required && p.location == location);
+        path.into_iter().chain(required(ParamLocation::Query)).chain(required(ParamLocation::Header)).collect()
+    }
+
+    /// The optional parameters: setters of the operation's call.
+    pub fn optional_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| !p.required && p.location != ParamLocation::Path)
+    }
+
     /// `group().name`, how the report and the docs name an operation.
     pub fn qualified_name(&self) -> String {
         match &self.group {

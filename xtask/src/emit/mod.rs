@@ -5,11 +5,13 @@
 mod client;
 mod constructors;
 mod docs;
+mod driver;
 mod operations;
 mod readme;
 mod rust;
 mod types;
 
+pub use driver::driver;
 pub use types::constant_text;
 
 use std::panic::AssertUnwindSafe;

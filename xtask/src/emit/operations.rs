@@ -17,18 +17,6 @@ use crate::ir::{Operation, Param, ParamLocation, TypeKind, TypeRef};
 /// The builder's own methods, which a parameter's setter may not be named.
 pub(super) const BUILDER_METHODS: &[&str] = &["timeout", "header", "send", "send_with_response", "into_future", "body", "pages", "items"];
 
-/// The required parameters in the order the method takes them.
-fn arguments(op: &Operation) -> Vec<&Param> {
-    let position = |p: &Param| op.path.find(&format!("{{{}}}", p.wire)).unwrap_or(usize::MAX);
-    let mut path: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
-    path.sort_by_key(|p| position(p));
-    let required = |location| op.params.iter().filter(move |p| p.required && p.location == location);
-    path.into_iter().chain(required(ParamLocation::Query)).chain(required(ParamLocation::Header)).collect()
-}
-
-fn optional(op: &Operation) -> impl Iterator<Item = &Param> {
-    op.params.iter().filter(|p| !p.required && p.location != ParamLocation::Path)
-}
 
 /// The name of a parameter's setter on the builder.
 fn setter_name(p: &Param) -> String {
@@ -67,7 +55,7 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
     let builder = rust_ident(&planned.builder);
     let name = rust_ident(&op.name);
     let types = quote!(crate::types::);
-    let required = arguments(op);
+    let required = op.arguments();
 
     let mut parameter_docs: Vec<String> = required
         .iter()
@@ -85,7 +73,7 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         parameter_docs.push("- `body`: the request body.".into());
     }
     let parameters = (!parameter_docs.is_empty()).then(|| format!("# Parameters\n\n{}", parameter_docs.join("\n")));
-    let mut optional_names: Vec<String> = optional(op).map(|p| format!("[`{0}`]({1}::{0})", setter_name(p).trim_start_matches("r#"), planned.builder)).collect();
+    let mut optional_names: Vec<String> = op.optional_params().map(|p| format!("[`{0}`]({1}::{0})", setter_name(p).trim_start_matches("r#"), planned.builder)).collect();
     if op.body.as_ref().is_some_and(|b| !b.required) {
         optional_names.push(format!("[`body`]({}::body)", planned.builder));
     }
@@ -158,7 +146,7 @@ pub(super) fn builder_items(planned: &Planned, group: Option<&Group>, kinds: &BT
         None => format!("[`{starter}`](crate::{starter})"),
     };
     let builder_doc = format!(" The call {starter_path} makes: `{} {}`. Set its optional parameters and options, then `.await` it.", op.method, op.path);
-    let setters = optional(op).map(|p| {
+    let setters = op.optional_params().map(|p| {
         let setter = format_ident!("{}", setter_name(p).trim_start_matches("r#"));
         let setter = if crate::ident::needs_raw(&setter.to_string()) { rust_ident(&setter.to_string()) } else { setter };
         let ty = argument_type(&p.ty, &types);

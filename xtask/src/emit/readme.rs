@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Api, Operation, ParamLocation, Presence, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, Presence, TypeKind, TypeRef};
 use crate::usage::directions;
 
 /// The example's call: the simplest operation whose arguments can be written as literals.
@@ -77,11 +77,7 @@ impl Writer<'_> {
         let mut lines = Vec::new();
         let mut arguments = Vec::new();
         let mut cost = if op.method == "GET" { 0 } else { 10 };
-        let position = |wire: &str| op.path.find(&format!("{{{wire}}}")).unwrap_or(usize::MAX);
-        let mut path: Vec<_> = op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
-        path.sort_by_key(|p| position(&p.wire));
-        let required = |location| op.params.iter().filter(move |p| p.required && p.location == location);
-        for p in path.into_iter().chain(required(ParamLocation::Query)).chain(required(ParamLocation::Header)) {
+        for p in op.arguments() {
             cost += 1;
             arguments.push(match &p.ty {
                 TypeRef::String => format!("{:?}", p.wire),
