@@ -265,6 +265,7 @@ async fn per_call_timeout_and_headers_and_the_status_of_a_success() {
     let client = Client::new(server.uri());
     let answer = client.app_connections().list_app_connections().header("x-extra", "1").send_with_response().await.unwrap();
     assert_eq!((answer.status, answer.request_id()), (200, Some("rid-7")));
+    assert!(format!("{answer:?}").contains("x-request-id") && !format!("{answer:?}").contains("rid-7"), "header values stay out of Debug");
     assert!(answer.body.app_connections.is_empty());
     let started = Instant::now();
     let error = client.tokens().create_token(&token_request()).timeout(Duration::from_millis(200)).await.unwrap_err();

@@ -28,13 +28,20 @@ pub struct DecodeFailure {
     message: String,
 }
 
-/// A success: the typed body, with the status and headers it came with.
-#[derive(Debug)]
+/// A success: the typed body, with the status and headers it came with. `Debug` names the
+/// headers without their values (a `set-cookie` is a credential too).
 #[non_exhaustive]
 pub struct Response<T> {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
     pub body: T,
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.keys().map(|name| name.as_str()).collect();
+        f.debug_struct("Response").field("status", &self.status).field("headers", &names).field("body", &self.body).finish()
+    }
 }
 
 impl<T> Response<T> {
