@@ -82,11 +82,11 @@ fn all_of_with_a_union_is_a_struct_with_a_flattened_variant() {
 fn untagged_union_tries_the_most_specific_variant_first() {
     let one: CreateRuleRequest = round_trip(json!({ "action": "read", "subject": { "name": "s" } }));
     assert!(matches!(one.action, CreateRuleRequestAction::String(_)));
-    assert!(matches!(one.subject, CreateRuleRequestSubject::Name(_)));
+    assert!(matches!(*one.subject, CreateRuleRequestSubject::Name(_)));
     let many: CreateRuleRequest =
         round_trip(json!({ "action": ["read", "write"], "subject": { "name": "s", "namespace": "n" } }));
     assert!(matches!(many.action, CreateRuleRequestAction::Array(ref a) if a.len() == 2));
-    assert!(matches!(many.subject, CreateRuleRequestSubject::Namespace(_)));
+    assert!(matches!(*many.subject, CreateRuleRequestSubject::Namespace(_)));
 }
 
 #[test]
@@ -194,5 +194,5 @@ fn a_type_shared_by_two_operations() {
     let removed: RemoveProjectMemberResponse =
         round_trip(json!({ "membership": { "id": "m", "role": "admin" }, "removedAt": "2023-11-07T05:31:56Z" }));
     let same: &Membership = &added.membership;
-    assert_eq!(same, &removed.membership);
+    assert_eq!(same, &*removed.membership);
 }

@@ -41,7 +41,7 @@ impl crate::runtime::ErrorBody for ApiError {
 #[non_exhaustive]
 pub struct CreateOnePasswordAppConnectionRequest {
     /// The credentials used to connect with 1Password.
-    pub credentials: CreateOnePasswordAppConnectionRequestCredentials,
+    pub credentials: Box<CreateOnePasswordAppConnectionRequestCredentials>,
     /// The name of the 1Password Connection to create. Must be slug-friendly.
     pub name: String,
     /// An optional description for the 1Password Connection.
@@ -62,9 +62,9 @@ pub struct CreateOnePasswordAppConnectionRequest {
 }
 
 impl CreateOnePasswordAppConnectionRequest {
-    /// A `CreateOnePasswordAppConnectionRequest` from its required fields; set the optional ones with the `with_` methods.
+    /// Builds `CreateOnePasswordAppConnectionRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(
-        credentials: impl Into<CreateOnePasswordAppConnectionRequestCredentials>,
+        credentials: impl Into<Box<CreateOnePasswordAppConnectionRequestCredentials>>,
         name: impl Into<String>,
     ) -> Self {
         Self {
@@ -118,7 +118,7 @@ pub struct CreateOnePasswordAppConnectionRequestCredentials {
 }
 
 impl CreateOnePasswordAppConnectionRequestCredentials {
-    /// A `CreateOnePasswordAppConnectionRequestCredentials` from its fields.
+    /// Builds `CreateOnePasswordAppConnectionRequestCredentials` from its fields.
     pub fn new(
         api_token: impl Into<crate::runtime::Secret>,
         instance_url: impl Into<url::Url>,
@@ -134,7 +134,7 @@ impl CreateOnePasswordAppConnectionRequestCredentials {
 #[non_exhaustive]
 pub struct CreateOnePasswordAppConnectionResponse {
     #[serde(rename = "appConnection")]
-    pub app_connection: OnePasswordApiToken,
+    pub app_connection: Box<OnePasswordApiToken>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -188,6 +188,6 @@ pub struct OnePasswordApiToken {
     )]
     pub credentials_hash: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<CreateOnePasswordAppConnectionResponseAppConnectionProject>,
-    pub credentials: CreateOnePasswordAppConnectionResponseAppConnectionCredentials,
+    pub project: Option<Box<CreateOnePasswordAppConnectionResponseAppConnectionProject>>,
+    pub credentials: Box<CreateOnePasswordAppConnectionResponseAppConnectionCredentials>,
 }

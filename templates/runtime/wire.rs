@@ -17,6 +17,12 @@ impl<T: ParamText + ?Sized> ParamText for &T {
     }
 }
 
+impl<T: ParamText + ?Sized> ParamText for Box<T> {
+    fn param_text(&self) -> String {
+        (**self).param_text()
+    }
+}
+
 macro_rules! display_text {
     ($($ty:ty),*) => {$(
         impl ParamText for $ty {

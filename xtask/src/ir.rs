@@ -112,13 +112,6 @@ pub struct Union {
     pub variants: Vec<Variant>,
 }
 
-impl Union {
-    /// An untagged union of scalars (`integer | string`) has a text form: its variant's.
-    pub fn displays(&self) -> bool {
-        self.tag.is_none() && self.variants.iter().all(|v| v.ty.is_scalar())
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Variant {
     pub name: String,

@@ -18,7 +18,7 @@ pub struct AddProjectMemberRequest {
 }
 
 impl AddProjectMemberRequest {
-    /// A `AddProjectMemberRequest` from its fields.
+    /// Builds `AddProjectMemberRequest` from its fields.
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
@@ -27,7 +27,7 @@ impl AddProjectMemberRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddProjectMemberResponse {
-    pub membership: Membership,
+    pub membership: Box<Membership>,
 }
 
 /// The error body the API returns with a 4xx or 5xx status.
@@ -52,7 +52,7 @@ pub struct CreateConnectionRequest {
 }
 
 impl CreateConnectionRequest {
-    /// A `CreateConnectionRequest` from its fields.
+    /// Builds `CreateConnectionRequest` from its fields.
     pub fn new(
         name: impl Into<String>,
         variant: impl Into<CreateConnectionRequestVariant>,
@@ -118,13 +118,13 @@ impl<'de> serde::Deserialize<'de> for CreateConnectionRequestVariant {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateConnectionRequestVariantApiToken {
-    pub credentials: CreateConnectionRequestVariantApiTokenCredentials,
+    pub credentials: Box<CreateConnectionRequestVariantApiTokenCredentials>,
 }
 
 impl CreateConnectionRequestVariantApiToken {
-    /// A `CreateConnectionRequestVariantApiToken` from its fields.
+    /// Builds `CreateConnectionRequestVariantApiToken` from its fields.
     pub fn new(
-        credentials: impl Into<CreateConnectionRequestVariantApiTokenCredentials>,
+        credentials: impl Into<Box<CreateConnectionRequestVariantApiTokenCredentials>>,
     ) -> Self {
         Self {
             credentials: credentials.into(),
@@ -140,7 +140,7 @@ pub struct CreateConnectionRequestVariantApiTokenCredentials {
 }
 
 impl CreateConnectionRequestVariantApiTokenCredentials {
-    /// A `CreateConnectionRequestVariantApiTokenCredentials` from its fields.
+    /// Builds `CreateConnectionRequestVariantApiTokenCredentials` from its fields.
     pub fn new(api_token: impl Into<crate::runtime::Secret>) -> Self {
         Self {
             api_token: api_token.into(),
@@ -151,13 +151,13 @@ impl CreateConnectionRequestVariantApiTokenCredentials {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateConnectionRequestVariantPassword {
-    pub credentials: CreateConnectionRequestVariantPasswordCredentials,
+    pub credentials: Box<CreateConnectionRequestVariantPasswordCredentials>,
 }
 
 impl CreateConnectionRequestVariantPassword {
-    /// A `CreateConnectionRequestVariantPassword` from its fields.
+    /// Builds `CreateConnectionRequestVariantPassword` from its fields.
     pub fn new(
-        credentials: impl Into<CreateConnectionRequestVariantPasswordCredentials>,
+        credentials: impl Into<Box<CreateConnectionRequestVariantPasswordCredentials>>,
     ) -> Self {
         Self {
             credentials: credentials.into(),
@@ -173,7 +173,7 @@ pub struct CreateConnectionRequestVariantPasswordCredentials {
 }
 
 impl CreateConnectionRequestVariantPasswordCredentials {
-    /// A `CreateConnectionRequestVariantPasswordCredentials` from its fields.
+    /// Builds `CreateConnectionRequestVariantPasswordCredentials` from its fields.
     pub fn new(
         username: impl Into<String>,
         password: impl Into<crate::runtime::Secret>,
@@ -197,14 +197,14 @@ pub struct CreateReportRequest {
     pub tags: Option<Vec<String>>,
     /// When to send it; every field is optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedule: Option<CreateReportRequestSchedule>,
+    pub schedule: Option<Box<CreateReportRequestSchedule>>,
     /// Reports are created as drafts.
     #[serde(rename = "isDraft")]
     is_draft: bool,
 }
 
 impl CreateReportRequest {
-    /// A `CreateReportRequest` from its required fields; set the optional ones with the `with_` methods.
+    /// Builds `CreateReportRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(title: impl Into<String>, pages: impl Into<i64>) -> Self {
         Self {
             title: title.into(),
@@ -224,7 +224,7 @@ impl CreateReportRequest {
     /// Sets `schedule`: When to send it; every field is optional.
     pub fn with_schedule(
         mut self,
-        value: impl Into<CreateReportRequestSchedule>,
+        value: impl Into<Box<CreateReportRequestSchedule>>,
     ) -> Self {
         self.schedule = Some(value.into());
         self
@@ -244,7 +244,7 @@ pub struct CreateReportRequestSchedule {
 }
 
 impl CreateReportRequestSchedule {
-    /// A `CreateReportRequestSchedule` with every optional field left out; set them with the `with_` methods.
+    /// Builds `CreateReportRequestSchedule` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             cron: None,
@@ -283,14 +283,14 @@ impl Default for CreateReportRequestSchedule {
 pub struct CreateRuleRequest {
     /// One action, or several.
     pub action: CreateRuleRequestAction,
-    pub subject: CreateRuleRequestSubject,
+    pub subject: Box<CreateRuleRequestSubject>,
 }
 
 impl CreateRuleRequest {
-    /// A `CreateRuleRequest` from its fields.
+    /// Builds `CreateRuleRequest` from its fields.
     pub fn new(
         action: impl Into<CreateRuleRequestAction>,
-        subject: impl Into<CreateRuleRequestSubject>,
+        subject: impl Into<Box<CreateRuleRequestSubject>>,
     ) -> Self {
         Self {
             action: action.into(),
@@ -326,7 +326,7 @@ pub struct CreateRuleRequestSubjectName {
 }
 
 impl CreateRuleRequestSubjectName {
-    /// A `CreateRuleRequestSubjectName` from its fields.
+    /// Builds `CreateRuleRequestSubjectName` from its fields.
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
@@ -340,7 +340,7 @@ pub struct CreateRuleRequestSubjectNamespace {
 }
 
 impl CreateRuleRequestSubjectNamespace {
-    /// A `CreateRuleRequestSubjectNamespace` from its fields.
+    /// Builds `CreateRuleRequestSubjectNamespace` from its fields.
     pub fn new(name: impl Into<String>, namespace: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -365,7 +365,7 @@ pub struct CreateTokenRequest {
 }
 
 impl CreateTokenRequest {
-    /// A `CreateTokenRequest` with every optional field left out; set them with the `with_` methods.
+    /// Builds `CreateTokenRequest` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             version: 2,
@@ -655,21 +655,21 @@ impl crate::runtime::ParamText for GetEventResponseLevel {
 #[non_exhaustive]
 pub struct GitHubApp {
     pub id: uuid::Uuid,
-    pub credentials: ListAppConnectionsResponseAppConnectionGithubAppCredentials,
+    pub credentials: Box<ListAppConnectionsResponseAppConnectionGithubAppCredentials>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GitHubOAuth {
     pub id: uuid::Uuid,
-    pub credentials: ListAppConnectionsResponseAppConnectionGithubOauthCredentials,
+    pub credentials: Box<ListAppConnectionsResponseAppConnectionGithubOauthCredentials>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GitLabOAuth {
     pub id: uuid::Uuid,
-    pub credentials: ListAppConnectionsResponseAppConnectionGitlabOauthCredentials,
+    pub credentials: Box<ListAppConnectionsResponseAppConnectionGitlabOauthCredentials>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -922,7 +922,7 @@ impl crate::runtime::ParamText for OddNamesCreateRequestMode {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RemoveProjectMemberResponse {
-    pub membership: Membership,
+    pub membership: Box<Membership>,
     #[serde(rename = "removedAt")]
     pub removed_at: chrono::DateTime<chrono::Utc>,
 }
@@ -934,7 +934,7 @@ pub struct RoundWidget {
 }
 
 impl RoundWidget {
-    /// A `RoundWidget` from its fields.
+    /// Builds `RoundWidget` from its fields.
     pub fn new(radius: impl Into<f64>) -> Self {
         Self { radius: radius.into() }
     }
@@ -960,7 +960,7 @@ pub struct SelfType {
 }
 
 impl SelfType {
-    /// A `SelfType` from its required fields; set the optional ones with the `with_` methods.
+    /// Builds `SelfType` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(
         r#type: impl Into<String>,
         underscore_id: impl Into<String>,
@@ -1018,7 +1018,7 @@ pub struct SquareWidget {
 }
 
 impl SquareWidget {
-    /// A `SquareWidget` from its required fields; set the optional ones with the `with_` methods.
+    /// Builds `SquareWidget` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(side: impl Into<i64>) -> Self {
         Self {
             side: side.into(),
@@ -1051,7 +1051,7 @@ pub struct UpdateWidgetRequest {
 }
 
 impl UpdateWidgetRequest {
-    /// A `UpdateWidgetRequest` from its required fields; set the optional ones with the `with_` methods.
+    /// Builds `UpdateWidgetRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(owner_id: Option<String>) -> Self {
         Self {
             name: None,

@@ -70,10 +70,10 @@ pub fn impls(name: &Ident, s: &Struct) -> TokenStream {
     }
     let type_name = name.to_string();
     let new_doc = match (arguments.is_empty(), setters.is_empty()) {
-        (true, true) => format!(" A `{type_name}`."),
-        (true, false) => format!(" A `{type_name}` with every optional field left out; set them with the `with_` methods."),
-        (false, true) => format!(" A `{type_name}` from its fields."),
-        (false, false) => format!(" A `{type_name}` from its required fields; set the optional ones with the `with_` methods."),
+        (true, true) => format!(" Builds `{type_name}`."),
+        (true, false) => format!(" Builds `{type_name}` with every optional field left out; set them with the `with_` methods."),
+        (false, true) => format!(" Builds `{type_name}` from its fields."),
+        (false, false) => format!(" Builds `{type_name}` from its required fields; set the optional ones with the `with_` methods."),
     };
     let default = arguments.is_empty().then(|| {
         quote! {

@@ -30,15 +30,16 @@ pub fn sanitize(text: &str) -> String {
             fence = Some(marker);
             continue;
         }
-        // A list item's wrapped lines must be indented under it, or Markdown (and clippy's
-        // `doc_lazy_continuation`) reads them as a new paragraph.
+        // A list item's wrapped lines sit exactly under its text: less and Markdown (and clippy's
+        // `doc_lazy_continuation`) reads a new paragraph, more and clippy's
+        // `doc_overindented_list_items` objects (Box indents them 3 under `* `).
         let marker = list_marker(trimmed);
         if let Some(width) = marker {
             list_indent = Some(line.len() - trimmed.len() + width);
         } else if trimmed.is_empty() {
             list_indent = None;
         } else if let Some(width) = list_indent
-            && line.len() - trimmed.len() < width
+            && line.len() - trimmed.len() != width
         {
             out.push(format!("{}{}", " ".repeat(width), prose(trimmed, start + line.len() - trimmed.len(), &links)));
             continue;
@@ -156,6 +157,7 @@ mod tests {
         assert_eq!(sanitize("* one\ncontinued\n\nafter"), "* one\n  continued\n\nafter");
         assert_eq!(sanitize("1. first\nmore"), "1. first\n   more");
         assert_eq!(sanitize("*   wide\nmore"), "*   wide\n    more");
+        assert_eq!(sanitize("* `open` - anyone\n* `collaborators` - only people who are\n   collaborators"), "* `open` - anyone\n* `collaborators` - only people who are\n  collaborators");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use quote::{format_ident, quote};
 use super::client::{reserved_setter, Group, Planned};
 use super::docs::sanitize;
 use super::rust::{doc, doc_own, ident as rust_ident, type_tokens};
+use super::types::has_text;
 use crate::ir::{Operation, Param, ParamLocation, TypeKind, TypeRef};
 
 /// The builder's own methods, which a parameter's setter may not be named.
@@ -250,21 +251,6 @@ fn argument_type(ty: &TypeRef, types: &TokenStream) -> TokenStream {
             let ty = type_tokens(other, types);
             quote!(&#ty)
         }
-    }
-}
-
-/// Whether values of `ty` have a parameter text of their own (scalars, string enums, unions of
-/// scalars); other values are sent as their JSON text.
-fn has_text(ty: &TypeRef, kinds: &BTreeMap<&str, &TypeKind>) -> bool {
-    match ty {
-        TypeRef::Named(name) => kinds.get(name.as_str()).is_some_and(|k| match k {
-            TypeKind::Enum(_) => true,
-            TypeKind::Alias { target } => has_text(target, kinds),
-            TypeKind::Union(union) => union.displays(),
-            TypeKind::Struct(_) => false,
-        }),
-        TypeRef::Secret | TypeRef::Any => true,
-        other => other.is_scalar(),
     }
 }
 

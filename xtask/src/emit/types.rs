@@ -16,6 +16,7 @@ use crate::usage::directions;
 /// What the type items need to know beyond the type itself.
 pub struct Plan<'a> {
     api: &'a Api,
+    kinds: BTreeMap<&'a str, &'a TypeKind>,
     /// Types sent to the API (in requests, or both ways): they get constructors and setters.
     sent: BTreeSet<&'a str>,
     /// Types used as an operation's error body: they show their texts in an error's `Display`.
@@ -35,7 +36,7 @@ impl<'a> Plan<'a> {
                 _ => None,
             })
             .collect();
-        Plan { api, sent, error_bodies }
+        Plan { api, kinds, sent, error_bodies }
     }
 
     /// How many parts the file has: a header, then one per type.
@@ -74,7 +75,7 @@ impl<'a> Plan<'a> {
             TypeKind::Struct(s) => struct_item(&name, s, docs, sent),
             TypeKind::Enum(e) => enum_item(&name, e, docs),
             TypeKind::Union(u) if u.tag.is_some() => tagged_union_item(&name, u, docs),
-            TypeKind::Union(u) => untagged_union_item(&name, u, docs),
+            TypeKind::Union(u) => untagged_union_item(&name, u, docs, &self.kinds),
             TypeKind::Alias { target } => {
                 let target = type_tokens(target, &TokenStream::new());
                 quote! {
@@ -280,15 +281,40 @@ fn tagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) ->
     }
 }
 
-fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) -> TokenStream {
+/// Whether values of `ty` have a parameter text of their own (`ParamText`): scalars, string
+/// enums, and untagged unions whose every variant has one (nexus `NameOrId`: a uuid or a name).
+/// Other values go as their JSON text.
+pub(super) fn has_text(ty: &TypeRef, kinds: &BTreeMap<&str, &TypeKind>) -> bool {
+    fn at(ty: &TypeRef, kinds: &BTreeMap<&str, &TypeKind>, depth: usize) -> bool {
+        if depth > 16 {
+            return false;
+        }
+        match ty {
+            TypeRef::Named(name) => kinds.get(name.as_str()).is_some_and(|k| match k {
+                TypeKind::Enum(_) => true,
+                TypeKind::Alias { target } => at(target, kinds, depth + 1),
+                TypeKind::Union(u) => u.tag.is_none() && u.variants.iter().all(|v| at(&v.ty, kinds, depth + 1)),
+                TypeKind::Struct(_) => false,
+            }),
+            TypeRef::Boxed(inner) => at(inner, kinds, depth + 1),
+            TypeRef::Secret | TypeRef::Any => true,
+            other => other.is_scalar(),
+        }
+    }
+    at(ty, kinds, 0)
+}
+
+fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let payload = type_tokens(&v.ty, &TokenStream::new());
         let docs = doc(v.doc.as_deref());
         quote!(#docs #variant(#payload),)
     });
-    // Scalars only (`integer | string`): a text form, so the union can fill a path or a query.
-    let text = u.displays().then(|| {
+    // Each variant has a text (`integer | string`, `uuid | name`): so has the union, so that it
+    // fills a path or a query as the variant it holds, not as JSON.
+    let texts = u.variants.iter().all(|v| has_text(&v.ty, kinds));
+    let text = texts.then(|| {
         let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
         quote! {
             impl std::fmt::Display for #name {

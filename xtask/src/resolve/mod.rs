@@ -2,6 +2,7 @@
 //! structure, so the same shape on fifty pages is one type; names are chosen after everything is
 //! known, from keys that do not depend on file order.
 
+mod boxing;
 mod credentials;
 mod cycles;
 mod methods;
@@ -9,6 +10,7 @@ mod names;
 mod operation;
 mod pagination;
 mod schema;
+mod sent;
 mod union;
 mod view;
 
@@ -170,6 +172,7 @@ impl<'a> Resolver<'a> {
     fn resolve_components(&mut self, file: &std::path::Path) {
         let mut names: Vec<&String> = self.api.components.schemas.keys().collect();
         names.sort();
+        let sent = sent::request_components(self.api);
         for name in &names {
             let id = self.entries.len();
             self.entries.push(Entry {
@@ -188,7 +191,7 @@ impl<'a> Resolver<'a> {
                 file: file.to_path_buf(),
                 line: 1,
                 pointer: crate::merge::pointer(&["components", "schemas", name]),
-                request: false,
+                request: sent.contains(name.as_str()),
                 slot: Some(id),
             };
             let resolved = self.schema(schema, &ctx);
@@ -280,6 +283,7 @@ impl<'a> Resolver<'a> {
         for operation in &mut operations {
             operation::visit_operation_names(operation, &mut |n| rename(n));
         }
+        boxing::box_nested_objects(&mut types);
         cycles::box_cycles(&mut types);
         pagination::detect(&types, &mut operations);
         let api = ir::Api {

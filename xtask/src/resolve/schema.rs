@@ -246,8 +246,10 @@ impl<'a> Resolver<'a> {
         (tag, fields)
     }
 
-    /// `allOf`: object members merge into one struct; one member that is a union of objects
-    /// becomes a flattened field, so the common fields and the variant are both easy to reach.
+    /// `allOf`: object members merge into one struct, following `$ref`s to members that are
+    /// themselves compositions; one member that is a union of objects becomes a flattened field,
+    /// so the common fields and the variant are both easy to reach. A member's
+    /// `additionalProperties` schema stays (a map, or a flattened map beside the fields);
     /// `additionalProperties: false` on a member is ignored: applied before merging, it would
     /// forbid the other members' properties.
     fn all_of(&mut self, v: &View<'a>, ctx: &Ctx) -> Resolved {
@@ -259,7 +261,7 @@ impl<'a> Resolver<'a> {
             resolved.nullable |= v.nullable;
             return resolved;
         }
-        let mut merged = View { ty: Some("object"), additional: None, items: None, all_of: Vec::new(), any_of: Vec::new(), one_of: Vec::new(), not: None, enumeration: Vec::new(), format: None, ..v.clone() };
+        let mut merged = View { ty: Some("object"), items: None, all_of: Vec::new(), any_of: Vec::new(), one_of: Vec::new(), not: None, enumeration: Vec::new(), format: None, ..v.clone() };
         merged.properties = v.properties.clone();
         merged.required = v.required.clone();
         let mut unions: Vec<(View<'a>, Vec<SRef<'a>>)> = Vec::new();
@@ -269,11 +271,13 @@ impl<'a> Resolver<'a> {
         let mut merged_refs = Vec::new();
         while let Some(member) = pending.pop() {
             let Some(mv) = self.deref_view(member, ctx) else { continue };
-            let plain_object = mv.all_of.is_empty() && mv.any_of.is_empty() && mv.one_of.is_empty();
             if let SRef::Ref(reference) = member {
-                // A reference to a union or a scalar stays a reference: inlining it would copy
-                // the type. So does one already being merged further up: that would never end.
-                if !(plain_object && mv.ty == Some("object")) || self.merging.iter().any(|m| m == reference) {
+                // An object, or a composition of objects, is merged; a scalar or an array stays a
+                // reference (a member of another kind). So does one already being merged further
+                // up: that would never end.
+                let composed = !mv.all_of.is_empty() || !mv.any_of.is_empty() || !mv.one_of.is_empty();
+                let objectish = mv.ty == Some("object") || !mv.properties.is_empty() || mv.additional.is_some() || composed;
+                if !objectish || self.merging.iter().any(|m| m == reference) {
                     others.push(member);
                     continue;
                 }
@@ -290,6 +294,9 @@ impl<'a> Resolver<'a> {
             }
             if live.len() > 1 {
                 unions.push((mv.clone(), live));
+            }
+            if let (None, Some(Additional::Schema(schema))) = (&merged.additional, &mv.additional) {
+                merged.additional = Some(Additional::Schema(*schema));
             }
             if mv.ty == Some("object") || !mv.properties.is_empty() {
                 for (&name, &schema) in &mv.properties {
@@ -320,6 +327,15 @@ impl<'a> Resolver<'a> {
         }
         let depth = self.merging.len();
         self.merging.extend(merged_refs);
+        if unions.is_empty() {
+            // Fields, a map of what else there is, or both: what an object would be.
+            let ty = self.object(&merged, ctx);
+            self.merging.truncate(depth);
+            return Resolved::of(ty);
+        }
+        if matches!(merged.additional, Some(Additional::Schema(_))) {
+            self.warn(ctx, "allOf with a union and additionalProperties: the extra properties are not kept (only the union is flattened)");
+        }
         let (tag, mut fields) = self.fields(&merged.properties, &merged.required, ctx);
         if let Some((union_view, members)) = unions.into_iter().next() {
             // The variant's fields must not repeat the merged ones.

@@ -35,11 +35,12 @@ impl<'a> Resolver<'a> {
     /// Two or more alternatives. `skip` lists properties that the enclosing struct already holds
     /// (the common members of an `allOf`), which the variants must not repeat.
     pub(super) fn union_of(&mut self, v: &View<'a>, members: &[SRef<'a>], skip: &[&str], ctx: &Ctx) -> Resolved {
-        let views: Option<Vec<View<'a>>> = members.iter().map(|m| self.deref_view(*m, ctx)).collect();
+        // What tells variants apart may sit in an allOf member of theirs (Box's `FileFull`).
+        let views: Option<Vec<View<'a>>> = members.iter().map(|m| self.flat_view(*m, ctx)).collect();
         if let Some(views) = &views {
             let declared = v.discriminator;
             if let Some(tag) = infer_tag(declared, views) {
-                let ty = self.tagged(v, views, &tag, skip, ctx);
+                let ty = self.tagged(v, members, views, &tag, skip, ctx);
                 return Resolved::of(ty);
             }
             if let Some((outer, inner)) = infer_pair(views) {
@@ -50,9 +51,39 @@ impl<'a> Resolver<'a> {
         Resolved::of(self.untagged(v, members, views.as_deref(), ctx))
     }
 
+    /// A member's view with the properties of its `allOf` members merged in (through `$ref`s):
+    /// what a value of it holds, for telling variants apart.
+    fn flat_view(&mut self, member: SRef<'a>, ctx: &Ctx) -> Option<View<'a>> {
+        let mut flat = self.deref_view(member, ctx)?;
+        if !flat.any_of.is_empty() || !flat.one_of.is_empty() {
+            return Some(flat);
+        }
+        let mut pending: Vec<SRef<'a>> = flat.all_of.iter().rev().copied().collect();
+        let mut seen = 0;
+        while let Some(next) = pending.pop() {
+            seen += 1;
+            if seen > 64 {
+                break; // a cycle of allOf references: what was merged so far will do
+            }
+            let Some(part) = self.deref_view(next, ctx) else { continue };
+            pending.extend(part.all_of.iter().rev().copied());
+            for (name, schema) in &part.properties {
+                flat.properties.entry(name).or_insert(*schema);
+            }
+            for name in &part.required {
+                if !flat.required.contains(name) {
+                    flat.required.push(name);
+                }
+            }
+        }
+        Some(flat)
+    }
+
     /// A union tagged by `tag`: each variant's payload is its object without the tag (and without
     /// `skip`).
-    fn tagged(&mut self, v: &View<'a>, views: &[View<'a>], tag: &str, skip: &[&str], ctx: &Ctx) -> TypeRef {
+    /// A variant that is a `$ref` holds the component itself (which parses the whole object, tag
+    /// included); an inline one, a struct of its properties without the tag.
+    fn tagged(&mut self, v: &View<'a>, members: &[SRef<'a>], views: &[View<'a>], tag: &str, skip: &[&str], ctx: &Ctx) -> TypeRef {
         let mut variants = Vec::new();
         let mut taken = BTreeSet::new();
         for (i, member) in views.iter().enumerate() {
@@ -60,14 +91,26 @@ impl<'a> Resolver<'a> {
             let name = ident::unique(&ident::type_name(&value), "", |c| taken.contains(c) || c == "Other");
             taken.insert(name.clone());
             let child = ctx.child(&name, &["anyOf", &i.to_string()]);
-            let mut properties = member.properties.clone();
-            properties.retain(|k, _| *k != tag && !skip.contains(k));
-            let (struct_tag, fields) = self.fields(&properties, &member.required, &child);
-            let ty = self.struct_type(struct_tag, fields, member, &child);
+            let ty = match members.get(i) {
+                Some(reference @ SRef::Ref(_)) if skip.is_empty() => self.schema(*reference, &child).ty,
+                _ => {
+                    let mut properties = member.properties.clone();
+                    properties.retain(|k, _| *k != tag && !skip.contains(k));
+                    let (struct_tag, fields) = self.fields(&properties, &member.required, &child);
+                    self.struct_type(struct_tag, fields, member, &child)
+                }
+            };
             variants.push(Variant { name, tag_value: Some(value), ty, doc: member.description.map(str::to_string) });
         }
         let union = Union { tag: Some(tag.to_string()), variants };
-        let def = Def { kind: TypeKind::Union(union), doc: v.description.map(str::to_string), deprecated: v.deprecated };
+        // Told apart by a value a variant may leave out: a value without it is `Other`.
+        let optional = views.iter().any(|v| !v.required.contains(&tag));
+        let note = optional.then(|| format!("A value without `{tag}` (which the spec lets a variant leave out) parses as `Other`."));
+        let doc = match (v.description, note) {
+            (Some(d), Some(n)) => Some(format!("{d}\n\n{n}")),
+            (d, n) => d.map(str::to_string).or(n),
+        };
+        let def = Def { kind: TypeKind::Union(union), doc, deprecated: v.deprecated };
         self.define(def, v.title, ctx)
     }
 
@@ -91,7 +134,7 @@ impl<'a> Resolver<'a> {
             taken.insert(name.clone());
             let child = ctx.child(&name, &["anyOf"]);
             let group_view = View::default();
-            let ty = self.tagged(&group_view, &group, inner, &skip_inner, &child);
+            let ty = self.tagged(&group_view, &[], &group, inner, &skip_inner, &child);
             variants.push(Variant { name, tag_value: Some(value), ty, doc: None });
         }
         let union = Union { tag: Some(outer.to_string()), variants };
@@ -195,21 +238,23 @@ fn constant_of(v: &View, property: &str) -> Option<String> {
     }
 }
 
-/// Properties that every variant requires and fixes to one string, in the first variant's order.
-fn fixed_properties(views: &[View]) -> Vec<String> {
+/// Properties that every variant fixes to one string (and requires, when `required`), in the
+/// first variant's order.
+fn fixed_properties(views: &[View], required: bool) -> Vec<String> {
     let Some(first) = views.first() else { return Vec::new() };
     first
         .properties
         .keys()
-        .filter(|p| views.iter().all(|v| v.required.contains(*p) && constant_of(v, p).is_some()))
+        .filter(|p| views.iter().all(|v| (!required || v.required.contains(*p)) && constant_of(v, p).is_some()))
         .map(|p| p.to_string())
         .collect()
 }
 
 /// A property whose fixed values are distinct across the variants. The spec's `discriminator` is
-/// tried first.
+/// tried first, then properties every variant requires, then ones they fix but may leave out
+/// (Box's `validation_type`): still what tells them apart, where an untagged union could not.
 fn infer_tag(declared: Option<&str>, views: &[View]) -> Option<String> {
-    let fixed = fixed_properties(views);
+    let fixed = fixed_properties(views, true).into_iter().chain(fixed_properties(views, false));
     let candidates = declared.map(str::to_string).into_iter().chain(fixed);
     candidates.into_iter().find(|property| {
         let mut seen = BTreeSet::new();
@@ -219,7 +264,7 @@ fn infer_tag(declared: Option<&str>, views: &[View]) -> Option<String> {
 
 /// Two properties whose fixed values, taken together, are distinct across the variants.
 fn infer_pair(views: &[View]) -> Option<(String, String)> {
-    let fixed = fixed_properties(views);
+    let fixed = fixed_properties(views, true);
     for (i, outer) in fixed.iter().enumerate() {
         for inner in &fixed[i + 1..] {
             let mut seen = BTreeSet::new();
