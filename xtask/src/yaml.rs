@@ -1,5 +1,8 @@
 //! The one place YAML is parsed. serde_yaml is deprecated upstream; a maintained fork with the same
-//! API replaces it by changing the `use` below (and the dependency line).
+//! API replaces it by changing the `use` below (and the dependency line). serde_yaml tells no
+//! positions of nodes, so [`node_lines`] reads them with saphyr's event parser.
+
+use std::collections::{HashMap, HashSet};
 
 use serde::de::DeserializeOwned;
 use serde_yaml as backend;
@@ -112,6 +115,85 @@ fn key_to_string(key: backend::Value) -> String {
     }
 }
 
+/// The 1-based line of each node of `text` whose JSON pointer (RFC 6901, escaped) is in `wanted`:
+/// for a mapping's member the line of its key, for a sequence's item the line it starts on. One
+/// pass of a position-aware parser that follows the document's real structure (block and flow
+/// style alike, and JSON, which is YAML), so a key of the same name elsewhere never matches.
+/// Parsing stops at the first syntax error or at the end of the first document; what was found
+/// before is returned. Nodes below an alias are not followed.
+pub fn node_lines(text: &str, wanted: &HashSet<String>) -> HashMap<String, usize> {
+    use saphyr_parser::{Event, Parser};
+
+    // Each open collection, with its pointer when it is one of the wanted nodes or holds one
+    // (`None`: nothing below it is wanted, so no pointers are built there).
+    enum Frame {
+        /// `pending`: `None` while a key is expected, else the pointer of the value to come.
+        Map { at: Option<String>, pending: Option<Option<String>> },
+        Seq { at: Option<String>, next: usize },
+    }
+    let child = |at: &Option<String>, segment: &str| {
+        let at = at.as_ref()?;
+        let pointer = format!("{at}/{}", segment.replace('~', "~0").replace('/', "~1"));
+        wanted.contains(&pointer).then_some(pointer)
+    };
+    let mut found = HashMap::new();
+    let findable = wanted.len() - usize::from(wanted.contains("")); // the root has no line of its own
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut parser = Parser::new_from_str(text);
+    while let Some(Ok((event, span))) = parser.next_event() {
+        let line = span.start.line();
+        let opens = match &event {
+            Event::Scalar(..) | Event::Alias(_) => false,
+            Event::MappingStart(..) | Event::SequenceStart(..) => true,
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                continue;
+            }
+            Event::DocumentEnd if stack.is_empty() => break,
+            _ => continue,
+        };
+        // Where this node sits: the pointer of the value it is, or `None`; keys are handled apart.
+        let at: Option<String> = match stack.last_mut() {
+            None => wanted.contains("").then(String::new),
+            Some(Frame::Seq { at, next }) => {
+                let pointer = child(at, &next.to_string());
+                *next += 1;
+                if let Some(pointer) = &pointer {
+                    found.entry(pointer.clone()).or_insert(line);
+                }
+                pointer
+            }
+            Some(Frame::Map { at, pending }) => match pending.take() {
+                Some(value) => value,
+                None => {
+                    // A key: a scalar names the value to come; anything else names nothing.
+                    let pointer = match &event {
+                        Event::Scalar(key, ..) => child(at, key),
+                        _ => None,
+                    };
+                    if let Some(pointer) = &pointer {
+                        found.entry(pointer.clone()).or_insert(line);
+                    }
+                    *pending = Some(pointer);
+                    if opens {
+                        stack.push(Frame::Seq { at: None, next: 0 }); // a complex key, skipped
+                    }
+                    continue;
+                }
+            },
+        };
+        match event {
+            Event::MappingStart(..) => stack.push(Frame::Map { at, pending: None }),
+            Event::SequenceStart(..) => stack.push(Frame::Seq { at, next: 0 }),
+            _ => {}
+        }
+        if found.len() == findable {
+            break;
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +212,19 @@ mod tests {
     fn numeric_keys_become_strings() {
         let value = to_json("responses:\n  200: ok\n").unwrap();
         assert_eq!(value["responses"]["200"], "ok");
+    }
+
+    #[test]
+    fn node_lines_follow_the_structure() {
+        let text = "a:\n  schemas: {x: 1}\nb:\n  - {c: 2,\n     schemas: 3}\n  - d: |\n      schemas: 4\n    schemas: 5\nschemas: 6\n";
+        let wanted: HashSet<String> =
+            ["", "/a", "/b", "/b/0", "/b/0/schemas", "/b/1", "/b/1/schemas", "/schemas", "/nothing"].map(String::from).into();
+        let lines = node_lines(text, &wanted);
+        let expected: HashMap<String, usize> =
+            [("/a", 1), ("/b", 3), ("/b/0", 4), ("/b/0/schemas", 5), ("/b/1", 6), ("/b/1/schemas", 8), ("/schemas", 9)]
+                .map(|(p, l)| (p.to_string(), l))
+                .into();
+        assert_eq!(lines, expected);
     }
 
     #[test]
