@@ -83,9 +83,14 @@ fn analyse_loaded(loaded: crate::load::Loaded, specs: &[PathBuf]) -> Result<Gene
     let pages = loaded.pages.len();
     let component_file = loaded.pages[0].file.clone();
     let api = crate::merge::merge(loaded.pages)?;
-    let resolution = crate::resolve::resolve(&api, component_file)?;
+    // The resolver knows pages and pointers; the merged API knows where those parts were written.
+    let locate = |mut diagnostics: Vec<Diagnostic>| {
+        diagnostics.iter_mut().for_each(|d| api.locate(&mut d.location));
+        diagnostics
+    };
+    let resolution = crate::resolve::resolve(&api, component_file).map_err(|e| Errors(locate(e.0)))?;
     let mut warnings = loaded.warnings;
-    warnings.extend(resolution.warnings);
+    warnings.extend(locate(resolution.warnings));
     warnings.sort();
     Ok(Generated {
         api: resolution.api,
