@@ -195,6 +195,8 @@ fn merge_components(
     merge_map(&mut pool.parameters, components.parameters, "parameters", owner, page)?;
     merge_map(&mut pool.request_bodies, components.request_bodies, "requestBodies", owner, page)?;
     merge_map(&mut pool.responses, components.responses, "responses", owner, page)?;
+    // Headers shape no type of their own, but a `$ref` may point at a header's schema.
+    merge_map(&mut pool.headers, components.headers, "headers", owner, page)?;
     // Security schemes do not shape any type, and pages of the older format describe the same
     // bearer scheme with fewer words: the first page's wins.
     for (name, scheme) in components.security_schemes {

@@ -82,3 +82,8 @@ fn a_fragment_named_on_the_command_line_is_no_document() {
 fn dangling_external_refs_name_their_file_and_pointer() {
     insta::assert_snapshot!("dangling_external", refused("tests/load/dangling_external/api.yaml"));
 }
+
+#[test]
+fn deep_pointers_resolve_in_place() {
+    insta::assert_yaml_snapshot!("deep_refs_ir", load("tests/load/deep_refs.yaml").api);
+}

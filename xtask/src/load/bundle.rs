@@ -457,7 +457,9 @@ fn resolve_ref(file: &Path, reference: &str) -> Option<Target> {
         "" => file.to_path_buf(),
         path => normalize(&file.parent().unwrap_or(Path::new("")).join(decoded(path))),
     };
-    Some(Target { file, pointer: decoded(fragment) })
+    // Segment by segment: a `%2F` is a slash inside a segment, `~1` in a JSON pointer.
+    let pointer = fragment.split('/').map(|s| decoded(s).replace('/', "~1")).collect::<Vec<_>>().join("/");
+    Some(Target { file, pointer })
 }
 
 /// Whether the rest of a pointer below an object goes only through members that openapiv3's

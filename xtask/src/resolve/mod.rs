@@ -6,6 +6,7 @@ mod credentials;
 mod cycles;
 mod names;
 mod operation;
+mod pointer;
 mod schema;
 mod union;
 mod view;
