@@ -10,56 +10,17 @@
 //! URLs are refused: the generator reads no network. What moved where is kept in `Origins`, so a
 //! problem inside another file is reported in that file, at its line.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use super::document::Plain;
+use super::files::{normalize, Files};
 use super::origins::{is_under, Origins};
 use super::walk::{child, object_of, Kind, Object};
 use crate::diag::{Diagnostic, Errors, Location};
-
-type Slot = Arc<OnceLock<Result<Arc<Plain>, Errors>>>;
-
-/// The document files one run reads, each read and parsed once (into a JSON value) however many
-/// inputs and `$ref`s name it, and which of them a `$ref` asked for.
-#[derive(Default)]
-pub struct Files {
-    parsed: Mutex<HashMap<PathBuf, Slot>>,
-    referenced: Mutex<BTreeSet<PathBuf>>,
-    /// How many files were read from disk (a test checks that it is one per file).
-    reads: std::sync::atomic::AtomicUsize,
-}
-
-impl Files {
-    /// A document file, read and parsed on first use.
-    pub fn source(&self, file: &Path) -> Result<Arc<Plain>, Errors> {
-        let slot = {
-            let mut parsed = self.parsed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            parsed.entry(normalize(file)).or_default().clone()
-        };
-        // Parsed outside the map's lock: other files go on loading meanwhile.
-        slot.get_or_init(|| {
-            self.reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            super::document::read_file(file).map(Arc::new)
-        })
-        .clone()
-    }
-
-    /// The files that some `$ref` pointed into.
-    pub fn referenced(&self) -> BTreeSet<PathBuf> {
-        self.referenced.lock().map(|set| set.clone()).unwrap_or_default()
-    }
-
-    fn get(&self, file: &Path) -> Result<Arc<Plain>, Errors> {
-        if let Ok(mut referenced) = self.referenced.lock() {
-            referenced.insert(file.to_path_buf());
-        }
-        self.source(file)
-    }
-}
 
 /// The value of the root, or of a file it refers to.
 enum Document {
@@ -490,21 +451,6 @@ fn push(pointer: &str, key: &str) -> String {
 fn has_scheme(path: &str) -> bool {
     let Some((scheme, _)) = path.split_once(':') else { return false };
     scheme.len() > 1 && scheme.starts_with(|c: char| c.is_ascii_alphabetic()) && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-}
-
-/// A path with `.` and `a/..` taken out, so that one file has one name however it is reached.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// The `components` sections a target may be hoisted into.

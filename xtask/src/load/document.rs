@@ -1,7 +1,9 @@
 //! One OpenAPI document's text → the typed document the resolver reads. Its plain JSON value comes
 //! first (duplicate keys refused: openapiv3 panics on them); that value says what the document is
 //! (`version`), and is where external `$ref`s are bundled (`bundle`) and OpenAPI 3.1 is read as
-//! 3.0 (`openapi31`); then openapiv3's typed parse. A document that needed none of those passes is
+//! 3.0 (`openapi31`); then openapiv3's typed parse. A changed value has no text of its own: a YAML
+//! document's value is used even where it reads a key differently from the text (`True:`), and a
+//! typed-parse error names its place by pointer, traced back to the line it was written on. A document that needed none of those passes is
 //! parsed as before: from its value when that says exactly what the text does, else from the text.
 
 use std::path::Path;
@@ -9,7 +11,9 @@ use std::path::Path;
 use serde::Deserialize as _;
 use serde_json::Value;
 
-use super::bundle::{self, Files};
+use super::bundle;
+use super::files::Files;
+use super::openapi31;
 use super::origins::Origins;
 use super::version::{self, Version};
 use super::{duplicates, quiet};
@@ -69,18 +73,25 @@ pub fn read(file: &Path, first_line: usize, plain: &Plain, files: &Files) -> Res
     let located = |pointer: &str| Location::at(file, first_line).with_pointer(pointer.to_string());
     let version = version::recognize(&plain.value)
         .map_err(|u| Diagnostic::error(located(u.pointer), u.message).hint(u.hint))?;
-    if version == Version::V31 {
-        return Err(Diagnostic::error(located("/openapi"), "OpenAPI 3.1 is not supported yet")
-            .hint("this generator reads OpenAPI 3.0 documents")
-            .into());
-    }
     let mut origins = Origins::default();
-    let warnings = Vec::new();
+    let mut warnings = Vec::new();
     // Owned only when a pass changes it.
     let mut changed: Option<Value> = None;
     if bundle::needs_bundling(&plain.value) {
         let (bundled, moved) = bundle::bundle(file, first_line, &plain.value, files)?;
         (changed, origins) = (Some(bundled), moved);
+    }
+    if version == Version::V31 {
+        let mut value = changed.take().unwrap_or_else(|| plain.value.clone());
+        for (pointer, message) in openapi31::normalize(&mut value, &mut origins) {
+            let mut location = located(&pointer);
+            origins.locate(file, first_line, &mut location);
+            warnings.push(Diagnostic::warning(location, message));
+        }
+        changed = Some(value);
+    }
+    if let Some(value) = &mut changed {
+        version_strings(value);
     }
     let document = match &changed {
         Some(value) => typed_from_value(file, first_line, value, &origins)?,
@@ -111,6 +122,18 @@ fn typed_from_value(file: &Path, first_line: usize, value: &Value, origins: &Ori
             Err(Diagnostic::error(location, format!("not a valid OpenAPI document: {at}{}", error.into_inner())).into())
         }
         None => Err(caught_panic(file, first_line)),
+    }
+}
+
+/// YAML reads `version: 1.0` as a number where OpenAPI wants a string. The typed parse of YAML
+/// text accepts that; the typed parse of a value does not, so the few such fields are made text.
+fn version_strings(value: &mut Value) {
+    for pointer in ["/openapi", "/info/version", "/info/title"] {
+        if let Some(field) = value.pointer_mut(pointer)
+            && (field.is_number() || field.is_boolean())
+        {
+            *field = Value::String(field.to_string());
+        }
     }
 }
 

@@ -10,8 +10,10 @@
 mod bundle;
 mod document;
 mod duplicates;
+mod files;
 mod legacy;
 mod markdown;
+mod openapi31;
 mod origins;
 mod quiet;
 mod version;
@@ -80,7 +82,7 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Errors> {
 
     let mut loaded = Loaded::default();
     let mut listed = std::collections::BTreeMap::<String, bool>::new();
-    let cache = bundle::Files::default();
+    let cache = files::Files::default();
     // Files are parsed in parallel and their results taken in order.
     let results: Vec<Result<FileLoad, Errors>> =
         files.par_iter().map(|(file, named)| load_file(file, *named, &cache)).collect();
@@ -101,7 +103,7 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Errors> {
         }
     }
     let referenced = cache.referenced();
-    for file in fragments.into_iter().filter(|f| !referenced.contains(&bundle::normalize(f))) {
+    for file in fragments.into_iter().filter(|f| !referenced.contains(&files::normalize(f))) {
         loaded.warnings.push(
             Diagnostic::warning(Location::at(file, 1), "skipped: not an OpenAPI document (no `openapi` at its top), and no document refers to it")
                 .hint("a file of a multi-file spec is read through the `$ref`s of the root document that names it"),
@@ -187,7 +189,7 @@ struct FileLoad {
     fragment: bool,
 }
 
-fn load_file(file: &Path, named: bool, cache: &bundle::Files) -> Result<FileLoad, Errors> {
+fn load_file(file: &Path, named: bool, cache: &files::Files) -> Result<FileLoad, Errors> {
     let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
     if !DOCUMENT_EXTENSIONS.contains(&extension) {
         let bytes = std::fs::read(file)
@@ -203,7 +205,7 @@ fn load_file(file: &Path, named: bool, cache: &bundle::Files) -> Result<FileLoad
     document_page(file, &plain, cache)
 }
 
-fn document_page(file: &Path, plain: &document::Plain, cache: &bundle::Files) -> Result<FileLoad, Errors> {
+fn document_page(file: &Path, plain: &document::Plain, cache: &files::Files) -> Result<FileLoad, Errors> {
     let read = document::read(file, 1, plain, cache)?;
     let page = Page {
         file: file.to_path_buf(),
@@ -233,7 +235,7 @@ pub fn load_text(file: &Path, text: &str) -> Result<Loaded, Errors> {
     let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
     let FileLoad { pages, listed, warnings, .. } = if DOCUMENT_EXTENSIONS.contains(&extension) {
         let plain = document::plain(file, text.to_string(), 1, extension == "json")?;
-        document_page(file, &plain, &bundle::Files::default())?
+        document_page(file, &plain, &files::Files::default())?
     } else {
         load_page_file(file, text)?
     };
@@ -254,7 +256,7 @@ fn load_page_file(file: &Path, text: &str) -> Result<FileLoad, Errors> {
     let mut pages = Vec::new();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let cache = bundle::Files::default();
+    let cache = files::Files::default();
     for block in &scan.blocks {
         if let Some(index) = block.source {
             listed[index].has_body = true;
@@ -278,7 +280,7 @@ fn block_page(
     file: &Path,
     block: &markdown::Block,
     scan: &markdown::Scan,
-    cache: &bundle::Files,
+    cache: &files::Files,
 ) -> Result<(Page, Vec<Diagnostic>), Errors> {
     let first_line = block.fence_line + 1;
     let plain = document::plain(file, block.text.clone(), first_line, false)?;
@@ -357,5 +359,14 @@ mod tests {
         let document = &loaded.pages[0].document;
         let components = document.components.as_ref().unwrap();
         assert!(components.schemas.contains_key("True"), "{:?}", components.schemas.keys());
+    }
+
+    /// A 3.1 document is read from its value, not its text: a version YAML reads as a number is
+    /// still the text OpenAPI wants.
+    #[test]
+    fn a_numeric_version_in_a_31_document() {
+        let text = "openapi: 3.1.0\ninfo: {title: t, version: 1.0}\npaths: {}\n";
+        let loaded = super::load_text(Path::new("doc.yaml"), text).unwrap();
+        assert_eq!(loaded.pages[0].document.info.version, "1.0");
     }
 }

@@ -43,7 +43,7 @@ impl Origins {
         let Some(pointer) = &location.pointer else { return };
         let Some((file, traced)) = self.trace(pointer) else { return };
         match file {
-            Some(file) if file != super::bundle::normalize(page) => {
+            Some(file) if file != super::files::normalize(page) => {
                 location.file = file.to_path_buf();
                 location.line = Some(1);
                 location.column = None;
