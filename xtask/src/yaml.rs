@@ -2,9 +2,11 @@
 //! API replaces it by changing the `use` below (and the dependency line). serde_yaml tells no
 //! positions of nodes, so [`node_lines`] reads them with saphyr's event parser.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor, VariantAccess};
 use serde_yaml as backend;
 
 /// A YAML error with its position relative to the start of the parsed text.
@@ -66,52 +68,106 @@ pub struct Plain {
 }
 
 pub fn to_json_exact(text: &str) -> Result<Plain, YamlError> {
-    let value: backend::Value = backend::from_str(text).map_err(convert)?;
-    let mut exact = true;
-    let value = yaml_to_json(value, &mut exact);
-    Ok(Plain { value, exact })
+    let exact = Cell::new(true);
+    let value = Json(&exact).deserialize(backend::Deserializer::from_str(text)).map_err(convert)?;
+    Ok(Plain { value, exact: exact.get() })
 }
 
-fn yaml_to_json(value: backend::Value, exact: &mut bool) -> serde_json::Value {
-    use serde_json::Value as J;
-    match value {
-        backend::Value::Null => J::Null,
-        backend::Value::Bool(b) => J::Bool(b),
-        backend::Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                J::from(i)
-            } else if let Some(u) = n.as_u64() {
-                J::from(u)
-            } else {
-                let number = n.as_f64().and_then(serde_json::Number::from_f64);
-                *exact &= number.is_some();
-                number.map_or(J::Null, J::Number)
-            }
-        }
-        backend::Value::String(s) => J::String(s),
-        backend::Value::Sequence(items) => J::Array(items.into_iter().map(|item| yaml_to_json(item, exact)).collect()),
-        backend::Value::Mapping(map) => J::Object(
-            map.into_iter()
-                .map(|(k, v)| {
-                    *exact &= k.is_string();
-                    (key_to_string(k), yaml_to_json(v, exact))
-                })
-                .collect(),
-        ),
-        backend::Value::Tagged(tagged) => {
-            *exact = false;
-            yaml_to_json(tagged.value, exact)
-        }
+/// Reads any YAML value straight into a JSON value, noting in the cell whatever JSON cannot say as
+/// YAML did. Numbers beyond 64 bits (`maximum: 18446744073709552000`, which serde_yaml's own
+/// `Value` refuses) become floats; a repeated key is an error, as in YAML itself.
+#[derive(Clone, Copy)]
+struct Json<'c>(&'c Cell<bool>);
+
+impl<'de> DeserializeSeed<'de> for Json<'_> {
+    type Value = serde_json::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-fn key_to_string(key: backend::Value) -> String {
-    match key {
-        backend::Value::String(s) => s,
-        backend::Value::Bool(b) => b.to_string(),
-        backend::Value::Number(n) => n.to_string(),
-        backend::Value::Null => "null".to_string(),
-        other => yaml_to_json(other, &mut false).to_string(),
+impl<'de> Visitor<'de> for Json<'_> {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(b.into())
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(n.into())
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(n.into())
+    }
+    fn visit_i128<E: de::Error>(self, n: i128) -> Result<Self::Value, E> {
+        self.0.set(false);
+        self.visit_f64(n as f64)
+    }
+    fn visit_u128<E: de::Error>(self, n: u128) -> Result<Self::Value, E> {
+        self.0.set(false);
+        self.visit_f64(n as f64)
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Self::Value, E> {
+        let number = serde_json::Number::from_f64(n);
+        if number.is_none() {
+            self.0.set(false); // NaN and the infinities have no JSON form
+        }
+        Ok(number.map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(s.into())
+    }
+    fn visit_string<E>(self, s: String) -> Result<Self::Value, E> {
+        Ok(s.into())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        self.deserialize(deserializer)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(self)? {
+            items.push(item);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key_seed(self)? {
+            // JSON keys are strings: `200:` and `True:` are written as text (and flagged).
+            let key = match key {
+                serde_json::Value::String(key) => key,
+                other => {
+                    self.0.set(false);
+                    match other {
+                        serde_json::Value::Bool(b) => b.to_string(),
+                        serde_json::Value::Number(n) => n.to_string(),
+                        serde_json::Value::Null => "null".to_string(),
+                        other => other.to_string(),
+                    }
+                }
+            };
+            if object.contains_key(&key) {
+                return Err(de::Error::custom(format!("duplicate entry with key {key:?}")));
+            }
+            let value = map.next_value_seed(self)?;
+            object.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(object))
+    }
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        // A tag (`!foo value`): dropped, and flagged.
+        self.0.set(false);
+        let (_tag, contents): (String, _) = data.variant()?;
+        contents.newtype_variant_seed(self)
     }
 }
 
@@ -206,6 +262,15 @@ mod tests {
         assert!(!exact("responses:\n  200: ok\n"), "a number key");
         assert!(!exact("maximum: .inf\n"), "an infinity");
         assert!(!exact("a: !foo {type: string}\n"), "a tag");
+    }
+
+    #[test]
+    fn numbers_beyond_64_bits_and_repeated_keys() {
+        let plain = to_json_exact("maximum: 18446744073709552000\nminimum: -9223372036854776000\n").unwrap();
+        assert_eq!(plain.value["maximum"].as_f64(), Some(18446744073709552000.0));
+        assert!(plain.value["minimum"].is_f64() && !plain.exact);
+        let Err(error) = to_json_exact("a:\n  b: 1\n  b: 2\n") else { panic!("a repeated key is an error") };
+        assert!(error.message.contains("duplicate entry with key \"b\"") && error.line.is_some(), "{error:?}");
     }
 
     #[test]

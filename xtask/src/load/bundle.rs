@@ -77,6 +77,7 @@ pub fn bundle(root_file: &Path, first_line: usize, root: &Value, files: &Files) 
         root: Arc::new(root.clone()),
         hoisted: BTreeMap::new(),
         names: BTreeMap::new(),
+        by_file: BTreeMap::new(),
         inlined: BTreeSet::new(),
         origins: Origins::default(),
         errors: Vec::new(),
@@ -105,6 +106,8 @@ struct Bundler<'f> {
     hoisted: BTreeMap<Target, Object>,
     /// Their names, once all are known.
     names: BTreeMap<Target, String>,
+    /// The same, by file: (pointer, section, name).
+    by_file: BTreeMap<PathBuf, Vec<(String, &'static str, String)>>,
     /// Targets already walked for inlining (as a kind), so each is walked once.
     inlined: BTreeSet<(Target, Kind)>,
     origins: Origins,
@@ -128,7 +131,7 @@ impl Bundler<'_> {
 
     /// Where a `$ref` written in `file` (at `pointer` there) leads, with its value; an error when
     /// it is a URL, its file cannot be read or its pointer finds nothing.
-    fn target(&mut self, file: &Path, pointer: &str, reference: &str) -> Option<(Target, Value)> {
+    fn target(&mut self, file: &Path, pointer: &str, reference: &str) -> Option<(Target, Document)> {
         let Some(Target { file: target_file, pointer: target_pointer }) = resolve_ref(file, reference) else {
             self.errors.push(
                 Diagnostic::error(self.location(file, pointer), format!("`$ref: {reference}` is a URL, and the generator does not fetch URLs"))
@@ -154,7 +157,7 @@ impl Bundler<'_> {
             }
         };
         match value.pointer(&target_pointer) {
-            Some(found) => Some((Target { file: target_file, pointer: target_pointer }, found.clone())),
+            Some(_) => Some((Target { file: target_file, pointer: target_pointer }, value)),
             None => {
                 self.errors.push(Diagnostic::error(
                     self.location(file, pointer),
@@ -195,14 +198,15 @@ impl Bundler<'_> {
         if local && *file == self.root_file && section.is_some() {
             return; // stays a reference, for the resolver
         }
-        let Some((target, value)) = self.target(file, pointer, reference) else { return };
+        let Some((target, document)) = self.target(file, pointer, reference) else { return };
+        let value = document.pointer(&target.pointer).unwrap_or(&Value::Null);
         match (section, object_of(kind)) {
             (Some(_), Some(object)) if target.file != self.root_file => {
                 if self.hoisted.contains_key(&target) {
                     return;
                 }
                 self.hoisted.insert(target.clone(), object);
-                self.discover(&target.file.clone(), &value, target.pointer.clone(), kind, inlining);
+                self.discover(&target.file.clone(), value, target.pointer.clone(), kind, inlining);
             }
             (Some(_), _) => {} // back into the root: a local reference there
             (None, _) => {
@@ -217,7 +221,7 @@ impl Bundler<'_> {
                     return;
                 }
                 inlining.push(target.clone());
-                self.discover(&target.file.clone(), &value, target.pointer.clone(), kind, inlining);
+                self.discover(&target.file.clone(), value, target.pointer.clone(), kind, inlining);
                 inlining.pop();
             }
         }
@@ -282,20 +286,26 @@ impl Bundler<'_> {
             self.names.insert(target, name);
         }
         self.names.extend(homes);
+        for (target, object) in &self.hoisted {
+            if let (Some(name), Some(section)) = (self.names.get(target), object.section()) {
+                self.by_file.entry(target.file.clone()).or_default().push((target.pointer.clone(), section, name.clone()));
+            }
+        }
     }
 
     /// The `$ref` that stands for a hoisted target (or a place below one).
     fn hoisted_ref(&self, target: &Target) -> Option<String> {
-        self.hoisted.iter().find_map(|(hoisted, object)| {
-            let below = hoisted == target || kept_by_typed_parse(target.pointer.get(hoisted.pointer.len()..)?);
-            if hoisted.file != target.file || !is_under(&target.pointer, &hoisted.pointer) || !below {
-                return None;
-            }
-            let name = self.names.get(hoisted)?;
-            let section = object.section()?;
-            let rest = &target.pointer[hoisted.pointer.len()..];
-            Some(format!("#{}{rest}", crate::merge::pointer(&["components", section, name])))
-        })
+        // The nearest hoisted ancestor (or the target itself).
+        let (pointer, section, name) = self
+            .by_file
+            .get(&target.file)?
+            .iter()
+            .filter(|(pointer, ..)| {
+                is_under(&target.pointer, pointer) && kept_by_typed_parse(&target.pointer[pointer.len()..])
+            })
+            .max_by_key(|(pointer, ..)| pointer.len())?;
+        let rest = &target.pointer[pointer.len()..];
+        Some(format!("#{}{rest}", crate::merge::pointer(&["components", section, name])))
     }
 
     /// The value as it goes into the bundled document at `here`: references rewritten to point
@@ -348,7 +358,8 @@ impl Bundler<'_> {
         if reference.starts_with('#') && *file == self.root_file && section.is_some() {
             return None;
         }
-        let (target, value) = self.target(file, there, reference)?;
+        let (target, document) = self.target(file, there, reference)?;
+        let value = document.pointer(&target.pointer).unwrap_or(&Value::Null);
         let siblings = |bundler: &mut Self, inlining: &mut Vec<Target>| -> Map<String, Value> {
             let mut out = Map::new();
             for (key, v) in map.iter().filter(|(key, _)| *key != "$ref") {
@@ -371,7 +382,7 @@ impl Bundler<'_> {
             return None; // a cycle, reported when it was discovered
         }
         inlining.push(target.clone());
-        let mut inlined = self.rewrite(&target.file.clone(), &value, here.to_string(), target.pointer.clone(), kind, inlining);
+        let mut inlined = self.rewrite(&target.file.clone(), value, here.to_string(), target.pointer.clone(), kind, inlining);
         inlining.pop();
         self.origins.external(here.to_string(), target.file.clone(), target.pointer.clone());
         if let Value::Object(object) = &mut inlined {
