@@ -118,3 +118,10 @@ fn openapi_31_reads_into_the_ir_of_its_30_twin() {
         insta::assert_snapshot!("openapi31_warnings", warnings(&v31));
     });
 }
+
+#[test]
+fn a_response_given_as_a_request_body_is_read_as_one() {
+    let generated = load("tests/load/crossed_kinds.yaml");
+    insta::assert_yaml_snapshot!("crossed_kinds_ir", generated.api);
+    insta::assert_snapshot!("crossed_kinds_warnings", warnings(&generated));
+}

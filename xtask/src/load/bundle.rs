@@ -53,7 +53,7 @@ pub fn needs_bundling(value: &Value) -> bool {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("$ref")
                     && kind != Kind::Data
-                    && (!reference.starts_with('#') || object_of(kind).is_none_or(|o| o.section().is_none()))
+                    && (!reference.starts_with('#') || kept_as_ref(kind, reference).is_none())
                 {
                     return true;
                 }
@@ -68,7 +68,7 @@ pub fn needs_bundling(value: &Value) -> bool {
 
 /// The root document with every external target brought in; `first_line` is where the root's
 /// text starts in `root_file` (a scraped page's block).
-pub fn bundle(root_file: &Path, first_line: usize, root: &Value, files: &Files) -> Result<(Value, Origins), Errors> {
+pub fn bundle(root_file: &Path, first_line: usize, root: &Value, files: &Files) -> Result<(Value, Origins, Vec<Diagnostic>), Errors> {
     let root_file = normalize(root_file);
     let mut bundler = Bundler {
         files,
@@ -81,6 +81,7 @@ pub fn bundle(root_file: &Path, first_line: usize, root: &Value, files: &Files) 
         inlined: BTreeSet::new(),
         origins: Origins::default(),
         errors: Vec::new(),
+        warnings: Vec::new(),
         broken: BTreeSet::new(),
     };
     let document = bundler.root.clone();
@@ -94,7 +95,7 @@ pub fn bundle(root_file: &Path, first_line: usize, root: &Value, files: &Files) 
     if !bundler.errors.is_empty() {
         return Err(Errors(bundler.errors));
     }
-    Ok((out, bundler.origins))
+    Ok((out, bundler.origins, bundler.warnings))
 }
 
 struct Bundler<'f> {
@@ -112,6 +113,7 @@ struct Bundler<'f> {
     inlined: BTreeSet<(Target, Kind)>,
     origins: Origins,
     errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
     /// Referenced files that did not parse, reported once each.
     broken: BTreeSet<PathBuf>,
 }
@@ -194,9 +196,15 @@ impl Bundler<'_> {
 
     fn discover_ref(&mut self, file: &Path, pointer: &str, reference: &str, kind: Kind, inlining: &mut Vec<Target>) {
         let local = reference.starts_with('#');
-        let section = object_of(kind).and_then(Object::section);
+        let section = kept_as_ref(kind, reference);
         if local && *file == self.root_file && section.is_some() {
             return; // stays a reference, for the resolver
+        }
+        if section.is_none() && object_of(kind).and_then(Object::section).is_some() {
+            self.warnings.push(Diagnostic::warning(
+                self.location(file, pointer),
+                format!("`$ref: {reference}` names a request body where a response belongs, or the other way round; its description and content are used as they are"),
+            ));
         }
         let Some((target, document)) = self.target(file, pointer, reference) else { return };
         let value = document.pointer(&target.pointer).unwrap_or(&Value::Null);
@@ -354,7 +362,7 @@ impl Bundler<'_> {
         kind: Kind,
         inlining: &mut Vec<Target>,
     ) -> Option<Value> {
-        let section = object_of(kind).and_then(Object::section);
+        let section = kept_as_ref(kind, reference);
         if reference.starts_with('#') && *file == self.root_file && section.is_some() {
             return None;
         }
@@ -387,6 +395,9 @@ impl Bundler<'_> {
         self.origins.external(here.to_string(), target.file.clone(), target.pointer.clone());
         if let Value::Object(object) = &mut inlined {
             object.extend(siblings(self, inlining));
+            if kind == Kind::One(Object::Response) {
+                object.entry("description").or_insert_with(|| Value::String(String::new()));
+            }
         }
         Some(inlined)
     }
@@ -415,6 +426,17 @@ impl Bundler<'_> {
             }
         }
     }
+}
+
+/// The `components` section under which a `$ref` at a place of this kind stays a reference; `None`
+/// where it is inlined: places of no component kind, and a whole request body named where a
+/// response is expected or the other way round (PagerDuty does both). The two agree in shape but
+/// the typed parse cannot follow a `$ref` from one to the other.
+fn kept_as_ref(kind: Kind, reference: &str) -> Option<&'static str> {
+    let section = object_of(kind).and_then(Object::section)?;
+    let named = reference.strip_prefix("#/components/").map(|rest| rest.split('/').collect::<Vec<_>>());
+    let crossed = matches!(named.as_deref(), Some([other, _]) if matches!((section, *other), ("responses", "requestBodies") | ("requestBodies", "responses")));
+    (!crossed).then_some(section)
 }
 
 /// Where a `$ref` written in `file` leads; `None` for a URL. Both parts are percent-decoded, as
@@ -526,7 +548,7 @@ mod tests {
         let bundled = || {
             let files = Files::default();
             let plain = files.source(&root).unwrap();
-            let (value, _) = bundle(&root, 1, &plain.value, &files).unwrap();
+            let (value, ..) = bundle(&root, 1, &plain.value, &files).unwrap();
             (value, files.reads.load(std::sync::atomic::Ordering::Relaxed), files.referenced().len())
         };
         let (first, reads, referenced) = bundled();

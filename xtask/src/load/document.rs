@@ -78,8 +78,8 @@ pub fn read(file: &Path, first_line: usize, plain: &Plain, files: &Files) -> Res
     // Owned only when a pass changes it.
     let mut changed: Option<Value> = None;
     if bundle::needs_bundling(&plain.value) {
-        let (bundled, moved) = bundle::bundle(file, first_line, &plain.value, files)?;
-        (changed, origins) = (Some(bundled), moved);
+        let (bundled, moved, found) = bundle::bundle(file, first_line, &plain.value, files)?;
+        (changed, origins, warnings) = (Some(bundled), moved, found);
     }
     if version == Version::V31 {
         let mut value = changed.take().unwrap_or_else(|| plain.value.clone());
