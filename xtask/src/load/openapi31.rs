@@ -11,7 +11,8 @@
 //! - `$defs` members that a `$ref` points into → `components/schemas`;
 //! - `prefixItems` (a tuple) → `items: {anyOf: [...]}`, with a warning: positions are lost;
 //! - `jsonSchemaDialect` (the default ones) and `components/pathItems` (already inlined by
-//!   bundling) dropped; `webhooks` and `mutualTLS` security schemes skipped, with a warning.
+//!   bundling) dropped; `webhooks` and `mutualTLS` security schemes skipped, with a warning;
+//!   `paths` and an operation's `responses`, optional in 3.1, default to none.
 //!
 //! Keywords of JSON Schema 2020-12 that would change a Rust type but have no 3.0 form (`if`/
 //! `then`/`else`, `dependentSchemas`, `unevaluatedProperties`, `patternProperties`, `contains`,
@@ -92,6 +93,11 @@ impl Pass<'_> {
     fn walk(&mut self, value: &mut Value, pointer: String, kind: Kind) {
         if kind == Kind::One(Object::Schema) {
             self.schema(value, &pointer);
+        }
+        if kind == Kind::One(Object::Operation)
+            && let Value::Object(operation) = value
+        {
+            operation.entry("responses").or_insert_with(|| json!({})); // optional since 3.1
         }
         match value {
             Value::Object(map) if kind != Kind::Data => {
