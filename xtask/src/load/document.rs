@@ -70,7 +70,10 @@ pub fn read_file(file: &Path) -> Result<Plain, Errors> {
 
 /// The typed document of a plain value, with every pass it needs.
 pub fn read(file: &Path, first_line: usize, plain: &Plain, files: &Files) -> Result<Read, Errors> {
-    let located = |pointer: &str| Location::at(file, first_line).with_pointer(pointer.to_string());
+    let located = |pointer: &str| match pointer {
+        "" => Location::at(file, first_line),
+        pointer => Location::at(file, first_line).with_pointer(pointer.to_string()),
+    };
     let version = version::recognize(&plain.value)
         .map_err(|u| Diagnostic::error(located(u.pointer), u.message).hint(u.hint))?;
     let mut origins = Origins::default();
