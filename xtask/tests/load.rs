@@ -125,3 +125,41 @@ fn a_response_given_as_a_request_body_is_read_as_one() {
     insta::assert_yaml_snapshot!("crossed_kinds_ir", generated.api);
     insta::assert_snapshot!("crossed_kinds_warnings", warnings(&generated));
 }
+
+/// `../shared/repros/<name>` beside the workspace. When it is missing, the test fails under CI
+/// (`CI` set) and is skipped elsewhere, saying why (as `tests/lib.rs::shared` does).
+fn shared_repro(name: &str) -> Option<PathBuf> {
+    let path = root().parent().expect("the workspace has a parent").join("shared/repros").join(name);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(std::env::var_os("CI").is_none(), "{} is missing, and CI is set", path.display());
+    eprintln!("skipping: {} is missing (set CI to make this a failure)", path.display());
+    None
+}
+
+/// The shared reproductions of issues 15 and 17 that the loader fixes.
+#[test]
+fn the_shared_repros_of_the_loader_load() {
+    let Some(deep) = shared_repro("02-deep-pointer-ref.yaml") else { return };
+    let generated = analyse(&[deep]).unwrap_or_else(|e| panic!("02: {e}"));
+    assert_eq!(generated.api.operations.len(), 1);
+
+    let Some(wrong_line) = shared_repro("03-diagnostic-wrong-line.json") else { return };
+    let Err(Failure::Input(errors)) = analyse(&[wrong_line]) else { panic!("03 must fail: a dangling ref") };
+    assert_eq!(errors.0[0].location.line, Some(22), "{errors}");
+
+    let Some(type_array) = shared_repro("05a-openapi31-type-array.json") else { return };
+    let generated = analyse(&[type_array]).unwrap_or_else(|e| panic!("05a: {e}"));
+    assert_eq!(generated.api.operations[0].responses[0].ty, Some(xtask::ir::TypeRef::String));
+
+    let Some(swagger) = shared_repro("05b-swagger20-petstore-minimal.json") else { return };
+    let Err(Failure::Input(errors)) = analyse(&[swagger]) else { panic!("05b must be refused") };
+    assert!(errors.0[0].message.contains("Swagger 2.0") && errors.0[0].location.line == Some(2), "{errors}");
+
+    let Some(external) = shared_repro("06-external-ref/api.yaml") else { return };
+    let generated = analyse(&[external]).unwrap_or_else(|e| panic!("06: {e}"));
+    let operation = &generated.api.operations[0];
+    assert_eq!((operation.params[0].wire.as_str(), generated.api.types.len()), ("per_page", 1));
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+}
