@@ -76,7 +76,7 @@ fn analyse_loaded(loaded: crate::load::Loaded, specs: &[PathBuf]) -> Result<Gene
         let place = specs.first().cloned().unwrap_or_default();
         return Err(Errors::one(
             Diagnostic::error(crate::diag::Location::file(&place), "no OpenAPI document found in the inputs")
-                .hint("pass scraped pages, a directory of them, or an OpenAPI 3.0 .yaml/.json file"),
+                .hint("pass scraped pages, a directory of them, or an OpenAPI 3.0 or 3.1 .yaml/.json file (in a directory, one with `openapi:` at its top)"),
         )
         .into());
     }

@@ -126,7 +126,7 @@ pub struct Declared {
 }
 
 /// Checks page text held in memory exactly as [`load`] would read it from `file` (so `scrape` can
-/// validate a download before it replaces anything): every block must parse as OpenAPI 3.0, or the
+/// validate a download before it replaces anything): every block must parse as OpenAPI 3.0 or 3.1, or the
 /// older format, and hold the operation its fence names. Returns those named operations.
 pub fn check_page(file: &Path, text: &str) -> Result<Vec<Declared>, Errors> {
     let loaded = load_page_file(file, text)?;
