@@ -159,3 +159,50 @@ fn a_dangling_ref_is_an_error_with_its_pointer() {
     let error = codegen(&[specs.path().to_path_buf()], &specs.path().join("out"), false).unwrap_err().to_string();
     assert!(error.contains("doc.yaml") && error.contains("#/components/schemas/Missing") && error.contains("/paths/~1a/get"), "{error}");
 }
+
+/// A crate generated with a metadata config (`tests/package/sdk.toml`) is one `cargo package`
+/// accepts: it packages, builds from the package, and warns about nothing (no missing
+/// description, license, documentation or repository). Nothing is uploaded.
+#[test]
+fn a_crate_generated_with_a_metadata_config_packages() {
+    let out = tempfile::tempdir().unwrap();
+    let options = xtask::codegen::Options {
+        specs: vec![root().join("tests/fixtures/tagged_union.md")],
+        out: out.path().to_path_buf(),
+        config: Some(root().join("tests/package/sdk.toml")),
+        ..Default::default()
+    };
+    xtask::codegen::run(&options).expect("the fixture generates");
+    let manifest = std::fs::read_to_string(out.path().join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"widgets-sdk\"") && manifest.contains("publish = true"), "{manifest}");
+    std::fs::copy(root().join("Cargo.lock"), out.path().join("Cargo.lock")).unwrap();
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["package", "--offline"])
+        .current_dir(out.path())
+        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "cargo package fails:\n{stderr}");
+    assert!(!stderr.contains("warning"), "cargo package warns:\n{stderr}");
+    let listed = std::process::Command::new(env!("CARGO"))
+        .args(["package", "--offline", "--list"])
+        .current_dir(out.path())
+        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
+        .output()
+        .expect("cargo runs");
+    let files = String::from_utf8_lossy(&listed.stdout);
+    assert!(files.lines().any(|f| f == "README.md") && !files.lines().any(|f| f == "api-ir.json"), "{files}");
+}
+
+#[test]
+fn a_bad_metadata_config_is_an_error_naming_the_file() {
+    let specs = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(root().join("tests/fixtures/tagged_union.md")).unwrap();
+    write_page(specs.path(), "page.md", &page);
+    write_page(specs.path(), "sdk.toml", "[package]\nkeywords = [\"one\", \"two\", \"three\", \"four\", \"five\", \"six\"]\n");
+    let out = specs.path().join("out");
+    let error = codegen(&[specs.path().to_path_buf()], &out, false).unwrap_err().to_string();
+    assert!(error.contains("sdk.toml") && error.contains("at most 5 keywords"), "{error}");
+    assert!(!out.exists(), "nothing was written");
+}

@@ -54,3 +54,28 @@ fn full_openapi_documents_never_panic() {
         }
     }
 }
+
+/// Names a person would choose: no method named for its HTTP method and path, no `VariantN`.
+#[test]
+fn the_corpus_crate_has_names_for_people() {
+    let (Some(corpus), Some(seed)) = (shared("corpus/infisical"), shared("seed")) else { return };
+    let out = tempfile::tempdir().unwrap();
+    let outcome = codegen(&[corpus, seed], out.path(), false).unwrap_or_else(|e| panic!("{e}"));
+    let api = &outcome.generated.api;
+    for op in &api.operations {
+        let machine = ["get_", "put_", "post_", "delete_", "patch_"].iter().any(|m| op.name.starts_with(m) && op.name.contains("_api_"));
+        assert!(!machine, "`{}` is named for its method and path ({} {})", op.qualified_name(), op.method, op.path);
+    }
+    let numbered = |name: &str| name.strip_prefix("Variant").is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    for def in &api.types {
+        assert!(!def.name.contains("Variant1") && !def.name.contains("Variant2"), "type `{}`", def.name);
+        if let xtask::ir::TypeKind::Union(union) = &def.kind {
+            for variant in &union.variants {
+                assert!(!numbered(&variant.name), "`{}::{}`", def.name, variant.name);
+            }
+        }
+    }
+    // Every page without an operationId got its name from its URL: `create_client_secret`.
+    let named: Vec<String> = api.operations.iter().map(|op| op.qualified_name()).collect();
+    assert!(named.contains(&"universal_auth().create_client_secret".to_string()), "{named:?}");
+}

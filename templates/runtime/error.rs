@@ -1,55 +1,85 @@
+//! What a call can fail with, and the one rule for what an error shows: the status, the API's
+//! `error` and `message` texts, the request id and where parsing stopped, never a body or a value
+//! from it. Bodies are kept for code that asks for them ([`RawBody`]); serde's messages, which
+//! quote the offending value, are shown with the value left out ([`SafeMessage`]).
+
 use std::fmt;
 use std::time::Duration;
 
+use super::transport::Answer;
 use super::BoxError;
 
-/// What a call can fail with. `E` is the API's error body for the statuses the spec declares.
+/// What a call can fail with. `E` is the API's error body.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<E> {
-    /// The API answered with an error status that the spec declares; `body` is the parsed error.
+    /// The API answered with a status that is not a success. `body` is the answer parsed as the
+    /// API's error type, when it parses as one (whatever statuses the spec lists).
+    #[non_exhaustive]
     Api {
         status: u16,
-        body: E,
-        /// The `reqId` the API gave this request, to quote to its support.
+        body: Option<E>,
+        /// The API's id for the request (`reqId` in the body, or an `x-request-id` or
+        /// `request-id` header), to quote to its support.
         request_id: Option<String>,
+        /// How long the server asked to wait before retrying (`Retry-After`).
         retry_after: Option<Duration>,
+        /// The answer's body as received.
+        raw: RawBody,
     },
-    /// The API answered with a status the spec does not declare; the body is kept as received.
-    UnexpectedStatus { status: u16, body: String, request_id: Option<String>, retry_after: Option<Duration> },
-    /// The body does not match the type the spec declares.
+    /// A success whose body does not match the type the spec declares.
+    #[non_exhaustive]
     Decode {
         status: u16,
         /// The Rust type the body was parsed into.
         type_name: &'static str,
         /// Where in the JSON parsing stopped (`appConnection.credentials`).
         path: String,
-        message: String,
-        body: String,
+        message: SafeMessage,
+        body: RawBody,
     },
     /// The token source failed to give a token.
     Auth(BoxError),
-    /// A path parameter that cannot be one segment of a URL (`""`, `.`, `..`); nothing was sent.
-    InvalidParameter { name: &'static str, value: String },
-    /// The request could not be sent or its response not read.
+    /// A parameter or body that cannot be sent as it is (a path parameter `""`, `.` or `..`, a
+    /// header value with a line break); nothing was sent.
+    #[non_exhaustive]
+    InvalidRequest { parameter: &'static str, reason: String },
+    /// The request could not be sent or its response not read (the error leaves out the URL).
     Transport(reqwest::Error),
+}
+
+impl<E: serde::de::DeserializeOwned> Error<E> {
+    pub(crate) fn from_answer(answer: Answer) -> Self {
+        let Answer { status, headers, body } = answer;
+        let request_id = body_request_id(&body).or_else(|| header_request_id(&headers).map(str::to_string));
+        let retry_after = super::retry::parse_retry_after(&headers);
+        let parsed = serde_json::from_slice::<E>(&body).ok();
+        Error::Api { status, body: parsed, request_id, retry_after, raw: RawBody::new(body) }
+    }
 }
 
 impl<E> Error<E> {
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api { status, .. } | Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => {
-                Some(*status)
-            }
+            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
             Error::Transport(error) => error.status().map(|s| s.as_u16()),
-            Error::Auth(_) | Error::InvalidParameter { .. } => None,
+            Error::Auth(_) | Error::InvalidRequest { .. } => None,
         }
     }
 
-    /// The API's id for the failed request (`reqId` in Infisical's error body).
+    /// The API's error body, when the answer parsed as one.
+    pub fn body(&self) -> Option<&E> {
+        match self {
+            Error::Api { body, .. } => body.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The API's id for the failed request.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Error::Api { request_id, .. } | Error::UnexpectedStatus { request_id, .. } => request_id.as_deref(),
+            Error::Api { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -68,37 +98,223 @@ impl<E> Error<E> {
     /// How long the server asked to wait before retrying (`Retry-After`).
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            Error::Api { retry_after, .. } | Error::UnexpectedStatus { retry_after, .. } => *retry_after,
+            Error::Api { retry_after, .. } => *retry_after,
             _ => None,
         }
     }
 }
 
-impl<E: fmt::Debug> fmt::Display for Error<E> {
+/// What an error shows of the API's error body: its short texts. Implemented for the generated
+/// error types (from their `error` and `message` fields, when the spec makes them strings) and for
+/// any JSON.
+pub trait ErrorBody {
+    /// The kind of error (`Not Found`, `ValidationFailure`).
+    fn error(&self) -> Option<&str> {
+        None
+    }
+
+    /// The API's explanation, for a person.
+    fn message(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl ErrorBody for super::Json {
+    fn error(&self) -> Option<&str> {
+        ["error", "code", "title"].iter().find_map(|key| self.get(key)?.as_str())
+    }
+
+    fn message(&self) -> Option<&str> {
+        ["message", "detail", "error_description"].iter().find_map(|key| self.get(key)?.as_str())
+    }
+}
+
+/// Longer texts are cut, so that an error stays one readable line.
+const TEXT_LIMIT: usize = 300;
+
+fn short(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    match line.char_indices().nth(TEXT_LIMIT) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_string(),
+    }
+}
+
+impl<E: ErrorBody> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api { status, body, .. } => write!(f, "the API answered {status}: {body:?}"),
-            Error::UnexpectedStatus { status, body, .. } => {
-                write!(f, "the API answered {status}, which it does not document: {body}")
+            Error::Api { status, body, request_id, .. } => {
+                let reason = reqwest::StatusCode::from_u16(*status).ok().and_then(|s| s.canonical_reason());
+                write!(f, "the API answered {status}")?;
+                if let Some(reason) = reason {
+                    write!(f, " {reason}")?;
+                }
+                let texts: Vec<String> =
+                    body.iter().flat_map(|b| [b.error(), b.message()]).flatten().filter(|t| Some(*t) != reason).map(short).collect();
+                if !texts.is_empty() {
+                    write!(f, ": {}", texts.join(": "))?;
+                }
+                if let Some(id) = request_id {
+                    write!(f, " (request id {id})")?;
+                }
+                Ok(())
             }
             Error::Decode { status, type_name, path, message, .. } => {
-                write!(f, "the {status} response does not parse as {type_name} at `{path}`: {message}")
+                write!(f, "the {status} response does not parse as `{type_name}` at `{path}`: {message}")
             }
             Error::Auth(error) => write!(f, "no token for the request: {error}"),
-            Error::InvalidParameter { name, value } => {
-                write!(f, "path parameter `{name}` cannot be {value:?}: it would change the URL's path")
-            }
+            Error::InvalidRequest { parameter, reason } => write!(f, "`{parameter}` {reason}; nothing was sent"),
             Error::Transport(error) => write!(f, "the request failed: {error}"),
         }
     }
 }
 
-impl<E: fmt::Debug> std::error::Error for Error<E> {
+impl<E: ErrorBody + fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(error) => Some(error),
             Error::Auth(error) => Some(error.as_ref()),
             _ => None,
         }
+    }
+}
+
+impl<E> From<reqwest::Error> for Error<E> {
+    fn from(error: reqwest::Error) -> Self {
+        // A URL carries path and query values, which may be anything the caller passed.
+        Error::Transport(error.without_url())
+    }
+}
+
+/// A body as received. Its `Debug` shows only its length: it may hold anything, credentials too.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawBody(Vec<u8>);
+
+impl RawBody {
+    pub(crate) fn new(bytes: Vec<u8>) -> Self {
+        RawBody(bytes)
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The body as text, when it is UTF-8.
+    pub fn text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.0).ok()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RawBody({} bytes)", self.0.len())
+    }
+}
+
+/// serde's message about a body that does not parse. serde quotes the value it met
+/// (`invalid type: string "s3cr3t", expected f64`); `Display` and `Debug` show the kind of value
+/// instead (`invalid type: a string, expected f64`). [`SafeMessage::unredacted`] has the original.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SafeMessage {
+    original: String,
+    shown: String,
+}
+
+impl SafeMessage {
+    pub(crate) fn new(original: String) -> Self {
+        let shown = redact(&original);
+        SafeMessage { original, shown }
+    }
+
+    /// serde's message as it was, value included.
+    pub fn unredacted(&self) -> &str {
+        &self.original
+    }
+}
+
+impl fmt::Display for SafeMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.shown)
+    }
+}
+
+impl fmt::Debug for SafeMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.shown)
+    }
+}
+
+/// serde_json's messages and what may be shown of them. Unknown forms keep only their first words
+/// before any quote, so nothing quoted from the body can come through.
+fn redact(message: &str) -> String {
+    // "<message> at line L column C": the position is safe.
+    let (text, position) = match message.rfind(" at line ") {
+        Some(at) => (&message[..at], &message[at..]),
+        None => (message, ""),
+    };
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            let (unexpected, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
+            let kind = unexpected.split([' ', '`', '"']).next().unwrap_or_default();
+            let expected = if expected.contains(['"', '`']) { "another value" } else { expected };
+            return format!("{prefix}{}, expected {expected}{position}", article(kind));
+        }
+    }
+    for safe in ["missing field ", "duplicate field "] {
+        // The field names come from our own types.
+        if let Some(rest) = text.strip_prefix(safe) {
+            let name = rest.split(", ").next().unwrap_or_default();
+            return format!("{safe}{name}{position}");
+        }
+    }
+    for quoting in ["unknown variant", "unknown field"] {
+        // These quote the value received: keep only what failed.
+        if text.starts_with(quoting) {
+            return format!("{quoting}{position}");
+        }
+    }
+    let cut = text.find(['"', '`', '\'']).unwrap_or(text.len());
+    format!("{}{position}", text[..cut].trim_end())
+}
+
+fn article(kind: &str) -> String {
+    match kind {
+        "" => "a value".into(),
+        "integer" | "unit" | "Option" | "enum" | "unit variant" | "newtype" => format!("an {kind}"),
+        _ => format!("a {kind}"),
+    }
+}
+
+/// The request id in an error body (`reqId`, `requestId`, `request_id`).
+fn body_request_id(body: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    ["reqId", "requestId", "request_id"].iter().find_map(|key| value.get(key)?.as_str().map(str::to_string))
+}
+
+/// The request id the server put in a header.
+pub(crate) fn header_request_id(headers: &reqwest::header::HeaderMap) -> Option<&str> {
+    ["x-request-id", "request-id", "x-amzn-requestid"].iter().find_map(|name| headers.get(*name)?.to_str().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn serde_messages_lose_the_values_they_quote() {
+        assert_eq!(redact("invalid type: string \"s3cr3t\", expected f64 at line 1 column 9"), "invalid type: a string, expected f64 at line 1 column 9");
+        assert_eq!(redact("invalid value: integer `7`, expected a boolean"), "invalid value: an integer, expected a boolean");
+        assert_eq!(redact("missing field `name` at line 1 column 2"), "missing field `name` at line 1 column 2");
+        assert_eq!(redact("unknown variant `s3cr3t`, expected `a` or `b`"), "unknown variant");
+        assert_eq!(redact("expected value at line 1 column 1"), "expected value at line 1 column 1");
+        assert_eq!(redact("something \"s3cr3t\" else"), "something");
     }
 }

@@ -1,11 +1,12 @@
-//! The client's HTTP core: configuration, authentication, retries, and reading responses by
-//! status. The generated `client.rs` adds one method per operation on top.
+//! The client's HTTP core: configuration, authentication and retries. A call (`call.rs`) prepares
+//! a request; `execute` sends it, as often as the retry policy allows, and returns the final answer
+//! with its body read.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
-
-use serde::de::DeserializeOwned;
+#[cfg(feature = "tracing")]
+use std::time::Instant;
 
 use super::retry::{is_idempotent, is_retryable_status, parse_retry_after};
 use super::{Error, RetryPolicy, Secret, StaticToken, TokenSource};
@@ -34,6 +35,7 @@ impl fmt::Debug for Client {
 }
 
 /// Configures a client: `Client::builder().base_url(..).bearer_token(..).build()`.
+#[must_use]
 pub struct ClientBuilder {
     base_url: String,
     timeout: Duration,
@@ -44,8 +46,18 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
 }
 
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("authenticated", &self.tokens.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
 impl ClientBuilder {
-    #[doc(hidden)]
+    /// A builder for a client of the API at `base_url`.
     pub fn new(base_url: &str) -> Self {
         ClientBuilder {
             base_url: base_url.to_string(),
@@ -64,7 +76,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The whole request's timeout, response included (default 60 s).
+    /// The whole request's timeout, response included (default 60 s). A call can set its own.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -76,6 +88,7 @@ impl ClientBuilder {
         self
     }
 
+    /// The `User-Agent` header (default: this crate's name and version).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
         self
@@ -83,7 +96,7 @@ impl ClientBuilder {
 
     /// Sends `Authorization: Bearer <token>` with every request.
     pub fn bearer_token(self, token: impl Into<Secret>) -> Self {
-        self.token_source(StaticToken(token.into()))
+        self.token_source(StaticToken::new(token))
     }
 
     /// Asks `source` for the token before each request, and for a fresh one after a 401.
@@ -119,11 +132,25 @@ impl ClientBuilder {
     }
 }
 
-/// A response whose status the caller decides about.
-struct Answer {
-    status: u16,
-    headers: reqwest::header::HeaderMap,
-    body: String,
+/// A request ready to send, as often as retrying needs: everything is in memory.
+pub(crate) struct Prepared {
+    pub method: reqwest::Method,
+    /// The path as the spec writes it (`/secrets/{name}`): what traces show, never the values.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    pub template: &'static str,
+    pub path: String,
+    pub query: Vec<(&'static str, String)>,
+    pub headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
+    pub body: Option<(&'static str, Vec<u8>)>,
+    pub timeout: Option<Duration>,
+}
+
+/// The final answer to a request, its body read.
+#[doc(hidden)]
+pub struct Answer {
+    pub(crate) status: u16,
+    pub(crate) headers: reqwest::header::HeaderMap,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Client {
@@ -141,46 +168,56 @@ impl Client {
         &self.inner.base_url
     }
 
-    #[doc(hidden)]
-    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        self.inner.http.request(method, format!("{}{}", self.inner.base_url, path))
+    fn attempt(&self, prepared: &Prepared, token: Option<&Secret>) -> reqwest::RequestBuilder {
+        let url = format!("{}{}", self.inner.base_url, prepared.path);
+        let mut request = self.inner.http.request(prepared.method.clone(), url);
+        if !prepared.query.is_empty() {
+            request = request.query(&prepared.query);
+        }
+        for (name, value) in &prepared.headers {
+            request = request.header(name, value);
+        }
+        if let Some((content_type, bytes)) = &prepared.body {
+            request = request.header(reqwest::header::CONTENT_TYPE, *content_type).body(bytes.clone());
+        }
+        if let Some(timeout) = prepared.timeout {
+            request = request.timeout(timeout);
+        }
+        if let Some(token) = token {
+            request = request.bearer_auth(token.expose());
+        }
+        request
     }
 
     /// Sends with authentication and retries, and returns the final answer.
-    async fn execute<E>(&self, method: &reqwest::Method, request: reqwest::RequestBuilder) -> Result<Answer, Error<E>> {
-        let idempotent = is_idempotent(method);
+    pub(crate) async fn execute<E>(&self, prepared: &Prepared) -> Result<Answer, Error<E>> {
+        let idempotent = is_idempotent(&prepared.method);
         let retry = &self.inner.retry;
         let mut attempt = 0;
         let mut refreshed = false;
-        let mut refresh = false;
+        // The token the API answered 401 to, for the token source to replace.
+        let mut rejected: Option<Secret> = None;
         loop {
-            // A JSON body is in memory, so every attempt can send the same request again.
-            let Some(mut this_try) = request.try_clone() else {
-                return self.send_once(request).await;
+            let token = match &self.inner.tokens {
+                Some(tokens) => Some(tokens.token(rejected.as_ref()).await.map_err(Error::Auth)?),
+                None => None,
             };
-            if let Some(tokens) = &self.inner.tokens {
-                let token = tokens.token(refresh).await.map_err(Error::Auth)?;
-                this_try = this_try.bearer_auth(token.expose());
-            }
-            refresh = false;
+            rejected = None;
             let can_retry = attempt < retry.max_retries;
-            match this_try.send().await {
-                Err(error) => {
-                    // After a timeout a write may have been applied: only idempotent requests go again.
-                    let transient = can_retry && idempotent && (error.is_connect() || error.is_timeout());
-                    if let Some(wait) = transient.then(|| retry.delay(attempt, None)).flatten() {
-                        tokio::time::sleep(wait).await;
-                        attempt += 1;
-                        continue;
-                    }
-                    return Err(Error::Transport(error));
-                }
+            #[cfg(feature = "tracing")]
+            let (span, started) = (trace::span(prepared, attempt), Instant::now());
+            let sent = self.attempt(prepared, token.as_ref()).send();
+            #[cfg(feature = "tracing")]
+            let sent = tracing::Instrument::instrument(sent, span.clone());
+            let outcome = match sent.await {
                 Ok(response) => {
                     let status = response.status().as_u16();
+                    #[cfg(feature = "tracing")]
+                    trace::answered(&span, status, response.headers(), started);
                     let refreshable = self.inner.tokens.as_ref().is_some_and(|t| t.can_refresh());
                     if status == 401 && refreshable && !refreshed {
                         refreshed = true;
-                        refresh = true;
+                        rejected = token;
                         continue;
                     }
                     let retryable = can_retry && is_retryable_status(status, idempotent);
@@ -190,85 +227,62 @@ impl Client {
                         continue;
                     }
                     let headers = response.headers().clone();
-                    let body = response.text().await.map_err(Error::Transport)?;
-                    return Ok(Answer { status, headers, body });
+                    // A body cut short is a failed attempt like any other: it may be retried.
+                    response.bytes().await.map(|body| Answer { status, headers, body: body.to_vec() })
+                }
+                Err(error) => Err(error),
+            };
+            match outcome {
+                Ok(answer) => return Ok(answer),
+                Err(error) => {
+                    #[cfg(feature = "tracing")]
+                    trace::failed(&span, &error, started);
+                    // After a timeout a write may have been applied: only idempotent requests go again.
+                    let transient = can_retry && idempotent && (error.is_connect() || error.is_timeout() || error.is_body());
+                    if let Some(wait) = transient.then(|| retry.delay(attempt, None)).flatten() {
+                        tokio::time::sleep(wait).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(Error::from(error));
                 }
             }
         }
     }
-
-    async fn send_once<E>(&self, request: reqwest::RequestBuilder) -> Result<Answer, Error<E>> {
-        let response = request.send().await.map_err(Error::Transport)?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.text().await.map_err(Error::Transport)?;
-        Ok(Answer { status, headers, body })
-    }
-
-    /// Sends, and sorts the answer: a success for the caller, or an error by status.
-    async fn answer<E: DeserializeOwned>(
-        &self,
-        method: reqwest::Method,
-        request: reqwest::RequestBuilder,
-        declared_errors: &[u16],
-    ) -> Result<Answer, Error<E>> {
-        let answer = self.execute(&method, request).await?;
-        if (200..300).contains(&answer.status) {
-            return Ok(answer);
-        }
-        let Answer { status, headers, body } = answer;
-        let request_id = request_id(&headers, &body);
-        let retry_after = parse_retry_after(&headers);
-        if declared_errors.contains(&status) {
-            let parsed = decode::<E, E>(status, body, std::any::type_name::<E>())?;
-            return Err(Error::Api { status, body: parsed, request_id, retry_after });
-        }
-        Err(Error::UnexpectedStatus { status, body, request_id, retry_after })
-    }
-
-    /// Sends a request whose success response is JSON of type `T`.
-    #[doc(hidden)]
-    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(
-        &self,
-        method: reqwest::Method,
-        request: reqwest::RequestBuilder,
-        type_name: &'static str,
-        declared_errors: &[u16],
-    ) -> Result<T, Error<E>> {
-        let answer = self.answer(method, request, declared_errors).await?;
-        decode(answer.status, answer.body, type_name)
-    }
-
-    /// Sends a request whose success response has no body we read.
-    #[doc(hidden)]
-    pub async fn send_no_content<E: DeserializeOwned>(
-        &self,
-        method: reqwest::Method,
-        request: reqwest::RequestBuilder,
-        declared_errors: &[u16],
-    ) -> Result<(), Error<E>> {
-        self.answer(method, request, declared_errors).await.map(|_| ())
-    }
 }
 
-/// The request id from the error body (`reqId`), else from an `x-request-id` header.
-fn request_id(headers: &reqwest::header::HeaderMap, body: &str) -> Option<String> {
-    let from_body = serde_json::from_str::<serde_json::Value>(body)
-        .ok()
-        .and_then(|v| v.get("reqId").and_then(|id| id.as_str()).map(str::to_string));
-    from_body.or_else(|| headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_string))
-}
+/// One span per attempt, with what is safe to show: method, path template, attempt, status,
+/// request id and duration. Never a header value, a parameter or a body.
+#[cfg(feature = "tracing")]
+mod trace {
+    use std::time::Instant;
 
-fn decode<T: DeserializeOwned, E>(status: u16, body: String, type_name: &'static str) -> Result<T, Error<E>> {
-    let deserializer = &mut serde_json::Deserializer::from_str(&body);
-    match serde_path_to_error::deserialize(deserializer) {
-        Ok(value) => Ok(value),
-        Err(error) => Err(Error::Decode {
-            status,
-            type_name,
-            path: error.path().to_string(),
-            message: error.inner().to_string(),
-            body,
-        }),
+    use super::Prepared;
+
+    pub(super) fn span(prepared: &Prepared, attempt: u32) -> tracing::Span {
+        tracing::info_span!(
+            "request",
+            method = %prepared.method,
+            path = prepared.template,
+            attempt,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        )
+    }
+
+    pub(super) fn answered(span: &tracing::Span, status: u16, headers: &reqwest::header::HeaderMap, started: Instant) {
+        span.record("status", status);
+        if let Some(id) = super::super::error::header_request_id(headers) {
+            span.record("request_id", id);
+        }
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        tracing::info!(parent: span, status, "answered");
+    }
+
+    pub(super) fn failed(span: &tracing::Span, error: &reqwest::Error, started: Instant) {
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        let kind = if error.is_timeout() { "timeout" } else if error.is_connect() { "connect" } else { "transport" };
+        tracing::warn!(parent: span, kind, "failed");
     }
 }

@@ -21,6 +21,10 @@ pub struct Options {
     pub bump: bool,
     /// Warnings are errors: nothing degrades silently to `serde_json::Value`.
     pub strict: bool,
+    /// The package metadata file; by default `sdk.toml` in the first specs directory, if any.
+    pub config: Option<PathBuf>,
+    /// A crate name given on the command line, over the config's.
+    pub crate_name: Option<String>,
 }
 
 /// Everything the pipeline produced, before anything is written.
@@ -131,10 +135,15 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
         let errors = generated.warnings.drain(..).map(|w| Diagnostic { severity: crate::diag::Severity::Error, ..w });
         return Err(Errors(errors.collect()).into());
     }
+    let package = match crate::package::find(options.config.as_deref(), &options.specs) {
+        Some(path) => crate::package::load(&path).map_err(|e| Errors::one(*e))?,
+        None => crate::package::Package::default(),
+    };
     let (previous, version) = read_lock(&options.out, &mut generated.warnings);
     let report = Report::new(previous.as_ref(), &generated.api, &version);
     let version = if options.bump { report.to.clone() } else { version };
-    let emit_options = EmitOptions { version: version.to_string(), ..options.emit.clone() };
+    let crate_name = options.crate_name.clone().or_else(|| package.name.clone()).unwrap_or_else(|| options.emit.crate_name.clone());
+    let emit_options = EmitOptions { version: version.to_string(), crate_name, package };
     generated.files = emit::emit(&generated.api, &emit_options)?;
     let changes = write::compare(&options.out, &generated.files);
     if !options.check {

@@ -33,9 +33,11 @@ fn spell_leading_digit(text: &str) -> String {
     }
 }
 
-/// Keeps letters, digits and separators; everything else separates words.
+/// ASCII letters and digits, words apart: other scripts are transliterated first (`über` → `uber`,
+/// `日本` → `Ri Ben`), so that no letter of a name is lost; everything else separates words.
 fn words(text: &str) -> String {
-    text.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+    let ascii = if text.is_ascii() { std::borrow::Cow::Borrowed(text) } else { std::borrow::Cow::Owned(deunicode::deunicode(text)) };
+    ascii.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
 /// An UpperCamelCase type name. Never empty, never a keyword, never starting with a digit.
@@ -74,11 +76,13 @@ pub fn needs_raw(name: &str) -> bool {
     KEYWORDS.contains(&name) && !NOT_RAW.contains(&name)
 }
 
-/// Makes `wanted` unique among `taken` by appending 2, 3, ... (with `separator` before the number).
+/// Makes `wanted` unique among `taken` by appending 2, 3, ... (with `separator` before the number,
+/// unless `wanted` already ends with it: `self_` becomes `self_2`, never `self__2`).
 pub fn unique(wanted: &str, separator: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(wanted) {
         return wanted.to_string();
     }
+    let separator = if !separator.is_empty() && wanted.ends_with(separator) { "" } else { separator };
     (2..)
         .map(|n| format!("{wanted}{separator}{n}"))
         .find(|candidate| !taken(candidate))
@@ -108,6 +112,15 @@ mod tests {
         assert_eq!(snake_name("_id"), "id");
         assert_eq!(snake_name("2fa"), "two_fa");
         assert_eq!(snake_name("x-request-id"), "x_request_id");
+        assert_eq!(snake_name("über"), "uber");
+        assert_eq!(type_name("Größe"), "Grosse");
+        assert_eq!(snake_name("日本"), "ri_ben");
+    }
+
+    #[test]
+    fn numbered_names_never_double_the_separator() {
+        let taken = ["self_"];
+        assert_eq!(unique(&snake_name("Self"), "_", |c| taken.contains(&c)), "self_2");
     }
 
     #[test]

@@ -72,6 +72,10 @@ pub struct Field {
     /// Members of this field's type are members of the parent object (allOf of a union and an object).
     #[serde(default, skip_serializing_if = "is_false")]
     pub flatten: bool,
+    /// The one value the spec allows (a single-value enum). Required: always sent with it, never
+    /// the caller's to set. Optional: the caller may opt into sending it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
 }
@@ -180,8 +184,12 @@ impl TypeRef {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Operation {
-    /// The Rust method name.
+    /// The Rust method name, unique within its group.
     pub name: String,
+    /// The tag accessor the method sits under (`client.dynamic_secrets()`): the first tag, or for a
+    /// scraped page without one, the section of its documentation URL. `None`: a method of `Client`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
     /// Upper-case HTTP method.
@@ -248,6 +256,23 @@ pub struct Response {
 impl Response {
     pub fn is_success(&self) -> bool {
         self.status.starts_with('2')
+    }
+}
+
+impl Operation {
+    /// `group().name`, how the report and the docs name an operation.
+    pub fn qualified_name(&self) -> String {
+        match &self.group {
+            Some(group) => format!("{}().{}", crate::ident::snake_name(group), self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+impl Field {
+    /// A required constant: sent by the SDK itself, not a field a caller sees or sets.
+    pub fn is_fixed(&self) -> bool {
+        self.value.is_some() && self.presence == Presence::Required
     }
 }
 

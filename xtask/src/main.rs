@@ -49,6 +49,10 @@ enum Command {
         /// Treat warnings (constructs that degrade to `serde_json::Value`, skipped bodies) as errors.
         #[arg(long)]
         strict: bool,
+        /// The generated crate's package metadata (name, description, license, repository,
+        /// keywords, publish...). Default: sdk.toml in the first --specs directory, if there is one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Time every stage of codegen on the corpus, api.github.com.json and synthetic specs (and
     /// cargo-progenitor on the same JSON inputs when it is on PATH). Build with --release.
@@ -120,26 +124,30 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Codegen { specs, out, check, crate_name, report, bump, strict } => {
+        Command::Codegen { specs, out, check, crate_name, report, bump, strict, config } => {
             let root = project_root();
             let mut jobs = Vec::new();
             if specs.is_empty() && out.is_none() {
                 // Every committed generated crate: the SDK, and the one from our fixtures that the
                 // round-trip tests compile against.
-                let mut sdk = job(root.join("specs"), root.join("generated"), crate_name.as_deref().unwrap_or("infisical-api"), check);
+                let mut sdk = job(root.join("specs"), root.join("generated"), "infisical-api", check);
                 sdk.report = report;
                 sdk.bump = bump;
                 sdk.strict = strict;
+                sdk.config = config;
+                sdk.crate_name = crate_name;
                 jobs.push(sdk);
                 jobs.push(job(root.join("tests/fixtures"), root.join("tests/fixture-sdk"), "fixture-sdk", check));
             } else {
                 let mut specs = if specs.is_empty() { vec![root.join("specs")] } else { specs };
                 let out = out.unwrap_or_else(|| root.join("generated"));
-                let mut options = job(specs.remove(0), out, crate_name.as_deref().unwrap_or("infisical-api"), check);
+                let mut options = job(specs.remove(0), out, "infisical-api", check);
                 options.specs.extend(specs);
                 options.report = report;
                 options.bump = bump;
                 options.strict = strict;
+                options.config = config;
+                options.crate_name = crate_name;
                 jobs.push(options);
             }
             let mut status = ExitCode::SUCCESS;

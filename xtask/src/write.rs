@@ -89,6 +89,19 @@ fn stale(root: &Path, files: &[OutputFile]) -> Vec<String> {
     stale
 }
 
+/// A temp file to stage a write in. Created with mode 0666 less the umask, like any file a program
+/// writes (a temp file's own default, 0600, would stay on the generated file after the rename).
+fn staging(prefix: &str) -> tempfile::Builder<'_, '_> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder
+}
+
 /// Writes the files that changed. All of them are staged before the first rename.
 pub fn write(root: &Path, files: &[OutputFile], changes: &[FileChange]) -> Result<(), WriteError> {
     let mut staged = Vec::new();
@@ -101,10 +114,7 @@ pub fn write(root: &Path, files: &[OutputFile], changes: &[FileChange]) -> Resul
         let target = root.join(&file.path);
         let directory = target.parent().unwrap_or(root);
         std::fs::create_dir_all(directory).map_err(io_error(directory))?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(".codegen-")
-            .tempfile_in(directory)
-            .map_err(io_error(directory))?;
+        let mut temp = staging(".codegen-").tempfile_in(directory).map_err(io_error(directory))?;
         temp.write_all(file.contents.as_bytes()).map_err(io_error(&target))?;
         temp.as_file().sync_all().map_err(io_error(&target))?;
         staged.push((temp, target));
@@ -126,7 +136,7 @@ pub fn write_file(path: &Path, contents: &str) -> Result<(), WriteError> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&directory).map_err(io_error(&directory))?;
-    let mut temp = tempfile::Builder::new().prefix(".report-").tempfile_in(&directory).map_err(io_error(&directory))?;
+    let mut temp = staging(".report-").tempfile_in(&directory).map_err(io_error(&directory))?;
     temp.write_all(contents.as_bytes()).map_err(io_error(path))?;
     temp.persist(path).map_err(|e| WriteError { path: path.to_path_buf(), source: e.error })?;
     Ok(())

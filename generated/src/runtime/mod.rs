@@ -2,18 +2,27 @@
 //! Hand-written support code for the generated client and types (from `templates/runtime/`).
 
 mod auth;
+mod call;
 mod error;
+mod json;
 mod nullable;
 mod retry;
 mod secret;
 mod transport;
 mod wire;
 
-pub use auth::{BoxError, StaticToken, TokenFuture, TokenSource};
-pub use error::Error;
+pub use auth::{BoxError, Login, RenewingToken, StaticToken, TokenFuture, TokenSource};
+pub use call::{CallFuture, Response};
+pub use error::{Error, ErrorBody, RawBody, SafeMessage};
+pub use json::{Json, Map};
 pub use nullable::Nullable;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use transport::{Client, ClientBuilder};
+pub use wire::ParamText;
 #[doc(hidden)]
-pub use wire::{encode_path, from_value, serialize_tagged, tag_of};
+pub use call::{empty, json, Call};
+#[doc(hidden)]
+pub use transport::Answer;
+#[doc(hidden)]
+pub use wire::{from_value, param_texts, serialize_tagged, tag_of};

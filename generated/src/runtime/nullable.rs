@@ -34,6 +34,19 @@ impl<T> From<T> for Nullable<T> {
     }
 }
 
+/// So that a setter taking `impl Into<Nullable<String>>` takes `"text"` too.
+impl From<&str> for Nullable<String> {
+    fn from(value: &str) -> Self {
+        Nullable::Value(value.to_string())
+    }
+}
+
+impl From<&str> for Nullable<super::Secret> {
+    fn from(value: &str) -> Self {
+        Nullable::Value(super::Secret::new(value))
+    }
+}
+
 impl<T: Serialize> Serialize for Nullable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {

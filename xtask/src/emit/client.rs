@@ -1,143 +1,123 @@
-//! Emits `src/client.rs`: one async method per operation, on an accessor per tag
-//! (`client.app_connections()`), with a `Params` struct for the optional parameters. `Client`
-//! itself and the HTTP plumbing it calls are hand-written in `templates/runtime/`.
+//! Emits `src/client.rs`: the servers, `Client`'s constructors and accessors, and a module per
+//! group (`client::dynamic_secrets`) holding the group's accessor (`client.dynamic_secrets()`) and
+//! one call builder per operation (`operations.rs`). `Client` itself and the HTTP plumbing are
+//! hand-written in `templates/runtime/`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust::{doc, doc_paragraphs, ident as rust_ident, type_tokens};
+use super::operations::{builder_items, method, BUILDER_METHODS};
+use super::rust::ident as rust_ident;
 use crate::ident;
-use crate::ir::{Api, Operation, Param, ParamLocation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, TypeDef, TypeKind};
 
 /// Names the runtime's `Client` already has, which generated methods must not take.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "request", "send_json", "send_no_content"];
+const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url"];
 
 /// Every name in the file, decided before any code is built: names are first come, first served,
 /// so they are chosen in one pass, and then each part of the file can be built on its own (on
 /// whichever thread formats it).
 pub struct Plan<'a> {
     api: &'a Api,
-    kinds: BTreeMap<&'a str, &'a TypeDef>,
+    pub(super) kinds: BTreeMap<&'a str, &'a TypeKind>,
     groups: Vec<Group<'a>>,
-    /// Operations without a tag, which are methods of `Client` itself.
-    untagged: Vec<Planned<'a>>,
+    /// Operations without a group: methods of `Client` itself, builders at the module's root.
+    root: Vec<Planned<'a>>,
     /// `Client` constructors, one per server with a usable name.
     constructors: Vec<(String, &'a crate::ir::Server)>,
-    parts: Vec<Part>,
 }
 
-/// The operations of one tag: a struct borrowing the client, reached from an accessor method.
-struct Group<'a> {
-    tag: &'a str,
-    struct_name: String,
-    method_name: String,
-    operations: Vec<Planned<'a>>,
+/// The operations of one group: a module with an accessor struct borrowing the client.
+pub(super) struct Group<'a> {
+    pub label: &'a str,
+    pub module: String,
+    pub struct_name: String,
+    pub operations: Vec<Planned<'a>>,
 }
 
-/// An operation and the name of its `Params` struct, when it has optional parameters.
-struct Planned<'a> {
-    op: &'a Operation,
-    params: Option<String>,
-}
-
-/// The parts of `src/client.rs`, in order: the header (servers, `impl Client`), one part per tag
-/// group, one per `Params` struct (by group and operation index; `None` is `Client` itself).
-#[derive(Clone, Copy)]
-enum Part {
-    Header,
-    Group(usize),
-    Params { group: Option<usize>, op: usize },
+/// An operation and the name of its call builder.
+pub(super) struct Planned<'a> {
+    pub op: &'a Operation,
+    pub builder: String,
 }
 
 impl<'a> Plan<'a> {
     pub fn new(api: &'a Api) -> Self {
-        let kinds: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
-        let mut taken_types: BTreeSet<String> = ["Client", "ClientBuilder", "Server", "Error"].iter().map(|s| s.to_string()).collect();
-        let mut taken_methods: BTreeSet<String> = CLIENT_METHODS.iter().map(|s| s.to_string()).collect();
-        taken_methods.extend(api.operations.iter().filter(|op| op.tags.is_empty()).map(|op| op.name.clone()));
-
-        // Operations grouped by their first tag; untagged ones stay on `Client`.
-        let mut by_tag: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
-        let mut untagged = Vec::new();
+        let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t: &TypeDef| (t.name.as_str(), &t.kind)).collect();
+        let mut by_group: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+        let mut root_ops = Vec::new();
         for op in &api.operations {
-            match op.tags.first() {
-                Some(tag) => by_tag.entry(tag.as_str()).or_default().push(op),
-                None => untagged.push(op),
+            match op.group.as_deref() {
+                Some(group) => by_group.entry(group).or_default().push(op),
+                None => root_ops.push(op),
             }
         }
-        let plan_op = |op: &'a Operation, taken_types: &mut BTreeSet<String>| {
-            let optional = op.params.iter().any(|p| !p.required);
-            let params = optional.then(|| {
-                let wanted = format!("{}Params", ident::type_name(&op.name));
-                let name = ident::unique(&wanted, "", |c| taken_types.contains(c));
-                taken_types.insert(name.clone());
-                name
-            });
-            Planned { op, params }
+        // Builders are named for their operation, unique in their module; the module's accessor
+        // struct and the method names of every builder are taken first.
+        let plan_ops = |ops: Vec<&'a Operation>, taken: &mut BTreeSet<String>| -> Vec<Planned<'a>> {
+            ops.into_iter()
+                .map(|op| {
+                    let builder = ident::unique(&ident::type_name(&op.name), "", |c| taken.contains(c));
+                    taken.insert(builder.clone());
+                    Planned { op, builder }
+                })
+                .collect()
         };
+        let mut methods: BTreeSet<String> = CLIENT_METHODS.iter().map(|s| s.to_string()).collect();
+        methods.extend(root_ops.iter().map(|op| op.name.clone()));
+        let mut modules = BTreeSet::new();
         let mut groups = Vec::new();
-        for (tag, operations) in by_tag {
-            let struct_name = ident::unique(&ident::type_name(tag), "", |c| taken_types.contains(c));
-            taken_types.insert(struct_name.clone());
-            let method_name = ident::unique(&ident::snake_name(tag), "_", |c| taken_methods.contains(c));
-            taken_methods.insert(method_name.clone());
-            let operations = operations.into_iter().map(|op| plan_op(op, &mut taken_types)).collect();
-            groups.push(Group { tag, struct_name, method_name, operations });
+        for (label, operations) in by_group {
+            let module = ident::unique(&ident::snake_name(label), "_", |c| methods.contains(c) || modules.contains(c));
+            modules.insert(module.clone());
+            methods.insert(module.clone());
+            let struct_name = ident::type_name(label);
+            let mut taken: BTreeSet<String> = [struct_name.clone()].into();
+            let operations = plan_ops(operations, &mut taken);
+            groups.push(Group { label, module, struct_name, operations });
         }
-        let untagged: Vec<Planned> = untagged.into_iter().map(|op| plan_op(op, &mut taken_types)).collect();
+        let mut root_taken: BTreeSet<String> = ["Server", "Client"].iter().map(|s| s.to_string()).collect();
+        let root = plan_ops(root_ops, &mut root_taken);
         let constructors = api
             .servers
             .iter()
             .filter_map(|server| {
                 let name = server_name(&server.url)?;
-                taken_methods.insert(name.clone()).then_some((name, server))
+                methods.insert(name.clone()).then_some((name, server))
             })
             .collect();
-        let mut parts = vec![Part::Header];
-        parts.extend((0..groups.len()).map(Part::Group));
-        for (g, group) in groups.iter().enumerate() {
-            let with_params = group.operations.iter().enumerate().filter(|(_, p)| p.params.is_some());
-            parts.extend(with_params.map(|(op, _)| Part::Params { group: Some(g), op }));
-        }
-        let with_params = untagged.iter().enumerate().filter(|(_, p): &(usize, &Planned)| p.params.is_some());
-        parts.extend(with_params.map(|(op, _)| Part::Params { group: None, op }));
-        Plan { api, kinds, groups, untagged, constructors, parts }
+        Plan { api, kinds, groups, root, constructors }
     }
 
-    /// How many parts the file has.
+    /// How many parts the file has: the header, the root's builders, one module per group.
     pub fn len(&self) -> usize {
-        self.parts.len()
+        2 + self.groups.len()
     }
 
     /// The code of part `index`.
     pub fn part(&self, index: usize) -> TokenStream {
-        match self.parts.get(index) {
-            Some(Part::Header) => self.header(),
-            Some(Part::Group(group)) => self.group(&self.groups[*group]),
-            Some(Part::Params { group: Some(group), op }) => {
-                let group = &self.groups[*group];
-                params_struct(&group.operations[*op], &group.struct_name)
-            }
-            Some(Part::Params { group: None, op }) => params_struct(&self.untagged[*op], "Client"),
-            None => TokenStream::new(),
+        match index {
+            0 => self.header(),
+            1 => self.root.iter().map(|planned| builder_items(planned, None, &self.kinds)).collect(),
+            _ => self.groups.get(index - 2).map(|group| self.group(group)).unwrap_or_default(),
         }
     }
 
     fn header(&self) -> TokenStream {
         let accessors = self.groups.iter().map(|group| {
+            let module = rust_ident(&group.module);
             let struct_ident = rust_ident(&group.struct_name);
-            let method_ident = rust_ident(&group.method_name);
-            let doc = format!(" Operations tagged \"{}\".", group.tag);
+            let doc = format!(" Operations of \"{}\" ([`{}`]).", group.label, group.module);
             quote! {
                 #[doc = #doc]
-                pub fn #method_ident(&self) -> #struct_ident<'_> {
-                    #struct_ident { client: self }
+                pub fn #module(&self) -> #module::#struct_ident<'_> {
+                    #module::#struct_ident { client: self }
                 }
             }
         });
-        let untagged_methods = self.untagged.iter().map(|planned| method(planned, &self.kinds, &quote!(self)));
+        let root_methods = self.root.iter().map(|planned| method(planned, None, &self.kinds));
         let servers = self.api.servers.iter().map(|s| {
             let url = &s.url;
             let description = s.description.as_deref().unwrap_or_default();
@@ -164,14 +144,13 @@ impl<'a> Plan<'a> {
             }
         });
         quote! {
-            //! The API's operations, as methods of [`Client`] grouped by tag.
+            //! The API's operations: methods of [`Client`], grouped by tag (`client.secrets()`). A method
+            //! takes the operation's required parameters and returns its call; optional parameters
+            //! and per-call options are set on the call, and awaiting it sends it.
             // Operations take their required parameters as arguments; some have many.
             #![allow(clippy::too_many_arguments)]
 
-            #[allow(unused_imports)]
-            use crate::runtime::{encode_path, Client, ClientBuilder, Error};
-            #[allow(unused_imports)]
-            use crate::types;
+            use crate::runtime::{Client, ClientBuilder};
 
             /// A server the API is published on.
             #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -193,33 +172,41 @@ impl<'a> Plan<'a> {
 
                 #(#accessors)*
 
-                #(#untagged_methods)*
+                #(#root_methods)*
             }
         }
     }
 
     fn group(&self, group: &Group<'a>) -> TokenStream {
+        let module = rust_ident(&group.module);
         let struct_ident = rust_ident(&group.struct_name);
-        let methods = group.operations.iter().map(|planned| method(planned, &self.kinds, &quote!(self.client)));
-        let accessor_doc = format!(" Operations tagged \"{}\", from [`Client::{}`].", group.tag, group.method_name);
+        let methods = group.operations.iter().map(|planned| method(planned, Some(group), &self.kinds));
+        let builders = group.operations.iter().map(|planned| builder_items(planned, Some(group), &self.kinds));
+        let module_doc = format!(" Operations of \"{}\", from [`Client::{}`](crate::Client::{}).", group.label, group.module, group.module);
+        let accessor_doc = format!(" The operations of \"{}\": `client.{}()`.", group.label, group.module);
         quote! {
-            #[doc = #accessor_doc]
-            #[derive(Clone, Copy, Debug)]
-            pub struct #struct_ident<'a> {
-                client: &'a Client,
-            }
+            pub mod #module {
+                #![doc = #module_doc]
 
-            impl #struct_ident<'_> {
-                #(#methods)*
+                #[doc = #accessor_doc]
+                #[derive(Clone, Copy, Debug)]
+                pub struct #struct_ident<'a> {
+                    pub(crate) client: &'a crate::Client,
+                }
+
+                impl<'a> #struct_ident<'a> {
+                    #(#methods)*
+                }
+
+                #(#builders)*
             }
         }
     }
 }
 
-/// The whole file as one token stream (the bench times building it apart from formatting it).
-pub fn client_file(api: &Api) -> TokenStream {
-    let plan = Plan::new(api);
-    (0..plan.len()).map(|i| plan.part(i)).collect()
+/// Names a builder may not give a parameter setter, because the builder has a method by that name.
+pub(super) fn reserved_setter(name: &str) -> bool {
+    BUILDER_METHODS.contains(&name)
 }
 
 /// A constructor name from a server URL: its host's first label (`us` for `us.infisical.com`),
@@ -229,220 +216,4 @@ fn server_name(url: &str) -> Option<String> {
     let name = if host == "localhost" || host.starts_with("127.") { "local" } else { host.split('.').next()? };
     let name = ident::snake_name(name);
     (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit())).then_some(name)
-}
-
-/// One operation's method, and the struct of its optional parameters when it has any.
-fn method(planned: &Planned, kinds: &BTreeMap<&str, &TypeDef>, client: &TokenStream) -> TokenStream {
-    let op = planned.op;
-    let types = quote!(types::);
-    let name = rust_ident(&op.name);
-    let summary_doc = op.summary.as_deref().filter(|s| Some(*s) != op.doc.as_deref());
-    let endpoint = format!("`{} {}`", op.method, op.path);
-    let docs = doc_paragraphs(&[summary_doc, op.doc.as_deref(), Some(&endpoint)]);
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated by the API")]));
-
-    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
-    let arguments = required.iter().map(|p| {
-        let name = rust_ident(&p.name);
-        let ty = argument_type(p, &types);
-        quote!(#name: #ty,)
-    });
-    let body_argument = op.body.as_ref().map(|body| {
-        let ty = type_tokens(&body.ty, &types);
-        if body.required { quote!(body: &#ty,) } else { quote!(body: Option<&#ty>,) }
-    });
-    let params_argument = planned.params.as_deref().map(|name| {
-        let name = rust_ident(name);
-        quote!(params: #name,)
-    });
-
-    let path = path_expression(op, kinds);
-    let http_method = rust_ident(&op.method);
-    let value_of = |p: &Param| -> TokenStream {
-        let name = rust_ident(&p.name);
-        if p.required { quote!(Some(#name)) } else { quote!(params.#name.as_ref()) }
-    };
-    let query = op.params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| query_statement(p, value_of(p), kinds));
-    let headers = op.params.iter().filter(|p| p.location == ParamLocation::Header).map(|p| header_statement(p, value_of(p), kinds));
-    let body = op.body.as_ref().map(|body| {
-        if body.required {
-            quote!(let request = request.json(body);)
-        } else {
-            quote! {
-                let request = match body {
-                    Some(body) => request.json(body),
-                    None => request,
-                };
-            }
-        }
-    });
-
-    let success = op.responses.iter().find(|r| r.is_success() && r.ty.is_some()).and_then(|r| r.ty.as_ref());
-    let error_types: Vec<&TypeRef> = op.responses.iter().filter(|r| !r.is_success()).filter_map(|r| r.ty.as_ref()).collect();
-    let error_type = match error_types.first() {
-        Some(first) if error_types.iter().all(|t| t == first) => type_tokens(first, &types),
-        _ => quote!(serde_json::Value),
-    };
-    let declared: Vec<proc_macro2::Literal> = op
-        .responses
-        .iter()
-        .filter(|r| !r.is_success() && r.ty.is_some())
-        .filter_map(|r| r.status.parse::<u16>().ok())
-        .map(proc_macro2::Literal::u16_unsuffixed)
-        .collect();
-    let (returns, send) = match success {
-        Some(ty) => {
-            let ty = type_tokens(ty, &types);
-            let type_name = ty.to_string().replace(' ', "");
-            (quote!(#ty), quote!(#client.send_json(reqwest::Method::#http_method, request, #type_name, &[#(#declared),*]).await))
-        }
-        None => (quote!(()), quote!(#client.send_no_content(reqwest::Method::#http_method, request, &[#(#declared),*]).await)),
-    };
-    let has_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
-    let query_declaration = has_query.then(|| quote!(let mut query: Vec<(&str, String)> = Vec::new();));
-    let query_apply = has_query.then(|| quote!(let request = request.query(&query);));
-
-    let method = quote! {
-        #docs
-        #deprecated
-        pub async fn #name(&self, #(#arguments)* #body_argument #params_argument) -> Result<#returns, Error<#error_type>> {
-            let path = #path;
-            let request = #client.request(reqwest::Method::#http_method, &path);
-            #query_declaration
-            #(#query)*
-            #query_apply
-            #(#headers)*
-            #body
-            #send
-        }
-    };
-    method
-}
-
-/// The struct of an operation's optional parameters.
-fn params_struct(planned: &Planned, owner: &str) -> TokenStream {
-    let op = planned.op;
-    let Some(params_name) = &planned.params else { return TokenStream::new() };
-    let types = quote!(types::);
-    let params_ident = rust_ident(params_name);
-    let fields = op.params.iter().filter(|p| !p.required).map(|p| {
-        let name = rust_ident(&p.name);
-        let ty = type_tokens(&p.ty, &types);
-        let docs = doc(p.doc.as_deref());
-        quote!(#docs pub #name: Option<#ty>,)
-    });
-    let doc = format!(" Optional parameters of [`{owner}::{}`]; `Default` leaves them all out.", op.name);
-    quote! {
-        #[doc = #doc]
-        #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct #params_ident {
-            #(#fields)*
-        }
-    }
-}
-
-fn argument_type(p: &Param, types: &TokenStream) -> TokenStream {
-    let inner = match &p.ty {
-        TypeRef::String => quote!(&str),
-        // Small `Copy` scalars go by value.
-        TypeRef::Boolean | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => type_tokens(&p.ty, types),
-        TypeRef::Array(item) => {
-            let item = type_tokens(item, types);
-            quote!(&[#item])
-        }
-        other => {
-            let ty = type_tokens(other, types);
-            quote!(&#ty)
-        }
-    };
-    if p.required { inner } else { quote!(Option<#inner>) }
-}
-
-/// `format!` of the path template with each `{param}` percent-encoded as one segment.
-/// The statements that encode each path parameter (refusing `.`/`..`), then the `format!` of the
-/// path template. Each parameter's name is shadowed by its encoded segment.
-fn path_expression(op: &Operation, kinds: &BTreeMap<&str, &TypeDef>) -> TokenStream {
-    let mut template = String::new();
-    let mut encodings = Vec::new();
-    let mut arguments = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
-        template.push_str(&rest[..open].replace('{', "{{").replace('}', "}}"));
-        template.push_str("{}");
-        let wire = &rest[open + 1..close];
-        match op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == wire) {
-            Some(param) => {
-                let name = rust_ident(&param.name);
-                // `encode_path` takes anything `Display`; other values go as their JSON text.
-                let text = if displayable(&param.ty, kinds) { quote!(#name) } else { to_text(&param.ty, quote!(#name), kinds) };
-                let wire = &param.wire;
-                encodings.push(quote!(let #name = encode_path(#wire, #text)?;));
-                arguments.push(quote!(#name));
-            }
-            None => arguments.push(quote!(#wire)),
-        }
-        rest = &rest[close + 1..];
-    }
-    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    if arguments.is_empty() {
-        quote!(String::from(#template))
-    } else {
-        quote!({
-            #(#encodings)*
-            format!(#template, #(#arguments),*)
-        })
-    }
-}
-
-/// Whether values of `ty` implement `Display` (scalars, string enums, unions of scalars).
-fn displayable(ty: &TypeRef, kinds: &BTreeMap<&str, &TypeDef>) -> bool {
-    match ty {
-        TypeRef::Named(name) => kinds.get(name.as_str()).is_some_and(|t| match &t.kind {
-            TypeKind::Enum(_) => true,
-            TypeKind::Alias { target } => target.is_scalar(),
-            TypeKind::Union(union) => union.displays(),
-            TypeKind::Struct(_) => false,
-        }),
-        other => other.is_scalar(),
-    }
-}
-
-/// How a parameter value becomes text: `Display` for scalars and string enums, JSON otherwise.
-fn to_text(ty: &TypeRef, value: TokenStream, kinds: &BTreeMap<&str, &TypeDef>) -> TokenStream {
-    if matches!(ty, TypeRef::Secret) {
-        return quote!(#value.expose().to_string());
-    }
-    if displayable(ty, kinds) {
-        quote!(#value.to_string())
-    } else {
-        quote!(serde_json::to_string(#value).unwrap_or_default())
-    }
-}
-
-fn query_statement(p: &Param, value: TokenStream, kinds: &BTreeMap<&str, &TypeDef>) -> TokenStream {
-    let wire = &p.wire;
-    // Arrays repeat the key (`form`, `explode: true`, OpenAPI's default for query parameters).
-    let push = match &p.ty {
-        TypeRef::Array(item) => {
-            let text = to_text(item, quote!(item), kinds);
-            quote!(for item in value.iter() { query.push((#wire, #text)); })
-        }
-        other => {
-            let text = to_text(other, quote!(value), kinds);
-            quote!(query.push((#wire, #text));)
-        }
-    };
-    quote! { if let Some(value) = #value { #push } }
-}
-
-fn header_statement(p: &Param, value: TokenStream, kinds: &BTreeMap<&str, &TypeDef>) -> TokenStream {
-    let wire = &p.wire;
-    let text = to_text(&p.ty, quote!(value), kinds);
-    quote! {
-        let request = match #value {
-            Some(value) => request.header(#wire, #text),
-            None => request,
-        };
-    }
 }

@@ -3,9 +3,14 @@
 //! on the working directory. Pure: returns contents, writes nothing.
 
 mod client;
+mod constructors;
 mod docs;
+mod operations;
+mod readme;
 mod rust;
 mod types;
+
+pub use types::constant_text;
 
 use std::panic::AssertUnwindSafe;
 
@@ -21,11 +26,13 @@ pub struct EmitOptions {
     pub crate_name: String,
     /// The generated crate's version.
     pub version: String,
+    /// Package metadata from the specs' `sdk.toml`.
+    pub package: crate::package::Package,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { crate_name: "infisical-api".into(), version: "0.1.0".into() }
+        EmitOptions { crate_name: "infisical-api".into(), version: "0.1.0".into(), package: Default::default() }
     }
 }
 
@@ -54,7 +61,9 @@ const LIB_RS: &str = include_str!("../../../templates/lib.rs");
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../../templates/runtime/mod.rs")),
     ("auth.rs", include_str!("../../../templates/runtime/auth.rs")),
+    ("call.rs", include_str!("../../../templates/runtime/call.rs")),
     ("error.rs", include_str!("../../../templates/runtime/error.rs")),
+    ("json.rs", include_str!("../../../templates/runtime/json.rs")),
     ("nullable.rs", include_str!("../../../templates/runtime/nullable.rs")),
     ("retry.rs", include_str!("../../../templates/runtime/retry.rs")),
     ("secret.rs", include_str!("../../../templates/runtime/secret.rs")),
@@ -78,7 +87,9 @@ pub struct Tokens {
 
 /// IR → Rust tokens (the emit stage proper).
 pub fn tokens(api: &Api) -> Tokens {
-    Tokens { types: types::types_file(api), client: client::client_file(api) }
+    let types = types::Plan::new(api);
+    let client = client::Plan::new(api);
+    Tokens { types: (0..types.len()).map(|i| types.part(i)).collect(), client: (0..client.len()).map(|i| client.part(i)).collect() }
 }
 
 /// The crate's files. Building and formatting the generated modules is most of the run, so it is
@@ -88,11 +99,12 @@ pub fn tokens(api: &Api) -> Tokens {
 /// threads.
 pub fn emit(api: &Api, options: &EmitOptions) -> Result<Vec<OutputFile>, EmitError> {
     let plan = client::Plan::new(api);
+    let types_plan = types::Plan::new(api);
     let client_part = |index: usize| plan.part(index);
-    let types_part = |index: usize| types::part(api, index);
+    let types_part = |index: usize| types_plan.part(index);
     // Types first: when both modules fail, the types' error is the one reported (as `render` does).
     let modules: [Module; 2] = [
-        Module { path: "src/types.rs", parts: api.types.len() + 1, build: &types_part },
+        Module { path: "src/types.rs", parts: types_plan.len(), build: &types_part },
         Module { path: "src/client.rs", parts: plan.len(), build: &client_part },
     ];
     // The IR copy is written while the modules are formatted.
@@ -172,7 +184,7 @@ fn assemble(api: &Api, options: &EmitOptions, types: String, client: String, loc
             path: "Cargo.toml".into(),
             contents: fill(
                 CARGO_TOML,
-                &[("crate_name", &options.crate_name), ("version", &options.version), ("description", &description)],
+                &[("package", &crate::package::package_table(&options.package, &options.crate_name, &options.version, &description))],
             ),
         },
         OutputFile { path: "README.md".into(), contents: readme(api, options) },
@@ -209,7 +221,19 @@ fn space_items(code: &str) -> String {
     const STARTS: &[&str] = &["///", "#[", "pub ", "impl", "fn ", "const ", "async fn", "type "];
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut previous = "";
+    // Inside a file-level `#![...]` that prettyplease spread over several lines.
+    let mut inner_attribute = false;
     for line in code.lines() {
+        if inner_attribute && line == ")]" {
+            inner_attribute = false;
+            out.push_str(line);
+            out.push('\n');
+            previous = "#![]";
+            continue;
+        }
+        if line.starts_with("#![") && !line.ends_with(']') {
+            inner_attribute = true;
+        }
         let indent = line.len() - line.trim_start().len();
         let body = line.trim_start();
         let previous_indent = previous.len() - previous.trim_start().len();
@@ -238,18 +262,20 @@ fn readme(api: &Api, options: &EmitOptions) -> String {
     let mut operations = String::new();
     for op in &api.operations {
         let summary = op.doc.as_deref().or(op.summary.as_deref()).unwrap_or_default();
-        let summary = summary.lines().next().unwrap_or_default().replace('|', "\\|");
-        operations.push_str(&format!("| `{}` | `{} {}` | {} |\n", op.name, op.method, op.path, summary));
+        let summary = docs::sanitize(summary.lines().next().unwrap_or_default()).replace('|', "\\|");
+        operations.push_str(&format!("| `{}` | `{} {}` | {} |\n", op.qualified_name(), op.method, op.path, summary));
     }
     let title = api_name(api);
+    let crate_ident = options.crate_name.replace('-', "_");
     fill(
         README,
         &[
-            ("crate_name_ident", &options.crate_name.replace('-', "_")),
+            ("crate_name_ident", &crate_ident),
             ("crate_name", &options.crate_name),
             ("title", &title),
             ("operation_count", &api.operations.len().to_string()),
             ("type_count", &api.types.len().to_string()),
+            ("example", &readme::example(api, &crate_ident)),
             ("operations", operations.trim_end()),
         ],
     )

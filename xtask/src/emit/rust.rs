@@ -30,7 +30,7 @@ pub fn type_tokens(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
         TypeRef::Date => quote!(chrono::NaiveDate),
         TypeRef::Uri => quote!(url::Url),
         TypeRef::Secret => quote!(crate::runtime::Secret),
-        TypeRef::Any => quote!(serde_json::Value),
+        TypeRef::Any => quote!(crate::runtime::Json),
         TypeRef::Named(name) => {
             let name = ident(name);
             quote!(#prefix #name)
@@ -41,7 +41,7 @@ pub fn type_tokens(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
         }
         TypeRef::Map(inner) => {
             let inner = type_tokens(inner, prefix);
-            quote!(std::collections::BTreeMap<String, #inner>)
+            quote!(crate::runtime::Map<#inner>)
         }
         TypeRef::Boxed(inner) => {
             let inner = type_tokens(inner, prefix);
@@ -53,7 +53,20 @@ pub fn type_tokens(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
 /// `#[doc]` attributes for a description, one per line so prettyplease prints `///` lines.
 pub fn doc(text: Option<&str>) -> TokenStream {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return TokenStream::new() };
-    let text = super::docs::sanitize(text);
+    doc_lines(&super::docs::sanitize(text))
+}
+
+/// Doc attributes from paragraphs of our own, which may hold intra-doc links: not sanitized, so
+/// whatever they quote from the spec must be (`docs::sanitize`) already.
+pub fn doc_own(paragraphs: &[Option<String>]) -> TokenStream {
+    let text: Vec<&str> = paragraphs.iter().flatten().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+    if text.is_empty() {
+        return TokenStream::new();
+    }
+    doc_lines(&text.join("\n\n"))
+}
+
+fn doc_lines(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| {
         let line = if line.trim().is_empty() { String::new() } else { format!(" {}", line.trim_end()) };
         quote!(#[doc = #line])

@@ -1,73 +1,157 @@
-//! Emits `src/types.rs`: one Rust item per IR type. String enums and tagged unions are open: a
-//! value or kind this SDK does not know yet parses into `Other` and serializes back unchanged.
+//! Emits `src/types.rs`: one Rust item per IR type. Every struct and enum is `#[non_exhaustive]`,
+//! so that a field, value or variant the API adds is never a breaking change: callers build the
+//! types they send through constructors and setters (`constructors.rs`), and read the ones they
+//! receive through public fields. String enums and tagged unions are open: a value or kind this
+//! SDK does not know yet parses into `Other` and serializes back unchanged.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::{doc, doc_paragraphs, ident, type_tokens};
-use crate::ir::{Api, Field, Presence, StringEnum, Struct, TypeDef, TypeKind, Union};
+use crate::ir::{Api, Field, Presence, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::usage::directions;
 
-/// The whole file as one token stream (the bench times building it apart from formatting it).
-pub fn types_file(api: &Api) -> TokenStream {
-    (0..=api.types.len()).map(|i| part(api, i)).collect()
+/// What the type items need to know beyond the type itself.
+pub struct Plan<'a> {
+    api: &'a Api,
+    /// Types sent to the API (in requests, or both ways): they get constructors and setters.
+    sent: BTreeSet<&'a str>,
+    /// Types used as an operation's error body: they show their texts in an error's `Display`.
+    error_bodies: BTreeSet<&'a str>,
 }
 
-/// Part `index` of the file: the module's header, then one part per type, so that parts can be
-/// built and formatted on any thread.
-pub fn part(api: &Api, index: usize) -> TokenStream {
-    let Some(index) = index.checked_sub(1) else {
-        let title = format!(" Request and response types of {}.", super::api_name(api));
-        return quote! {
-            #![doc = #title]
-            // Names come from the spec: variants may share a suffix, and payload sizes vary by kind.
-            #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+impl<'a> Plan<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        let directions = directions(api);
+        let sent = api.types.iter().map(|t| t.name.as_str()).filter(|n| directions.get(*n).is_some_and(|d| d.is_sent())).collect();
+        let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
+        let error_bodies = api
+            .operations
+            .iter()
+            .filter_map(|op| match error_type(op, &kinds) {
+                Some(TypeRef::Named(name)) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        Plan { api, sent, error_bodies }
+    }
+
+    /// How many parts the file has: a header, then one per type.
+    pub fn len(&self) -> usize {
+        self.api.types.len() + 1
+    }
+
+    /// Part `index` of the file, so that parts can be built and formatted on any thread.
+    pub fn part(&self, index: usize) -> TokenStream {
+        let Some(index) = index.checked_sub(1) else {
+            let title = format!(" Request and response types of {}.", super::api_name(self.api));
+            return quote! {
+                #![doc = #title]
+                #![doc = ""]
+                #![doc = " Types the API takes are built with `new` (their required fields) and `with_` setters (the"]
+                #![doc = " optional ones). Types it returns are read through their public fields; to make one in a"]
+                #![doc = " test, deserialize it from JSON (`serde_json::from_value`), as the client does."]
+                // Names come from the spec: variants may share a suffix, and payload sizes vary by kind.
+                #![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::too_many_arguments)]
+            };
         };
-    };
-    api.types.get(index).map(type_item).unwrap_or_default()
-}
+        self.api.types.get(index).map(|def| self.type_item(def)).unwrap_or_default()
+    }
 
-fn type_item(def: &TypeDef) -> TokenStream {
-    let deprecated_note = def.deprecated.then_some("**Deprecated** by the API.");
-    let tag_note = match &def.kind {
-        TypeKind::Union(Union { tag: Some(tag), .. }) => Some(format!("Tagged by the `{tag}` property.")),
-        _ => None,
-    };
-    let docs = doc_paragraphs(&[def.doc.as_deref(), tag_note.as_deref(), deprecated_note]);
-    let name = ident(&def.name);
-    match &def.kind {
-        TypeKind::Struct(s) => struct_item(&name, s, docs),
-        TypeKind::Enum(e) => enum_item(&name, e, docs),
-        TypeKind::Union(u) if u.tag.is_some() => tagged_union_item(&name, u, docs),
-        TypeKind::Union(u) => untagged_union_item(&name, u, docs),
-        TypeKind::Alias { target } => {
-            let target = type_tokens(target, &TokenStream::new());
-            quote! {
-                #docs
-                pub type #name = #target;
+    fn type_item(&self, def: &TypeDef) -> TokenStream {
+        let sent = self.sent.contains(def.name.as_str());
+        let deprecated_note = def.deprecated.then_some("**Deprecated** by the API.");
+        let kind_note = match &def.kind {
+            TypeKind::Union(Union { tag: Some(tag), .. }) => Some(format!("Tagged by the `{tag}` property.")),
+            TypeKind::Struct(s) => fixed_note(s, sent),
+            _ => None,
+        };
+        let docs = doc_paragraphs(&[def.doc.as_deref(), kind_note.as_deref(), deprecated_note]);
+        let name = ident(&def.name);
+        let item = match &def.kind {
+            TypeKind::Struct(s) => struct_item(&name, s, docs, sent),
+            TypeKind::Enum(e) => enum_item(&name, e, docs),
+            TypeKind::Union(u) if u.tag.is_some() => tagged_union_item(&name, u, docs),
+            TypeKind::Union(u) => untagged_union_item(&name, u, docs),
+            TypeKind::Alias { target } => {
+                let target = type_tokens(target, &TokenStream::new());
+                quote! {
+                    #docs
+                    pub type #name = #target;
+                }
             }
-        }
+        };
+        let error_body = self.error_bodies.contains(def.name.as_str()).then(|| error_body_impl(&name, &def.kind));
+        quote!(#item #error_body)
     }
 }
 
-fn struct_item(name: &proc_macro2::Ident, s: &Struct, docs: TokenStream) -> TokenStream {
+/// The error type of an operation's `Error<E>`: the one type all its error responses share, when
+/// that type is a generated struct, enum or union; else (`None`) any JSON.
+pub fn error_type<'a>(op: &'a crate::ir::Operation, kinds: &BTreeMap<&str, &TypeKind>) -> Option<&'a TypeRef> {
+    let mut types = op.responses.iter().filter(|r| !r.is_success()).filter_map(|r| r.ty.as_ref());
+    let first = types.next()?;
+    let generated = matches!(first, TypeRef::Named(name) if kinds.get(name.as_str()).is_some_and(|k| !matches!(k, TypeKind::Alias { .. })));
+    (generated && types.all(|t| t == first)).then_some(first)
+}
+
+/// The constants and the tag a struct always carries, for its rustdoc.
+fn fixed_note(s: &Struct, sent: bool) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(tag) = &s.tag {
+        parts.push(format!("`{:?}: {:?}`", tag.property, tag.value));
+    }
+    for field in s.fields.iter().filter(|f| f.is_fixed()) {
+        if let Some(value) = &field.value {
+            parts.push(format!("`{:?}: {}`", field.wire, constant_text(value)));
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let who = if sent { "; the SDK writes it" } else { "" };
+    Some(format!("Always {}{who}.", parts.join(", ")))
+}
+
+/// A constant as the spec wrote it: `2`, not the `2.0` that a float-typed parser reads.
+pub fn constant_text(value: &serde_json::Value) -> String {
+    match value.as_f64() {
+        Some(number) if number.fract() == 0.0 && number.abs() < 1e15 => format!("{}", number as i64),
+        _ => value.to_string(),
+    }
+}
+
+fn struct_item(name: &proc_macro2::Ident, s: &Struct, docs: TokenStream, sent: bool) -> TokenStream {
     let tag = s.tag.as_ref().map(|tag| {
         let (property, value) = (&tag.property, &tag.value);
         quote!(#[serde(tag = #property, rename = #value)])
     });
-    let fields = s.fields.iter().map(field);
+    let fields = s.fields.iter().filter(|f| sent || !f.is_fixed()).map(field);
+    let builders = sent.then(|| super::constructors::impls(name, s));
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
         #tag
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #builders
     }
 }
 
 fn field(field: &Field) -> TokenStream {
     let deprecated_note = field.deprecated.then_some("**Deprecated** by the API.");
-    let docs = doc_paragraphs(&[field.doc.as_deref(), deprecated_note]);
+    let only_note = match (&field.value, field.presence) {
+        (Some(value), Presence::Optional | Presence::OptionalNullable) => {
+            Some(format!("Only `{}` is allowed; left out, the server decides.", constant_text(value)))
+        }
+        _ => None,
+    };
+    let docs = doc_paragraphs(&[field.doc.as_deref(), only_note.as_deref(), deprecated_note]);
     let name = ident(&field.name);
     let inner = type_tokens(&field.ty, &TokenStream::new());
     let mut attributes = Vec::new();
@@ -90,10 +174,12 @@ fn field(field: &Field) -> TokenStream {
         }
     };
     let serde = (!attributes.is_empty()).then(|| quote!(#[serde(#(#attributes),*)]));
+    // A required constant is the SDK's to write, not the caller's: a private field.
+    let visibility = if field.is_fixed() { quote!() } else { quote!(pub) };
     quote! {
         #docs
         #serde
-        pub #name: #ty,
+        #visibility #name: #ty,
     }
 }
 
@@ -105,6 +191,7 @@ fn enum_item(name: &proc_macro2::Ident, e: &StringEnum, docs: TokenStream) -> To
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[serde(from = "String", into = "String")]
+        #[non_exhaustive]
         pub enum #name {
             #(#[doc = #wire_docs] #variants,)*
             /// A value this version of the SDK does not know, kept as received.
@@ -144,6 +231,12 @@ fn enum_item(name: &proc_macro2::Ident, e: &StringEnum, docs: TokenStream) -> To
                 f.write_str(self.as_str())
             }
         }
+
+        impl crate::runtime::ParamText for #name {
+            fn param_text(&self) -> String {
+                self.as_str().to_string()
+            }
+        }
     }
 }
 
@@ -153,16 +246,17 @@ fn tagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) ->
     let values: Vec<&str> = u.variants.iter().map(|v| v.tag_value.as_deref().unwrap_or_default()).collect();
     let payloads = u.variants.iter().map(|v| type_tokens(&v.ty, &TokenStream::new()));
     let variant_docs = u.variants.iter().map(|v| {
-        let tag_line = format!("`{tag}: {}`", v.tag_value.as_deref().unwrap_or_default());
+        let tag_line = format!("`{tag:?}: {:?}`", v.tag_value.as_deref().unwrap_or_default());
         doc_paragraphs(&[Some(&tag_line), v.doc.as_deref()])
     });
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants(#payloads),)*
             /// A kind this version of the SDK does not know: the JSON as received.
-            Other(serde_json::Value),
+            Other(crate::runtime::Json),
         }
 
         impl serde::Serialize for #name {
@@ -179,7 +273,7 @@ fn tagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) ->
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 match crate::runtime::tag_of(&value, #tag).as_deref() {
                     #(Some(#values) => crate::runtime::from_value(value).map(Self::#variants),)*
-                    _ => Ok(Self::Other(value)),
+                    _ => Ok(Self::Other(crate::runtime::Json(value))),
                 }
             }
         }
@@ -194,13 +288,19 @@ fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) 
         quote!(#docs #variant(#payload),)
     });
     // Scalars only (`integer | string`): a text form, so the union can fill a path or a query.
-    let display = u.displays().then(|| {
-        let names = u.variants.iter().map(|v| ident(&v.name));
+    let text = u.displays().then(|| {
+        let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
         quote! {
             impl std::fmt::Display for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(&crate::runtime::ParamText::param_text(self))
+                }
+            }
+
+            impl crate::runtime::ParamText for #name {
+                fn param_text(&self) -> String {
                     match self {
-                        #(Self::#names(value) => value.fmt(f),)*
+                        #(Self::#names(value) => crate::runtime::ParamText::param_text(value),)*
                     }
                 }
             }
@@ -210,10 +310,38 @@ fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) 
         #docs
         #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }
 
-        #display
+        #text
+    }
+}
+
+/// `ErrorBody` for an error type: its `error` and `message` texts, where the spec has them.
+fn error_body_impl(name: &proc_macro2::Ident, kind: &TypeKind) -> TokenStream {
+    let TypeKind::Struct(s) = kind else {
+        return quote!(impl crate::runtime::ErrorBody for #name {});
+    };
+    let text = |wires: &[&str]| {
+        let field = s.fields.iter().find(|f| wires.contains(&f.wire.as_str()) && !f.is_fixed())?;
+        let name = ident(&field.name);
+        let access = match (&field.ty, field.presence) {
+            (TypeRef::String, Presence::Required) => quote!(Some(self.#name.as_str())),
+            (TypeRef::String, Presence::Nullable | Presence::Optional) => quote!(self.#name.as_deref()),
+            (TypeRef::Any, Presence::Required) => quote!(self.#name.as_str()),
+            (TypeRef::Any, Presence::Nullable | Presence::Optional) => quote!(self.#name.as_ref().and_then(|v| v.as_str())),
+            _ => return None,
+        };
+        Some(access)
+    };
+    let error = text(&["error", "code", "title"]).map(|a| quote!(fn error(&self) -> Option<&str> { #a }));
+    let message = text(&["message", "detail", "error_description"]).map(|a| quote!(fn message(&self) -> Option<&str> { #a }));
+    quote! {
+        impl crate::runtime::ErrorBody for #name {
+            #error
+            #message
+        }
     }
 }

@@ -1,18 +1,19 @@
 //! Compares two IRs (the one the crate was generated from, and the new one) and lists what
-//! changed for callers of the crate, each change classified by the rule table.
+//! changed for callers of the crate, each change classified by the rule table. Every lookup is
+//! through a map built once, so the work grows with the size of the two IRs, not its square.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use super::rules::{classify, Direction, Level, Rule};
-use super::usage::directions;
 use crate::ir::{Api, Field, Operation, Param, Presence, TypeDef, TypeKind, TypeRef};
+use crate::usage::directions;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Change {
     pub level: Level,
-    /// What changed: `operation create_widget`, `type Widget`, `field Widget.color`.
+    /// What changed: `operation widgets().create`, `type Widget`, `field Widget.color`.
     pub subject: String,
     pub rule: Rule,
     pub direction: Direction,
@@ -64,6 +65,22 @@ fn show(ty: &TypeRef) -> String {
     }
 }
 
+/// A digest of a type's shape, to find a type renamed with the same JSON in one lookup.
+fn shape(kind: &TypeKind) -> u128 {
+    let text = serde_json::to_string(kind).unwrap_or_default();
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+}
+
+/// `new`'s arguments: the required fields a caller gives, in order.
+fn constructor(fields: &[Field]) -> Vec<&str> {
+    fields
+        .iter()
+        .filter(|f| !f.is_fixed() && matches!(f.presence, Presence::Required | Presence::Nullable))
+        .filter(|f| !(f.flatten && matches!(f.ty, TypeRef::Map(_))))
+        .map(|f| f.wire.as_str())
+        .collect()
+}
+
 impl Differ {
     fn push(&mut self, rule: Rule, direction: Direction, subject: String, detail: String) {
         let level = classify(rule, direction);
@@ -77,19 +94,26 @@ impl Differ {
     }
 
     fn operations(&mut self, old: &Api, new: &Api) {
-        let old_ops: BTreeMap<&str, &Operation> = old.operations.iter().map(|o| (o.name.as_str(), o)).collect();
-        let new_ops: BTreeMap<&str, &Operation> = new.operations.iter().map(|o| (o.name.as_str(), o)).collect();
+        let old_ops: BTreeMap<String, &Operation> = old.operations.iter().map(|o| (o.qualified_name(), o)).collect();
+        let new_ops: BTreeMap<String, &Operation> = new.operations.iter().map(|o| (o.qualified_name(), o)).collect();
         let endpoint = |o: &Operation| format!("{} {}", o.method, o.path);
+        // New operations by endpoint, to tell a renamed one from a removed one.
+        let mut added_by_endpoint: HashMap<String, &str> = HashMap::new();
+        for (name, op) in &new_ops {
+            if !old_ops.contains_key(name) {
+                added_by_endpoint.entry(endpoint(op)).or_insert(name);
+            }
+        }
         let mut renamed_new = BTreeSet::new();
         for (name, op) in &old_ops {
             if new_ops.contains_key(name) {
                 continue;
             }
             let subject = format!("operation `{name}`");
-            match new_ops.values().find(|n| !old_ops.contains_key(n.name.as_str()) && endpoint(n) == endpoint(op)) {
+            match added_by_endpoint.remove(&endpoint(op)) {
                 Some(renamed) => {
-                    renamed_new.insert(renamed.name.clone());
-                    let detail = format!("`{}` is now the method `{}`", endpoint(op), renamed.name);
+                    renamed_new.insert(renamed.to_string());
+                    let detail = format!("`{}` is now the method `{renamed}`", endpoint(op));
                     self.push(Rule::OperationRenamed, Direction::None, subject, detail);
                 }
                 None => self.push(Rule::OperationRemoved, Direction::None, subject, format!("`{}` removed", endpoint(op))),
@@ -97,17 +121,17 @@ impl Differ {
         }
         for (name, op) in &new_ops {
             match old_ops.get(name) {
-                None if !renamed_new.contains(*name) => {
+                None if !renamed_new.contains(name) => {
                     self.push(Rule::OperationAdded, Direction::None, format!("operation `{name}`"), format!("`{}` added", endpoint(op)));
                 }
                 None => {}
-                Some(before) => self.operation(before, op),
+                Some(before) => self.operation(name, before, op),
             }
         }
     }
 
-    fn operation(&mut self, old: &Operation, new: &Operation) {
-        let subject = format!("operation `{}`", new.name);
+    fn operation(&mut self, name: &str, old: &Operation, new: &Operation) {
+        let subject = format!("operation `{name}`");
         let none = Direction::None;
         if (old.method.as_str(), old.path.as_str()) != (new.method.as_str(), new.path.as_str()) {
             let detail = format!("now `{} {}` (was `{} {}`)", new.method, new.path, old.method, old.path);
@@ -121,12 +145,8 @@ impl Differ {
                 None if param.required => {
                     self.push(Rule::ParameterAddedRequired, none, subject.clone(), format!("new required parameter `{}`", param.wire))
                 }
-                None if !old.params.iter().any(|p| !p.required) => {
-                    let detail = format!("new optional parameter `{}`: the method gains a `params` argument", param.wire);
-                    self.push(Rule::FirstOptionalParameter, none, subject.clone(), detail)
-                }
                 None => self.push(Rule::ParameterAddedOptional, none, subject.clone(), format!("new optional parameter `{}`", param.wire)),
-                Some(before) if before.ty != param.ty || before.required != param.required => {
+                Some(before) if before.ty != param.ty || before.required != param.required || before.name != param.name => {
                     let detail = format!(
                         "parameter `{}`: {}{} → {}{}",
                         param.wire,
@@ -144,6 +164,18 @@ impl Differ {
             if !new_params.contains_key(k) {
                 self.push(Rule::ParameterRemoved, none, subject.clone(), format!("parameter `{}` removed", param.wire));
             }
+        }
+        let arguments = |o: &Operation| -> Vec<ParamKey> {
+            let position = |p: &Param| o.path.find(&format!("{{{}}}", p.wire)).unwrap_or(usize::MAX);
+            let mut required: Vec<&Param> = o.params.iter().filter(|p| p.required).collect();
+            required.sort_by_key(|p| (p.location, position(p)));
+            required.into_iter().map(|p| (p.location, p.wire.clone())).collect()
+        };
+        let (old_args, new_args) = (arguments(old), arguments(new));
+        let same_set = old_args.iter().collect::<BTreeSet<_>>() == new_args.iter().collect::<BTreeSet<_>>();
+        if same_set && old_args != new_args {
+            let detail = "its required parameters come in another order".to_string();
+            self.push(Rule::ParameterChanged, none, subject.clone(), detail);
         }
         let body = |o: &Operation| o.body.as_ref().map(|b| (show(&b.ty), b.required));
         if body(old) != body(new) {
@@ -190,6 +222,13 @@ impl Differ {
     fn types(&mut self, old: &Api, new: &Api) {
         let old_types: BTreeMap<&str, &TypeDef> = old.types.iter().map(|t| (t.name.as_str(), t)).collect();
         let new_types: BTreeMap<&str, &TypeDef> = new.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        // New types by shape, to tell a renamed type from a removed one.
+        let mut added_by_shape: HashMap<u128, Vec<&str>> = HashMap::new();
+        for (name, def) in new_types.iter().rev() {
+            if !old_types.contains_key(name) {
+                added_by_shape.entry(shape(&def.kind)).or_default().push(name);
+            }
+        }
         let mut renamed_new = BTreeSet::new();
         for (name, def) in &old_types {
             if new_types.contains_key(name) {
@@ -197,13 +236,10 @@ impl Differ {
             }
             let subject = format!("type `{name}`");
             let direction = self.direction_of(name);
-            let twin = new_types
-                .values()
-                .find(|n| !old_types.contains_key(n.name.as_str()) && !renamed_new.contains(&n.name) && n.kind == def.kind);
-            match twin {
+            match added_by_shape.get_mut(&shape(&def.kind)).and_then(Vec::pop) {
                 Some(twin) => {
-                    renamed_new.insert(twin.name.clone());
-                    let detail = format!("renamed to `{}` (same JSON)", twin.name);
+                    renamed_new.insert(twin);
+                    let detail = format!("renamed to `{twin}` (same JSON)");
                     self.push(Rule::TypeRenamed, direction, subject, detail);
                 }
                 None => self.push(Rule::TypeRemoved, direction, subject, "removed".into()),
@@ -211,7 +247,7 @@ impl Differ {
         }
         for (name, def) in &new_types {
             match old_types.get(name) {
-                None if !renamed_new.contains(*name) => {
+                None if !renamed_new.contains(name) => {
                     self.push(Rule::TypeAdded, self.direction_of(name), format!("type `{name}`"), "added".into())
                 }
                 None => {}
@@ -223,26 +259,51 @@ impl Differ {
     fn type_def(&mut self, old: &TypeDef, new: &TypeDef) {
         let direction = self.direction_of(&new.name);
         let subject = format!("type `{}`", new.name);
+        let was_sent = self.old_directions.get(&new.name).is_some_and(|d| d.is_sent());
+        let is_sent = self.new_directions.get(&new.name).is_some_and(|d| d.is_sent());
+        let is_struct = matches!((&old.kind, &new.kind), (TypeKind::Struct(_), TypeKind::Struct(_)));
+        if is_struct && was_sent != is_sent {
+            let (rule, detail) = if is_sent {
+                (Rule::RequestUseAdded, "now sent in requests: it gains `new` and setters")
+            } else {
+                (Rule::RequestUseRemoved, "no longer sent in requests: its `new` and setters are gone")
+            };
+            self.push(rule, direction, subject.clone(), detail.into());
+        }
         match (&old.kind, &new.kind) {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => {
                 if a.tag != b.tag {
-                    self.push(Rule::TypeKindChanged, direction, subject.clone(), "its constant tag changed".into());
+                    self.push(Rule::ConstantChanged, direction, subject.clone(), "its tag changed".into());
                 }
                 self.fields(&new.name, &a.fields, &b.fields, direction);
+                if is_sent && was_sent && constructor(&a.fields) != constructor(&b.fields) {
+                    let (before, after): (BTreeSet<&str>, BTreeSet<&str>) =
+                        (constructor(&a.fields).into_iter().collect(), constructor(&b.fields).into_iter().collect());
+                    if before == after {
+                        self.push(Rule::ConstructorOrderChanged, direction, subject.clone(), "`new` takes its arguments in another order".into());
+                    }
+                }
             }
             (TypeKind::Enum(a), TypeKind::Enum(b)) => {
-                let old_values: BTreeSet<&str> = a.values.iter().map(|v| v.wire.as_str()).collect();
-                let new_values: BTreeSet<&str> = b.values.iter().map(|v| v.wire.as_str()).collect();
-                for value in new_values.difference(&old_values) {
-                    self.push(Rule::EnumValueAdded, direction, subject.clone(), format!("value `{value}` added"));
+                let old_values: BTreeMap<&str, &str> = a.values.iter().map(|v| (v.wire.as_str(), v.name.as_str())).collect();
+                let new_values: BTreeMap<&str, &str> = b.values.iter().map(|v| (v.wire.as_str(), v.name.as_str())).collect();
+                for (value, name) in &new_values {
+                    match old_values.get(value) {
+                        None => self.push(Rule::EnumValueAdded, direction, subject.clone(), format!("value `{value}` added")),
+                        Some(before) if before != name => {
+                            let detail = format!("value `{value}` is now the variant `{name}` (was `{before}`)");
+                            self.push(Rule::EnumValueRenamed, direction, subject.clone(), detail);
+                        }
+                        Some(_) => {}
+                    }
                 }
-                for value in old_values.difference(&new_values) {
+                for value in old_values.keys().filter(|v| !new_values.contains_key(*v)) {
                     self.push(Rule::EnumValueRemoved, direction, subject.clone(), format!("value `{value}` removed"));
                 }
             }
             (TypeKind::Union(a), TypeKind::Union(b)) => {
                 if a.tag != b.tag {
-                    self.push(Rule::TypeKindChanged, direction, subject.clone(), "tagged by another property".into());
+                    self.push(Rule::ConstantChanged, direction, subject.clone(), "tagged by another property".into());
                 }
                 let key = |v: &crate::ir::Variant| v.tag_value.clone().unwrap_or_else(|| v.name.clone());
                 let old_variants: BTreeMap<String, &crate::ir::Variant> = a.variants.iter().map(|v| (key(v), v)).collect();
@@ -250,6 +311,10 @@ impl Differ {
                 for (k, variant) in &new_variants {
                     match old_variants.get(k) {
                         None => self.push(Rule::VariantAdded, direction, subject.clone(), format!("variant `{}` added", variant.name)),
+                        Some(before) if before.name != variant.name => {
+                            let detail = format!("variant `{}` is now `{}`", before.name, variant.name);
+                            self.push(Rule::VariantRenamed, direction, subject.clone(), detail);
+                        }
                         Some(before) if before.ty != variant.ty => {
                             let detail = format!("variant `{}`: `{}` → `{}`", variant.name, show(&before.ty), show(&variant.ty));
                             self.push(Rule::FieldTypeChanged, direction, subject.clone(), detail);
@@ -277,9 +342,26 @@ impl Differ {
         }
     }
 
+    /// Public fields, and the constants the SDK writes by itself (which callers never see).
     fn fields(&mut self, owner: &str, old: &[Field], new: &[Field], direction: Direction) {
-        let old_fields: BTreeMap<&str, &Field> = old.iter().map(|f| (f.wire.as_str(), f)).collect();
-        let new_fields: BTreeMap<&str, &Field> = new.iter().map(|f| (f.wire.as_str(), f)).collect();
+        let split = |fields: &[Field]| -> (BTreeMap<String, Field>, BTreeMap<String, Field>) {
+            let (fixed, visible): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|f| f.is_fixed());
+            let by_wire = |list: Vec<&Field>| list.into_iter().map(|f| (f.wire.clone(), f.clone())).collect();
+            (by_wire(visible), by_wire(fixed))
+        };
+        let (old_fields, old_fixed) = split(old);
+        let (new_fields, new_fixed) = split(new);
+        for (wire, field) in &new_fixed {
+            let value = field.value.as_ref().map(crate::emit::constant_text).unwrap_or_default();
+            match old_fixed.get(wire) {
+                Some(before) if before.value == field.value => {}
+                Some(_) => self.push(Rule::ConstantChanged, direction, format!("type `{owner}`"), format!("`{wire}` is now always `{value}`")),
+                None => self.push(Rule::ConstantChanged, direction, format!("type `{owner}`"), format!("now always sends `{wire}: {value}`")),
+            }
+        }
+        for wire in old_fixed.keys().filter(|w| !new_fixed.contains_key(*w)) {
+            self.push(Rule::ConstantChanged, direction, format!("type `{owner}`"), format!("`{wire}` is no longer fixed"));
+        }
         for (wire, field) in &new_fields {
             let subject = format!("field `{owner}.{}`", field.name);
             let Some(before) = old_fields.get(wire) else {
@@ -288,7 +370,11 @@ impl Differ {
                 self.push(rule, direction, subject, format!("added, {what} (`{wire}`: {})", show(&field.ty)));
                 continue;
             };
-            if before.ty != field.ty {
+            if before.name != field.name {
+                let detail = format!("`{wire}` is now the field `{}` (was `{}`)", field.name, before.name);
+                self.push(Rule::FieldRenamed, direction, subject.clone(), detail);
+            }
+            if before.ty != field.ty || before.value.is_some() != field.value.is_some() {
                 self.push(Rule::FieldTypeChanged, direction, subject.clone(), format!("{} → {}", show(&before.ty), show(&field.ty)));
             }
             if wrapper(before.presence) != wrapper(field.presence) {
@@ -312,3 +398,5 @@ impl Differ {
         }
     }
 }
+
+type ParamKey = (crate::ir::ParamLocation, String);

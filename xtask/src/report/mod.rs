@@ -6,7 +6,6 @@ mod diff;
 mod render;
 pub mod rules;
 mod semver;
-mod usage;
 
 pub use diff::{diff, Change};
 pub use rules::{Level, Rule};

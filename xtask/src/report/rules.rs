@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
-    /// Documentation only.
+    /// Nothing a caller's code sees changes: documentation, or what the SDK sends by itself.
     Patch,
     /// New API; existing callers keep compiling and working.
     Addition,
@@ -16,15 +16,7 @@ pub enum Level {
     Breaking,
 }
 
-/// Where a type is used. Operation-level changes have no direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    None,
-    Request,
-    Response,
-    Both,
-}
+pub use crate::usage::Direction;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -36,15 +28,16 @@ pub enum Rule {
     /// Same Rust method, another method or path.
     EndpointChanged,
     ParameterAddedRequired,
+    /// A new setter on the operation's call.
     ParameterAddedOptional,
-    /// The operation's first optional parameter: its method gains a `params` argument.
-    FirstOptionalParameter,
     ParameterRemoved,
     /// Its type, or whether it is required (an argument vs a `Params` field).
     ParameterChanged,
     BodyChanged,
     SuccessTypeChanged,
     ErrorTypeChanged,
+    /// The spec lists another error status. Every error status parses into the error type
+    /// whether listed or not, so callers see no difference.
     ErrorStatusAdded,
     ErrorStatusRemoved,
     TypeAdded,
@@ -52,25 +45,41 @@ pub enum Rule {
     /// Removed under one name and added under another with the same shape: the wire is unchanged,
     /// the Rust name is not.
     TypeRenamed,
-    /// Struct ↔ enum ↔ union ↔ alias, a union's tag, or a struct's constant tag.
+    /// Struct ↔ enum ↔ union ↔ alias.
     TypeKindChanged,
+    /// The type is now sent to the API: it gains a constructor and setters.
+    RequestUseAdded,
+    /// The type is no longer sent: its constructor and setters are gone.
+    RequestUseRemoved,
+    /// The required fields of a sent type come in another order: so do `new`'s arguments.
+    ConstructorOrderChanged,
+    /// A struct's or union's tag, or a required constant: what the SDK writes by itself.
+    ConstantChanged,
     FieldAddedRequired,
     FieldAddedOptional,
     FieldRemoved,
+    /// Same JSON property, another Rust name.
+    FieldRenamed,
     FieldTypeChanged,
     /// Required ↔ optional: the Rust type gains or loses its `Option`.
     FieldRequirednessChanged,
-    /// Nullable ↔ not, where the Rust type stays the same.
+    /// Nullable ↔ not, where the Rust type stays the same (`Option<T>`): in a type that is sent,
+    /// a required-and-nullable field is an argument of `new`, an optional one a setter.
     FieldNullabilityChanged,
     EnumValueAdded,
     EnumValueRemoved,
+    /// Same wire value or tag, another Rust name.
+    EnumValueRenamed,
     VariantAdded,
     VariantRemoved,
+    VariantRenamed,
     Deprecated,
     DocChanged,
 }
 
-/// The table.
+/// The table. Every struct and enum of the generated crate is `#[non_exhaustive]`, sent types are
+/// built through `new` (exactly the required fields) and setters, and an operation's optional
+/// parameters are setters of its call: that is what makes an "addition" one for every caller.
 pub fn classify(rule: Rule, direction: Direction) -> Level {
     use Direction::*;
     use Level::*;
@@ -80,23 +89,29 @@ pub fn classify(rule: Rule, direction: Direction) -> Level {
         (OperationRemoved | OperationRenamed, _) => Breaking,
         // Same signature; the request goes where the API now says.
         (EndpointChanged, _) => Addition,
-        (ParameterAddedRequired | FirstOptionalParameter | ParameterRemoved | ParameterChanged, _) => Breaking,
+        (ParameterAddedRequired | ParameterRemoved | ParameterChanged, _) => Breaking,
         (ParameterAddedOptional, _) => Addition,
         (BodyChanged | SuccessTypeChanged | ErrorTypeChanged, _) => Breaking,
-        // A status that was `UnexpectedStatus` becomes `Api` (or back): callers matching on it see it.
-        (ErrorStatusAdded | ErrorStatusRemoved, _) => Addition,
+        (ErrorStatusAdded | ErrorStatusRemoved, _) => Patch,
         (TypeAdded, _) => Addition,
         (TypeRemoved | TypeRenamed | TypeKindChanged, _) => Breaking,
-        // A request must now carry it; a response simply has more.
+        (RequestUseAdded, _) => Addition,
+        (RequestUseRemoved, _) => Breaking,
+        (ConstructorOrderChanged, Request | Both) => Breaking,
+        (ConstructorOrderChanged, None | Response) => Patch,
+        (ConstantChanged, _) => Patch,
+        // A request must now carry it (`new` takes it); a response simply has more.
         (FieldAddedRequired, Request | Both) => Breaking,
         (FieldAddedRequired, None | Response) => Addition,
         (FieldAddedOptional, _) => Addition,
-        (FieldRemoved | FieldTypeChanged | FieldRequirednessChanged, _) => Breaking,
-        (FieldNullabilityChanged, _) => Addition,
-        // Enums and unions are open (`Other`): a new value in a response parses.
+        (FieldRemoved | FieldRenamed | FieldTypeChanged | FieldRequirednessChanged, _) => Breaking,
+        (FieldNullabilityChanged, Request | Both) => Breaking,
+        (FieldNullabilityChanged, None | Response) => Addition,
+        // Enums and unions are `#[non_exhaustive]` and open (`Other`): a new value parses, and
+        // no `match` of a caller's stops compiling.
         (EnumValueAdded | VariantAdded, _) => Addition,
         // A request can no longer send it, and code naming the variant stops compiling.
-        (EnumValueRemoved | VariantRemoved, _) => Breaking,
+        (EnumValueRemoved | EnumValueRenamed | VariantRemoved | VariantRenamed, _) => Breaking,
         (Deprecated, _) => Addition,
         (DocChanged, _) => Patch,
     }
@@ -117,18 +132,22 @@ mod tests {
         (EndpointChanged, None, Addition),
         (ParameterAddedRequired, None, Breaking),
         (ParameterAddedOptional, None, Addition),
-        (FirstOptionalParameter, None, Breaking),
         (ParameterRemoved, None, Breaking),
         (ParameterChanged, None, Breaking),
         (BodyChanged, None, Breaking),
         (SuccessTypeChanged, None, Breaking),
         (ErrorTypeChanged, None, Breaking),
-        (ErrorStatusAdded, None, Addition),
-        (ErrorStatusRemoved, None, Addition),
+        (ErrorStatusAdded, None, Patch),
+        (ErrorStatusRemoved, None, Patch),
         (TypeAdded, Response, Addition),
         (TypeRemoved, Response, Breaking),
         (TypeRenamed, Response, Breaking),
         (TypeKindChanged, Request, Breaking),
+        (RequestUseAdded, Both, Addition),
+        (RequestUseRemoved, Response, Breaking),
+        (ConstructorOrderChanged, Request, Breaking),
+        (ConstructorOrderChanged, Response, Patch),
+        (ConstantChanged, Request, Patch),
         (FieldAddedRequired, Request, Breaking),
         (FieldAddedRequired, Response, Addition),
         (FieldAddedRequired, Both, Breaking),
@@ -136,16 +155,20 @@ mod tests {
         (FieldAddedOptional, Response, Addition),
         (FieldRemoved, Response, Breaking),
         (FieldRemoved, Request, Breaking),
+        (FieldRenamed, Response, Breaking),
         (FieldTypeChanged, Response, Breaking),
         (FieldRequirednessChanged, Request, Breaking),
         (FieldRequirednessChanged, Response, Breaking),
         (FieldNullabilityChanged, Response, Addition),
+        (FieldNullabilityChanged, Request, Breaking),
         (EnumValueAdded, Response, Addition),
         (EnumValueAdded, Request, Addition),
         (EnumValueRemoved, Request, Breaking),
         (EnumValueRemoved, Response, Breaking),
+        (EnumValueRenamed, Response, Breaking),
         (VariantAdded, Response, Addition),
         (VariantRemoved, Response, Breaking),
+        (VariantRenamed, Request, Breaking),
         (Deprecated, None, Addition),
         (DocChanged, Both, Patch),
     ];

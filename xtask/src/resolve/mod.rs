@@ -4,6 +4,7 @@
 
 mod credentials;
 mod cycles;
+mod methods;
 mod names;
 mod operation;
 mod pointer;
@@ -18,12 +19,14 @@ use crate::diag::{Diagnostic, Errors, Location};
 use crate::ir::{self, TypeKind, TypeRef};
 use crate::merge::Api;
 
-/// How sure we are of a name: lower wins.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Rank {
-    Component = 0,
-    Title = 1,
-    Place = 2,
+/// A name a type could take, from how it was met. Components and titles are names the spec gives;
+/// a place is where an inline schema sits: below a base (an operation's or a component's name),
+/// a path of words (`[Response, AppConnection]`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Candidate {
+    Component(String),
+    Title(String),
+    Place { base: String, tail: Vec<String> },
 }
 
 #[derive(Debug)]
@@ -32,7 +35,7 @@ struct Entry {
     /// child's own key (`ref:Name` for components). Independent of the order pages were read in.
     key: String,
     def: Option<Def>,
-    candidates: Vec<(Rank, String)>,
+    candidates: Vec<Candidate>,
 }
 
 #[derive(Debug, Clone)]
@@ -45,7 +48,10 @@ struct Def {
 /// Where in the document we are, and what to call a type defined here.
 #[derive(Debug, Clone)]
 struct Ctx {
-    hint: String,
+    /// What types defined here are named from: an operation's type base or a component's name.
+    base: String,
+    /// The words of the path from the base to here (`[Response, AppConnection]`).
+    tail: Vec<String>,
     file: PathBuf,
     /// The line the document starts on in `file`: where the pointer is searched from.
     line: usize,
@@ -57,14 +63,35 @@ struct Ctx {
 }
 
 impl Ctx {
-    /// A nested context. `segments` are the pointer's segments below this one, unescaped.
-    fn child(&self, hint: &str, segments: &[&str]) -> Ctx {
-        let tail: Vec<&str> = segments.to_vec();
+    /// A nested context. `segments` are the pointer's segments below this one, unescaped; `word`
+    /// is what the place adds to the names of types defined there (nothing when empty).
+    fn child(&self, word: &str, segments: &[&str]) -> Ctx {
+        let mut tail = self.tail.clone();
+        if !word.is_empty() {
+            tail.push(crate::ident::type_name(word));
+        }
+        self.at(tail, segments)
+    }
+
+    /// The items of an array: named for one of what the array holds (`permissions` → `Permission`),
+    /// or `...Item` when the word has no singular of its own.
+    fn item(&self) -> Ctx {
+        let mut tail = self.tail.clone();
+        let singular = tail.last().map(|word| pluralizer::pluralize(word, 1, false));
+        match (singular, tail.last_mut()) {
+            (Some(singular), Some(last)) if !singular.is_empty() && singular != *last => *last = crate::ident::type_name(&singular),
+            _ => tail.push("Item".into()),
+        }
+        self.at(tail, &["items"])
+    }
+
+    fn at(&self, tail: Vec<String>, segments: &[&str]) -> Ctx {
         Ctx {
-            hint: format!("{}{}", self.hint, crate::ident::type_name(hint)),
+            base: self.base.clone(),
+            tail,
             file: self.file.clone(),
             line: self.line,
-            pointer: format!("{}{}", self.pointer, crate::merge::pointer(&tail)),
+            pointer: format!("{}{}", self.pointer, crate::merge::pointer(segments)),
             request: self.request,
             slot: None,
         }
@@ -113,6 +140,24 @@ pub fn resolve(api: &Api, component_file: PathBuf) -> Result<Resolution, Errors>
     resolver.finish(operations)
 }
 
+/// The wire name of a struct's only field, which a shared type without a better name is named for.
+fn single_field(def: &Def) -> Option<&str> {
+    match &def.kind {
+        TypeKind::Struct(s) if s.fields.len() == 1 => Some(s.fields[0].wire.as_str()),
+        _ => None,
+    }
+}
+
+/// A name from a small union's variants or a small enum's values (`StringOrArray`, `SharedOrPersonal`).
+fn structural_name(def: &Def) -> Option<String> {
+    let words: Vec<String> = match &def.kind {
+        TypeKind::Union(u) if u.variants.len() <= 3 => u.variants.iter().map(|v| v.name.clone()).collect(),
+        TypeKind::Enum(e) if e.values.len() <= 3 => e.values.iter().map(|v| v.name.clone()).collect(),
+        _ => return None,
+    };
+    Some(words.join("Or"))
+}
+
 fn placeholder(id: usize) -> String {
     format!("@{id}")
 }
@@ -130,7 +175,7 @@ impl<'a> Resolver<'a> {
             self.entries.push(Entry {
                 key: format!("ref:{name}"),
                 def: None,
-                candidates: vec![(Rank::Component, crate::ident::type_name(name))],
+                candidates: vec![Candidate::Component(crate::ident::type_name(name))],
             });
             self.components.insert((*name).clone(), id);
         }
@@ -138,7 +183,8 @@ impl<'a> Resolver<'a> {
             let id = self.components[name];
             let schema = view::SRef::of(&self.api.components.schemas[name]);
             let ctx = Ctx {
-                hint: crate::ident::type_name(name),
+                base: crate::ident::type_name(name),
+                tail: Vec::new(),
                 file: file.to_path_buf(),
                 line: 1,
                 pointer: crate::merge::pointer(&["components", "schemas", name]),
@@ -159,15 +205,15 @@ impl<'a> Resolver<'a> {
         self.defined += 1;
         if let Some(id) = ctx.slot {
             if let Some(title) = title {
-                self.entries[id].candidates.push((Rank::Title, crate::ident::type_name(title)));
+                self.entries[id].candidates.push(Candidate::Title(crate::ident::type_name(title)));
             }
             self.entries[id].def = Some(def);
             return TypeRef::Named(placeholder(id));
         }
         let key = self.key(&def);
         let candidate = match title {
-            Some(title) => (Rank::Title, crate::ident::type_name(title)),
-            None => (Rank::Place, ctx.hint.clone()),
+            Some(title) => Candidate::Title(crate::ident::type_name(title)),
+            None => Candidate::Place { base: ctx.base.clone(), tail: ctx.tail.clone() },
         };
         if let Some(&id) = self.by_key.get(&key) {
             self.entries[id].candidates.push(candidate);
@@ -206,7 +252,19 @@ impl<'a> Resolver<'a> {
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
-        let final_names = names::assign(&self.entries.iter().map(|e| (e.key.as_str(), e.candidates.as_slice())).collect::<Vec<_>>());
+        let structural: Vec<Option<String>> = self.entries.iter().map(|e| e.def.as_ref().and_then(structural_name)).collect();
+        let inputs: Vec<names::Input> = self
+            .entries
+            .iter()
+            .zip(&structural)
+            .map(|(e, structural)| names::Input {
+                key: &e.key,
+                candidates: &e.candidates,
+                single_field: e.def.as_ref().and_then(single_field),
+                structural: structural.as_deref(),
+            })
+            .collect();
+        let final_names = names::assign(&inputs);
         let rename = |name: &mut String| {
             if let Some(id) = id_of(name) {
                 *name = final_names[id].clone();

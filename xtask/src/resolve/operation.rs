@@ -8,17 +8,14 @@ use indexmap::IndexMap;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
 use super::pointer::{self, Found};
-use super::view::{view, SRef, View, ANY, NUMBER};
-use super::{Ctx, Resolver};
+use super::view::{view, SRef, View, ANY, INTEGER, NUMBER};
+use super::{methods, Ctx, Resolver};
 use crate::ident;
 use crate::ir::{self, ParamLocation, TypeRef};
 use crate::merge::{pointer, SourcedOperation};
 
 /// Names the emitted client methods use for their own locals and arguments.
-const LOCALS: &[&str] = &["body", "path", "request", "query", "params"];
-
-/// Methods the runtime's `Client` already has: an operation may not take their names.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "request", "send_json", "send_no_content"];
+const LOCALS: &[&str] = &["body", "path", "request", "query", "params", "call", "client"];
 
 /// The name of the unified error envelope.
 pub const ERROR_TYPE_HINT: &str = "ApiError";
@@ -27,26 +24,34 @@ impl<'a> Resolver<'a> {
     pub(super) fn resolve_operations(&mut self) -> Vec<ir::Operation> {
         let operations = &self.api.operations;
         let envelope = self.error_envelope(operations);
-        let mut taken: BTreeSet<String> = CLIENT_METHODS.iter().map(|m| m.to_string()).collect();
+        let facts: Vec<methods::Facts> = operations
+            .iter()
+            .map(|op| methods::Facts {
+                operation_id: op.operation.operation_id.as_deref(),
+                method: &op.method,
+                path: &op.path,
+                tags: &op.operation.tags,
+                source_url: op.source_url.as_deref(),
+            })
+            .collect();
+        let namings = methods::name_operations(&facts);
         let mut out = Vec::new();
-        for op in operations {
-            let base = op.operation.operation_id.clone().unwrap_or_else(|| format!("{} {}", op.method, op.path));
-            let name = ident::unique(&ident::snake_name(&base), "_", |c| taken.contains(c));
-            taken.insert(name.clone());
+        for (op, naming) in operations.iter().zip(namings) {
             let ctx = Ctx {
-                hint: ident::type_name(&base),
+                base: naming.type_base.clone(),
+                tail: Vec::new(),
                 file: op.file.clone(),
                 line: op.first_line,
                 pointer: pointer(&["paths", &op.path, &op.method]),
                 request: true,
                 slot: None,
             };
-            out.push(self.operation(op, name, &ctx, envelope.as_ref()));
+            out.push(self.operation(op, naming, &ctx, envelope.as_ref()));
         }
         out
     }
 
-    fn operation(&mut self, op: &'a SourcedOperation, name: String, ctx: &Ctx, envelope: Option<&TypeRef>) -> ir::Operation {
+    fn operation(&mut self, op: &'a SourcedOperation, naming: methods::Naming, ctx: &Ctx, envelope: Option<&TypeRef>) -> ir::Operation {
         let operation = &op.operation;
         let params = self.parameters(op, ctx);
         let body = operation.request_body.as_ref().and_then(|body| self.body(body, ctx));
@@ -61,7 +66,7 @@ impl<'a> Resolver<'a> {
             let Some(response) = self.component(response, &child) else { continue };
             let schema = json_schema(&response.content);
             let mime = response.content.keys().find(|m| is_json(m)).cloned().unwrap_or_default();
-            let child = Ctx { hint: child.hint.clone(), ..child.child("", &["content", &mime, "schema"]) };
+            let child = child.child("", &["content", &mime, "schema"]);
             let ty = match schema {
                 Some(schema) if !success && envelope.is_some() && is_inline_object(schema) => envelope.cloned(),
                 Some(schema) => Some(self.schema(schema, &child).ty),
@@ -71,7 +76,8 @@ impl<'a> Resolver<'a> {
             responses.push(ir::Response { status, doc, ty });
         }
         ir::Operation {
-            name,
+            name: naming.name,
+            group: naming.group,
             operation_id: operation.operation_id.clone(),
             method: op.method.to_uppercase(),
             path: op.path.clone(),
@@ -217,7 +223,8 @@ impl<'a> Resolver<'a> {
                 if is_inline_object(SRef::Item(schema)) {
                     views.push(view(schema));
                     first.get_or_insert_with(|| Ctx {
-                        hint: ERROR_TYPE_HINT.into(),
+                        base: ERROR_TYPE_HINT.into(),
+                        tail: Vec::new(),
                         file: op.file.clone(),
                         line: op.first_line,
                         pointer: pointer(&["paths", &op.path, &op.method, "responses", &status]),
@@ -252,6 +259,9 @@ fn unify<'a>(views: &[View<'a>]) -> View<'a> {
         let same = present.windows(2).all(|w| w[0].same(w[1]));
         let widened = if same {
             present[0]
+        } else if present.iter().all(|s| is_whole_number(*s)) {
+            // Infisical's `statusCode: {type: number, enum: [404]}`: a status is an integer.
+            SRef::Item(&INTEGER)
         } else if present.iter().all(|s| is_number(*s)) {
             SRef::Item(&NUMBER)
         } else {
@@ -263,6 +273,18 @@ fn unify<'a>(views: &[View<'a>]) -> View<'a> {
         }
     }
     merged
+}
+
+/// An integer, or a number whose allowed values are all whole.
+fn is_whole_number(schema: SRef<'_>) -> bool {
+    let SRef::Item(schema) = schema else { return false };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(_)) => true,
+        SchemaKind::Type(Type::Number(n)) => {
+            !n.enumeration.is_empty() && n.enumeration.iter().all(|v| v.is_some_and(|v| v.fract() == 0.0))
+        }
+        _ => false,
+    }
 }
 
 fn is_number(schema: SRef<'_>) -> bool {

@@ -126,9 +126,11 @@ impl<'a> Resolver<'a> {
     fn simple(&mut self, v: &View<'a>, ctx: &Ctx) -> Resolved {
         let (values, null_listed) = non_null_values(&v.enumeration);
         if values.len() == 1 {
+            // A whole number is written as one (`2`, not `2.0`), whatever the declared type.
             let ty = match v.ty {
                 Some("boolean") => TypeRef::Boolean,
                 Some("integer") => TypeRef::I64,
+                Some("number") if values[0].as_f64().is_some_and(|n| n.fract() == 0.0 && n.abs() < 1e15) => TypeRef::I64,
                 Some("number") => TypeRef::F64,
                 _ => TypeRef::String,
             };
@@ -153,7 +155,7 @@ impl<'a> Resolver<'a> {
             Some("boolean") => TypeRef::Boolean,
             Some("array") => {
                 let item = match &v.items {
-                    Some(items) => self.schema(*items, &ctx.child("Item", &["items"])).ty,
+                    Some(items) => self.schema(*items, &ctx.item()).ty,
                     None => TypeRef::Any,
                 };
                 TypeRef::Array(Box::new(item))
@@ -197,6 +199,7 @@ impl<'a> Resolver<'a> {
                 presence: Presence::Required,
                 doc: Some("Properties beyond the declared ones.".into()),
                 flatten: true,
+                value: None,
                 deprecated: false,
             });
         }
@@ -210,7 +213,8 @@ impl<'a> Resolver<'a> {
     }
 
     /// Fields of an object. The first required string constant becomes the struct's tag; other
-    /// constants are fields only where a request must send them.
+    /// constants are fields that carry their value (DESIGN.md: a required one is filled in, an
+    /// optional one is the caller's to opt into).
     pub(super) fn fields(&mut self, properties: &IndexMap<&'a str, SRef<'a>>, required: &[&'a str], ctx: &Ctx) -> (Option<Tag>, Vec<Field>) {
         let mut tag = None;
         let mut fields = Vec::new();
@@ -222,20 +226,12 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let data = schema.item().map(|s| &s.schema_data);
-            let mut doc = data.and_then(|d| d.description.clone());
-            if let Some(constant) = &resolved.constant {
-                if !is_required {
-                    continue; // absent means the same as the one allowed value
-                }
-                if let (None, Some(value)) = (&tag, constant.as_str()) {
-                    tag = Some(Tag { property: wire.to_string(), value: value.to_string() });
-                    continue;
-                }
-                if !ctx.request {
-                    continue; // known from the type; responses need not carry it
-                }
-                let always = format!("Always `{}`.", display_constant(constant));
-                doc = Some(doc.map_or(always.clone(), |d| format!("{d}\n\n{always}")));
+            let doc = data.and_then(|d| d.description.clone());
+            if let Some(constant) = &resolved.constant
+                && let (true, false, None, Some(value)) = (is_required, resolved.nullable, &tag, constant.as_str())
+            {
+                tag = Some(Tag { property: wire.to_string(), value: value.to_string() });
+                continue;
             }
             let presence = match (is_required, resolved.nullable, ctx.request) {
                 (true, false, _) => Presence::Required,
@@ -244,7 +240,7 @@ impl<'a> Resolver<'a> {
                 (false, _, _) => Presence::Optional,
             };
             let ty = match resolved.ty {
-                TypeRef::String if super::credentials::is_credential(wire) => TypeRef::Secret,
+                TypeRef::String if resolved.constant.is_none() && super::credentials::is_credential(wire) => TypeRef::Secret,
                 ty => ty,
             };
             fields.push(Field {
@@ -254,6 +250,7 @@ impl<'a> Resolver<'a> {
                 presence,
                 doc,
                 flatten: false,
+                value: resolved.constant.clone(),
                 deprecated: data.is_some_and(|d| d.deprecated),
             });
         }
@@ -346,6 +343,7 @@ impl<'a> Resolver<'a> {
                 presence: Presence::Required,
                 doc: union_view.description.map(str::to_string),
                 flatten: true,
+                value: None,
                 deprecated: false,
             });
         }
@@ -363,14 +361,6 @@ pub(super) fn dangling(reference: &str, miss: Option<Miss>) -> String {
             format!("`$ref: {reference}` points at nothing: `{}` has no `{}`", miss.found, miss.rest)
         }
         _ => format!("`$ref: {reference}` points at nothing"),
-    }
-}
-
-/// A constant as the spec wrote it: `2`, not the `2.0` that a float-typed parser reads.
-fn display_constant(value: &Value) -> String {
-    match value.as_f64() {
-        Some(number) if number.fract() == 0.0 && number.abs() < 1e15 => format!("{}", number as i64),
-        _ => value.to_string(),
     }
 }
 

@@ -100,18 +100,28 @@ impl<'a> Resolver<'a> {
     }
 
     /// Untagged: most specific first (more required properties), so that serde tries it before a
-    /// looser variant that would also match.
+    /// looser variant that would also match. Variants are named for what tells them apart.
     fn untagged(&mut self, v: &View, members: &[SRef<'a>], views: Option<&[View]>, ctx: &Ctx) -> TypeRef {
         let specificity = |i: usize| views.map_or(0, |vs| vs[i].required.len() * 1000 + vs[i].properties.len());
         let mut order: Vec<usize> = (0..members.len()).collect();
         order.sort_by_key(|i| std::cmp::Reverse(specificity(*i)));
+        let mut hints: Vec<Option<String>> = (0..members.len()).map(|i| variant_hint(members, views, i)).collect();
+        // A variant nothing sets apart is named for its first property, if no other variant is.
+        for i in 0..members.len() {
+            if hints[i].is_some() {
+                continue;
+            }
+            let first = views.and_then(|vs| vs[i].required.first().or(vs[i].properties.keys().next()).map(|p| p.to_string()));
+            let taken: BTreeSet<String> = hints.iter().flatten().map(|h| ident::type_name(h)).collect();
+            hints[i] = first.filter(|f| !taken.contains(&ident::type_name(f)));
+        }
         let mut variants = Vec::new();
         let mut taken = BTreeSet::new();
         for i in order {
-            let title = views.and_then(|vs| vs[i].title);
-            let child = ctx.child(&format!("Variant{}", i + 1), &["anyOf", &i.to_string()]);
+            let given = hints[i].clone();
+            let child = ctx.child(given.as_deref().unwrap_or(&format!("Variant{}", i + 1)), &["anyOf", &i.to_string()]);
             let ty = self.schema(members[i], &child).ty;
-            let wanted = title.map(ident::type_name).unwrap_or_else(|| variant_name(&ty, i));
+            let wanted = given.map(|g| ident::type_name(&g)).unwrap_or_else(|| variant_name(&ty, i));
             let name = ident::unique(&wanted, "", |c| taken.contains(c));
             taken.insert(name.clone());
             variants.push(Variant { name, tag_value: None, ty, doc: None });
@@ -123,6 +133,43 @@ impl<'a> Resolver<'a> {
         });
         let def = Def { kind: TypeKind::Union(Union { tag: None, variants }), doc, deprecated: v.deprecated };
         self.define(def, v.title, ctx)
+    }
+}
+
+/// What to call variant `i` of an untagged union, from the spec: its title, the component it
+/// refers to, a property only it requires (`{secrets}` or `{approval}`), or the value it fixes a
+/// boolean to (`isTemporary: true` → `Temporary`, `false` → `NotTemporary`).
+fn variant_hint(members: &[SRef], views: Option<&[View]>, i: usize) -> Option<String> {
+    if let SRef::Ref(reference) = members[i] {
+        return reference.rsplit('/').next().map(str::to_string);
+    }
+    let views = views?;
+    let this = &views[i];
+    if let Some(title) = this.title {
+        return Some(title.to_string());
+    }
+    let others = || views.iter().enumerate().filter(move |(j, _)| *j != i).map(|(_, v)| v);
+    let own = this.required.iter().find(|p| others().all(|o| !o.properties.contains_key(*p)));
+    if let Some(property) = own {
+        return Some(property.to_string());
+    }
+    // A boolean every variant fixes, to a value of its own.
+    this.properties.keys().find_map(|property| {
+        let value = fixed_bool(this, property)?;
+        let distinct = others().all(|o| fixed_bool(o, property).is_some_and(|other| other != value));
+        let stem = ["is_", "has_"].iter().fold(ident::snake_name(property), |name, prefix| {
+            name.strip_prefix(prefix).map_or(name.clone(), str::to_string)
+        });
+        distinct.then(|| if value { stem } else { format!("not_{stem}") })
+    })
+}
+
+/// The one boolean a property is fixed to, if it is.
+fn fixed_bool(v: &View, property: &str) -> Option<bool> {
+    let SRef::Item(schema) = *v.properties.get(property)? else { return None };
+    match non_null_values(&view(schema).enumeration).0.as_slice() {
+        [Value::Bool(b)] => Some(*b),
+        _ => None,
     }
 }
 

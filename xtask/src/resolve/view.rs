@@ -51,12 +51,17 @@ impl<'a> SRef<'a> {
     }
 }
 
-/// `{}` and `{type: number}`, for schemas the resolver makes up (the unified error envelope).
+/// `{}`, `{type: number}` and `{type: integer}`, for schemas the resolver makes up (the unified
+/// error envelope).
 pub static ANY: LazyLock<Schema> =
     LazyLock::new(|| Schema { schema_data: Default::default(), schema_kind: SchemaKind::Any(Default::default()) });
 pub static NUMBER: LazyLock<Schema> = LazyLock::new(|| Schema {
     schema_data: Default::default(),
     schema_kind: SchemaKind::Type(Type::Number(Default::default())),
+});
+pub static INTEGER: LazyLock<Schema> = LazyLock::new(|| Schema {
+    schema_data: Default::default(),
+    schema_kind: SchemaKind::Type(Type::Integer(Default::default())),
 });
 
 #[derive(Debug, Clone, Default)]

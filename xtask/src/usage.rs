@@ -1,10 +1,29 @@
 //! Which way each type travels: into the API (request bodies and parameters), out of it
-//! (responses), or both. Followed through fields, variants and aliases.
+//! (responses), or both. Followed through fields, variants and aliases. The emitter gives types
+//! that are sent constructors and setters; the change report judges a change by it.
 
 use std::collections::BTreeMap;
 
-use super::rules::Direction;
+use serde::{Deserialize, Serialize};
+
 use crate::ir::{Api, TypeKind, TypeRef};
+
+/// Where a type is used. Operation-level changes have no direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    None,
+    Request,
+    Response,
+    Both,
+}
+
+impl Direction {
+    /// Sent to the API: callers build values of it.
+    pub fn is_sent(self) -> bool {
+        matches!(self, Direction::Request | Direction::Both)
+    }
+}
 
 pub fn directions(api: &Api) -> BTreeMap<String, Direction> {
     let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();

@@ -1,0 +1,175 @@
+//! One call of an operation, before it is sent. Each operation's builder (in `client.rs`) wraps a
+//! [`Call`]: its required parameters are given when it is made, optional ones and per-call options
+//! (timeout, extra headers) are set on it, and awaiting it sends it. `send_with_response` also
+//! gives the status and headers of a success.
+
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+
+use super::error::{RawBody, SafeMessage};
+use super::transport::{Answer, Prepared};
+use super::{Client, Error, ParamText};
+
+/// The future an operation's builder becomes when it is awaited.
+pub type CallFuture<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>>;
+
+/// How a success's body becomes `T`.
+#[doc(hidden)]
+pub type Decoder<T> = fn(&Answer, &'static str) -> Result<T, DecodeFailure>;
+
+#[doc(hidden)]
+pub struct DecodeFailure {
+    path: String,
+    message: String,
+}
+
+/// A success: the typed body, with the status and headers it came with.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Response<T> {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: T,
+}
+
+impl<T> Response<T> {
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// The API's id for the request (`x-request-id` or `request-id`), to quote to its support.
+    pub fn request_id(&self) -> Option<&str> {
+        super::error::header_request_id(&self.headers)
+    }
+}
+
+/// A call being prepared: each operation's builder wraps one. Not used directly.
+#[doc(hidden)]
+pub struct Call<'a, T, E> {
+    client: &'a Client,
+    prepared: Prepared,
+    type_name: &'static str,
+    decode: Decoder<T>,
+    /// A parameter or body that could not be put into the request: reported when sent.
+    invalid: Option<(&'static str, String)>,
+    _types: PhantomData<fn() -> (T, E)>,
+}
+
+impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
+    pub fn new(client: &'a Client, method: reqwest::Method, path: &'static str, type_name: &'static str, decode: Decoder<T>) -> Self {
+        let prepared = Prepared { method, template: path, path: path.to_string(), query: Vec::new(), headers: Vec::new(), body: None, timeout: None };
+        Call { client, prepared, type_name, decode, invalid: None, _types: PhantomData }
+    }
+
+    /// Fills the path's `{name}` with `value`, percent-encoded as one segment.
+    pub fn path(mut self, name: &'static str, value: impl ParamText) -> Self {
+        match super::wire::encode_path(&value.param_text()) {
+            Ok(segment) => self.prepared.path = self.prepared.path.replace(&format!("{{{name}}}"), &segment),
+            Err(reason) => self.fail(name, reason),
+        }
+        self
+    }
+
+    /// Sets a query parameter, replacing an earlier value; one pair per value (an array repeats
+    /// its key, OpenAPI's `form` style with `explode`).
+    pub fn query(mut self, name: &'static str, values: impl IntoIterator<Item = String>) -> Self {
+        self.prepared.query.retain(|(key, _)| *key != name);
+        self.prepared.query.extend(values.into_iter().map(|v| (name, v)));
+        self
+    }
+
+    /// Sets a header parameter, replacing an earlier value.
+    pub fn header(mut self, name: &'static str, value: impl ParamText) -> Self {
+        self.set_header(name.as_bytes(), &value.param_text(), name);
+        self
+    }
+
+    /// An extra header of the caller's, sent with this call only.
+    pub fn extra_header(mut self, name: &str, value: &str) -> Self {
+        self.set_header(name.as_bytes(), value, "header");
+        self
+    }
+
+    fn set_header(&mut self, name: &[u8], value: &str, label: &'static str) {
+        let name = reqwest::header::HeaderName::from_bytes(name);
+        let value = reqwest::header::HeaderValue::from_str(value);
+        match (name, value) {
+            (Ok(name), Ok(mut value)) => {
+                // Header values may be credentials: reqwest's own `Debug` then hides them.
+                value.set_sensitive(true);
+                self.prepared.headers.retain(|(key, _)| *key != name);
+                self.prepared.headers.push((name, value));
+            }
+            (Err(_), _) => self.fail(label, "not a valid header name".into()),
+            (_, Err(_)) => self.fail(label, "not a valid header value".into()),
+        }
+    }
+
+    /// The whole request's timeout for this call, response included.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.prepared.timeout = Some(timeout);
+        self
+    }
+
+    /// A JSON body, serialized now: the call owns it, and retries send the same bytes.
+    pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.prepared.body = Some(("application/json", bytes)),
+            Err(error) => self.fail("body", format!("cannot be serialized: {error}")),
+        }
+        self
+    }
+
+    fn fail(&mut self, name: &'static str, reason: String) {
+        self.invalid.get_or_insert((name, reason));
+    }
+
+    /// Sends the call; the typed body of a success.
+    pub async fn send(self) -> Result<T, Error<E>> {
+        self.send_with_response().await.map(Response::into_body)
+    }
+
+    /// Sends the call; a success with its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<T>, Error<E>> {
+        if let Some((parameter, reason)) = self.invalid {
+            return Err(Error::InvalidRequest { parameter, reason });
+        }
+        let answer = self.client.execute::<E>(&self.prepared).await?;
+        if !(200..300).contains(&answer.status) {
+            return Err(Error::from_answer(answer));
+        }
+        match (self.decode)(&answer, self.type_name) {
+            Ok(body) => Ok(Response { status: answer.status, headers: answer.headers, body }),
+            Err(failure) => Err(Error::Decode {
+                status: answer.status,
+                type_name: self.type_name,
+                path: failure.path,
+                message: SafeMessage::new(failure.message),
+                body: RawBody::new(answer.body),
+            }),
+        }
+    }
+
+    /// The future awaiting the call is.
+    pub fn into_future(self) -> CallFuture<'a, T, E> {
+        Box::pin(self.send())
+    }
+}
+
+/// A JSON body of type `T`.
+#[doc(hidden)]
+pub fn json<T: DeserializeOwned>(answer: &Answer, _type_name: &'static str) -> Result<T, DecodeFailure> {
+    let deserializer = &mut serde_json::Deserializer::from_slice(&answer.body);
+    serde_path_to_error::deserialize(deserializer)
+        .map_err(|error| DecodeFailure { path: error.path().to_string(), message: error.inner().to_string() })
+}
+
+/// A success whose body, if any, is not read.
+#[doc(hidden)]
+pub fn empty(_answer: &Answer, _type_name: &'static str) -> Result<(), DecodeFailure> {
+    Ok(())
+}

@@ -1,0 +1,185 @@
+//! The generated crate's package metadata, from a small config file kept with the specs
+//! (`specs/sdk.toml`): what crates.io needs to publish it (name, description, license, repository,
+//! documentation, keywords, `publish`). Checked here as crates.io and `cargo package` would, so
+//! that a bad value is an error naming the file, not a failed publish.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{Diagnostic, Location};
+
+/// The config file's name, looked for in the first `--specs` directory.
+pub const CONFIG_FILE: &str = "sdk.toml";
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    #[serde(default)]
+    package: Package,
+}
+
+/// The `[package]` keys a maintainer sets. Everything is optional: without a config the crate is
+/// `publish = false`, as a crate nobody has named yet should be.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Package {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documentation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// `true`, `false`, or the registries it may go to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Publish>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Publish {
+    Allowed(bool),
+    Registries(Vec<String>),
+}
+
+/// Reads and checks a config file.
+pub fn load(path: &Path) -> Result<Package, Box<Diagnostic>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Diagnostic::error(Location::file(path), format!("cannot read: {e}")))?;
+    let config: Config = toml::from_str(&text).map_err(|e| {
+        let line = e.span().map_or(1, |span| text[..span.start].matches('\n').count() + 1);
+        Box::new(
+            Diagnostic::error(Location::at(path, line), format!("not a valid {CONFIG_FILE}: {}", e.message()))
+                .hint("it holds a [package] table: name, description, license, repository, documentation, homepage, authors, keywords, categories, publish"),
+        )
+    })?;
+    check(&config.package).map_err(|message| Box::new(Diagnostic::error(Location::file(path), message)))?;
+    Ok(config.package)
+}
+
+/// The config for a run: the one named, else `sdk.toml` in the first specs directory, if any.
+pub fn find(explicit: Option<&Path>, specs: &[PathBuf]) -> Option<PathBuf> {
+    if let Some(path) = explicit {
+        return Some(path.to_path_buf());
+    }
+    let dir = specs.first().filter(|p| p.is_dir())?;
+    Some(dir.join(CONFIG_FILE)).filter(|p| p.is_file())
+}
+
+/// What crates.io refuses, said before anything is generated.
+fn check(package: &Package) -> Result<(), String> {
+    if let Some(name) = &package.name {
+        let valid = name.len() <= 64
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            return Err(format!("`{name}` is not a crate name: ASCII letters, digits, `-` and `_`, starting with a letter, at most 64"));
+        }
+    }
+    if package.keywords.len() > 5 {
+        return Err(format!("crates.io takes at most 5 keywords, not {}", package.keywords.len()));
+    }
+    for keyword in &package.keywords {
+        let valid = !keyword.is_empty()
+            && keyword.len() <= 20
+            && keyword.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && keyword.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+');
+        if !valid {
+            return Err(format!("keyword `{keyword}`: at most 20 ASCII letters, digits, `-`, `_` or `+`, starting with a letter or digit"));
+        }
+    }
+    for (key, value) in [("repository", &package.repository), ("documentation", &package.documentation), ("homepage", &package.homepage)] {
+        if let Some(url) = value
+            && url::Url::parse(url).is_err()
+        {
+            return Err(format!("`{key}` is not a URL: {url}"));
+        }
+    }
+    Ok(())
+}
+
+/// The generated `Cargo.toml`'s `[package]` table.
+pub fn package_table(package: &Package, name: &str, version: &str, default_description: &str) -> String {
+    #[derive(Serialize)]
+    struct Table<'a> {
+        name: &'a str,
+        version: &'a str,
+        edition: &'a str,
+        #[serde(rename = "rust-version")]
+        rust_version: &'a str,
+        description: &'a str,
+        license: &'a str,
+        readme: &'a str,
+        /// The IR copy is for the next generation, not for the crate's users.
+        exclude: [&'a str; 1],
+        #[serde(flatten)]
+        rest: Package,
+    }
+    let rest = Package {
+        name: None,
+        description: None,
+        license: None,
+        publish: Some(package.publish.clone().unwrap_or(Publish::Allowed(false))),
+        ..package.clone()
+    };
+    let table = Table {
+        name,
+        version,
+        edition: "2021",
+        rust_version: "1.85",
+        description: package.description.as_deref().unwrap_or(default_description),
+        license: package.license.as_deref().unwrap_or("MIT OR Apache-2.0"),
+        readme: "README.md",
+        exclude: [crate::report::IR_FILE],
+        rest,
+    };
+    #[derive(Serialize)]
+    struct Manifest<'a> {
+        package: Table<'a>,
+    }
+    toml::to_string(&Manifest { package: table }).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Package, String> {
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        check(&config.package)?;
+        Ok(config.package)
+    }
+
+    #[test]
+    fn crates_io_rules_are_checked() {
+        assert!(parse("[package]\nname = \"my-sdk\"\nkeywords = [\"secrets\", \"api\"]\n").is_ok());
+        assert!(parse("[package]\nname = \"9lives\"\n").unwrap_err().contains("not a crate name"));
+        assert!(parse("[package]\nkeywords = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]\n").unwrap_err().contains("at most 5"));
+        assert!(parse("[package]\nkeywords = [\"two words\"]\n").unwrap_err().contains("keyword"));
+        assert!(parse("[package]\nrepository = \"not a url\"\n").unwrap_err().contains("not a URL"));
+        assert!(parse("[package]\nnmae = \"typo\"\n").is_err(), "unknown keys are refused");
+    }
+
+    #[test]
+    fn the_table_is_valid_toml_with_publish_false_by_default() {
+        let table = package_table(&Package::default(), "x-sdk", "0.1.0", "A \"quoted\" description");
+        let parsed: toml::Value = toml::from_str(&table).unwrap();
+        assert_eq!(parsed["package"]["publish"], toml::Value::Boolean(false));
+        assert_eq!(parsed["package"]["description"].as_str(), Some("A \"quoted\" description"));
+        let published = Package { publish: Some(Publish::Allowed(true)), keywords: vec!["api".into()], ..Package::default() };
+        let parsed: toml::Value = toml::from_str(&package_table(&published, "x", "1.0.0", "d")).unwrap();
+        assert_eq!(parsed["package"]["publish"], toml::Value::Boolean(true));
+        assert_eq!(parsed["package"]["keywords"][0].as_str(), Some("api"));
+    }
+}
