@@ -265,6 +265,7 @@ async fn per_call_timeout_and_headers_and_the_status_of_a_success() {
     let client = Client::new(server.uri());
     let answer = client.app_connections().list_app_connections().header("x-extra", "1").send_with_response().await.unwrap();
     assert_eq!((answer.status, answer.request_id()), (200, Some("rid-7")));
+    assert!(format!("{answer:?}").contains("x-request-id") && !format!("{answer:?}").contains("rid-7"), "header values stay out of Debug");
     assert!(answer.body.app_connections.is_empty());
     let started = Instant::now();
     let error = client.tokens().create_token(&token_request()).timeout(Duration::from_millis(200)).await.unwrap_err();
@@ -348,4 +349,51 @@ async fn traces_show_neither_the_token_nor_the_body() {
     let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(text.contains("/api/v1/widgets/{widgetId}") && text.contains("PATCH") && text.contains("status=200"), "{text}");
     assert!(!text.contains("SECRET"), "a trace shows a secret:\n{text}");
+}
+
+/// A list of 5 members in pages of 2: three requests, every member once, then the stream ends (a
+/// short page). With the total given, paging also stops when it is reached.
+#[tokio::test]
+async fn pages_of_a_list_are_read_until_the_list_ends() {
+    use fixture_sdk::StreamExt;
+    let server = MockServer::start().await;
+    let members: Vec<serde_json::Value> = (0..5).map(|i| json!({ "id": format!("m{i}") })).collect();
+    for (offset, page) in [(0usize, &members[0..2]), (2, &members[2..4]), (4, &members[4..5])] {
+        let mut matcher = Mock::given(method("GET")).and(path("/api/v1/members")).and(query_param("limit", "2"));
+        if offset > 0 {
+            matcher = matcher.and(query_param("offset", offset.to_string()));
+        }
+        matcher
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "members": page, "totalCount": 5 })))
+            .up_to_n_times(1)
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client = Client::new(server.uri());
+    let ids: Vec<String> = client.members().list_members().limit(2.0).items().map(|m| m.unwrap().id).collect().await;
+    assert_eq!(ids, ["m0", "m1", "m2", "m3", "m4"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+/// Cursor paging: the next page is the one the previous page names, until it names none.
+#[tokio::test]
+async fn a_cursor_list_follows_next_page_until_there_is_none() {
+    use fixture_sdk::TryStreamExt;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/events"))
+        .and(query_param("page_token", "p2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "items": ["c"], "next_page": null })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/events"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "items": ["a", "b"], "next_page": "p2" })))
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri());
+    let events: Vec<String> = client.members().list_events().items().try_collect().await.unwrap();
+    assert_eq!(events, ["a", "b", "c"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }

@@ -7,6 +7,6 @@ pub mod types;
 
 pub use client::{Server, SERVERS};
 pub use runtime::{
-    BoxError, Client, ClientBuilder, Error, ErrorBody, Json, Map, Nullable, RawBody, Response, RetryPolicy, SafeMessage,
-    Login, RenewingToken, Secret, StaticToken, TokenFuture, TokenSource,
+    BoxError, Client, ClientBuilder, Error, ErrorBody, Items, Json, Map, Nullable, Pages, RawBody, Response, RetryPolicy, SafeMessage,
+    Login, RenewingToken, Secret, StaticToken, StreamExt, TokenFuture, TokenSource, TryStreamExt,
 };

@@ -27,13 +27,20 @@ pub struct DecodeFailure {
     message: String,
 }
 
-/// A success: the typed body, with the status and headers it came with.
-#[derive(Debug)]
+/// A success: the typed body, with the status and headers it came with. `Debug` names the
+/// headers without their values (a `set-cookie` is a credential too).
 #[non_exhaustive]
 pub struct Response<T> {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
     pub body: T,
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.keys().map(|name| name.as_str()).collect();
+        f.debug_struct("Response").field("status", &self.status).field("headers", &names).field("body", &self.body).finish()
+    }
 }
 
 impl<T> Response<T> {
@@ -59,6 +66,20 @@ pub struct Call<'a, T, E> {
     _types: PhantomData<fn() -> (T, E)>,
 }
 
+// Not derived: a call is as cloneable whatever its `T` and `E` are (a list's next page is a clone).
+impl<T, E> Clone for Call<'_, T, E> {
+    fn clone(&self) -> Self {
+        Call {
+            client: self.client,
+            prepared: self.prepared.clone(),
+            type_name: self.type_name,
+            decode: self.decode,
+            invalid: self.invalid.clone(),
+            _types: PhantomData,
+        }
+    }
+}
+
 impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
     pub fn new(client: &'a Client, method: reqwest::Method, path: &'static str, type_name: &'static str, decode: Decoder<T>) -> Self {
         let prepared = Prepared { method, template: path, path: path.to_string(), query: Vec::new(), headers: Vec::new(), body: None, timeout: None };
@@ -80,6 +101,11 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
         self.prepared.query.retain(|(key, _)| *key != name);
         self.prepared.query.extend(values.into_iter().map(|v| (name, v)));
         self
+    }
+
+    /// The value a query parameter has, if it was set once.
+    pub fn query_value(&self, name: &str) -> Option<&str> {
+        self.prepared.query.iter().find(|(key, _)| *key == name).map(|(_, value)| value.as_str())
     }
 
     /// Sets a header parameter, replacing an earlier value.

@@ -213,6 +213,39 @@ pub struct Operation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Body>,
     pub responses: Vec<Response>,
+    /// How to page through a list operation (`resolve/pagination.rs` decides).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
+}
+
+/// A list operation's paging: which parameter moves through the list, where the items are, and
+/// what says there are no more.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pagination {
+    #[serde(flatten)]
+    pub by: PageBy,
+    /// The parameter that bounds a page's size, when there is one: a page shorter than the limit
+    /// asked for is the last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+    /// The field of the success response that holds the items; `None`: the response is the array.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<String>,
+    pub item: TypeRef,
+    /// A field with the number of items in the whole list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum PageBy {
+    /// `offset` (a count of items to skip) grows by each page's length.
+    Offset { parameter: String },
+    /// `page` (a page number) grows by one.
+    Page { parameter: String },
+    /// The response names the next page (`next_page`), sent back in `parameter`.
+    Cursor { parameter: String, next: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -260,6 +293,21 @@ impl Response {
 }
 
 impl Operation {
+    /// The required parameters in the order the operation's method takes them: path parameters in
+    /// path order, then required query and header parameters (the body, if any, comes after).
+    pub fn arguments(&self) -> Vec<&Param> {
+        let position = |p: &Param| self.path.find(&format!("{{{}}}", p.wire)).unwrap_or(usize::MAX);
+        let mut path: Vec<&Param> = self.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
+        path.sort_by_key(|p| position(p));
+        let required = |location| self.params.iter().filter(move |p| p.required && p.location == location);
+        path.into_iter().chain(required(ParamLocation::Query)).chain(required(ParamLocation::Header)).collect()
+    }
+
+    /// The optional parameters: setters of the operation's call.
+    pub fn optional_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| !p.required && p.location != ParamLocation::Path)
+    }
+
     /// `group().name`, how the report and the docs name an operation.
     pub fn qualified_name(&self) -> String {
         match &self.group {

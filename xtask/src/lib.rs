@@ -14,6 +14,7 @@ pub mod merge;
 pub mod package;
 pub mod report;
 pub mod resolve;
+pub mod samples;
 pub mod scrape;
 pub mod usage;
 pub mod write;

@@ -6,6 +6,7 @@ mod call;
 mod error;
 mod json;
 mod nullable;
+mod pages;
 mod retry;
 mod secret;
 mod transport;
@@ -16,6 +17,7 @@ pub use call::{CallFuture, Response};
 pub use error::{Error, ErrorBody, RawBody, SafeMessage};
 pub use json::{Json, Map};
 pub use nullable::Nullable;
+pub use pages::{Items, Pages};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use transport::{Client, ClientBuilder};
@@ -25,4 +27,8 @@ pub use call::{empty, json, Call};
 #[doc(hidden)]
 pub use transport::Answer;
 #[doc(hidden)]
+pub use pages::{items, pages, PageBy, Paging};
+#[doc(hidden)]
 pub use wire::{from_value, param_texts, serialize_tagged, tag_of};
+/// What a caller needs to read a stream of pages or items (`.next().await`, `.try_collect()`).
+pub use futures_util::{StreamExt, TryStreamExt};

@@ -68,6 +68,11 @@ impl Client {
         gadgets::Gadgets { client: self }
     }
 
+    /// Operations of "members" ([`members`]).
+    pub fn members(&self) -> members::Members<'_> {
+        members::Members { client: self }
+    }
+
     /// Operations of "odd-names" ([`odd_names`]).
     pub fn odd_names(&self) -> odd_names::OddNames<'_> {
         odd_names::OddNames {
@@ -345,6 +350,42 @@ pub mod dynamic_secrets {
                     .call
                     .query("since", [crate::runtime::ParamText::param_text(&value)]),
             }
+        }
+
+        /// Every page of the list, one request each, sent as the stream is read: `offset` grows by each page's length. It ends at an empty page, or after an error.
+        pub fn pages(
+            self,
+        ) -> crate::runtime::Pages<
+            'a,
+            crate::types::DynamicSecretsListLeasesResponse,
+            crate::runtime::Json,
+        > {
+            crate::runtime::pages(
+                self.call,
+                crate::runtime::Paging {
+                    by: crate::runtime::PageBy::Offset("offset"),
+                    limit: None,
+                    count: |page: &crate::types::DynamicSecretsListLeasesResponse| {
+                        page.leases.len()
+                    },
+                    total: |_: &crate::types::DynamicSecretsListLeasesResponse| None,
+                    next: |_: &crate::types::DynamicSecretsListLeasesResponse| None,
+                },
+            )
+        }
+
+        /// Every item of every page, in order (see [`pages`](Self::pages)).
+        pub fn items(
+            self,
+        ) -> crate::runtime::Items<
+            'a,
+            crate::types::DynamicSecretsListLeasesResponseLease,
+            crate::runtime::Json,
+        > {
+            crate::runtime::items(
+                self.pages(),
+                |page: crate::types::DynamicSecretsListLeasesResponse| page.leases,
+            )
         }
 
         /// The whole request's timeout for this call, response included (instead of the client's).
@@ -696,6 +737,292 @@ pub mod gadgets {
         type IntoFuture = crate::runtime::CallFuture<
             'a,
             crate::types::GadgetsListResponse,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+pub mod members {
+    //! Operations of "members", from [`Client::members`](crate::Client::members).
+    /// The operations of "members": `client.members()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Members<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Members<'a> {
+        /// Cursor paging, the way nexus and buildomat do it.
+        ///
+        /// `GET /api/v1/events`
+        ///
+        /// Optional, on the returned [`ListEvents`]: [`page_token`](ListEvents::page_token), [`limit`](ListEvents::limit).
+        pub fn list_events(&self) -> ListEvents<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::ListEventsResponse,
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::GET,
+                "/api/v1/events",
+                "types::ListEventsResponse",
+                crate::runtime::json,
+            );
+            ListEvents { call }
+        }
+
+        /// A list operation: `offset` and `limit` move through it and the response counts the whole
+        ///
+        /// `GET /api/v1/members`
+        ///
+        /// Optional, on the returned [`ListMembers`]: [`offset`](ListMembers::offset), [`limit`](ListMembers::limit), [`search`](ListMembers::search).
+        pub fn list_members(&self) -> ListMembers<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::ListMembersResponse,
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::GET,
+                "/api/v1/members",
+                "types::ListMembersResponse",
+                crate::runtime::json,
+            );
+            ListMembers { call }
+        }
+    }
+
+    /// The call [`Members::list_events`] makes: `GET /api/v1/events`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ListEvents<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::ListEventsResponse,
+            crate::runtime::Json,
+        >,
+    }
+
+    impl<'a> ListEvents<'a> {
+        /// `page_token` (query).
+        pub fn page_token(self, value: &str) -> Self {
+            Self {
+                call: self
+                    .call
+                    .query("page_token", [crate::runtime::ParamText::param_text(&value)]),
+            }
+        }
+
+        /// `limit` (query).
+        pub fn limit(self, value: i32) -> Self {
+            Self {
+                call: self
+                    .call
+                    .query("limit", [crate::runtime::ParamText::param_text(&value)]),
+            }
+        }
+
+        /// Every page of the list, one request each, sent as the stream is read: `page_token` is the `next_page` of the page before. It ends at an empty page, a page shorter than the `limit` set, when the API names no next page, or after an error.
+        pub fn pages(
+            self,
+        ) -> crate::runtime::Pages<
+            'a,
+            crate::types::ListEventsResponse,
+            crate::runtime::Json,
+        > {
+            crate::runtime::pages(
+                self.call,
+                crate::runtime::Paging {
+                    by: crate::runtime::PageBy::Cursor("page_token"),
+                    limit: Some("limit"),
+                    count: |page: &crate::types::ListEventsResponse| page.items.len(),
+                    total: |_: &crate::types::ListEventsResponse| None,
+                    next: |page: &crate::types::ListEventsResponse| {
+                        page.next_page.clone()
+                    },
+                },
+            )
+        }
+
+        /// Every item of every page, in order (see [`pages`](Self::pages)).
+        pub fn items(self) -> crate::runtime::Items<'a, String, crate::runtime::Json> {
+            crate::runtime::items(
+                self.pages(),
+                |page: crate::types::ListEventsResponse| page.items,
+            )
+        }
+
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub async fn send(
+            self,
+        ) -> Result<
+            crate::types::ListEventsResponse,
+            crate::Error<crate::runtime::Json>,
+        > {
+            self.call.send().await
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            crate::runtime::Response<crate::types::ListEventsResponse>,
+            crate::Error<crate::runtime::Json>,
+        > {
+            self.call.send_with_response().await
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ListEvents<'a> {
+        type Output = Result<
+            crate::types::ListEventsResponse,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::ListEventsResponse,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Members::list_members`] makes: `GET /api/v1/members`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ListMembers<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::ListMembersResponse,
+            crate::runtime::Json,
+        >,
+    }
+
+    impl<'a> ListMembers<'a> {
+        /// `offset` (query): How many members to skip.
+        pub fn offset(self, value: f64) -> Self {
+            Self {
+                call: self
+                    .call
+                    .query("offset", [crate::runtime::ParamText::param_text(&value)]),
+            }
+        }
+
+        /// `limit` (query): How many members a page holds.
+        pub fn limit(self, value: f64) -> Self {
+            Self {
+                call: self
+                    .call
+                    .query("limit", [crate::runtime::ParamText::param_text(&value)]),
+            }
+        }
+
+        /// `search` (query).
+        pub fn search(self, value: &str) -> Self {
+            Self {
+                call: self
+                    .call
+                    .query("search", [crate::runtime::ParamText::param_text(&value)]),
+            }
+        }
+
+        /// Every page of the list, one request each, sent as the stream is read: `offset` grows by each page's length. It ends at an empty page, a page shorter than the `limit` set, when `totalCount` items have come, or after an error.
+        pub fn pages(
+            self,
+        ) -> crate::runtime::Pages<
+            'a,
+            crate::types::ListMembersResponse,
+            crate::runtime::Json,
+        > {
+            crate::runtime::pages(
+                self.call,
+                crate::runtime::Paging {
+                    by: crate::runtime::PageBy::Offset("offset"),
+                    limit: Some("limit"),
+                    count: |page: &crate::types::ListMembersResponse| page.members.len(),
+                    total: |page: &crate::types::ListMembersResponse| Some(
+                        page.total_count as u64,
+                    ),
+                    next: |_: &crate::types::ListMembersResponse| None,
+                },
+            )
+        }
+
+        /// Every item of every page, in order (see [`pages`](Self::pages)).
+        pub fn items(
+            self,
+        ) -> crate::runtime::Items<
+            'a,
+            crate::types::ListMembersResponseMember,
+            crate::runtime::Json,
+        > {
+            crate::runtime::items(
+                self.pages(),
+                |page: crate::types::ListMembersResponse| page.members,
+            )
+        }
+
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub async fn send(
+            self,
+        ) -> Result<
+            crate::types::ListMembersResponse,
+            crate::Error<crate::runtime::Json>,
+        > {
+            self.call.send().await
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            crate::runtime::Response<crate::types::ListMembersResponse>,
+            crate::Error<crate::runtime::Json>,
+        > {
+            self.call.send_with_response().await
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ListMembers<'a> {
+        type Output = Result<
+            crate::types::ListMembersResponse,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::ListMembersResponse,
             crate::runtime::Json,
         >;
 

@@ -5,11 +5,13 @@
 mod client;
 mod constructors;
 mod docs;
+mod driver;
 mod operations;
 mod readme;
 mod rust;
 mod types;
 
+pub use driver::driver;
 pub use types::constant_text;
 
 use std::panic::AssertUnwindSafe;
@@ -65,6 +67,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../../templates/runtime/error.rs")),
     ("json.rs", include_str!("../../../templates/runtime/json.rs")),
     ("nullable.rs", include_str!("../../../templates/runtime/nullable.rs")),
+    ("pages.rs", include_str!("../../../templates/runtime/pages.rs")),
     ("retry.rs", include_str!("../../../templates/runtime/retry.rs")),
     ("secret.rs", include_str!("../../../templates/runtime/secret.rs")),
     ("transport.rs", include_str!("../../../templates/runtime/transport.rs")),
@@ -276,6 +279,7 @@ fn readme(api: &Api, options: &EmitOptions) -> String {
             ("operation_count", &api.operations.len().to_string()),
             ("type_count", &api.types.len().to_string()),
             ("example", &readme::example(api, &crate_ident)),
+            ("token_example", &readme::token_example(api, &crate_ident)),
             ("operations", operations.trim_end()),
         ],
     )

@@ -15,20 +15,8 @@ use super::rust::{doc, doc_own, ident as rust_ident, type_tokens};
 use crate::ir::{Operation, Param, ParamLocation, TypeKind, TypeRef};
 
 /// The builder's own methods, which a parameter's setter may not be named.
-pub(super) const BUILDER_METHODS: &[&str] = &["timeout", "header", "send", "send_with_response", "into_future", "body"];
+pub(super) const BUILDER_METHODS: &[&str] = &["timeout", "header", "send", "send_with_response", "into_future", "body", "pages", "items"];
 
-/// The required parameters in the order the method takes them.
-fn arguments(op: &Operation) -> Vec<&Param> {
-    let position = |p: &Param| op.path.find(&format!("{{{}}}", p.wire)).unwrap_or(usize::MAX);
-    let mut path: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
-    path.sort_by_key(|p| position(p));
-    let required = |location| op.params.iter().filter(move |p| p.required && p.location == location);
-    path.into_iter().chain(required(ParamLocation::Query)).chain(required(ParamLocation::Header)).collect()
-}
-
-fn optional(op: &Operation) -> impl Iterator<Item = &Param> {
-    op.params.iter().filter(|p| !p.required && p.location != ParamLocation::Path)
-}
 
 /// The name of a parameter's setter on the builder.
 fn setter_name(p: &Param) -> String {
@@ -67,7 +55,7 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
     let builder = rust_ident(&planned.builder);
     let name = rust_ident(&op.name);
     let types = quote!(crate::types::);
-    let required = arguments(op);
+    let required = op.arguments();
 
     let mut parameter_docs: Vec<String> = required
         .iter()
@@ -85,7 +73,7 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         parameter_docs.push("- `body`: the request body.".into());
     }
     let parameters = (!parameter_docs.is_empty()).then(|| format!("# Parameters\n\n{}", parameter_docs.join("\n")));
-    let mut optional_names: Vec<String> = optional(op).map(|p| format!("[`{0}`]({1}::{0})", setter_name(p).trim_start_matches("r#"), planned.builder)).collect();
+    let mut optional_names: Vec<String> = op.optional_params().map(|p| format!("[`{0}`]({1}::{0})", setter_name(p).trim_start_matches("r#"), planned.builder)).collect();
     if op.body.as_ref().is_some_and(|b| !b.required) {
         optional_names.push(format!("[`body`]({}::body)", planned.builder));
     }
@@ -158,7 +146,7 @@ pub(super) fn builder_items(planned: &Planned, group: Option<&Group>, kinds: &BT
         None => format!("[`{starter}`](crate::{starter})"),
     };
     let builder_doc = format!(" The call {starter_path} makes: `{} {}`. Set its optional parameters and options, then `.await` it.", op.method, op.path);
-    let setters = optional(op).map(|p| {
+    let setters = op.optional_params().map(|p| {
         let setter = format_ident!("{}", setter_name(p).trim_start_matches("r#"));
         let setter = if crate::ident::needs_raw(&setter.to_string()) { rust_ident(&setter.to_string()) } else { setter };
         let ty = argument_type(&p.ty, &types);
@@ -195,6 +183,7 @@ pub(super) fn builder_items(planned: &Planned, group: Option<&Group>, kinds: &BT
             }
         }
     });
+    let paging = paging_methods(op, kinds, &ok, &error);
     quote! {
         #[doc = #builder_doc]
         #[must_use = "a call does nothing until it is awaited"]
@@ -205,6 +194,7 @@ pub(super) fn builder_items(planned: &Planned, group: Option<&Group>, kinds: &BT
         impl<'a> #builder<'a> {
             #(#setters)*
             #body_setter
+            #paging
 
             /// The whole request's timeout for this call, response included (instead of the client's).
             pub fn timeout(self, timeout: std::time::Duration) -> Self {
@@ -302,4 +292,96 @@ fn texts(ty: &TypeRef, value: TokenStream, kinds: &BTreeMap<&str, &TypeKind>) ->
             quote!([crate::runtime::ParamText::param_text(&#one)])
         }
     }
+}
+
+/// `pages()` and `items()` of a list operation (`resolve/pagination.rs` says which and how).
+fn paging_methods(op: &Operation, kinds: &BTreeMap<&str, &TypeKind>, ok: &TokenStream, error: &TokenStream) -> Option<TokenStream> {
+    use crate::ir::{PageBy, Presence};
+    let paging = op.pagination.as_ref()?;
+    let types = quote!(crate::types::);
+    let item = type_tokens(&paging.item, &types);
+    let fields = match op.responses.iter().find(|r| r.is_success() && r.ty.is_some()).and_then(|r| r.ty.as_ref()) {
+        Some(ty) => struct_of(ty, kinds).map(|s| s.fields.as_slice()).unwrap_or_default(),
+        None => &[],
+    };
+    let field = |wire: &str| fields.iter().find(|f| f.wire == wire);
+    let (count, items) = match &paging.items {
+        None => (quote!(|page: &#ok| page.len()), quote!(|page: #ok| page)),
+        Some(wire) => {
+            let f = field(wire)?;
+            let name = rust_ident(&f.name);
+            match f.presence {
+                Presence::Required => (quote!(|page: &#ok| page.#name.len()), quote!(|page: #ok| page.#name)),
+                _ => (quote!(|page: &#ok| page.#name.as_ref().map_or(0, Vec::len)), quote!(|page: #ok| page.#name.unwrap_or_default())),
+            }
+        }
+    };
+    let total = match paging.total.as_deref().and_then(field) {
+        Some(f) => {
+            let name = rust_ident(&f.name);
+            match f.presence {
+                Presence::Required => quote!(|page: &#ok| Some(page.#name as u64)),
+                _ => quote!(|page: &#ok| page.#name.map(|total| total as u64)),
+            }
+        }
+        None => quote!(|_: &#ok| None),
+    };
+    let (by, next, moves) = match &paging.by {
+        PageBy::Offset { parameter } => (quote!(crate::runtime::PageBy::Offset(#parameter)), quote!(|_: &#ok| None), format!("`{parameter}` grows by each page's length")),
+        PageBy::Page { parameter } => (quote!(crate::runtime::PageBy::Page(#parameter)), quote!(|_: &#ok| None), format!("`{parameter}` grows by one")),
+        PageBy::Cursor { parameter, next } => {
+            let f = field(next)?;
+            let name = rust_ident(&f.name);
+            let read = match f.presence {
+                Presence::Required => quote!(|page: &#ok| Some(page.#name.clone())),
+                _ => quote!(|page: &#ok| page.#name.clone()),
+            };
+            (quote!(crate::runtime::PageBy::Cursor(#parameter)), read, format!("`{parameter}` is the `{next}` of the page before"))
+        }
+    };
+    let limit = match &paging.limit {
+        Some(limit) => quote!(Some(#limit)),
+        None => quote!(None),
+    };
+    let mut ends = vec!["an empty page".to_string()];
+    if let Some(limit) = &paging.limit {
+        ends.push(format!("a page shorter than the `{limit}` set"));
+    }
+    if let Some(total) = &paging.total {
+        ends.push(format!("when `{total}` items have come"));
+    }
+    if matches!(paging.by, PageBy::Cursor { .. }) {
+        ends.push("when the API names no next page".into());
+    }
+    let pages_doc = format!(
+        " Every page of the list, one request each, sent as the stream is read: {moves}. It ends at {}, or after an error.",
+        ends.join(", ")
+    );
+    Some(quote! {
+        #[doc = #pages_doc]
+        pub fn pages(self) -> crate::runtime::Pages<'a, #ok, #error> {
+            crate::runtime::pages(self.call, crate::runtime::Paging { by: #by, limit: #limit, count: #count, total: #total, next: #next })
+        }
+
+        /// Every item of every page, in order (see [`pages`](Self::pages)).
+        pub fn items(self) -> crate::runtime::Items<'a, #item, #error> {
+            crate::runtime::items(self.pages(), #items)
+        }
+    })
+}
+
+/// The struct a type is, aliases followed.
+fn struct_of<'a>(ty: &TypeRef, kinds: &BTreeMap<&str, &'a TypeKind>) -> Option<&'a crate::ir::Struct> {
+    let mut name = match ty {
+        TypeRef::Named(name) => name.as_str(),
+        _ => return None,
+    };
+    for _ in 0..16 {
+        match kinds.get(name)? {
+            TypeKind::Struct(s) => return Some(s),
+            TypeKind::Alias { target: TypeRef::Named(next) } => name = next,
+            _ => return None,
+        }
+    }
+    None
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Api, Operation, ParamLocation, Presence, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, Presence, TypeKind, TypeRef};
 use crate::usage::directions;
 
 /// The example's call: the simplest operation whose arguments can be written as literals.
@@ -77,11 +77,7 @@ impl Writer<'_> {
         let mut lines = Vec::new();
         let mut arguments = Vec::new();
         let mut cost = if op.method == "GET" { 0 } else { 10 };
-        let position = |wire: &str| op.path.find(&format!("{{{wire}}}")).unwrap_or(usize::MAX);
-        let mut path: Vec<_> = op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
-        path.sort_by_key(|p| position(&p.wire));
-        let required = |location| op.params.iter().filter(move |p| p.required && p.location == location);
-        for p in path.into_iter().chain(required(ParamLocation::Query)).chain(required(ParamLocation::Header)) {
+        for p in op.arguments() {
             cost += 1;
             arguments.push(match &p.ty {
                 TypeRef::String => format!("{:?}", p.wire),
@@ -153,4 +149,35 @@ impl Writer<'_> {
             _ => return None,
         })
     }
+}
+
+/// The README's example of a token source that logs in and renews (a doctest too). For Infisical,
+/// a machine identity's universal-auth login; for another API, the shape of a login function.
+pub fn token_example(api: &Api, crate_ident: &str) -> String {
+    let server = api.servers.first().map_or("https://api.example.com", |s| s.url.as_str());
+    let login = if api.title.to_ascii_lowercase().contains("infisical") {
+        format!(
+            r#"    // A machine identity's universal-auth login: its client id and secret for a token.
+    let answer: serde_json::Value = reqwest::Client::new()
+        .post("{server}/api/v1/auth/universal-auth/login")
+        .json(&serde_json::json!({{
+            "clientId": std::env::var("INFISICAL_CLIENT_ID")?,
+            "clientSecret": std::env::var("INFISICAL_CLIENT_SECRET")?,
+        }}))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    let token = answer["accessToken"].as_str().ok_or("no accessToken")?;
+    let expires_in = answer["expiresIn"].as_u64().ok_or("no expiresIn")?;
+    Ok(Login::new(token, Duration::from_secs(expires_in)))
+"#
+        )
+    } else {
+        "    // Ask the API (or its identity provider) for a token and how long it lives.\n    Ok(Login::new(std::env::var(\"API_TOKEN\")?, Duration::from_secs(3600)))\n".to_string()
+    };
+    format!(
+        "```rust,no_run\nuse std::time::Duration;\nuse {crate_ident}::{{BoxError, Client, Login, RenewingToken}};\n\nasync fn log_in() -> Result<Login, BoxError> {{\n{login}}}\n\nfn client() -> Result<Client, Box<dyn std::error::Error>> {{\n    Ok(Client::builder().token_source(RenewingToken::new(log_in)).build()?)\n}}\n```"
+    )
 }

@@ -165,12 +165,7 @@ impl Differ {
                 self.push(Rule::ParameterRemoved, none, subject.clone(), format!("parameter `{}` removed", param.wire));
             }
         }
-        let arguments = |o: &Operation| -> Vec<ParamKey> {
-            let position = |p: &Param| o.path.find(&format!("{{{}}}", p.wire)).unwrap_or(usize::MAX);
-            let mut required: Vec<&Param> = o.params.iter().filter(|p| p.required).collect();
-            required.sort_by_key(|p| (p.location, position(p)));
-            required.into_iter().map(|p| (p.location, p.wire.clone())).collect()
-        };
+        let arguments = |o: &Operation| -> Vec<ParamKey> { o.arguments().into_iter().map(|p| (p.location, p.wire.clone())).collect() };
         let (old_args, new_args) = (arguments(old), arguments(new));
         let same_set = old_args.iter().collect::<BTreeSet<_>>() == new_args.iter().collect::<BTreeSet<_>>();
         if same_set && old_args != new_args {

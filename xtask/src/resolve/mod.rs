@@ -7,6 +7,7 @@ mod cycles;
 mod methods;
 mod names;
 mod operation;
+mod pagination;
 mod pointer;
 mod schema;
 mod union;
@@ -281,6 +282,7 @@ impl<'a> Resolver<'a> {
             operation::visit_operation_names(operation, &mut |n| rename(n));
         }
         cycles::box_cycles(&mut types);
+        pagination::detect(&types, &mut operations);
         let api = ir::Api {
             title: self.api.title.clone(),
             description: self.api.description.clone(),

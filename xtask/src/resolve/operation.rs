@@ -90,6 +90,7 @@ impl<'a> Resolver<'a> {
             params,
             body,
             responses,
+            pagination: None,
         }
     }
 

@@ -134,7 +134,11 @@ impl<'a> Resolver<'a> {
                 Some("number") => TypeRef::F64,
                 _ => TypeRef::String,
             };
-            return Resolved { constant: Some(values[0].clone()), nullable: null_listed, ..Resolved::of(ty) };
+            let constant = match (&ty, values[0].as_f64()) {
+                (TypeRef::I64, Some(number)) => Value::from(number as i64),
+                _ => values[0].clone(),
+            };
+            return Resolved { constant: Some(constant), nullable: null_listed, ..Resolved::of(ty) };
         }
         let ty = match v.ty {
             Some("string") | None if !values.is_empty() && values.iter().all(Value::is_string) => {

@@ -134,6 +134,7 @@ impl ClientBuilder {
 }
 
 /// A request ready to send, as often as retrying needs: everything is in memory.
+#[derive(Clone)]
 pub(crate) struct Prepared {
     pub method: reqwest::Method,
     /// The path as the spec writes it (`/secrets/{name}`): what traces show, never the values.
