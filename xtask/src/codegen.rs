@@ -80,16 +80,21 @@ fn analyse_loaded(loaded: crate::load::Loaded, specs: &[PathBuf]) -> Result<Gene
         let place = specs.first().cloned().unwrap_or_default();
         return Err(Errors::one(
             Diagnostic::error(crate::diag::Location::file(&place), "no OpenAPI document found in the inputs")
-                .hint("pass scraped pages, a directory of them, or an OpenAPI 3.0 .yaml/.json file"),
+                .hint("pass scraped pages, a directory of them, or an OpenAPI 3.0 or 3.1 .yaml/.json file (in a directory, one with `openapi:` at its top)"),
         )
         .into());
     }
     let pages = loaded.pages.len();
     let component_file = loaded.pages[0].file.clone();
     let api = crate::merge::merge(loaded.pages)?;
-    let resolution = crate::resolve::resolve(&api, component_file)?;
+    // The resolver knows pages and pointers; the merged API knows where those parts were written.
+    let locate = |mut diagnostics: Vec<Diagnostic>| {
+        diagnostics.iter_mut().for_each(|d| api.locate(&mut d.location));
+        diagnostics
+    };
+    let resolution = crate::resolve::resolve(&api, component_file).map_err(|e| Errors(locate(e.0)))?;
     let mut warnings = loaded.warnings;
-    warnings.extend(resolution.warnings);
+    warnings.extend(locate(resolution.warnings));
     warnings.sort();
     Ok(Generated {
         api: resolution.api,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use openapiv3::{Components, OpenAPI, Operation, Parameter, ReferenceOr, Server};
 
 use crate::diag::{Diagnostic, Errors, Location};
-use crate::load::Page;
+use crate::load::{Origins, Page};
 
 /// The whole API, still in OpenAPI terms: the resolver's input.
 #[derive(Debug, Clone, Default)]
@@ -19,6 +19,31 @@ pub struct Api {
     pub servers: Vec<Server>,
     pub operations: Vec<SourcedOperation>,
     pub components: Components,
+    /// Where the loader moved parts of each page's document from (other files of a multi-file
+    /// spec, 3.1 read as 3.0), by the page's file and first line.
+    pub origins: BTreeMap<(PathBuf, usize), Origins>,
+    /// The page each component came from (`/components/schemas/Name` → file, first line).
+    pub component_pages: BTreeMap<String, (PathBuf, usize)>,
+}
+
+impl Api {
+    /// Points a diagnostic's location, which knows the page and a pointer into the merged API,
+    /// at the file and pointer where that part was written: a component at the page that
+    /// defined it, a part the loader moved at its origin.
+    pub fn locate(&self, location: &mut Location) {
+        let Some(pointer) = location.pointer.as_deref() else { return };
+        if pointer.starts_with("/components/") {
+            let component: String = pointer.split('/').take(4).collect::<Vec<_>>().join("/");
+            if let Some((file, line)) = self.component_pages.get(&component) {
+                location.file = file.clone();
+                location.line = Some(*line);
+            }
+        }
+        let page = (location.file.clone(), location.line.unwrap_or(1));
+        if let Some(origins) = self.origins.get(&page) {
+            origins.locate(&page.0, page.1, location);
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -49,7 +74,24 @@ pub fn merge(mut pages: Vec<Page>) -> Result<Api, Errors> {
     let mut component_owner: BTreeMap<String, PathBuf> = BTreeMap::new();
 
     for page in pages {
-        let Page { file, first_line, source_url, mut document, .. } = page;
+        let Page { file, first_line, source_url, mut document, origins, .. } = page;
+        if !origins.is_empty() {
+            api.origins.insert((file.clone(), first_line), origins);
+        }
+        if let Some(components) = &document.components {
+            let sections = [
+                ("schemas", components.schemas.keys().collect::<Vec<_>>()),
+                ("parameters", components.parameters.keys().collect()),
+                ("requestBodies", components.request_bodies.keys().collect()),
+                ("responses", components.responses.keys().collect()),
+            ];
+            for (kind, names) in sections {
+                for name in names {
+                    let key = pointer(&["components", kind, name]);
+                    api.component_pages.entry(key).or_insert_with(|| (file.clone(), first_line));
+                }
+            }
+        }
         take_info(&mut api, &document);
         for server in std::mem::take(&mut document.servers) {
             if !api.servers.iter().any(|s| s.url == server.url) {
@@ -153,6 +195,8 @@ fn merge_components(
     merge_map(&mut pool.parameters, components.parameters, "parameters", owner, page)?;
     merge_map(&mut pool.request_bodies, components.request_bodies, "requestBodies", owner, page)?;
     merge_map(&mut pool.responses, components.responses, "responses", owner, page)?;
+    // Headers shape no type of their own, but a `$ref` may point at a header's schema.
+    merge_map(&mut pool.headers, components.headers, "headers", owner, page)?;
     // Security schemes do not shape any type, and pages of the older format describe the same
     // bearer scheme with fewer words: the first page's wins.
     for (name, scheme) in components.security_schemes {

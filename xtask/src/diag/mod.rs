@@ -139,19 +139,29 @@ pub fn read_files<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> 
     texts
 }
 
-/// Gives diagnostics that know only a JSON pointer the line it is on, by reading their files.
+/// Gives diagnostics that know only a JSON pointer the line it is on, by reading their files: one
+/// pass over each document for all the pointers in it.
 pub fn locate_pointers(diagnostics: &mut [Diagnostic]) {
     // Diagnostics with a column are already exact.
     let wanted = |d: &Diagnostic| d.location.pointer.is_some() && d.location.column.is_none();
     let texts = read_files(diagnostics.iter().filter(|d| wanted(d)));
-    let mut locators: BTreeMap<&PathBuf, locate::Locator> =
-        texts.iter().map(|(file, text)| (file, locate::Locator::new(text))).collect();
-    for diagnostic in diagnostics.iter_mut().filter(|d| wanted(d)) {
-        let Some(locator) = locators.get_mut(&diagnostic.location.file) else { continue };
-        let from = diagnostic.location.line.unwrap_or(1);
-        let pointer = diagnostic.location.pointer.as_deref().unwrap_or_default();
-        if let Some(line) = locator.line_of(from, pointer) {
-            diagnostic.location.line = Some(line);
+    // Per file and first line of a document: the diagnostics in it.
+    let mut documents: BTreeMap<(&PathBuf, usize), Vec<usize>> = BTreeMap::new();
+    for (i, diagnostic) in diagnostics.iter().enumerate().filter(|(_, d)| wanted(d)) {
+        if let Some((file, _)) = texts.get_key_value(&diagnostic.location.file) {
+            documents.entry((file, diagnostic.location.line.unwrap_or(1))).or_default().push(i);
+        }
+    }
+    let mut lines = Vec::new();
+    for ((file, from), members) in &documents {
+        let pointers: Vec<&str> =
+            members.iter().map(|&i| diagnostics[i].location.pointer.as_deref().unwrap_or_default()).collect();
+        let found = locate::lines_of(&texts[*file], *from, &pointers);
+        lines.extend(members.iter().copied().zip(found));
+    }
+    for (i, line) in lines {
+        if let Some(line) = line {
+            diagnostics[i].location.line = Some(line);
         }
     }
 }

@@ -1,11 +1,25 @@
 //! Load: files on disk → `Page`s (one OpenAPI document each) plus the list of `# Source:` pages,
 //! with or without a body. Accepts directories (recursively), scraped pages, concatenated files like
-//! the seed, and plain OpenAPI 3.0 documents (.yaml, .yml, .json).
+//! the seed, and plain OpenAPI documents (.yaml, .yml, .json), which may refer to other files.
+//!
+//! Roots and fragments: a document file is a root when it says at its top what it is (`openapi:`,
+//! or `swagger:`, which is refused with advice). In a directory, a file without that is a part of
+//! a multi-file spec, read only through the `$ref`s that name it, and reported when none does.
+//! Named on the command line, it is an error: it is no document.
 
+mod bundle;
+mod document;
 mod duplicates;
-mod quiet;
+mod files;
 mod legacy;
 mod markdown;
+mod openapi31;
+mod origins;
+mod quiet;
+mod version;
+mod walk;
+
+pub use origins::Origins;
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +39,8 @@ pub struct Page {
     /// `METHOD /path` from the fence, checked against the document.
     pub declared: Option<(String, String)>,
     pub document: openapiv3::OpenAPI,
+    /// Where the parts the loader moved (from other files, or reading 3.1 as 3.0) were written.
+    pub origins: Origins,
 }
 
 /// A `# Source:` line: a page that exists upstream, scraped or not yet.
@@ -51,29 +67,47 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Errors> {
     let mut errors = Vec::new();
     for input in inputs {
         match collect_files(input) {
-            Ok(found) => files.extend(found),
+            Ok(found) => files.extend(found.into_iter().map(|file| (file, !input.is_dir()))),
             Err(e) => errors.extend(e.0),
         }
     }
-    // Sorted and deduplicated, so that the order of `--specs` and of the directory listing never matters.
+    // Sorted and deduplicated, so that the order of `--specs` and of the directory listing never
+    // matters; a file named on the command line and found in a directory counts as named.
     files.sort();
-    files.dedup();
+    files.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        kept.1 |= same && later.1;
+        same
+    });
 
     let mut loaded = Loaded::default();
     let mut listed = std::collections::BTreeMap::<String, bool>::new();
+    let cache = files::Files::default();
     // Files are parsed in parallel and their results taken in order.
-    let results: Vec<Result<FileLoad, Errors>> = files.par_iter().map(|file| load_file(file)).collect();
-    for result in results {
+    let results: Vec<Result<FileLoad, Errors>> =
+        files.par_iter().map(|(file, named)| load_file(file, *named, &cache)).collect();
+    let mut fragments = Vec::new();
+    for (result, (file, _)) in results.into_iter().zip(&files) {
         match result {
             Ok(file_load) => {
                 for listing in file_load.listed {
                     *listed.entry(listing.url).or_default() |= listing.has_body;
+                }
+                if file_load.fragment {
+                    fragments.push(file);
                 }
                 loaded.pages.extend(file_load.pages);
                 loaded.warnings.extend(file_load.warnings);
             }
             Err(e) => errors.extend(e.0),
         }
+    }
+    let referenced = cache.referenced();
+    for file in fragments.into_iter().filter(|f| !referenced.contains(&files::normalize(f))) {
+        loaded.warnings.push(
+            Diagnostic::warning(Location::at(file, 1), "skipped: not an OpenAPI document (no `openapi` at its top), and no document refers to it")
+                .hint("a file of a multi-file spec is read through the `$ref`s of the root document that names it"),
+        );
     }
     if !errors.is_empty() {
         return Err(Errors(errors));
@@ -92,7 +126,7 @@ pub struct Declared {
 }
 
 /// Checks page text held in memory exactly as [`load`] would read it from `file` (so `scrape` can
-/// validate a download before it replaces anything): every block must parse as OpenAPI 3.0, or the
+/// validate a download before it replaces anything): every block must parse as OpenAPI 3.0 or 3.1, or the
 /// older format, and hold the operation its fence names. Returns those named operations.
 pub fn check_page(file: &Path, text: &str) -> Result<Vec<Declared>, Errors> {
     let loaded = load_page_file(file, text)?;
@@ -151,14 +185,37 @@ struct FileLoad {
     pages: Vec<Page>,
     listed: Vec<Listing>,
     warnings: Vec<Diagnostic>,
+    /// A document file of a directory that is not a root (see the module's header).
+    fragment: bool,
 }
 
-fn load_file(file: &Path) -> Result<FileLoad, Errors> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| Diagnostic::error(Location::file(file), format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Diagnostic::error(Location::file(file), format!("not UTF-8 text: {e}")))?;
-    parse_text(file, &text)
+fn load_file(file: &Path, named: bool, cache: &files::Files) -> Result<FileLoad, Errors> {
+    let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if !DOCUMENT_EXTENSIONS.contains(&extension) {
+        let bytes = std::fs::read(file)
+            .map_err(|e| Diagnostic::error(Location::file(file), format!("cannot read: {e}")))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| Diagnostic::error(Location::file(file), format!("not UTF-8 text: {e}")))?;
+        return load_page_file(file, &text);
+    }
+    let plain = cache.source(file)?;
+    if !named && !version::is_document(&plain.value) {
+        return Ok(FileLoad { pages: Vec::new(), listed: Vec::new(), warnings: Vec::new(), fragment: true });
+    }
+    document_page(file, &plain, cache)
+}
+
+fn document_page(file: &Path, plain: &document::Plain, cache: &files::Files) -> Result<FileLoad, Errors> {
+    let read = document::read(file, 1, plain, cache)?;
+    let page = Page {
+        file: file.to_path_buf(),
+        source_url: None,
+        first_line: 1,
+        declared: None,
+        document: read.document,
+        origins: read.origins,
+    };
+    Ok(FileLoad { pages: vec![page], listed: Vec::new(), warnings: read.warnings, fragment: false })
 }
 
 /// Parses a file's text into plain JSON values only (the blocks of a page, or a whole document):
@@ -175,19 +232,14 @@ pub fn parse_plain(file: &Path, text: &str) -> Vec<serde_json::Value> {
 /// Loads text as if read from `file` (whose extension decides the form): the loader without the
 /// file system, for the fuzzer.
 pub fn load_text(file: &Path, text: &str) -> Result<Loaded, Errors> {
-    let FileLoad { pages, listed, warnings } = parse_text(file, text)?;
-    Ok(Loaded { pages, listed, warnings })
-}
-
-fn parse_text(file: &Path, text: &str) -> Result<FileLoad, Errors> {
-    let text = text.to_string();
     let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
-    if DOCUMENT_EXTENSIONS.contains(&extension) {
-        let document = parse_document(file, &text, 1, extension == "json")?;
-        let page = Page { file: file.to_path_buf(), source_url: None, first_line: 1, declared: None, document };
-        return Ok(FileLoad { pages: vec![page], listed: Vec::new(), warnings: Vec::new() });
-    }
-    load_page_file(file, &text)
+    let FileLoad { pages, listed, warnings, .. } = if DOCUMENT_EXTENSIONS.contains(&extension) {
+        let plain = document::plain(file, text.to_string(), 1, extension == "json")?;
+        document_page(file, &plain, &files::Files::default())?
+    } else {
+        load_page_file(file, text)?
+    };
+    Ok(Loaded { pages, listed, warnings })
 }
 
 fn load_page_file(file: &Path, text: &str) -> Result<FileLoad, Errors> {
@@ -203,12 +255,17 @@ fn load_page_file(file: &Path, text: &str) -> Result<FileLoad, Errors> {
         scan.sources.iter().map(|s| Listing { url: s.url.clone(), has_body: false }).collect();
     let mut pages = Vec::new();
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let cache = files::Files::default();
     for block in &scan.blocks {
         if let Some(index) = block.source {
             listed[index].has_body = true;
         }
-        match block_page(file, block, &scan) {
-            Ok(page) => pages.push(page),
+        match block_page(file, block, &scan, &cache) {
+            Ok((page, found)) => {
+                pages.push(page);
+                warnings.extend(found);
+            }
             Err(e) => errors.extend(e.0),
         }
     }
@@ -216,28 +273,34 @@ fn load_page_file(file: &Path, text: &str) -> Result<FileLoad, Errors> {
         return Err(Errors(errors));
     }
     // Missing bodies are counted in the run's summary, not warned about file by file.
-    Ok(FileLoad { pages, listed, warnings: Vec::new() })
+    Ok(FileLoad { pages, listed, warnings, fragment: false })
 }
 
-fn block_page(file: &Path, block: &markdown::Block, scan: &markdown::Scan) -> Result<Page, Errors> {
+fn block_page(
+    file: &Path,
+    block: &markdown::Block,
+    scan: &markdown::Scan,
+    cache: &files::Files,
+) -> Result<(Page, Vec<Diagnostic>), Errors> {
     let first_line = block.fence_line + 1;
-    let plain = yaml::to_json_exact(&block.text).map_err(|e| yaml_error(file, first_line, e))?;
-    let document = if legacy::is_legacy(&plain.value) {
+    let plain = document::plain(file, block.text.clone(), first_line, false)?;
+    let (document, origins, warnings) = if legacy::is_legacy(&plain.value) {
         let converted = legacy::to_openapi(&plain.value, block.title.as_deref(), block.summary.as_deref())
             .map_err(|e| {
                 Diagnostic::error(Location::at(file, block.fence_line).with_pointer(e.pointer), e.message)
             })?;
-        serde_json::from_value(converted).map_err(|e| {
+        let document = serde_json::from_value(converted).map_err(|e| {
             Diagnostic::error(
                 Location::at(file, block.fence_line),
                 format!("not a valid operation in the older page format: {e}"),
             )
-        })?
+        })?;
+        (document, Origins::default(), Vec::new())
     } else {
-        let exact = plain.exact.then_some(plain.value);
-        let mut document = parse_checked(file, &block.text, first_line, false, exact)?;
+        let read = document::read(file, first_line, &plain, cache)?;
+        let mut document = read.document;
         fill_missing_descriptions(&mut document, block);
-        document
+        (document, read.origins, read.warnings)
     };
     if let Some((method, path)) = &block.declared {
         let found = document
@@ -254,13 +317,15 @@ fn block_page(file: &Path, block: &markdown::Block, scan: &markdown::Scan) -> Re
             .into());
         }
     }
-    Ok(Page {
+    let page = Page {
         file: file.to_path_buf(),
         source_url: block.source.map(|i| scan.sources[i].url.clone()),
         first_line,
         declared: block.declared.clone(),
         document,
-    })
+        origins,
+    };
+    Ok((page, warnings))
 }
 
 /// The page's `> summary` line is the operation's description when the document has none.
@@ -281,86 +346,6 @@ fn fill_missing_descriptions(document: &mut openapiv3::OpenAPI, block: &markdown
     }
 }
 
-fn parse_document(file: &Path, text: &str, first_line: usize, json: bool) -> Result<openapiv3::OpenAPI, Errors> {
-    // Duplicate keys first: openapiv3's typed parse panics on them (found by the fuzzer;
-    // tests/bad/duplicate_keys.*). Plain YAML parsing reports them; JSON needs its own check.
-    if json {
-        // The check and the typed parse read the same text, so they run side by side; the parse
-        // (which may panic on a repeated key, quietly caught) counts only if the check passes.
-        let (duplicate, parsed) =
-            rayon::join(|| duplicates::first_duplicate(text), || parse_checked(file, text, first_line, true, None));
-        if let Some((message, line, column)) = duplicate {
-            let mut location = Location::at(file, line);
-            location.column = Some(column);
-            return Err(Diagnostic::error(location, format!("not a valid OpenAPI 3.0 document: {message}")).into());
-        }
-        return parsed;
-    }
-    let plain = yaml::to_json_exact(text).map_err(|e| yaml_error(file, first_line, e))?;
-    parse_checked(file, text, first_line, false, plain.exact.then_some(plain.value))
-}
-
-/// The typed parse of a document whose keys are known to be unique. A YAML document's plain value
-/// (already parsed for that check) is converted without reading the text a third time, when it says
-/// exactly what the text does (see `yaml::Plain::exact`; otherwise `plain` is `None`). Only when
-/// that fails is the text parsed again, for an error with a line and a path, or for the scalars
-/// that YAML reads more leniently than JSON (a number where a string is expected).
-fn parse_checked(
-    file: &Path,
-    text: &str,
-    first_line: usize,
-    json: bool,
-    plain: Option<serde_json::Value>,
-) -> Result<openapiv3::OpenAPI, Errors> {
-    // openapiv3 has `expect`s of its own; a panic there must not end the run.
-    let parsed = quiet::catch(|| {
-        if let Some(Ok(document)) = plain.map(serde_json::from_value::<openapiv3::OpenAPI>) {
-            return Ok(document);
-        }
-        parse_typed(file, text, first_line, json)
-    })
-    .unwrap_or_else(|| {
-        Err(Diagnostic::error(
-            Location::at(file, first_line),
-            "the OpenAPI parser failed on this document (a bug in the openapiv3 crate, caught)",
-        )
-        .hint("check the document for duplicate keys or values of unexpected types")
-        .into())
-    });
-    let document = parsed?;
-    if !document.openapi.starts_with("3.0") {
-        return Err(Diagnostic::error(
-            Location::at(file, first_line),
-            format!("OpenAPI version {} is not supported", document.openapi),
-        )
-        .hint("this generator reads OpenAPI 3.0 documents")
-        .into());
-    }
-    Ok(document)
-}
-
-fn parse_typed(file: &Path, text: &str, first_line: usize, json: bool) -> Result<openapiv3::OpenAPI, Errors> {
-    let document: openapiv3::OpenAPI = if json {
-        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text)).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let mut location = Location::at(file, inner.line());
-            location.column = Some(inner.column());
-            let at = if path == "." { String::new() } else { format!("{path}: ") };
-            Diagnostic::error(location, format!("not a valid OpenAPI 3.0 document: {at}{inner}"))
-        })?
-    } else {
-        yaml::from_str(text).map_err(|e| yaml_error(file, first_line, e))?
-    };
-    Ok(document)
-}
-
-fn yaml_error(file: &Path, first_line: usize, error: yaml::YamlError) -> Errors {
-    let mut location = Location::at(file, first_line + error.line.unwrap_or(1) - 1);
-    location.column = error.column;
-    Diagnostic::error(location, format!("invalid YAML or OpenAPI: {}", error.message)).into()
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -374,5 +359,14 @@ mod tests {
         let document = &loaded.pages[0].document;
         let components = document.components.as_ref().unwrap();
         assert!(components.schemas.contains_key("True"), "{:?}", components.schemas.keys());
+    }
+
+    /// A 3.1 document is read from its value, not its text: a version YAML reads as a number is
+    /// still the text OpenAPI wants.
+    #[test]
+    fn a_numeric_version_in_a_31_document() {
+        let text = "openapi: 3.1.0\ninfo: {title: t, version: 1.0}\npaths: {}\n";
+        let loaded = super::load_text(Path::new("doc.yaml"), text).unwrap();
+        assert_eq!(loaded.pages[0].document.info.version, "1.0");
     }
 }

@@ -9,6 +9,7 @@ mod methods;
 mod names;
 mod operation;
 mod pagination;
+mod pointer;
 mod schema;
 mod sent;
 mod union;

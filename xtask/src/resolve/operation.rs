@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use indexmap::IndexMap;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
+use super::pointer::{self, Found};
 use super::view::{view, SRef, View, ANY, INTEGER, NUMBER};
 use super::{methods, Ctx, Resolver};
 use crate::ident;
@@ -62,7 +63,7 @@ impl<'a> Resolver<'a> {
             let success = status.starts_with('2');
             let hint = if !success || successes < 2 { "Response".to_string() } else { format!("Response{status}") };
             let child = response_ctx.child(&hint, &["responses", &status]);
-            let Some(response) = self.component(response, "#/components/responses/", &self.api.components.responses, &child) else { continue };
+            let Some(response) = self.component(response, &child) else { continue };
             let schema = json_schema(&response.content);
             let mime = response.content.keys().find(|m| is_json(m)).cloned().unwrap_or_default();
             let child = child.child("", &["content", &mime, "schema"]);
@@ -97,7 +98,7 @@ impl<'a> Resolver<'a> {
         // Operation-level parameters override path-level ones with the same name and location.
         let mut merged: IndexMap<(String, String), &'a Parameter> = IndexMap::new();
         for parameter in op.path_parameters.iter().chain(&op.operation.parameters) {
-            let Some(parameter) = self.component(parameter, "#/components/parameters/", &self.api.components.parameters, ctx) else { continue };
+            let Some(parameter) = self.component(parameter, ctx) else { continue };
             let data = parameter.parameter_data_ref();
             let location = location_name(parameter).to_string();
             merged.insert((location, data.name.clone()), parameter);
@@ -162,28 +163,24 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    /// An item, or the component its `$ref` names under `prefix` (an error when there is none).
-    fn component<T>(
-        &mut self,
-        item: &'a ReferenceOr<T>,
-        prefix: &str,
-        pool: &'a IndexMap<String, ReferenceOr<T>>,
-        ctx: &Ctx,
-    ) -> Option<&'a T> {
+    /// An item, or what its `$ref` points at (a component, or any place that holds one; chains
+    /// of references followed); an error when that is nothing of its kind.
+    fn component<T: Found<'a>>(&mut self, item: &'a ReferenceOr<T>, ctx: &Ctx) -> Option<&'a T> {
         match item {
             ReferenceOr::Item(item) => Some(item),
             ReferenceOr::Reference { reference } => {
-                let found = reference.strip_prefix(prefix).and_then(|name| pool.get(name)).and_then(ReferenceOr::as_item);
-                if found.is_none() {
-                    self.error(ctx, format!("`$ref: {reference}` points at nothing"));
+                let found = pointer::find(self.api, reference);
+                let item = found.as_ref().ok().and_then(|node| T::found(*node));
+                if item.is_none() {
+                    self.error(ctx, super::schema::dangling(reference, found.err()));
                 }
-                found
+                item
             }
         }
     }
 
     fn body(&mut self, body: &'a ReferenceOr<RequestBody>, ctx: &Ctx) -> Option<ir::Body> {
-        let body = self.component(body, "#/components/requestBodies/", &self.api.components.request_bodies, ctx)?;
+        let body = self.component(body, ctx)?;
         let Some((content_type, media)) = body.content.iter().find(|(mime, _)| is_json(mime)) else {
             if !body.content.is_empty() {
                 let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();

@@ -3,9 +3,9 @@
 //! inferred tag, nullable vs optional, `not: {}`.
 
 use indexmap::IndexMap;
-use openapiv3::ReferenceOr;
 use serde_json::Value;
 
+use super::pointer::{self, Miss, Node};
 use super::view::{view, Additional, SRef, View};
 use super::{Ctx, Def, Resolver};
 use crate::ident;
@@ -48,15 +48,30 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// A `$ref` to a whole schema component is that named type; any other pointer (below a
+    /// component, into a response or a parameter) is the schema found there, resolved as if it
+    /// were written in place, with problems in it reported where it is written.
     fn reference(&mut self, reference: &str, ctx: &Ctx) -> Resolved {
         let id = reference.strip_prefix("#/components/schemas/").and_then(|name| self.components.get(name)).copied();
-        match id {
-            Some(id) => {
-                let nullable = self.component_view(reference).is_some_and(|v| v.nullable);
-                Resolved { nullable, ..Resolved::of(TypeRef::Named(super::placeholder(id))) }
+        if let Some(id) = id {
+            let nullable = self.component_view(reference).is_some_and(|v| v.nullable);
+            return Resolved { nullable, ..Resolved::of(TypeRef::Named(super::placeholder(id))) };
+        }
+        match pointer::find(self.api, reference) {
+            Ok(Node::Schema(target)) if self.depth < MAX_DEPTH => {
+                // Counted as nesting: a pointer into its own target must end.
+                self.depth += 1;
+                let at = Ctx { pointer: reference.trim_start_matches('#').to_string(), ..ctx.clone() };
+                let resolved = self.schema(target, &at);
+                self.depth -= 1;
+                resolved
             }
-            None => {
-                self.error(ctx, format!("`$ref: {reference}` points at nothing"));
+            Ok(Node::Schema(_)) => {
+                self.warn(ctx, format!("`$ref: {reference}` nests deeper than {MAX_DEPTH} levels; it becomes any JSON value"));
+                Resolved::of(TypeRef::Any)
+            }
+            found => {
+                self.error(ctx, dangling(reference, found.err()));
                 Resolved::of(TypeRef::Any)
             }
         }
@@ -64,13 +79,12 @@ impl<'a> Resolver<'a> {
 
     /// The view of a `$ref`'s target, following chains of references.
     fn component_view(&self, reference: &str) -> Option<View<'a>> {
-        let schemas = &self.api.components.schemas;
         let mut reference = reference;
         for _ in 0..32 {
-            let name = reference.strip_prefix("#/components/schemas/")?;
-            match schemas.get(name)? {
-                ReferenceOr::Item(schema) => return Some(view(schema)),
-                ReferenceOr::Reference { reference: next } => reference = next,
+            match pointer::find(self.api, reference).ok()? {
+                Node::Schema(SRef::Item(schema)) => return Some(view(schema)),
+                Node::Schema(SRef::Ref(next)) => reference = next,
+                _ => return None,
             }
         }
         None
@@ -83,7 +97,8 @@ impl<'a> Resolver<'a> {
             SRef::Ref(reference) => {
                 let found = self.component_view(reference);
                 if found.is_none() {
-                    self.error(ctx, format!("`$ref: {reference}` points at nothing"));
+                    let miss = pointer::find(self.api, reference).err();
+                    self.error(ctx, dangling(reference, miss));
                 }
                 found
             }
@@ -356,6 +371,17 @@ impl<'a> Resolver<'a> {
         Resolved::of(self.struct_type(tag, fields, &merged, ctx))
     }
 
+}
+
+/// The error for a `$ref` that finds nothing, saying how far its pointer got when that was below
+/// a component.
+pub(super) fn dangling(reference: &str, miss: Option<Miss>) -> String {
+    match miss {
+        Some(miss) if miss.found.matches('/').count() > 3 => {
+            format!("`$ref: {reference}` points at nothing: `{}` has no `{}`", miss.found, miss.rest)
+        }
+        _ => format!("`$ref: {reference}` points at nothing"),
+    }
 }
 
 /// `not: {}` or `enum: ['null']`: a member that only allows absence or null.
