@@ -6,12 +6,18 @@ use std::path::PathBuf;
 
 use tests::{assert_clippy_clean, codegen, shared};
 
-fn clippy_clean(name: &str, specs: &[PathBuf]) {
+
+fn clippy_clean(name: &str, specs: &[PathBuf]) -> (tempfile::TempDir, xtask::ir::Api) {
     let dir = tempfile::Builder::new().prefix(&format!("sdk-{name}-")).tempdir().unwrap();
     let outcome = codegen(specs, dir.path(), false).unwrap_or_else(|e| panic!("{name} does not generate:\n{e}"));
     assert!(!outcome.generated.api.operations.is_empty(), "{name}: no operations");
     assert_clippy_clean(name, dir.path());
+    (dir, outcome.generated.api)
 }
+
+/// The bound the generated README documents: a struct holds what it nests behind a `Box`, and no
+/// type of the largest API we have (github's 865) is over 4 KiB.
+const SIZE_BOUND: usize = 4096;
 
 fn corpus(relative: &str) -> Option<PathBuf> {
     shared(relative)
@@ -36,5 +42,6 @@ fn other_openapi_documents() {
 #[test]
 fn api_github_com() {
     let Some(document) = corpus("corpus/openapi/api.github.com.json") else { return };
-    clippy_clean("github", &[document]);
+    let (dir, api) = clippy_clean("github", &[document]);
+    tests::assert_sizes_within("github", dir.path(), &api.types, SIZE_BOUND);
 }

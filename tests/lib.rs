@@ -60,6 +60,32 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every type of the crate generated into `dir` is at most `bound` bytes: a const assertion per
+/// type, checked by `cargo check` (after `assert_clippy_clean`, which set the crate up).
+pub fn assert_sizes_within(name: &str, dir: &Path, types: &[xtask::ir::TypeDef], bound: usize) {
+    let crate_ident = std::fs::read_to_string(dir.join("Cargo.toml"))
+        .ok()
+        .and_then(|m| m.lines().find_map(|l| l.strip_prefix("name = \"").map(|n| n.trim_end_matches('"').replace('-', "_"))))
+        .expect("the generated Cargo.toml names its package");
+    let mut text = String::from("// Every type within the size bound, checked at compile time.\n");
+    for def in types {
+        let ty = &def.name;
+        text.push_str(&format!(
+            "const _: () = assert!(std::mem::size_of::<{crate_ident}::types::{ty}>() <= {bound}, \"{ty} is over {bound} bytes\");\n"
+        ));
+    }
+    std::fs::create_dir_all(dir.join("tests")).expect("tests dir");
+    std::fs::write(dir.join("tests/sizes.rs"), text).expect("write sizes.rs");
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--offline", "--quiet", "--tests"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{name}: a type is over {bound} bytes:\n{stderr}");
+}
+
 /// The crate generated into `dir` (outside the workspace) passes `cargo clippy -D warnings` and its
 /// rustdoc builds without warnings. It gets the workspace's Cargo.lock, so no dependency is resolved
 /// anew, and a target dir of its own under `target/` that stays warm between runs.

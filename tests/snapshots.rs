@@ -16,6 +16,20 @@ fn seed_page() {
     insta::assert_snapshot!("seed_client", file(&generated, "src/client.rs"));
 }
 
+/// Faithful to real specs (issue 15): each of `tests/faithful/` is the shape of a fault found on a
+/// public spec, in a document of our own, with its IR and code.
+#[test]
+fn faithful() {
+    insta::glob!("faithful/*.yaml", |path| {
+        let generated = generate(&[path.to_path_buf()], &EmitOptions::default())
+            .unwrap_or_else(|e| panic!("{} does not generate: {e}", path.display()));
+        assert!(generated.warnings.is_empty(), "{}: {:?}", path.display(), generated.warnings);
+        insta::assert_yaml_snapshot!("ir", generated.api);
+        insta::assert_snapshot!("types", file(&generated, "src/types.rs"));
+        insta::assert_snapshot!("client", file(&generated, "src/client.rs"));
+    });
+}
+
 #[test]
 fn fixtures() {
     insta::glob!("fixtures/*.md", |path| {

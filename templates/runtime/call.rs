@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::{RawBody, SafeMessage};
 use super::transport::{Answer, Prepared};
-use super::{Client, Error, ParamText};
+use super::{Client, Error};
 
 /// The future an operation's builder becomes when it is awaited.
 pub type CallFuture<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>>;
@@ -86,31 +86,32 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
         Call { client, prepared, type_name, decode, invalid: None, _types: PhantomData }
     }
 
-    /// Fills the path's `{name}` with `value`, percent-encoded as one segment.
-    pub fn path(mut self, name: &'static str, value: impl ParamText) -> Self {
-        match super::wire::encode_path(&value.param_text()) {
+    /// Fills the path's `{name}` with `text` (see `wire::simple_text`), percent-encoded as one
+    /// segment.
+    pub fn path(mut self, name: &'static str, text: String) -> Self {
+        match super::wire::encode_path(&text) {
             Ok(segment) => self.prepared.path = self.prepared.path.replace(&format!("{{{name}}}"), &segment),
             Err(reason) => self.fail(name, reason),
         }
         self
     }
 
-    /// Sets a query parameter, replacing an earlier value; one pair per value (an array repeats
-    /// its key, OpenAPI's `form` style with `explode`).
-    pub fn query(mut self, name: &'static str, values: impl IntoIterator<Item = String>) -> Self {
-        self.prepared.query.retain(|(key, _)| *key != name);
-        self.prepared.query.extend(values.into_iter().map(|v| (name, v)));
+    /// Sets a query parameter to its pairs (see `wire::query_pairs`: an exploded array repeats
+    /// its key, a deep object has a key per property), replacing what it had.
+    pub fn query(mut self, parameter: &'static str, pairs: Vec<(String, String)>) -> Self {
+        self.prepared.query.retain(|(owner, _, _)| *owner != parameter);
+        self.prepared.query.extend(pairs.into_iter().map(|(key, value)| (parameter, key, value)));
         self
     }
 
-    /// The value a query parameter has, if it was set once.
-    pub fn query_value(&self, name: &str) -> Option<&str> {
-        self.prepared.query.iter().find(|(key, _)| *key == name).map(|(_, value)| value.as_str())
+    /// The value a query parameter has, if it was set as one pair.
+    pub fn query_value(&self, parameter: &str) -> Option<&str> {
+        self.prepared.query.iter().find(|(owner, _, _)| *owner == parameter).map(|(_, _, value)| value.as_str())
     }
 
-    /// Sets a header parameter, replacing an earlier value.
-    pub fn header(mut self, name: &'static str, value: impl ParamText) -> Self {
-        self.set_header(name.as_bytes(), &value.param_text(), name);
+    /// Sets a header parameter to its text, replacing an earlier value.
+    pub fn header(mut self, name: &'static str, text: String) -> Self {
+        self.set_header(name.as_bytes(), &text, name);
         self
     }
 

@@ -1,71 +1,91 @@
-//! Helpers the generated code calls: a parameter's text, path encoding, and the JSON of tagged
-//! unions.
+//! Helpers the generated code calls: parameter text by OpenAPI's style rules, path encoding, and
+//! the JSON of tagged unions.
+//!
+//! A parameter's value becomes text one way, here: it is serialized as JSON (so a date-time is
+//! RFC 3339, an enum its wire value, a union the variant it holds, a credential its plain text),
+//! and the JSON is laid out by the parameter's `style` and `explode`.
 
 use serde::de::DeserializeOwned;
 use serde::{Serialize, Serializer};
+use serde_json::Value;
 
-/// A value's text in a path, query or header parameter (OpenAPI's `simple` and `form` styles for a
-/// single value): strings as they are, numbers and booleans as JSON writes them, date-times in
-/// RFC 3339, string enums as their wire value, unions as the variant they hold.
-pub trait ParamText {
-    fn param_text(&self) -> String;
+/// OpenAPI's parameter styles.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
 }
 
-impl<T: ParamText + ?Sized> ParamText for &T {
-    fn param_text(&self) -> String {
-        (**self).param_text()
+/// A scalar's text: strings as they are, numbers and booleans as JSON writes them, a whole
+/// number without a fraction (`2`, not `2.0`: a `limit` typed `number` is still a count).
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15 => format!("{}", f as i64),
+            _ => n.to_string(),
+        },
+        other => other.to_string(),
     }
 }
 
-impl<T: ParamText + ?Sized> ParamText for Box<T> {
-    fn param_text(&self) -> String {
-        (**self).param_text()
+/// The members of an array or object, flattened to texts (`[k, v, k, v]` for an object).
+fn members(value: &Value, explode_objects: bool) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().map(scalar).collect(),
+        Value::Object(map) if explode_objects => map.iter().map(|(k, v)| format!("{k}={}", scalar(v))).collect(),
+        Value::Object(map) => map.iter().flat_map(|(k, v)| [k.clone(), scalar(v)]).collect(),
+        other => vec![scalar(other)],
     }
 }
 
-macro_rules! display_text {
-    ($($ty:ty),*) => {$(
-        impl ParamText for $ty {
-            fn param_text(&self) -> String {
-                self.to_string()
-            }
+/// The text of a path or header parameter (`simple`, `label`, `matrix`), before a path segment
+/// is percent-encoded.
+#[doc(hidden)]
+pub fn simple_text<T: Serialize + ?Sized>(name: &str, value: &T, style: Style, explode: bool) -> String {
+    let value = serde_json::to_value(value).unwrap_or(Value::Null);
+    let compound = matches!(value, Value::Array(_) | Value::Object(_));
+    match style {
+        Style::Label => {
+            let separator = if explode { "." } else { "," };
+            format!(".{}", members(&value, explode).join(separator))
         }
-    )*};
-}
-
-display_text!(str, String, bool, i32, i64, u16, u32, u64, f64, uuid::Uuid, url::Url, chrono::NaiveDate);
-
-impl ParamText for chrono::DateTime<chrono::Utc> {
-    fn param_text(&self) -> String {
-        self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+        Style::Matrix if compound && explode => match &value {
+            Value::Object(_) => members(&value, true).iter().map(|kv| format!(";{kv}")).collect(),
+            _ => members(&value, false).iter().map(|v| format!(";{name}={v}")).collect(),
+        },
+        Style::Matrix => format!(";{name}={}", members(&value, false).join(",")),
+        _ => members(&value, explode).join(","),
     }
 }
 
-impl ParamText for super::Secret {
-    fn param_text(&self) -> String {
-        self.expose().to_string()
-    }
-}
-
-/// Any JSON value: strings as they are, everything else as its JSON text.
-impl ParamText for serde_json::Value {
-    fn param_text(&self) -> String {
-        match self {
-            serde_json::Value::String(text) => text.clone(),
-            other => other.to_string(),
+/// The pairs of a query parameter (`form`, `spaceDelimited`, `pipeDelimited`, `deepObject`).
+#[doc(hidden)]
+pub fn query_pairs<T: Serialize + ?Sized>(name: &str, value: &T, style: Style, explode: bool) -> Vec<(String, String)> {
+    let value = serde_json::to_value(value).unwrap_or(Value::Null);
+    match (&value, style) {
+        (Value::Object(map), Style::DeepObject) => {
+            map.iter().map(|(k, v)| (format!("{name}[{k}]"), scalar(v))).collect()
         }
+        (Value::Object(map), _) if explode => map.iter().map(|(k, v)| (k.clone(), scalar(v))).collect(),
+        (Value::Array(items), _) if explode => items.iter().map(|v| (name.to_string(), scalar(v))).collect(),
+        (Value::Array(_) | Value::Object(_), _) => {
+            let separator = match style {
+                Style::SpaceDelimited => " ",
+                Style::PipeDelimited => "|",
+                _ => ",",
+            };
+            vec![(name.to_string(), members(&value, false).join(separator))]
+        }
+        (scalar_value, _) => vec![(name.to_string(), scalar(scalar_value))],
     }
-}
-
-impl ParamText for super::Json {
-    fn param_text(&self) -> String {
-        self.0.param_text()
-    }
-}
-
-/// The items of an array parameter, each as its text.
-pub fn param_texts<T: ParamText>(items: &[T]) -> Vec<String> {
-    items.iter().map(ParamText::param_text).collect()
 }
 
 /// Percent-encodes a path parameter as one segment: `/`, `?`, `#` and `%` cannot change the URL's
@@ -85,24 +105,25 @@ pub(crate) fn encode_path(value: &str) -> Result<String, String> {
 /// Serializes a tagged union's payload with its tag added.
 pub fn serialize_tagged<S: Serializer, T: Serialize>(serializer: S, tag: &str, value: &str, payload: &T) -> Result<S::Ok, S::Error> {
     let mut json = serde_json::to_value(payload).map_err(serde::ser::Error::custom)?;
-    if let serde_json::Value::Object(map) = &mut json {
-        map.insert(tag.to_string(), serde_json::Value::String(value.to_string()));
+    if let Value::Object(map) = &mut json {
+        map.insert(tag.to_string(), Value::String(value.to_string()));
     }
     json.serialize(serializer)
 }
 
 /// The string value of a tag property, if the JSON is an object that has one.
-pub fn tag_of(value: &serde_json::Value, tag: &str) -> Option<String> {
+pub fn tag_of(value: &Value, tag: &str) -> Option<String> {
     value.get(tag)?.as_str().map(str::to_string)
 }
 
-pub fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
+pub fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
     serde_json::from_value(value).map_err(E::custom)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{encode_path, ParamText};
+    use super::{encode_path, query_pairs, simple_text, Style};
+    use serde_json::json;
 
     #[test]
     fn a_path_value_stays_one_segment() {
@@ -113,11 +134,58 @@ mod tests {
         }
     }
 
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    /// OpenAPI 3.0's table of style examples (`color` as a string, an array and an object).
     #[test]
-    fn date_times_are_rfc_3339() {
+    fn the_specs_style_table() {
+        let string = json!("blue");
+        let array = json!(["blue", "black", "brown"]);
+        // In sorted order: serde_json keeps insertion order or sorts, as its features say.
+        let object = json!({ "B": 150, "G": 200, "R": 100 });
+        let path = [
+            (Style::Simple, false, &string, "blue"),
+            (Style::Simple, false, &array, "blue,black,brown"),
+            (Style::Simple, false, &object, "B,150,G,200,R,100"),
+            (Style::Simple, true, &object, "B=150,G=200,R=100"),
+            (Style::Label, false, &string, ".blue"),
+            (Style::Label, false, &array, ".blue,black,brown"),
+            (Style::Label, true, &array, ".blue.black.brown"),
+            (Style::Label, true, &object, ".B=150.G=200.R=100"),
+            (Style::Matrix, false, &string, ";color=blue"),
+            (Style::Matrix, false, &array, ";color=blue,black,brown"),
+            (Style::Matrix, true, &array, ";color=blue;color=black;color=brown"),
+            (Style::Matrix, false, &object, ";color=B,150,G,200,R,100"),
+            (Style::Matrix, true, &object, ";B=150;G=200;R=100"),
+        ];
+        for (style, explode, value, text) in path {
+            assert_eq!(simple_text("color", value, style, explode), text, "{style:?} explode={explode} {value}");
+        }
+        let query = [
+            (Style::Form, true, &string, pairs(&[("color", "blue")])),
+            (Style::Form, false, &array, pairs(&[("color", "blue,black,brown")])),
+            (Style::Form, true, &array, pairs(&[("color", "blue"), ("color", "black"), ("color", "brown")])),
+            (Style::Form, false, &object, pairs(&[("color", "B,150,G,200,R,100")])),
+            (Style::Form, true, &object, pairs(&[("B", "150"), ("G", "200"), ("R", "100")])),
+            (Style::SpaceDelimited, false, &array, pairs(&[("color", "blue black brown")])),
+            (Style::PipeDelimited, false, &array, pairs(&[("color", "blue|black|brown")])),
+            (Style::DeepObject, true, &object, pairs(&[("color[B]", "150"), ("color[G]", "200"), ("color[R]", "100")])),
+        ];
+        for (style, explode, value, expected) in query {
+            assert_eq!(query_pairs("color", value, style, explode), expected, "{style:?} explode={explode} {value}");
+        }
+    }
+
+    #[test]
+    fn values_are_their_json_text() {
         let time = chrono::DateTime::parse_from_rfc3339("2012-07-18T23:33:30Z").unwrap().with_timezone(&chrono::Utc);
-        assert_eq!(time.param_text(), "2012-07-18T23:33:30Z");
-        assert_eq!(true.param_text(), "true");
-        assert_eq!(2.5f64.param_text(), "2.5");
+        assert_eq!(simple_text("t", &time, Style::Simple, false), "2012-07-18T23:33:30Z", "RFC 3339");
+        assert_eq!(simple_text("b", &true, Style::Simple, false), "true");
+        assert_eq!(simple_text("n", &2.5, Style::Simple, false), "2.5");
+        assert_eq!(simple_text("n", &2.0, Style::Simple, false), "2", "a whole number has no fraction");
+        assert_eq!(simple_text("s", "x y", Style::Simple, false), "x y", "encoding is the path's and the query's own");
+        assert_eq!(query_pairs("s", &super::super::Secret::new("k"), Style::Form, true), pairs(&[("s", "k")]));
     }
 }

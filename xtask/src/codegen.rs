@@ -139,13 +139,13 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
         Some(path) => crate::package::load(&path).map_err(|e| Errors::one(*e))?,
         None => crate::package::Package::default(),
     };
-    let (previous, version) = read_lock(&options.out, &mut generated.warnings);
+    let (previous, version, written) = read_lock(&options.out, &mut generated.warnings);
     let report = Report::new(previous.as_ref(), &generated.api, &version);
     let version = if options.bump { report.to.clone() } else { version };
     let crate_name = options.crate_name.clone().or_else(|| package.name.clone()).unwrap_or_else(|| options.emit.crate_name.clone());
     let emit_options = EmitOptions { version: version.to_string(), crate_name, package };
     generated.files = emit::emit(&generated.api, &emit_options)?;
-    let changes = write::compare(&options.out, &generated.files);
+    let changes = write::compare(&options.out, &generated.files, &written);
     if !options.check {
         write::write(&options.out, &generated.files, &changes)?;
     }
@@ -155,22 +155,22 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
     Ok(Outcome { generated, changes, report })
 }
 
-/// The IR and version the output directory was generated from (`api-ir.json`), if any.
-fn read_lock(out: &std::path::Path, warnings: &mut Vec<Diagnostic>) -> (Option<ir::Api>, semver::Version) {
+/// The IR, version and files the output directory was generated from (`api-ir.json`), if any.
+fn read_lock(out: &std::path::Path, warnings: &mut Vec<Diagnostic>) -> (Option<ir::Api>, semver::Version, Vec<String>) {
     let path = out.join(IR_FILE);
     let default = semver::Version::new(0, 1, 0);
-    let Ok(text) = std::fs::read_to_string(&path) else { return (None, default) };
+    let Ok(text) = std::fs::read_to_string(&path) else { return (None, default, Vec::new()) };
     match serde_json::from_str::<emit::Lock>(&text) {
         Ok(lock) => {
             let version = lock.version.parse().unwrap_or(default);
-            (Some(lock.api), version)
+            (Some(lock.api), version, lock.files)
         }
         Err(e) => {
             warnings.push(Diagnostic::warning(
                 crate::diag::Location::at(&path, e.line()),
-                format!("cannot read the previous IR ({e}); no change report this time"),
+                format!("cannot read the previous IR ({e}); no change report this time, and no file is removed"),
             ));
-            (None, default)
+            (None, default, Vec::new())
         }
     }
 }

@@ -250,6 +250,38 @@ pub struct Param {
     pub required: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// How the value is laid out as text, when not its location's default (`form` in a query,
+    /// `simple` in a path or a header).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<ParamStyle>,
+    /// `explode`, when the spec says it (the default is true for `form`, false for the rest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explode: Option<bool>,
+}
+
+/// OpenAPI's parameter styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamStyle {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+impl Param {
+    /// The style in effect, and whether it explodes.
+    pub fn layout(&self) -> (ParamStyle, bool) {
+        let style = self.style.unwrap_or(match self.location {
+            ParamLocation::Query | ParamLocation::Cookie => ParamStyle::Form,
+            ParamLocation::Path | ParamLocation::Header => ParamStyle::Simple,
+        });
+        let explode = self.explode.unwrap_or(matches!(style, ParamStyle::Form | ParamStyle::DeepObject));
+        (style, explode)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -137,7 +137,9 @@ fn main() -> ExitCode {
                 sdk.config = config;
                 sdk.crate_name = crate_name;
                 jobs.push(sdk);
-                jobs.push(job(root.join("tests/fixtures"), root.join("tests/fixture-sdk"), "fixture-sdk", check));
+                let mut fixtures = job(root.join("tests/fixtures"), root.join("tests/fixture-sdk"), "fixture-sdk", check);
+                fixtures.specs.push(root.join("tests/faithful"));
+                jobs.push(fixtures);
             } else {
                 let mut specs = if specs.is_empty() { vec![root.join("specs")] } else { specs };
                 let out = out.unwrap_or_else(|| root.join("generated"));

@@ -21,7 +21,6 @@ pub use pages::{Items, Pages};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use transport::{Client, ClientBuilder};
-pub use wire::ParamText;
 #[doc(hidden)]
 pub use call::{empty, json, Call};
 #[doc(hidden)]
@@ -29,6 +28,6 @@ pub use transport::Answer;
 #[doc(hidden)]
 pub use pages::{items, pages, PageBy, Paging};
 #[doc(hidden)]
-pub use wire::{from_value, param_texts, serialize_tagged, tag_of};
+pub use wire::{from_value, query_pairs, serialize_tagged, simple_text, tag_of, Style};
 /// What a caller needs to read a stream of pages or items (`.next().await`, `.try_collect()`).
 pub use futures_util::{StreamExt, TryStreamExt};

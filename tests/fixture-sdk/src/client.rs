@@ -104,6 +104,743 @@ impl Client {
     pub fn widgets(&self) -> widgets::Widgets<'_> {
         widgets::Widgets { client: self }
     }
+
+    /// `POST /approvals`
+    ///
+    /// # Parameters
+    ///
+    /// - `body`: the request body.
+    pub fn create_approval(
+        &self,
+        body: &crate::types::CreateApprovalRequest,
+    ) -> CreateApproval<'_> {
+        let call = crate::runtime::Call::<
+            (),
+            crate::runtime::Json,
+        >::new(self, reqwest::Method::POST, "/approvals", "()", crate::runtime::empty)
+            .json(body);
+        CreateApproval { call }
+    }
+
+    /// `GET /chains/{chainId}`
+    ///
+    /// # Parameters
+    ///
+    /// - `chain_id` (path `chainId`)
+    pub fn get_chain(&self, chain_id: &str) -> GetChain<'_> {
+        let call = crate::runtime::Call::<
+            crate::types::Link6,
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::GET,
+                "/chains/{chainId}",
+                "types::Link6",
+                crate::runtime::json,
+            )
+            .path(
+                "chainId",
+                crate::runtime::simple_text(
+                    "chainId",
+                    &chain_id,
+                    crate::runtime::Style::Simple,
+                    false,
+                ),
+            );
+        GetChain { call }
+    }
+
+    /// `GET /drive/items/{itemId}`
+    ///
+    /// # Parameters
+    ///
+    /// - `item_id` (path `itemId`)
+    pub fn get_drive_item(&self, item_id: &str) -> GetDriveItem<'_> {
+        let call = crate::runtime::Call::<
+            crate::types::DriveItem,
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::GET,
+                "/drive/items/{itemId}",
+                "types::DriveItem",
+                crate::runtime::json,
+            )
+            .path(
+                "itemId",
+                crate::runtime::simple_text(
+                    "itemId",
+                    &item_id,
+                    crate::runtime::Style::Simple,
+                    false,
+                ),
+            );
+        GetDriveItem { call }
+    }
+
+    /// `GET /jobs/{jobId}`
+    ///
+    /// # Parameters
+    ///
+    /// - `job_id` (path `jobId`)
+    pub fn get_job(&self, job_id: &str) -> GetJob<'_> {
+        let call = crate::runtime::Call::<
+            crate::types::GetJobResponse,
+            crate::types::ApiError,
+        >::new(
+                self,
+                reqwest::Method::GET,
+                "/jobs/{jobId}",
+                "types::GetJobResponse",
+                crate::runtime::json,
+            )
+            .path(
+                "jobId",
+                crate::runtime::simple_text(
+                    "jobId",
+                    &job_id,
+                    crate::runtime::Style::Simple,
+                    false,
+                ),
+            );
+        GetJob { call }
+    }
+
+    /// `GET /labels/{labelId}`
+    ///
+    /// # Parameters
+    ///
+    /// - `label_id` (path `labelId`)
+    pub fn get_label(&self, label_id: &str) -> GetLabel<'_> {
+        let call = crate::runtime::Call::<
+            crate::types::GetLabelResponse,
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::GET,
+                "/labels/{labelId}",
+                "types::GetLabelResponse",
+                crate::runtime::json,
+            )
+            .path(
+                "labelId",
+                crate::runtime::simple_text(
+                    "labelId",
+                    &label_id,
+                    crate::runtime::Style::Simple,
+                    false,
+                ),
+            );
+        GetLabel { call }
+    }
+
+    /// `GET /orgs/{org}/reports/{days}`
+    ///
+    /// # Parameters
+    ///
+    /// - `org` (path)
+    /// - `days` (path)
+    ///
+    /// Optional, on the returned [`ListReports`]: [`project`](ListReports::project), [`since`](ListReports::since), [`labels`](ListReports::labels), [`ids`](ListReports::ids), [`filter`](ListReports::filter), [`x_trace`](ListReports::x_trace).
+    pub fn list_reports(
+        &self,
+        org: &crate::types::OrgNameOrId,
+        days: &[i64],
+    ) -> ListReports<'_> {
+        let call = crate::runtime::Call::<
+            (),
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::GET,
+                "/orgs/{org}/reports/{days}",
+                "()",
+                crate::runtime::empty,
+            )
+            .path(
+                "org",
+                crate::runtime::simple_text(
+                    "org",
+                    &org,
+                    crate::runtime::Style::Simple,
+                    false,
+                ),
+            )
+            .path(
+                "days",
+                crate::runtime::simple_text(
+                    "days",
+                    &days,
+                    crate::runtime::Style::Simple,
+                    false,
+                ),
+            );
+        ListReports { call }
+    }
+
+    /// `GET /shares/{shareId}`
+    ///
+    /// # Parameters
+    ///
+    /// - `share_id` (path `shareId`)
+    pub fn get_share(&self, share_id: &str) -> GetShare<'_> {
+        let call = crate::runtime::Call::<
+            crate::types::GetShareResponse,
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::GET,
+                "/shares/{shareId}",
+                "types::GetShareResponse",
+                crate::runtime::json,
+            )
+            .path(
+                "shareId",
+                crate::runtime::simple_text(
+                    "shareId",
+                    &share_id,
+                    crate::runtime::Style::Simple,
+                    false,
+                ),
+            );
+        GetShare { call }
+    }
+
+    /// `PUT /teams/{team}`
+    ///
+    /// # Parameters
+    ///
+    /// - `team` (path)
+    /// - `body`: the request body.
+    pub fn update_team(
+        &self,
+        team: &str,
+        body: &crate::types::TeamUpdate,
+    ) -> UpdateTeam<'_> {
+        let call = crate::runtime::Call::<
+            (),
+            crate::runtime::Json,
+        >::new(self, reqwest::Method::PUT, "/teams/{team}", "()", crate::runtime::empty)
+            .path(
+                "team",
+                crate::runtime::simple_text(
+                    "team",
+                    &team,
+                    crate::runtime::Style::Simple,
+                    false,
+                ),
+            )
+            .json(body);
+        UpdateTeam { call }
+    }
+}
+
+/// The call [`Client::create_approval`](crate::Client::create_approval) makes: `POST /approvals`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateApproval<'a> {
+    call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+}
+
+impl<'a> CreateApproval<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for CreateApproval<'a> {
+    type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::get_chain`](crate::Client::get_chain) makes: `GET /chains/{chainId}`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetChain<'a> {
+    call: crate::runtime::Call<'a, crate::types::Link6, crate::runtime::Json>,
+}
+
+impl<'a> GetChain<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(
+        self,
+    ) -> Result<crate::types::Link6, crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::Link6>,
+        crate::Error<crate::runtime::Json>,
+    > {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetChain<'a> {
+    type Output = Result<crate::types::Link6, crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        crate::types::Link6,
+        crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::get_drive_item`](crate::Client::get_drive_item) makes: `GET /drive/items/{itemId}`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetDriveItem<'a> {
+    call: crate::runtime::Call<'a, crate::types::DriveItem, crate::runtime::Json>,
+}
+
+impl<'a> GetDriveItem<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(
+        self,
+    ) -> Result<crate::types::DriveItem, crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::DriveItem>,
+        crate::Error<crate::runtime::Json>,
+    > {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetDriveItem<'a> {
+    type Output = Result<crate::types::DriveItem, crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        crate::types::DriveItem,
+        crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::get_job`](crate::Client::get_job) makes: `GET /jobs/{jobId}`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetJob<'a> {
+    call: crate::runtime::Call<'a, crate::types::GetJobResponse, crate::types::ApiError>,
+}
+
+impl<'a> GetJob<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(
+        self,
+    ) -> Result<crate::types::GetJobResponse, crate::Error<crate::types::ApiError>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::GetJobResponse>,
+        crate::Error<crate::types::ApiError>,
+    > {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetJob<'a> {
+    type Output = Result<
+        crate::types::GetJobResponse,
+        crate::Error<crate::types::ApiError>,
+    >;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        crate::types::GetJobResponse,
+        crate::types::ApiError,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::get_label`](crate::Client::get_label) makes: `GET /labels/{labelId}`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetLabel<'a> {
+    call: crate::runtime::Call<'a, crate::types::GetLabelResponse, crate::runtime::Json>,
+}
+
+impl<'a> GetLabel<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(
+        self,
+    ) -> Result<crate::types::GetLabelResponse, crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::GetLabelResponse>,
+        crate::Error<crate::runtime::Json>,
+    > {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetLabel<'a> {
+    type Output = Result<
+        crate::types::GetLabelResponse,
+        crate::Error<crate::runtime::Json>,
+    >;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        crate::types::GetLabelResponse,
+        crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::list_reports`](crate::Client::list_reports) makes: `GET /orgs/{org}/reports/{days}`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListReports<'a> {
+    call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+}
+
+impl<'a> ListReports<'a> {
+    /// `project` (query).
+    pub fn project(self, value: &crate::types::OrgNameOrId) -> Self {
+        Self {
+            call: self
+                .call
+                .query(
+                    "project",
+                    crate::runtime::query_pairs(
+                        "project",
+                        &value,
+                        crate::runtime::Style::Form,
+                        true,
+                    ),
+                ),
+        }
+    }
+
+    /// `since` (query).
+    pub fn since(self, value: &chrono::DateTime<chrono::Utc>) -> Self {
+        Self {
+            call: self
+                .call
+                .query(
+                    "since",
+                    crate::runtime::query_pairs(
+                        "since",
+                        &value,
+                        crate::runtime::Style::Form,
+                        true,
+                    ),
+                ),
+        }
+    }
+
+    /// `labels` (query).
+    pub fn labels(self, value: &[String]) -> Self {
+        Self {
+            call: self
+                .call
+                .query(
+                    "labels",
+                    crate::runtime::query_pairs(
+                        "labels",
+                        &value,
+                        crate::runtime::Style::Form,
+                        true,
+                    ),
+                ),
+        }
+    }
+
+    /// `ids` (query).
+    pub fn ids(self, value: &[String]) -> Self {
+        Self {
+            call: self
+                .call
+                .query(
+                    "ids",
+                    crate::runtime::query_pairs(
+                        "ids",
+                        &value,
+                        crate::runtime::Style::Form,
+                        false,
+                    ),
+                ),
+        }
+    }
+
+    /// `filter` (query).
+    pub fn filter(self, value: &crate::types::ListReportsFilter) -> Self {
+        Self {
+            call: self
+                .call
+                .query(
+                    "filter",
+                    crate::runtime::query_pairs(
+                        "filter",
+                        &value,
+                        crate::runtime::Style::DeepObject,
+                        true,
+                    ),
+                ),
+        }
+    }
+
+    /// `X-Trace` (header).
+    pub fn x_trace(self, value: &[String]) -> Self {
+        Self {
+            call: self
+                .call
+                .header(
+                    "X-Trace",
+                    crate::runtime::simple_text(
+                        "X-Trace",
+                        &value,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                ),
+        }
+    }
+
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for ListReports<'a> {
+    type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::get_share`](crate::Client::get_share) makes: `GET /shares/{shareId}`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetShare<'a> {
+    call: crate::runtime::Call<'a, crate::types::GetShareResponse, crate::runtime::Json>,
+}
+
+impl<'a> GetShare<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(
+        self,
+    ) -> Result<crate::types::GetShareResponse, crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::GetShareResponse>,
+        crate::Error<crate::runtime::Json>,
+    > {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetShare<'a> {
+    type Output = Result<
+        crate::types::GetShareResponse,
+        crate::Error<crate::runtime::Json>,
+    >;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        crate::types::GetShareResponse,
+        crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::update_team`](crate::Client::update_team) makes: `PUT /teams/{team}`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateTeam<'a> {
+    call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+}
+
+impl<'a> UpdateTeam<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for UpdateTeam<'a> {
+    type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
 }
 
 pub mod app_connections {
@@ -313,11 +1050,32 @@ pub mod dynamic_secrets {
                     "types::DynamicSecretsListLeasesResponse",
                     crate::runtime::json,
                 )
-                .path("name", name)
-                .path("environment", environment)
+                .path(
+                    "name",
+                    crate::runtime::simple_text(
+                        "name",
+                        &name,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                )
+                .path(
+                    "environment",
+                    crate::runtime::simple_text(
+                        "environment",
+                        &environment,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                )
                 .query(
                     "projectSlug",
-                    [crate::runtime::ParamText::param_text(&project_slug)],
+                    crate::runtime::query_pairs(
+                        "projectSlug",
+                        &project_slug,
+                        crate::runtime::Style::Form,
+                        true,
+                    ),
                 );
             ListLeases { call }
         }
@@ -339,7 +1097,15 @@ pub mod dynamic_secrets {
             Self {
                 call: self
                     .call
-                    .query("offset", [crate::runtime::ParamText::param_text(&value)]),
+                    .query(
+                        "offset",
+                        crate::runtime::query_pairs(
+                            "offset",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
+                    ),
             }
         }
 
@@ -348,7 +1114,15 @@ pub mod dynamic_secrets {
             Self {
                 call: self
                     .call
-                    .query("since", [crate::runtime::ParamText::param_text(&value)]),
+                    .query(
+                        "since",
+                        crate::runtime::query_pairs(
+                            "since",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
+                    ),
             }
         }
 
@@ -470,7 +1244,15 @@ pub mod events {
                     "types::GetEventResponse",
                     crate::runtime::json,
                 )
-                .path("eventId", event_id);
+                .path(
+                    "eventId",
+                    crate::runtime::simple_text(
+                        "eventId",
+                        &event_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
             GetEvent { call }
         }
     }
@@ -493,9 +1275,12 @@ pub mod events {
                     .call
                     .query(
                         "tags",
-                        value
-                            .iter()
-                            .map(|item| crate::runtime::ParamText::param_text(&item)),
+                        crate::runtime::query_pairs(
+                            "tags",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
                     ),
             }
         }
@@ -578,7 +1363,15 @@ pub mod folders {
                     "types::Folder",
                     crate::runtime::json,
                 )
-                .path("id", id);
+                .path(
+                    "id",
+                    crate::runtime::simple_text(
+                        "id",
+                        &id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
             GetFolder { call }
         }
     }
@@ -668,7 +1461,15 @@ pub mod gadgets {
                     "types::GadgetsListResponse",
                     crate::runtime::json,
                 )
-                .path("projectId", project_id);
+                .path(
+                    "projectId",
+                    crate::runtime::simple_text(
+                        "projectId",
+                        &project_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
             List { call }
         }
     }
@@ -689,7 +1490,15 @@ pub mod gadgets {
             Self {
                 call: self
                     .call
-                    .query("limit", [crate::runtime::ParamText::param_text(&value)]),
+                    .query(
+                        "limit",
+                        crate::runtime::query_pairs(
+                            "limit",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
+                    ),
             }
         }
 
@@ -810,7 +1619,15 @@ pub mod members {
             Self {
                 call: self
                     .call
-                    .query("page_token", [crate::runtime::ParamText::param_text(&value)]),
+                    .query(
+                        "page_token",
+                        crate::runtime::query_pairs(
+                            "page_token",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
+                    ),
             }
         }
 
@@ -819,7 +1636,15 @@ pub mod members {
             Self {
                 call: self
                     .call
-                    .query("limit", [crate::runtime::ParamText::param_text(&value)]),
+                    .query(
+                        "limit",
+                        crate::runtime::query_pairs(
+                            "limit",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
+                    ),
             }
         }
 
@@ -921,7 +1746,15 @@ pub mod members {
             Self {
                 call: self
                     .call
-                    .query("offset", [crate::runtime::ParamText::param_text(&value)]),
+                    .query(
+                        "offset",
+                        crate::runtime::query_pairs(
+                            "offset",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
+                    ),
             }
         }
 
@@ -930,7 +1763,15 @@ pub mod members {
             Self {
                 call: self
                     .call
-                    .query("limit", [crate::runtime::ParamText::param_text(&value)]),
+                    .query(
+                        "limit",
+                        crate::runtime::query_pairs(
+                            "limit",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
+                    ),
             }
         }
 
@@ -939,7 +1780,15 @@ pub mod members {
             Self {
                 call: self
                     .call
-                    .query("search", [crate::runtime::ParamText::param_text(&value)]),
+                    .query(
+                        "search",
+                        crate::runtime::query_pairs(
+                            "search",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
+                    ),
             }
         }
 
@@ -1141,7 +1990,15 @@ pub mod projects {
                     "types::AddProjectMemberResponse",
                     crate::runtime::json,
                 )
-                .path("projectId", project_id)
+                .path(
+                    "projectId",
+                    crate::runtime::simple_text(
+                        "projectId",
+                        &project_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                )
                 .json(body);
             AddProjectMember { call }
         }
@@ -1169,8 +2026,24 @@ pub mod projects {
                     "types::RemoveProjectMemberResponse",
                     crate::runtime::json,
                 )
-                .path("projectId", project_id)
-                .path("memberId", member_id);
+                .path(
+                    "projectId",
+                    crate::runtime::simple_text(
+                        "projectId",
+                        &project_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                )
+                .path(
+                    "memberId",
+                    crate::runtime::simple_text(
+                        "memberId",
+                        &member_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
             RemoveProjectMember { call }
         }
     }
@@ -1620,7 +2493,15 @@ pub mod widgets {
                     "types::UpdateWidgetResponse",
                     crate::runtime::json,
                 )
-                .path("widgetId", widget_id)
+                .path(
+                    "widgetId",
+                    crate::runtime::simple_text(
+                        "widgetId",
+                        &widget_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                )
                 .json(body);
             UpdateWidget { call }
         }
@@ -1705,14 +2586,32 @@ pub mod widgets {
             Self {
                 call: self
                     .call
-                    .query("dryRun", [crate::runtime::ParamText::param_text(&value)]),
+                    .query(
+                        "dryRun",
+                        crate::runtime::query_pairs(
+                            "dryRun",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
+                    ),
             }
         }
 
         /// `X-Request-Id` (header).
         pub fn x_request_id(self, value: &str) -> Self {
             Self {
-                call: self.call.header("X-Request-Id", value),
+                call: self
+                    .call
+                    .header(
+                        "X-Request-Id",
+                        crate::runtime::simple_text(
+                            "X-Request-Id",
+                            &value,
+                            crate::runtime::Style::Simple,
+                            false,
+                        ),
+                    ),
             }
         }
 

@@ -35,11 +35,130 @@ pub struct AddProjectMemberResponse {
 #[non_exhaustive]
 pub struct ApiError {
     pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
 }
 
 impl crate::runtime::ErrorBody for ApiError {
     fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BadgeCheck {
+    /// Only `"badge"` is allowed; left out, the server decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_type: Option<String>,
+}
+
+impl BadgeCheck {
+    /// Builds `BadgeCheck` with every optional field left out; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { check_type: None }
+    }
+
+    /// Sets `check_type`.
+    ///
+    /// `"badge"` is the one value the API allows.
+    pub fn with_check_type(mut self, value: impl Into<String>) -> Self {
+        self.check_type = Some(value.into());
+        self
+    }
+}
+
+impl Default for BadgeCheck {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A value without `check_type` (which the spec lets a variant leave out) parses as `Other`.
+///
+/// Tagged by the `check_type` property.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Check {
+    /// `"check_type": "phone"`
+    Phone(PhoneCheck),
+    /// `"check_type": "badge"`
+    Badge(BadgeCheck),
+    /// A kind this version of the SDK does not know: the JSON as received.
+    Other(crate::runtime::Json),
+}
+
+impl serde::Serialize for Check {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Phone(payload) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "check_type",
+                    "phone",
+                    payload,
+                )
+            }
+            Self::Badge(payload) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "check_type",
+                    "badge",
+                    payload,
+                )
+            }
+            Self::Other(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Check {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "check_type").as_deref() {
+            Some("phone") => crate::runtime::from_value(value).map(Self::Phone),
+            Some("badge") => crate::runtime::from_value(value).map(Self::Badge),
+            _ => Ok(Self::Other(crate::runtime::Json(value))),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateApprovalRequest {
+    pub check: Box<Check>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Box<OwnerRef>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminders: Option<Box<Reminders>>,
+}
+
+impl CreateApprovalRequest {
+    /// Builds `CreateApprovalRequest` from its required fields; set the optional ones with the `with_` methods.
+    pub fn new(check: impl Into<Box<Check>>) -> Self {
+        Self {
+            check: check.into(),
+            owner: None,
+            reminders: None,
+        }
+    }
+
+    /// Sets `owner`.
+    pub fn with_owner(mut self, value: impl Into<Box<OwnerRef>>) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+
+    /// Sets `reminders`.
+    pub fn with_reminders(mut self, value: impl Into<Box<Reminders>>) -> Self {
+        self.reminders = Some(value.into());
+        self
     }
 }
 
@@ -506,16 +625,106 @@ impl std::fmt::Display for CreateWidgetRequestSquareColor {
     }
 }
 
-impl crate::runtime::ParamText for CreateWidgetRequestSquareColor {
-    fn param_text(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateWidgetResponse {
     pub id: uuid::Uuid,
+}
+
+/// Always `"kind": "directory"`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename = "directory")]
+#[non_exhaustive]
+pub struct DirectoryBase {
+    pub id: String,
+}
+
+/// Always `"kind": "directory"`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename = "directory")]
+#[non_exhaustive]
+pub struct DirectoryFull {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries: Option<i64>,
+}
+
+/// Always `"kind": "document"`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename = "document")]
+#[non_exhaustive]
+pub struct DocumentBase {
+    pub id: String,
+}
+
+/// Always `"kind": "document"`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename = "document")]
+#[non_exhaustive]
+pub struct DocumentFull {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<i64>,
+}
+
+/// Always `"kind": "document"`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename = "document")]
+#[non_exhaustive]
+pub struct DocumentMini {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// Tagged by the `kind` property.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum DriveItem {
+    /// `"kind": "document"`
+    Document(DocumentFull),
+    /// `"kind": "directory"`
+    Directory(DirectoryFull),
+    /// A kind this version of the SDK does not know: the JSON as received.
+    Other(crate::runtime::Json),
+}
+
+impl serde::Serialize for DriveItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Document(payload) => {
+                crate::runtime::serialize_tagged(serializer, "kind", "document", payload)
+            }
+            Self::Directory(payload) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "kind",
+                    "directory",
+                    payload,
+                )
+            }
+            Self::Other(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DriveItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "kind").as_deref() {
+            Some("document") => crate::runtime::from_value(value).map(Self::Document),
+            Some("directory") => crate::runtime::from_value(value).map(Self::Directory),
+            _ => Ok(Self::Other(crate::runtime::Json(value))),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -645,10 +854,33 @@ impl std::fmt::Display for GetEventResponseLevel {
     }
 }
 
-impl crate::runtime::ParamText for GetEventResponseLevel {
-    fn param_text(&self) -> String {
-        self.as_str().to_string()
-    }
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetJobResponse {
+    pub id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetLabelResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<crate::runtime::Map<crate::runtime::Map<String>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub styles: Option<StyleMap>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<Box<LabelTemplate>>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetShareResponse {
+    /// Who may open the share, see <https://example.test/docs/shares>.
+    ///
+    /// * `public` - anyone with the link
+    /// * `members` - only people who are
+    ///   members of the &lt;team&gt; \[and its guests\]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -670,6 +902,169 @@ pub struct GitHubOAuth {
 pub struct GitLabOAuth {
     pub id: uuid::Uuid,
     pub credentials: Box<ListAppConnectionsResponseAppConnectionGitlabOauthCredentials>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct LabelTemplate {
+    #[serde(rename = "$id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Properties beyond the declared ones.
+    #[serde(flatten)]
+    pub additional_properties: crate::runtime::Map<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Link0 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub a: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub b: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub c: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub d: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub f: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub g: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub h: Option<String>,
+}
+
+/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Link0OrString {
+    Link0(Link0),
+    String(String),
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Link1 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<Box<Link0OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<Box<Link0OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub z: Option<Box<Link0OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub w: Option<Box<Link0OrString>>,
+}
+
+/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Link1OrString {
+    Link1(Link1),
+    String(String),
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Link2 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<Box<Link1OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<Box<Link1OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub z: Option<Box<Link1OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub w: Option<Box<Link1OrString>>,
+}
+
+/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Link2OrString {
+    Link2(Link2),
+    String(String),
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Link3 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<Box<Link2OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<Box<Link2OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub z: Option<Box<Link2OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub w: Option<Box<Link2OrString>>,
+}
+
+/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Link3OrString {
+    Link3(Link3),
+    String(String),
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Link4 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<Box<Link3OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<Box<Link3OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub z: Option<Box<Link3OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub w: Option<Box<Link3OrString>>,
+}
+
+/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Link4OrString {
+    Link4(Link4),
+    String(String),
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Link5 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<Box<Link4OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<Box<Link4OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub z: Option<Box<Link4OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub w: Option<Box<Link4OrString>>,
+}
+
+/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Link5OrString {
+    Link5(Link5),
+    String(String),
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Link6 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<Box<Link5OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<Box<Link5OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub z: Option<Box<Link5OrString>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub w: Option<Box<Link5OrString>>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -842,6 +1237,40 @@ pub struct ListMembersResponseMember {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct ListReportsFilter {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+}
+
+impl ListReportsFilter {
+    /// Builds `ListReportsFilter` with every optional field left out; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { state: None, owner: None }
+    }
+
+    /// Sets `state`.
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets `owner`.
+    pub fn with_owner(mut self, value: impl Into<String>) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListReportsFilter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Membership {
     pub id: String,
     pub role: String,
@@ -913,9 +1342,105 @@ impl std::fmt::Display for OddNamesCreateRequestMode {
     }
 }
 
-impl crate::runtime::ParamText for OddNamesCreateRequestMode {
-    fn param_text(&self) -> String {
-        self.as_str().to_string()
+pub type OrgName = String;
+
+/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum OrgNameOrId {
+    Id(uuid::Uuid),
+    Name(OrgName),
+}
+
+/// Always `"type": "team"`; the SDK writes it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename = "team")]
+#[non_exhaustive]
+pub struct OwnerRef {
+    pub id: String,
+}
+
+impl OwnerRef {
+    /// Builds `OwnerRef` from its fields.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PhoneCheck {
+    /// Only `"phone"` is allowed; left out, the server decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+}
+
+impl PhoneCheck {
+    /// Builds `PhoneCheck` with every optional field left out; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            check_type: None,
+            number: None,
+        }
+    }
+
+    /// Sets `check_type`.
+    ///
+    /// `"phone"` is the one value the API allows.
+    pub fn with_check_type(mut self, value: impl Into<String>) -> Self {
+        self.check_type = Some(value.into());
+        self
+    }
+
+    /// Sets `number`.
+    pub fn with_number(mut self, value: impl Into<String>) -> Self {
+        self.number = Some(value.into());
+        self
+    }
+}
+
+impl Default for PhoneCheck {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Reminders {
+    /// Only `"daily"` is allowed; left out, the server decides.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub frequency: crate::runtime::Nullable<String>,
+}
+
+impl Reminders {
+    /// Builds `Reminders` with every optional field left out; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            frequency: crate::runtime::Nullable::Absent,
+        }
+    }
+
+    /// Sets `frequency`.
+    ///
+    /// `"daily"` is the one value the API allows.
+    ///
+    /// `Nullable::Null` sends `null`, to clear the value.
+    pub fn with_frequency(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
+        self.frequency = value.into();
+        self
+    }
+}
+
+impl Default for Reminders {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1033,6 +1558,55 @@ impl SquareWidget {
     ) -> Self {
         self.color = Some(value.into());
         self
+    }
+}
+
+pub type StyleMap = crate::runtime::Map<String>;
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TeamUpdate {
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub description: crate::runtime::Nullable<String>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub name: crate::runtime::Nullable<String>,
+}
+
+impl TeamUpdate {
+    /// Builds `TeamUpdate` with every optional field left out; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            description: crate::runtime::Nullable::Absent,
+            name: crate::runtime::Nullable::Absent,
+        }
+    }
+
+    /// Sets `description`.
+    ///
+    /// `Nullable::Null` sends `null`, to clear the value.
+    pub fn with_description(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
+        self.description = value.into();
+        self
+    }
+
+    /// Sets `name`.
+    ///
+    /// `Nullable::Null` sends `null`, to clear the value.
+    pub fn with_name(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl Default for TeamUpdate {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

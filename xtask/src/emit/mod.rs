@@ -43,7 +43,17 @@ impl Default for EmitOptions {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Lock {
     pub version: String,
+    /// The files the generation wrote: the only ones a later generation may remove.
+    #[serde(default)]
+    pub files: Vec<String>,
     pub api: Api,
+}
+
+/// Every file a generation writes, by path in the crate.
+pub fn file_paths() -> Vec<String> {
+    let fixed = ["Cargo.toml", "README.md", "src/lib.rs", "src/types.rs", "src/client.rs", crate::report::IR_FILE];
+    let runtime = RUNTIME.iter().map(|(name, _)| format!("src/runtime/{name}"));
+    fixed.iter().map(|s| s.to_string()).chain(runtime).collect()
 }
 
 /// A file of the generated crate, by path relative to the crate root.
@@ -131,9 +141,10 @@ fn lock_text(api: &Api, options: &EmitOptions) -> Result<String, EmitError> {
     #[derive(serde::Serialize)]
     struct LockRef<'a> {
         version: &'a str,
+        files: Vec<String>,
         api: &'a Api,
     }
-    let lock = LockRef { version: &options.version, api };
+    let lock = LockRef { version: &options.version, files: file_paths(), api };
     let text = serde_json::to_string_pretty(&lock).map_err(|e| EmitError { file: crate::report::IR_FILE.into(), message: e.to_string() })?;
     Ok(format!("{text}\n"))
 }

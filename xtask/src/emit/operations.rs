@@ -12,7 +12,6 @@ use quote::{format_ident, quote};
 use super::client::{reserved_setter, Group, Planned};
 use super::docs::sanitize;
 use super::rust::{doc, doc_own, ident as rust_ident, type_tokens};
-use super::types::has_text;
 use crate::ir::{Operation, Param, ParamLocation, TypeKind, TypeRef};
 
 /// The builder's own methods, which a parameter's setter may not be named.
@@ -99,21 +98,8 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
     let path = &op.path;
     let fills = required.iter().map(|p| {
         let name = rust_ident(&p.name);
-        let wire = &p.wire;
-        match p.location {
-            ParamLocation::Path => {
-                let value = single_text(&p.ty, quote!(#name), kinds);
-                quote!(.path(#wire, #value))
-            }
-            ParamLocation::Query => {
-                let values = texts(&p.ty, quote!(#name), kinds);
-                quote!(.query(#wire, #values))
-            }
-            _ => {
-                let value = single_text(&p.ty, quote!(#name), kinds);
-                quote!(.header(#wire, #value))
-            }
-        }
+        let fill = fill(p, quote!(#name));
+        quote!(.#fill)
     });
     let body = body_required.then(|| quote!(.json(body)));
     let (receiver, client, lifetime) = match group {
@@ -158,16 +144,7 @@ pub(super) fn builder_items(planned: &Planned, group: Option<&Group>, kinds: &BT
             None => format!("`{wire}` ({place})."),
         };
         let docs = doc(Some(&text));
-        let set = match p.location {
-            ParamLocation::Query => {
-                let values = texts(&p.ty, quote!(value), kinds);
-                quote!(query(#wire, #values))
-            }
-            _ => {
-                let value = single_text(&p.ty, quote!(value), kinds);
-                quote!(header(#wire, #value))
-            }
-        };
+        let set = fill(p, quote!(value));
         quote! {
             #docs
             pub fn #setter(self, value: #ty) -> Self {
@@ -254,29 +231,27 @@ fn argument_type(ty: &TypeRef, types: &TokenStream) -> TokenStream {
     }
 }
 
-/// The text of one value.
-fn single_text(ty: &TypeRef, value: TokenStream, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
-    match ty {
-        _ if has_text(ty, kinds) => value,
-        TypeRef::Array(item) => {
-            let each = single_text(item, quote!(item), kinds);
-            quote!(#value.iter().map(|item| crate::runtime::ParamText::param_text(&#each)).collect::<Vec<_>>().join(","))
+/// The code that lays a parameter's value out as text by its style (`wire.rs` does the work):
+/// `.path(..)`, `.query(..)` or `.header(..)` on the call.
+fn fill(p: &Param, value: TokenStream) -> TokenStream {
+    use crate::ir::ParamStyle;
+    let wire = &p.wire;
+    let (style, explode) = p.layout();
+    let style = match style {
+        ParamStyle::Simple => quote!(Simple),
+        ParamStyle::Label => quote!(Label),
+        ParamStyle::Matrix => quote!(Matrix),
+        ParamStyle::Form => quote!(Form),
+        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(PipeDelimited),
+        ParamStyle::DeepObject => quote!(DeepObject),
+    };
+    match p.location {
+        ParamLocation::Query => {
+            quote!(query(#wire, crate::runtime::query_pairs(#wire, &#value, crate::runtime::Style::#style, #explode)))
         }
-        _ => quote!(serde_json::to_value(#value).unwrap_or_default()),
-    }
-}
-
-/// The texts of a query parameter: one per item of an array (the key repeats), else one.
-fn texts(ty: &TypeRef, value: TokenStream, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
-    match ty {
-        TypeRef::Array(item) => {
-            let each = single_text(item, quote!(item), kinds);
-            quote!(#value.iter().map(|item| crate::runtime::ParamText::param_text(&#each)))
-        }
-        _ => {
-            let one = single_text(ty, value, kinds);
-            quote!([crate::runtime::ParamText::param_text(&#one)])
-        }
+        ParamLocation::Path => quote!(path(#wire, crate::runtime::simple_text(#wire, &#value, crate::runtime::Style::#style, #explode))),
+        _ => quote!(header(#wire, crate::runtime::simple_text(#wire, &#value, crate::runtime::Style::#style, #explode))),
     }
 }
 

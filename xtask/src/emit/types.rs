@@ -16,7 +16,6 @@ use crate::usage::directions;
 /// What the type items need to know beyond the type itself.
 pub struct Plan<'a> {
     api: &'a Api,
-    kinds: BTreeMap<&'a str, &'a TypeKind>,
     /// Types sent to the API (in requests, or both ways): they get constructors and setters.
     sent: BTreeSet<&'a str>,
     /// Types used as an operation's error body: they show their texts in an error's `Display`.
@@ -36,7 +35,7 @@ impl<'a> Plan<'a> {
                 _ => None,
             })
             .collect();
-        Plan { api, kinds, sent, error_bodies }
+        Plan { api, sent, error_bodies }
     }
 
     /// How many parts the file has: a header, then one per type.
@@ -75,7 +74,7 @@ impl<'a> Plan<'a> {
             TypeKind::Struct(s) => struct_item(&name, s, docs, sent),
             TypeKind::Enum(e) => enum_item(&name, e, docs),
             TypeKind::Union(u) if u.tag.is_some() => tagged_union_item(&name, u, docs),
-            TypeKind::Union(u) => untagged_union_item(&name, u, docs, &self.kinds),
+            TypeKind::Union(u) => untagged_union_item(&name, u, docs),
             TypeKind::Alias { target } => {
                 let target = type_tokens(target, &TokenStream::new());
                 quote! {
@@ -232,12 +231,6 @@ fn enum_item(name: &proc_macro2::Ident, e: &StringEnum, docs: TokenStream) -> To
                 f.write_str(self.as_str())
             }
         }
-
-        impl crate::runtime::ParamText for #name {
-            fn param_text(&self) -> String {
-                self.as_str().to_string()
-            }
-        }
     }
 }
 
@@ -281,56 +274,12 @@ fn tagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) ->
     }
 }
 
-/// Whether values of `ty` have a parameter text of their own (`ParamText`): scalars, string
-/// enums, and untagged unions whose every variant has one (nexus `NameOrId`: a uuid or a name).
-/// Other values go as their JSON text.
-pub(super) fn has_text(ty: &TypeRef, kinds: &BTreeMap<&str, &TypeKind>) -> bool {
-    fn at(ty: &TypeRef, kinds: &BTreeMap<&str, &TypeKind>, depth: usize) -> bool {
-        if depth > 16 {
-            return false;
-        }
-        match ty {
-            TypeRef::Named(name) => kinds.get(name.as_str()).is_some_and(|k| match k {
-                TypeKind::Enum(_) => true,
-                TypeKind::Alias { target } => at(target, kinds, depth + 1),
-                TypeKind::Union(u) => u.tag.is_none() && u.variants.iter().all(|v| at(&v.ty, kinds, depth + 1)),
-                TypeKind::Struct(_) => false,
-            }),
-            TypeRef::Boxed(inner) => at(inner, kinds, depth + 1),
-            TypeRef::Secret | TypeRef::Any => true,
-            other => other.is_scalar(),
-        }
-    }
-    at(ty, kinds, 0)
-}
-
-fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
+fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let payload = type_tokens(&v.ty, &TokenStream::new());
         let docs = doc(v.doc.as_deref());
         quote!(#docs #variant(#payload),)
-    });
-    // Each variant has a text (`integer | string`, `uuid | name`): so has the union, so that it
-    // fills a path or a query as the variant it holds, not as JSON.
-    let texts = u.variants.iter().all(|v| has_text(&v.ty, kinds));
-    let text = texts.then(|| {
-        let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
-        quote! {
-            impl std::fmt::Display for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(&crate::runtime::ParamText::param_text(self))
-                }
-            }
-
-            impl crate::runtime::ParamText for #name {
-                fn param_text(&self) -> String {
-                    match self {
-                        #(Self::#names(value) => crate::runtime::ParamText::param_text(value),)*
-                    }
-                }
-            }
-        }
     });
     quote! {
         #docs
@@ -340,8 +289,6 @@ fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream, 
         pub enum #name {
             #(#variants)*
         }
-
-        #text
     }
 }
 

@@ -112,6 +112,20 @@ fn wanted(id: usize, input: &Input, short: &Shortcuts) -> String {
     if bases.len() > 1 {
         return shared(&places, input);
     }
+    // One operation's type met at several places (`x`, `y`, `z`, all `string | Link5`): named for
+    // what the places share, or for its shape, rather than for whichever place sorts first.
+    let tails: BTreeSet<&[String]> = places.iter().map(|(_, tail)| *tail).collect();
+    if tails.len() > 1 {
+        let lists: Vec<&[String]> = tails.iter().copied().collect();
+        let common = common_suffix(&lists);
+        let meaningful: Vec<String> = common.iter().skip_while(|w| is_side(w)).cloned().collect();
+        if let (false, Some(base)) = (meaningful.is_empty(), bases.first()) {
+            return format!("{base}{}", meaningful.concat());
+        }
+        if let Some(name) = input.structural {
+            return name.to_string();
+        }
+    }
     places
         .iter()
         .map(|(base, tail)| short.name(id, base, tail))

@@ -132,6 +132,7 @@ impl<'a> Resolver<'a> {
             }
             let name = ident::unique(&wanted, "_", |c| taken.contains(c));
             taken.insert(name.clone());
+            let (style, explode) = layout(parameter);
             out.push(ir::Param {
                 name,
                 wire,
@@ -139,6 +140,8 @@ impl<'a> Resolver<'a> {
                 ty,
                 required: data.required || location == ParamLocation::Path,
                 doc: data.description.clone(),
+                style,
+                explode,
             });
         }
         // A `{placeholder}` in the path that no parameter declares: a required string, with a warning,
@@ -158,6 +161,8 @@ impl<'a> Resolver<'a> {
                 ty: TypeRef::String,
                 required: true,
                 doc: None,
+                style: None,
+                explode: None,
             });
         }
         out
@@ -219,7 +224,17 @@ impl<'a> Resolver<'a> {
                 if status.starts_with('2') || status.starts_with('1') || status.starts_with('3') {
                     continue;
                 }
-                let ReferenceOr::Item(response) = response else { continue };
+                // A `$ref` to a shared response counts too: its fields must be in the envelope. One
+                // that points at nothing is reported where the operation's responses are read.
+                let response = match response {
+                    ReferenceOr::Item(response) => response,
+                    ReferenceOr::Reference { reference } => {
+                        match pointer::find(self.api, reference).ok().and_then(<openapiv3::Response as Found>::found) {
+                            Some(response) => response,
+                            None => continue,
+                        }
+                    }
+                };
                 let Some(SRef::Item(schema)) = json_schema(&response.content) else { continue };
                 if is_inline_object(SRef::Item(schema)) {
                     views.push(view(schema));
@@ -309,6 +324,21 @@ fn is_json(mime: &str) -> bool {
 
 fn json_schema(content: &IndexMap<String, openapiv3::MediaType>) -> Option<SRef<'_>> {
     content.iter().find(|(mime, _)| is_json(mime)).and_then(|(_, media)| media.schema.as_ref()).map(SRef::of)
+}
+
+/// A parameter's style when it is not its location's default, and `explode` when the spec says it.
+fn layout(parameter: &Parameter) -> (Option<ir::ParamStyle>, Option<bool>) {
+    use openapiv3::{PathStyle, QueryStyle};
+    use ir::ParamStyle;
+    let style = match parameter {
+        Parameter::Query { style: QueryStyle::SpaceDelimited, .. } => Some(ParamStyle::SpaceDelimited),
+        Parameter::Query { style: QueryStyle::PipeDelimited, .. } => Some(ParamStyle::PipeDelimited),
+        Parameter::Query { style: QueryStyle::DeepObject, .. } => Some(ParamStyle::DeepObject),
+        Parameter::Path { style: PathStyle::Label, .. } => Some(ParamStyle::Label),
+        Parameter::Path { style: PathStyle::Matrix, .. } => Some(ParamStyle::Matrix),
+        _ => None,
+    };
+    (style, parameter.parameter_data_ref().explode)
 }
 
 fn location_name(parameter: &Parameter) -> &'static str {

@@ -66,7 +66,9 @@ pub fn pages<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a>(call: Call<'a, T
             PageBy::Cursor(name) => (paging.next)(&page).filter(|c| !c.is_empty()).map(|cursor| (name, 0.0, cursor)),
         };
         let state = match next {
-            Some((name, position, value)) if count > 0 && !short && !complete => Some((next_call.query(name, [value]), position, seen)),
+            Some((name, position, value)) if count > 0 && !short && !complete => {
+                Some((next_call.query(name, vec![(name.to_string(), value)]), position, seen))
+            }
             _ => None,
         };
         Some((Ok(page), state))

@@ -141,7 +141,8 @@ pub(crate) struct Prepared {
     #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
     pub template: &'static str,
     pub path: String,
-    pub query: Vec<(&'static str, String)>,
+    /// The query's pairs, each with the parameter it belongs to.
+    pub query: Vec<(&'static str, String, String)>,
     pub headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
     pub body: Option<(&'static str, Vec<u8>)>,
     pub timeout: Option<Duration>,
@@ -174,7 +175,8 @@ impl Client {
         let url = format!("{}{}", self.inner.base_url, prepared.path);
         let mut request = self.inner.http.request(prepared.method.clone(), url);
         if !prepared.query.is_empty() {
-            request = request.query(&prepared.query);
+            let pairs: Vec<(&str, &str)> = prepared.query.iter().map(|(_, key, value)| (key.as_str(), value.as_str())).collect();
+            request = request.query(&pairs);
         }
         for (name, value) in &prepared.headers {
             request = request.header(name, value);
