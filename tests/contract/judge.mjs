@@ -1,0 +1,120 @@
+// The judge of the contract suite (tests/contract.rs): `prism mock` on a document, behind a thin
+// recording proxy. Prism answers an invalid request with the spec's own 422 or 400 when it has
+// one, so the status cannot tell a rejected request from an error answer; the proxy keeps what
+// Prism said of each request (its `sl-violations` header) and tells it at `GET /__judge/last`.
+//
+//   node judge.mjs DOCUMENT SEED
+//
+// Everything listens on 127.0.0.1 on free ports. The first line on stdout is
+// `judge listening on http://127.0.0.1:PORT` once Prism serves; closing stdin stops both.
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const [document, seed = '1'] = process.argv.slice(2);
+if (!document) {
+  console.error('usage: node judge.mjs DOCUMENT SEED');
+  process.exit(2);
+}
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+const prismPort = await freePort();
+// The pinned CLI from this folder's lockfile, run by this node. Dynamic answers (json-schema-faker,
+// seeded) by default; a request asks for an example with `Prefer: dynamic=false`.
+const prism = spawn(
+  process.execPath,
+  [path.join(here, 'node_modules/@stoplight/prism-cli/dist/index.js'), 'mock', '--host', '127.0.0.1', '--port', String(prismPort), '--dynamic', '--seed', seed, '--errors', document],
+  { stdio: ['ignore', 'pipe', 'pipe'] },
+);
+let prismLog = '';
+prism.stdout.on('data', (chunk) => (prismLog += chunk));
+prism.stderr.on('data', (chunk) => (prismLog += chunk));
+const stop = (code) => {
+  prism.kill('SIGTERM');
+  process.exit(code);
+};
+prism.on('exit', (code) => {
+  console.error(`prism exited (${code}):\n${prismLog.slice(-4000)}`);
+  process.exit(1);
+});
+process.stdin.on('end', () => stop(0));
+process.stdin.on('close', () => stop(0));
+process.stdin.resume();
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => stop(0));
+
+let last = { seq: 0 };
+const proxy = http.createServer((req, res) => {
+  if (req.url === '/__judge/last') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(last));
+    return;
+  }
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const body = Buffer.concat(chunks);
+    const upstream = http.request(
+      { host: '127.0.0.1', port: prismPort, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        const parts = [];
+        answer.on('data', (c) => parts.push(c));
+        answer.on('end', () => {
+          const answered = Buffer.concat(parts);
+          let violations = [];
+          try {
+            violations = JSON.parse(answer.headers['sl-violations'] ?? '[]');
+          } catch {
+            violations = [{ severity: 'Error', message: `unreadable sl-violations: ${answer.headers['sl-violations']}` }];
+          }
+          const problem = (answer.headers['content-type'] ?? '').includes('problem+json') ? answered.toString('utf8').slice(0, 2000) : null;
+          // Prism's own error (no 422 or 400 in the spec) lists the violations in its body instead.
+          try {
+            if (problem && violations.length === 0) violations = JSON.parse(problem).validation ?? [];
+          } catch {}
+          last = { seq: last.seq + 1, method: req.method, url: req.url, status: answer.statusCode, violations, problem, sent: body.toString('utf8').slice(0, 2000) };
+          res.writeHead(answer.statusCode, answer.headers);
+          res.end(answered);
+        });
+      },
+    );
+    upstream.on('error', (error) => {
+      last = { seq: last.seq + 1, method: req.method, url: req.url, status: 502, violations: [], problem: `the proxy could not reach Prism: ${error.message}`, sent: '' };
+      res.writeHead(502);
+      res.end();
+    });
+    upstream.end(body);
+  });
+});
+
+// Prism is ready when it accepts a connection (it loads the document first).
+const started = Date.now();
+for (;;) {
+  const open = await new Promise((resolve) => {
+    const socket = net.connect(prismPort, '127.0.0.1', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+  if (open) break;
+  if (Date.now() - started > 120_000) {
+    console.error(`prism did not start within 120 s:\n${prismLog.slice(-4000)}`);
+    stop(1);
+  }
+  await new Promise((r) => setTimeout(r, 100));
+}
+proxy.listen(0, '127.0.0.1', () => {
+  console.log(`judge listening on http://127.0.0.1:${proxy.address().port}`);
+});
