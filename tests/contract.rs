@@ -24,6 +24,11 @@ use tests::{root, shared};
 /// class, what). Each must still occur, so that its fix removes it from here.
 const KNOWN: &[(&str, &str, Class, &str)] = &[
     ("wire-shapes", "PUT /volumes/{id}", Class::Unfit, "repro 13: an optional nullable member of a body given by $ref cannot be sent as null"),
+    ("propolis-server", "PUT /instance", Class::Unfit, "repro 13 on propolis: InstanceEnsureRequest's optional nullable members cannot be sent as null"),
+    ("buildomat", "POST /v1/worker/task/{task}/chunk", Class::Rejected, "an application/octet-stream body is not sent (bodies of other media types are under way)"),
+    // Found by this suite, not yet fixed.
+    ("github-slice", "POST /repos/{owner}/{repo}/check-runs", Class::Unfit, "found here: the request type has no `actions` member (the body's anyOf of required sets loses it)"),
+    ("github-slice", "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees", Class::Undecoded, "found here: `format: uri` is url::Url, stricter (WHATWG) than the spec's RFC 3986, so `http://999.0.0.1/` fails a whole response"),
 ];
 
 /// The set, each with the document Prism judges.
@@ -51,7 +56,10 @@ fn specs() -> Vec<Spec> {
         let document = suite::read_document(&github).unwrap_or_else(|e| panic!("{e}"));
         let path = suite::work_dir("github-slice.json");
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, serde_json::to_string_pretty(&suite::slice(&document, 40)).unwrap()).unwrap();
+        let mut sliced = suite::slice(&document, 40);
+        let dropped = suite::drop_remote_example_refs(&mut sliced);
+        println!("github-slice: 40 of the document's operations; {dropped} example(s) holding a remote $ref left out (Prism would fetch it)");
+        std::fs::write(&path, serde_json::to_string_pretty(&sliced).unwrap()).unwrap();
         set.push(raw("github-slice", path));
     }
     // Anything else to judge, for a look (`CONTRACT_EXTRA=a.yaml:b.json`); `CONTRACT_ONLY` picks by name.

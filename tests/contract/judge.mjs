@@ -13,6 +13,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import prismHttp from '@stoplight/prism-http';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+
 const [document, seed = '1'] = process.argv.slice(2);
 if (!document) {
   console.error('usage: node judge.mjs DOCUMENT SEED');
@@ -54,6 +58,34 @@ process.stdin.on('close', () => stop(0));
 process.stdin.resume();
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => stop(0));
 
+// Prism's answers are checked against the spec too: a body Prism made that the spec does not allow
+// (its example sampler cuts recursion short with `{}`) failing to decode is Prism's fault, not
+// ours. The caller names its operation in `x-contract-endpoint: METHOD /path`.
+const operations = new Map();
+for (const op of await prismHttp.getHttpOperationsFromSpec(document)) operations.set(`${op.method.toUpperCase()} ${op.path}`, op);
+const ajv = new Ajv({ strict: false, allErrors: false, allowUnionTypes: true });
+addFormats(ajv);
+const validators = new Map();
+
+function checkAnswer(endpoint, status, contentType, text) {
+  const op = operations.get(endpoint);
+  if (!op || !/json/.test(contentType ?? '')) return null;
+  const responses = op.responses ?? [];
+  const code = String(status);
+  const response =
+    responses.find((r) => r.code === code) ?? responses.find((r) => r.code.toUpperCase() === `${code[0]}XX`) ?? responses.find((r) => r.code === 'default');
+  const content = response?.contents?.find((c) => c.schema && /json/.test(c.mediaType));
+  if (!content) return null;
+  const key = `${endpoint} ${response.code} ${content.mediaType}`;
+  try {
+    if (!validators.has(key)) validators.set(key, ajv.compile(op.__bundled__ ? { ...content.schema, __bundled__: op.__bundled__ } : content.schema));
+    const valid = validators.get(key);
+    return valid(JSON.parse(text)) ? { valid: true } : { valid: false, errors: ajv.errorsText(valid.errors) };
+  } catch (error) {
+    return { valid: false, errors: `not checked: ${error.message}` };
+  }
+}
+
 let last = { seq: 0 };
 const proxy = http.createServer((req, res) => {
   if (req.url === '/__judge/last') {
@@ -83,7 +115,8 @@ const proxy = http.createServer((req, res) => {
           try {
             if (problem && violations.length === 0) violations = JSON.parse(problem).validation ?? [];
           } catch {}
-          last = { seq: last.seq + 1, method: req.method, url: req.url, status: answer.statusCode, violations, problem, sent: body.toString('utf8').slice(0, 2000) };
+          const answerCheck = checkAnswer(req.headers['x-contract-endpoint'], answer.statusCode, answer.headers['content-type'], answered.toString('utf8'));
+          last = { seq: last.seq + 1, method: req.method, url: req.url, status: answer.statusCode, violations, problem, answer: answerCheck, sent: body.toString('utf8').slice(0, 2000) };
           res.writeHead(answer.statusCode, answer.headers);
           res.end(answered);
         });

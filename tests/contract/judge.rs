@@ -58,6 +58,19 @@ pub const LIMITS: &[Limit] = &[
     },
 ];
 
+/// Limits of Prism's answers, by what shows them: its own error types, or an answer that the
+/// spec does not allow. A call that fails for one of these says nothing of our client.
+pub const ANSWER_LIMITS: &[(&str, &str)] = &[
+    ("NO_RESPONSE_RESPONSE_DEFINED", "the operation declares no response, so Prism has none to give"),
+    ("NO_COMPLEX_OBJECT_TEXT", "Prism cannot write the declared object as a text body (propolis' serial console is a WebSocket upgrade)"),
+    ("outside the spec", "Prism's answer breaks the spec (AJV on the judge's side, or Prism's own response check, says so; its example sampler cuts a schema that contains itself short with `{}`), so our failing to decode it is no fault"),
+];
+
+fn answer_limit(key: &str) -> (Class, String) {
+    let reason = ANSWER_LIMITS.iter().find(|(k, _)| *k == key).map_or("", |(_, r)| r);
+    (Class::Limit, format!("Prism limit `{key}`: {reason}"))
+}
+
 /// The limits that the request of `METHOD /path` meets in `document` (its body and parameter
 /// schemas, `$ref`s followed).
 pub fn limits_of(document: &Value, method: &str, path: &str) -> Vec<&'static Limit> {
@@ -95,20 +108,34 @@ pub fn call_class(result: &Value) -> (Class, String) {
     let judge = &result["judge"];
     let expect = result["call"]["expect"].as_str().unwrap_or("success");
     let asked = result["call"]["prefer"].as_str().unwrap_or_default();
-    let errors: Vec<String> = judge["violations"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|v| v["severity"] == "Error")
-        .map(|v| {
-            let at = v["location"].as_array().map(|l| l.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(".")).unwrap_or_default();
-            format!("{at}: {}", v["message"].as_str().unwrap_or_default())
-        })
-        .collect();
+    let violations = judge["violations"].as_array().cloned().unwrap_or_default();
+    let message = |v: &Value| {
+        let at = v["location"].as_array().map(|l| l.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(".")).unwrap_or_default();
+        format!("{at}: {}", v["message"].as_str().unwrap_or_default())
+    };
+    let (on_answer, on_request): (Vec<&Value>, Vec<&Value>) = violations.iter().filter(|v| v["severity"] == "Error").partition(|v| v["location"][0] == "response");
     let sent = || format!("{} {}", judge["method"].as_str().unwrap_or_default(), judge["url"].as_str().unwrap_or_default());
-    if !errors.is_empty() {
-        return (Class::Rejected, format!("Prism rejected `{}`: {}", sent(), errors.join("; ")));
+    if !on_request.is_empty() {
+        return (Class::Rejected, format!("Prism rejected `{}`: {}", sent(), on_request.iter().map(|v| message(v)).collect::<Vec<_>>().join("; ")));
     }
+    let answer_breaks_spec = !on_answer.is_empty() || judge["answer"]["valid"] == false;
+    let problem_type = judge["problem"].as_str().and_then(|p| serde_json::from_str::<Value>(p).ok()).and_then(|p| p["type"].as_str().map(str::to_string));
+    if let Some(kind) = problem_type.as_deref().and_then(|t| t.rsplit('#').next()) {
+        if ANSWER_LIMITS.iter().any(|(k, _)| *k == kind) {
+            return answer_limit(kind);
+        }
+    }
+    let (class, reason) = our_class(called, judge, expect, asked, &sent);
+    if class != Class::Ok && answer_breaks_spec {
+        let why: Vec<String> = on_answer.iter().map(|v| message(v)).chain(judge["answer"]["errors"].as_str().map(str::to_string)).collect();
+        let (class, limit) = answer_limit("outside the spec");
+        return (class, format!("{limit} ({}; we said: {reason})", why.join("; ")));
+    }
+    (class, reason)
+}
+
+/// The class of a call Prism had nothing to say against.
+fn our_class(called: &Value, judge: &Value, expect: &str, asked: &str, sent: &dyn Fn() -> String) -> (Class, String) {
     match called["kind"].as_str().unwrap_or_default() {
         "missing" => (Class::Failed, format!("no value for {}", called["what"])),
         "unfit" => (Class::Unfit, format!("{} does not deserialize: {}", called["what"].as_str().unwrap_or_default(), called["message"].as_str().unwrap_or_default())),

@@ -339,6 +339,55 @@ pub fn slice(document: &Value, count: usize) -> Value {
     out
 }
 
+/// Drops the examples that hold a `$ref` to another place (GitHub's SCIM examples carry
+/// `"$ref": "https://api.github.com/scim/..."` as data): Prism's reader would fetch it, and there is
+/// no network. Named examples of that kind go, and so does every use of one. Returns how many
+/// went; Prism makes its own example of those responses instead.
+pub fn drop_remote_example_refs(document: &mut Value) -> usize {
+    fn remote(value: &Value, gone: &std::collections::BTreeSet<String>) -> bool {
+        match value {
+            Value::Object(map) => map.iter().any(|(k, v)| {
+                let target = v.as_str().unwrap_or("#");
+                (k == "$ref" && (!target.starts_with('#') || gone.contains(target))) || remote(v, gone)
+            }),
+            Value::Array(items) => items.iter().any(|v| remote(v, gone)),
+            _ => false,
+        }
+    }
+    fn walk(value: &mut Value, gone: &std::collections::BTreeSet<String>) -> usize {
+        match value {
+            Value::Object(map) => {
+                let before = map.len();
+                map.retain(|k, v| !((k == "example" || k == "examples") && remote(v, gone)));
+                before - map.len() + map.values_mut().map(|v| walk(v, gone)).sum::<usize>()
+            }
+            Value::Array(items) => items.iter_mut().map(|v| walk(v, gone)).sum(),
+            _ => 0,
+        }
+    }
+    let mut gone = std::collections::BTreeSet::new();
+    if let Some(examples) = document.pointer_mut("/components/examples").and_then(Value::as_object_mut) {
+        let none = std::collections::BTreeSet::new();
+        examples.retain(|name, v| {
+            let keep = !remote(v, &none);
+            if !keep {
+                gone.insert(format!("#/components/examples/{name}"));
+            }
+            keep
+        });
+    }
+    let named = gone.len();
+    let mut paths = document["paths"].take();
+    let mut dropped = walk(&mut paths, &gone);
+    document["paths"] = paths;
+    for kind in ["responses", "requestBodies", "parameters", "headers", "schemas"] {
+        if let Some(members) = document.pointer_mut(&format!("/components/{kind}")) {
+            dropped += walk(members, &gone);
+        }
+    }
+    named + dropped
+}
+
 fn refs(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {

@@ -38,8 +38,14 @@ function hash(text) {
   return h;
 }
 
+// `null` and nothing else: `type: 'null'`, `enum: [null]`, or nullable-but-not-its-type (how
+// --emit-openapi writes a nullable reference, once Prism's reader has made it `[T, 'null']`).
 const isNullOnly = (s) =>
-  s && typeof s === 'object' && (s.type === 'null' || (Array.isArray(s.enum) && s.enum.length > 0 && s.enum.every((v) => v === null)));
+  s &&
+  typeof s === 'object' &&
+  (s.type === 'null' ||
+    (Array.isArray(s.enum) && s.enum.length > 0 && s.enum.every((v) => v === null)) ||
+    (Array.isArray(s.type) && s.type.length === 2 && s.type.includes('null') && s.not?.type === s.type.find((t) => t !== 'null')));
 
 // A copy of a dereferenced schema (which may contain itself) that json-schema-faker can walk:
 // a schema met again below itself ends the recursion (its optional members are left out, its
@@ -95,8 +101,11 @@ const ajv = new Ajv({ strict: false, allErrors: false, allowUnionTypes: true });
 addFormats(ajv);
 const ATTEMPTS = 25;
 
-function fake(schema, random, nulls) {
-  const prepared = prepare(schema ?? {}, nulls) ?? {};
+function fake(schema, random, nulls, bundled) {
+  // Prism's reader keeps a schema that contains itself as `$ref: '#/__bundled__/...'`, with the
+  // targets beside the operation: they go beside the schema, where the reference finds them.
+  const root = bundled ? { ...(schema ?? {}), __bundled__: bundled } : schema ?? {};
+  const prepared = prepare(root, nulls) ?? {};
   const valid = ajv.compile(prepared);
   jsf.option({
     random,
@@ -150,11 +159,11 @@ function request(operation, random, nulls) {
       let schema = param.schema ?? { type: 'string' };
       // A path segment cannot be empty: `/orgs//disks` is another path.
       if (location === 'path' && schema.type === 'string' && schema.minLength === undefined) schema = { ...schema, minLength: 1 };
-      params[`${location === 'headers' ? 'header' : location}:${param.name}`] = fake(schema, random, nulls);
+      params[`${location === 'headers' ? 'header' : location}:${param.name}`] = fake(schema, random, nulls, operation.__bundled__);
     }
   }
   const content = (request.body?.contents ?? []).find((c) => c.schema);
-  const body = content ? { mediaType: content.mediaType, value: fake(content.schema, random, nulls) } : null;
+  const body = content ? { mediaType: content.mediaType, value: fake(content.schema, random, nulls, operation.__bundled__) } : null;
   return { params, body };
 }
 

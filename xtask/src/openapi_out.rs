@@ -272,7 +272,9 @@ impl Writer<'_> {
 
     /// `schema` that also admits `null`. OpenAPI 3.0 has no `null` type and ignores siblings of a
     /// `$ref`, and readers (Prism among them) only honour `nullable` next to a `type`; so a
-    /// reference becomes `anyOf` of the reference and a schema that is only `null`.
+    /// reference becomes `anyOf` of the reference and a schema that is only `null`: nullable of a
+    /// type, but not that type (`enum: [null]` would do too, but Prism's reader adds a second
+    /// `null` to it, which AJV refuses as a schema).
     fn nullable(&self, mut schema: Value, ty: &TypeRef) -> Value {
         match &mut schema {
             Value::Object(object) if object.contains_key("type") && !object.contains_key("$ref") => {
@@ -286,7 +288,7 @@ impl Writer<'_> {
             }
             _ => {
                 let kind = self.json_type(ty).unwrap_or("object");
-                json!({ "anyOf": [schema, { "type": kind, "nullable": true, "enum": [null] }] })
+                json!({ "anyOf": [schema, { "type": kind, "nullable": true, "not": { "type": kind } }] })
             }
         }
     }
@@ -363,7 +365,7 @@ mod tests {
         assert_eq!(request["properties"]["type"]["enum"], json!(["service-token"]), "{request:#}");
         let writer = Writer { types: api.types.iter().map(|t| (t.name.as_str(), t)).collect() };
         let reference = writer.nullable(json!({ "$ref": "#/components/schemas/X" }), &TypeRef::Named("CreateTokenRequest".into()));
-        assert_eq!(reference["anyOf"][1], json!({ "type": "object", "nullable": true, "enum": [null] }));
+        assert_eq!(reference["anyOf"][1], json!({ "type": "object", "nullable": true, "not": { "type": "object" } }));
         let scalar = writer.nullable(json!({ "type": "string", "enum": ["a"] }), &TypeRef::String);
         assert_eq!(scalar, json!({ "type": "string", "enum": ["a", null], "nullable": true }));
     }

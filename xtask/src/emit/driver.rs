@@ -165,6 +165,7 @@ pub fn contract_driver(api: &Api, crate_ident: &str) -> Result<String, super::Em
                 };
             }
         });
+        let endpoint = format!("{} {}", op.method, op.path);
         quote! {
             #index => {
                 #(#lets)*
@@ -172,7 +173,7 @@ pub fn contract_driver(api: &Api, crate_ident: &str) -> Result<String, super::Em
                 let call = #start;
                 #optional_body
                 #(#setters)*
-                super::sent(call.header("Prefer", prefer).await)
+                super::sent(call.header("Prefer", prefer).header("x-contract-endpoint", #endpoint).await)
             }
         }
     });
