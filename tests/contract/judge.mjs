@@ -89,8 +89,9 @@ function checkAnswer(endpoint, status, contentType, text) {
 let last = { seq: 0 };
 const proxy = http.createServer((req, res) => {
   if (req.url === '/__judge/last') {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(last));
+    const text = JSON.stringify(last);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
     return;
   }
   const chunks = [];

@@ -81,10 +81,10 @@ pub fn limits_of(document: &Value, method: &str, path: &str) -> Vec<&'static Lim
     let mut found = Vec::new();
     while let Some(schema) = roots.pop() {
         if let Some(target) = schema.get("$ref").and_then(Value::as_str) {
-            if seen.insert(target.to_string()) {
-                if let Some(next) = target.strip_prefix('#').and_then(|p| document.pointer(p)) {
-                    roots.push(next);
-                }
+            if seen.insert(target.to_string())
+                && let Some(next) = target.strip_prefix('#').and_then(|p| document.pointer(p))
+            {
+                roots.push(next);
             }
             continue;
         }
@@ -120,10 +120,10 @@ pub fn call_class(result: &Value) -> (Class, String) {
     }
     let answer_breaks_spec = !on_answer.is_empty() || judge["answer"]["valid"] == false;
     let problem_type = judge["problem"].as_str().and_then(|p| serde_json::from_str::<Value>(p).ok()).and_then(|p| p["type"].as_str().map(str::to_string));
-    if let Some(kind) = problem_type.as_deref().and_then(|t| t.rsplit('#').next()) {
-        if ANSWER_LIMITS.iter().any(|(k, _)| *k == kind) {
-            return answer_limit(kind);
-        }
+    if let Some(kind) = problem_type.as_deref().and_then(|t| t.rsplit('#').next())
+        && ANSWER_LIMITS.iter().any(|(k, _)| *k == kind)
+    {
+        return answer_limit(kind);
     }
     let (class, reason) = our_class(called, judge, expect, asked, &sent);
     if class != Class::Ok && answer_breaks_spec {

@@ -316,10 +316,10 @@ pub fn slice(document: &Value, count: usize) -> Value {
     let mut pending = Vec::new();
     refs(&out["paths"], &mut pending);
     while let Some(pointer) = pending.pop() {
-        if kept.insert(pointer.clone()) {
-            if let Some(target) = document.pointer(&pointer) {
-                refs(target, &mut pending);
-            }
+        if kept.insert(pointer.clone())
+            && let Some(target) = document.pointer(&pointer)
+        {
+            refs(target, &mut pending);
         }
     }
     let mut components = serde_json::Map::new();
@@ -391,10 +391,10 @@ pub fn drop_remote_example_refs(document: &mut Value) -> usize {
 fn refs(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(target)) = map.get("$ref") {
-                if let Some(pointer) = target.strip_prefix('#') {
-                    out.push(pointer.to_string());
-                }
+            if let Some(Value::String(target)) = map.get("$ref")
+                && let Some(pointer) = target.strip_prefix('#')
+            {
+                out.push(pointer.to_string());
             }
             map.values().for_each(|v| refs(v, out));
         }

@@ -279,10 +279,10 @@ impl Writer<'_> {
         match &mut schema {
             Value::Object(object) if object.contains_key("type") && !object.contains_key("$ref") => {
                 object.insert("nullable".into(), json!(true));
-                if let Some(Value::Array(values)) = object.get_mut("enum") {
-                    if !values.contains(&Value::Null) {
-                        values.push(Value::Null);
-                    }
+                if let Some(Value::Array(values)) = object.get_mut("enum")
+                    && !values.contains(&Value::Null)
+                {
+                    values.push(Value::Null);
                 }
                 schema
             }
