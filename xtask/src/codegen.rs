@@ -25,6 +25,9 @@ pub struct Options {
     pub config: Option<PathBuf>,
     /// A crate name given on the command line, over the config's.
     pub crate_name: Option<String>,
+    /// Where to write the resolved model as one OpenAPI 3.0 document (`--emit-openapi`; YAML when
+    /// the name ends in `.yaml` or `.yml`, else JSON).
+    pub emit_openapi: Option<PathBuf>,
 }
 
 /// Everything the pipeline produced, before anything is written.
@@ -151,6 +154,10 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
     }
     if let Some(path) = &options.report {
         write::write_file(path, &report.markdown())?;
+    }
+    if let (Some(path), false) = (&options.emit_openapi, options.check) {
+        let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        write::write_file(path, &crate::openapi_out::text(&generated.api, yaml))?;
     }
     Ok(Outcome { generated, changes, report })
 }

@@ -53,6 +53,10 @@ enum Command {
         /// keywords, publish...). Default: sdk.toml in the first --specs directory, if there is one.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Also write the resolved model as one OpenAPI 3.0 document (YAML for .yaml/.yml, else
+        /// JSON): one operation per operation, one component per deduplicated type.
+        #[arg(long, value_name = "FILE")]
+        emit_openapi: Option<PathBuf>,
     },
     /// Time every stage of codegen on the corpus, api.github.com.json and synthetic specs (and
     /// cargo-progenitor on the same JSON inputs when it is on PATH). Build with --release.
@@ -124,7 +128,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Codegen { specs, out, check, crate_name, report, bump, strict, config } => {
+        Command::Codegen { specs, out, check, crate_name, report, bump, strict, config, emit_openapi } => {
             let root = project_root();
             let mut jobs = Vec::new();
             if specs.is_empty() && out.is_none() {
@@ -136,6 +140,7 @@ fn main() -> ExitCode {
                 sdk.strict = strict;
                 sdk.config = config;
                 sdk.crate_name = crate_name;
+                sdk.emit_openapi = emit_openapi;
                 jobs.push(sdk);
                 let mut fixtures = job(root.join("tests/fixtures"), root.join("tests/fixture-sdk"), "fixture-sdk", check);
                 fixtures.specs.push(root.join("tests/faithful"));
@@ -150,6 +155,7 @@ fn main() -> ExitCode {
                 options.strict = strict;
                 options.config = config;
                 options.crate_name = crate_name;
+                options.emit_openapi = emit_openapi;
                 jobs.push(options);
             }
             let mut status = ExitCode::SUCCESS;

@@ -1,7 +1,8 @@
 //! A driver for a generated crate: Rust code that calls every operation once, with values the
 //! samples write, and shows everything the outcome prints (`Debug` of the result, and for an
 //! error its `Display` and its `source()` chain). Tests put it in the generated crate's `tests/`
-//! and point the client at a mock server, to see what a caller would see.
+//! and point the client at a mock server, to see what a caller would see. `contract_driver` is
+//! the same for the contract suite: values come from the spec at run time, and Prism answers.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -77,5 +78,125 @@ pub fn driver(api: &Api, crate_ident: &str) -> Result<String, super::EmitError> 
         }
     };
     let file: syn::File = syn::parse2(tokens).map_err(|e| super::EmitError { file: "tests/drive.rs".into(), message: e.to_string() })?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// A driver for the contract suite (`tests/contract.rs`): each operation is called with the values
+/// a third party made from the spec (`json-schema-faker`, in `input`), each first made into our
+/// parameter or body type (`super::fit`, which says when a value does not fit or does not come
+/// back the same), every optional parameter set, and `Prefer` asking Prism for an answer. The
+/// harness (`tests/harness/contract.rs`) defines `Input`, `Called`, `fit` and `sent`.
+pub fn contract_driver(api: &Api, crate_ident: &str) -> Result<String, super::EmitError> {
+    use crate::ir::{Param, ParamLocation};
+    let krate = ident(crate_ident);
+    let types = quote!(#krate::types::);
+    let key = |p: &Param| {
+        let place = match p.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        format!("{place}:{}", p.wire)
+    };
+    // How a value of our type is handed to the method or setter (as `argument_type` takes it).
+    let pass = |ty: &TypeRef, name: &proc_macro2::Ident| match ty {
+        TypeRef::Boolean | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => quote!(#name),
+        _ => quote!(&#name),
+    };
+    let arms = api.operations.iter().enumerate().map(|(index, op)| {
+        let required = op.arguments();
+        let lets = required.iter().enumerate().map(|(n, p)| {
+            let name = quote::format_ident!("argument_{n}");
+            let ty = type_tokens(&p.ty, &types);
+            let key = key(p);
+            quote! {
+                let Some(value) = input.param(#key) else { return super::Called::missing(#key) };
+                let #name: #ty = match super::fit(#key, value) { Ok(value) => value, Err(called) => return called };
+            }
+        });
+        let passed = required.iter().enumerate().map(|(n, p)| pass(&p.ty, &quote::format_ident!("argument_{n}")));
+        let body_required = op.body.as_ref().is_some_and(|b| b.required);
+        let body_let = op.body.as_ref().map(|body| {
+            let ty = type_tokens(&body.ty, &types);
+            if body.required {
+                quote! {
+                    let Some(value) = input.body() else { return super::Called::missing("body") };
+                    let body: #ty = match super::fit("body", value) { Ok(value) => value, Err(called) => return called };
+                }
+            } else {
+                quote! {
+                    let body: Option<#ty> = match input.body().map(|value| super::fit("body", value)) {
+                        Some(Ok(value)) => Some(value),
+                        Some(Err(called)) => return called,
+                        None => None,
+                    };
+                }
+            }
+        });
+        let body_argument = body_required.then(|| quote!(&body));
+        let all = passed.chain(body_argument);
+        let method = ident(&op.name);
+        let start = match &op.group {
+            Some(group) => {
+                let accessor = ident(&crate::ident::snake_name(group));
+                quote!(client.#accessor().#method(#(#all),*))
+            }
+            None => quote!(client.#method(#(#all),*)),
+        };
+        let optional_body = op.body.as_ref().filter(|b| !b.required).map(|_| {
+            quote! {
+                let call = match &body { Some(body) => call.body(body), None => call };
+            }
+        });
+        let setters = op.optional_params().map(|p| {
+            let ty = type_tokens(&p.ty, &types);
+            let key = key(p);
+            let setter = ident(super::operations::setter_name(p).trim_start_matches("r#"));
+            let value = quote::format_ident!("value");
+            let passed = pass(&p.ty, &value);
+            quote! {
+                let call = match input.param(#key) {
+                    Some(value) => match super::fit::<#ty>(#key, value) {
+                        Ok(value) => call.#setter(#passed),
+                        Err(called) => return called,
+                    },
+                    None => call,
+                };
+            }
+        });
+        let endpoint = format!("{} {}", op.method, op.path);
+        quote! {
+            #index => {
+                #(#lets)*
+                #body_let
+                let call = #start;
+                #optional_body
+                #(#setters)*
+                super::sent(call.header("Prefer", prefer).header("x-contract-endpoint", #endpoint).await)
+            }
+        }
+    });
+    let names = api.operations.iter().map(|op| op.qualified_name());
+    let keys = api.operations.iter().map(|op| format!("{} {}", op.method, op.path));
+    let tokens: TokenStream = quote! {
+        //! Calls any operation with the contract suite's values (generated by the generator's tests).
+        #![allow(deprecated, dead_code, unused_variables, clippy::all)]
+
+        pub use #krate as sdk;
+
+        /// The operations, in the order `call` takes them: their names and `METHOD /path`.
+        pub const OPERATIONS: &[&str] = &[#(#names),*];
+        pub const ENDPOINTS: &[&str] = &[#(#keys),*];
+
+        /// Calls operation `index` with `input`, asking the mock server for `prefer`.
+        pub async fn call(client: &#krate::Client, index: usize, input: &super::Input, prefer: &str) -> super::Called {
+            match index {
+                #(#arms)*
+                _ => super::Called::missing("an operation of that index"),
+            }
+        }
+    };
+    let file: syn::File = syn::parse2(tokens).map_err(|e| super::EmitError { file: "tests/contract/drive.rs".into(), message: e.to_string() })?;
     Ok(prettyplease::unparse(&file))
 }

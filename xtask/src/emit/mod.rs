@@ -11,7 +11,7 @@ mod readme;
 mod rust;
 mod types;
 
-pub use driver::driver;
+pub use driver::{contract_driver, driver};
 pub use types::constant_text;
 
 use std::panic::AssertUnwindSafe;

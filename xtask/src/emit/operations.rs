@@ -19,7 +19,7 @@ pub(super) const BUILDER_METHODS: &[&str] = &["timeout", "header", "send", "send
 
 
 /// The name of a parameter's setter on the builder.
-fn setter_name(p: &Param) -> String {
+pub(super) fn setter_name(p: &Param) -> String {
     let name = p.name.trim_start_matches("r#");
     if reserved_setter(name) { format!("{name}_param") } else { p.name.clone() }
 }
