@@ -23,12 +23,7 @@ use tests::{root, shared};
 /// Faults of ours that the suite finds and whose fix is under way elsewhere: (spec, endpoint,
 /// class, what). Each must still occur, so that its fix removes it from here.
 const KNOWN: &[(&str, &str, Class, &str)] = &[
-    ("wire-shapes", "PUT /volumes/{id}", Class::Unfit, "repro 13: an optional nullable member of a body given by $ref cannot be sent as null"),
-    ("propolis-server", "PUT /instance", Class::Unfit, "repro 13 on propolis: InstanceEnsureRequest's optional nullable members cannot be sent as null"),
     ("buildomat", "POST /v1/worker/task/{task}/chunk", Class::Rejected, "an application/octet-stream body is not sent (bodies of other media types are under way)"),
-    // Found by this suite, not yet fixed.
-    ("github-slice", "POST /repos/{owner}/{repo}/check-runs", Class::Unfit, "found here: the request type has no `actions` member (the body's anyOf of required sets loses it)"),
-    ("github-slice", "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees", Class::Undecoded, "found here: `format: uri` is url::Url, stricter (WHATWG) than the spec's RFC 3986, so `http://999.0.0.1/` fails a whole response"),
 ];
 
 /// The set, each with the document Prism judges.

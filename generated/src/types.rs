@@ -114,14 +114,14 @@ pub struct CreateOnePasswordAppConnectionRequestCredentials {
     pub api_token: crate::runtime::Secret,
     /// The URL of the 1Password Connect Server instance to authenticate with.
     #[serde(rename = "instanceUrl")]
-    pub instance_url: url::Url,
+    pub instance_url: String,
 }
 
 impl CreateOnePasswordAppConnectionRequestCredentials {
     /// Builds `CreateOnePasswordAppConnectionRequestCredentials` from its fields.
     pub fn new(
         api_token: impl Into<crate::runtime::Secret>,
-        instance_url: impl Into<url::Url>,
+        instance_url: impl Into<String>,
     ) -> Self {
         Self {
             api_token: api_token.into(),
@@ -142,7 +142,7 @@ pub struct CreateOnePasswordAppConnectionResponse {
 pub struct CreateOnePasswordAppConnectionResponseAppConnectionCredentials {
     /// The URL of the 1Password Connect Server instance to authenticate with.
     #[serde(rename = "instanceUrl")]
-    pub instance_url: url::Url,
+    pub instance_url: String,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

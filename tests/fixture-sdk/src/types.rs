@@ -780,7 +780,7 @@ pub struct GetEventResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<url::Url>,
+    pub link: Option<String>,
     pub count: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub small: Option<i32>,

@@ -113,6 +113,17 @@ impl<'a> Resolver<'a> {
             Resolved { never: true, ..Resolved::of(TypeRef::Any) }
         } else if !v.all_of.is_empty() {
             self.all_of(v, ctx)
+        } else if (!v.any_of.is_empty() || !v.one_of.is_empty()) && !v.properties.is_empty() {
+            // Properties of its own beside the alternatives: the object, and the alternatives
+            // within it (as `allOf: [properties, oneOf]` is); alternatives that only say which of
+            // its properties are required add nothing to its type (github's check runs).
+            let members = if v.any_of.is_empty() { &v.one_of } else { &v.any_of };
+            if members.iter().all(|m| self.only_constrains(*m, v)) {
+                let plain = View { any_of: Vec::new(), one_of: Vec::new(), ..v.clone() };
+                self.simple(&plain, ctx)
+            } else {
+                self.all_of(v, ctx)
+            }
         } else if !v.any_of.is_empty() || !v.one_of.is_empty() {
             let members = if v.any_of.is_empty() { &v.one_of } else { &v.any_of };
             self.union(v, members, ctx)
@@ -121,6 +132,20 @@ impl<'a> Resolver<'a> {
         };
         resolved.nullable |= v.nullable;
         resolved
+    }
+
+    /// An alternative that names no property the object lacks and adds no structure of its own:
+    /// it only constrains (which properties are required, which values one takes).
+    fn only_constrains(&mut self, member: SRef<'a>, object: &View<'a>) -> bool {
+        let SRef::Item(schema) = member else { return false };
+        let m = view(schema);
+        m.all_of.is_empty()
+            && m.any_of.is_empty()
+            && m.one_of.is_empty()
+            && m.items.is_none()
+            && matches!(m.ty, None | Some("object"))
+            && m.properties.keys().all(|p| object.properties.contains_key(p))
+            && m.required.iter().all(|p| object.properties.contains_key(p))
     }
 
     fn simple(&mut self, v: &View<'a>, ctx: &Ctx) -> Resolved {
@@ -148,7 +173,10 @@ impl<'a> Resolver<'a> {
                 Some("uuid") => TypeRef::Uuid,
                 Some("date-time") => TypeRef::DateTime,
                 Some("date") => TypeRef::Date,
-                Some("uri" | "url") => TypeRef::Uri,
+                // `uri` stays text: RFC 3986 allows what `url::Url` (WHATWG) refuses
+                // (`http://999.0.0.1/` in github's answers), and one refused URI would fail a
+                // whole response.
+                Some("uri" | "url") => TypeRef::String,
                 _ => TypeRef::String,
             },
             Some("integer") => match v.format {
@@ -283,6 +311,13 @@ impl<'a> Resolver<'a> {
         let mut others = Vec::new();
         let mut pending: Vec<SRef<'a>> = v.all_of.clone();
         pending.reverse();
+        // Alternatives beside the properties (`{properties, oneOf}`) are a member like any other.
+        let own: Vec<SRef<'a>> = v.any_of.iter().chain(&v.one_of).copied().filter(|m| !is_never(*m)).collect();
+        match own.as_slice() {
+            [] => {}
+            [only] => pending.insert(0, *only),
+            _ => unions.push((View { discriminator: v.discriminator, ..View::default() }, own)),
+        }
         let mut merged_refs = Vec::new();
         while let Some(member) = pending.pop() {
             let Some(mv) = self.deref_view(member, ctx) else { continue };
