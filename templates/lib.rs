@@ -6,6 +6,7 @@ pub mod types;
 
 pub use client::{Server, SERVERS};
 pub use runtime::{
-    BoxError, Client, ClientBuilder, Error, ErrorBody, Items, Json, Map, Nullable, Pages, RawBody, Response, RetryPolicy, SafeMessage,
+    BoxError, Client, ClientBuilder, Download, Error, ErrorBody, File, Items, Json, Map, Nullable, Pages, RawBody, Response,
+    RetryPolicy, SafeMessage,
     Login, RenewingToken, Secret, StaticToken, StreamExt, TokenFuture, TokenSource, TryStreamExt,
 };

@@ -23,7 +23,6 @@ use tests::{root, shared};
 /// Faults of ours that the suite finds and whose fix is under way elsewhere: (spec, endpoint,
 /// class, what). Each must still occur, so that its fix removes it from here.
 const KNOWN: &[(&str, &str, Class, &str)] = &[
-    ("buildomat", "POST /v1/worker/task/{task}/chunk", Class::Rejected, "an application/octet-stream body is not sent (bodies of other media types are under way)"),
 ];
 
 /// The set, each with the document Prism judges.

@@ -93,12 +93,14 @@ async fn parameters_go_out_by_their_style() {
         .ids(&["a".into(), "b".into()])
         .filter(&filter)
         .x_trace(&["t1".into(), "t2".into()])
+        .theme("dark")
         .await
         .unwrap();
     let received = &server.received_requests().await.unwrap()[0];
     let labels: Vec<_> = received.url.query_pairs().filter(|(k, _)| k == "labels").map(|(_, v)| v.into_owned()).collect();
     assert_eq!(labels, ["x", "y"], "an exploded array repeats its key");
     assert_eq!(received.headers.get("x-trace").and_then(|v| v.to_str().ok()), Some("t1,t2"), "a header array is `simple`");
+    assert_eq!(received.headers.get("cookie").and_then(|v| v.to_str().ok()), Some("theme=dark"), "a cookie parameter");
 }
 
 /// nexus's `4XX`, `5XX` and `default`: every one parses into the error type.

@@ -2,7 +2,7 @@
 //! The API's operations: methods of [`Client`], grouped by tag (`client.secrets()`). A method
 //! takes the operation's required parameters and returns its call; optional parameters
 //! and per-call options are set on the call, and awaiting it sends it.
-#![allow(clippy::too_many_arguments)]
+#![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 
 use crate::runtime::{Client, ClientBuilder};
 
@@ -86,9 +86,9 @@ pub mod app_connections {
                     reqwest::Method::POST,
                     "/api/v1/app-connections/1password",
                     "types::CreateOnePasswordAppConnectionResponse",
-                    crate::runtime::json,
+                    crate::runtime::Read::Whole(crate::runtime::json),
                 )
-                .json(body);
+                .json(body, "application/json");
             CreateOnePasswordAppConnection {
                 call,
             }

@@ -140,6 +140,8 @@ pub enum TypeRef {
     Secret,
     /// Any JSON value.
     Any,
+    /// A file's bytes (`format: binary` in a multipart or binary body, or a download).
+    Binary,
     Named(String),
     Array(Box<TypeRef>),
     /// A JSON object with arbitrary keys.
@@ -205,6 +207,9 @@ pub struct Operation {
     pub params: Vec<Param>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Body>,
+    /// The other media types the body may be sent as, when none is JSON (the caller chooses).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_bodies: Vec<Body>,
     pub responses: Vec<Response>,
     /// How to page through a list operation (`resolve/pagination.rs` decides).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -296,8 +301,65 @@ pub enum ParamLocation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Body {
     pub content_type: String,
+    /// How the body is written (JSON unless said).
+    #[serde(default, skip_serializing_if = "MediaKind::is_json")]
+    pub kind: MediaKind,
     pub ty: TypeRef,
     pub required: bool,
+    /// How a form's or a multipart body's properties are encoded, where the spec says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub encoding: Vec<Encoding>,
+}
+
+/// The kinds of media a body can be, by its content type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaKind {
+    /// `application/json`, `*+json`.
+    #[default]
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/*`.
+    Multipart,
+    /// `text/*`, XML: a string.
+    Text,
+    /// Anything else (`application/octet-stream`, `image/*`, `*/*`): bytes.
+    Binary,
+}
+
+impl MediaKind {
+    pub fn is_json(&self) -> bool {
+        *self == MediaKind::Json
+    }
+
+    /// The kind of a media type.
+    pub fn of(content_type: &str) -> MediaKind {
+        let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if essence == "application/json" || essence.ends_with("+json") || essence == "text/json" {
+            MediaKind::Json
+        } else if essence == "application/x-www-form-urlencoded" {
+            MediaKind::Form
+        } else if essence.starts_with("multipart/") {
+            MediaKind::Multipart
+        } else if essence.starts_with("text/") || essence == "application/xml" || essence.ends_with("+xml") || essence == "application/yaml" {
+            MediaKind::Text
+        } else {
+            MediaKind::Binary
+        }
+    }
+}
+
+/// A property's encoding in a form or multipart body (OpenAPI's `encoding` object).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Encoding {
+    pub property: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<ParamStyle>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explode: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -306,9 +368,12 @@ pub struct Response {
     pub status: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
-    /// `None`: no body, or one that is not JSON.
+    /// `None`: no body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ty: Option<TypeRef>,
+    /// How the body is read (JSON unless said; text as a string, anything else as a download).
+    #[serde(default, skip_serializing_if = "MediaKind::is_json")]
+    pub kind: MediaKind,
 }
 
 impl Response {
@@ -319,18 +384,41 @@ impl Response {
 
 impl Operation {
     /// The required parameters in the order the operation's method takes them: path parameters in
-    /// path order, then required query and header parameters (the body, if any, comes after).
+    /// path order, then required query, header and cookie parameters (the body, if any, comes
+    /// after).
     pub fn arguments(&self) -> Vec<&Param> {
         let position = |p: &Param| self.path.find(&format!("{{{}}}", p.wire)).unwrap_or(usize::MAX);
         let mut path: Vec<&Param> = self.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
         path.sort_by_key(|p| position(p));
         let required = |location| self.params.iter().filter(move |p| p.required && p.location == location);
-        path.into_iter().chain(required(ParamLocation::Query)).chain(required(ParamLocation::Header)).collect()
+        path.into_iter()
+            .chain(required(ParamLocation::Query))
+            .chain(required(ParamLocation::Header))
+            .chain(required(ParamLocation::Cookie))
+            .collect()
     }
 
     /// The optional parameters: setters of the operation's call.
     pub fn optional_params(&self) -> impl Iterator<Item = &Param> {
         self.params.iter().filter(|p| !p.required && p.location != ParamLocation::Path)
+    }
+
+    /// Whether the successes answer in more than one way (bodies of other types or kinds, or one
+    /// with a body and one without): then a call's `T` is an enum by status.
+    pub fn succeeds_by_status(&self) -> bool {
+        let successes: Vec<&Response> = self.responses.iter().filter(|r| r.is_success()).collect();
+        let shapes: std::collections::BTreeSet<(Option<&TypeRef>, MediaKind)> = successes.iter().map(|r| (r.ty.as_ref(), r.kind)).collect();
+        shapes.len() > 1 && successes.iter().any(|r| r.ty.is_some())
+    }
+
+    /// What a call's `T` is made of: every success by status when they differ, else the one body.
+    pub fn success_shape(&self) -> Vec<(Option<&str>, Option<&TypeRef>, MediaKind)> {
+        if self.succeeds_by_status() {
+            self.responses.iter().filter(|r| r.is_success()).map(|r| (Some(r.status.as_str()), r.ty.as_ref(), r.kind)).collect()
+        } else {
+            let one = self.responses.iter().find(|r| r.is_success() && r.ty.is_some());
+            vec![(None, one.and_then(|r| r.ty.as_ref()), one.map_or(MediaKind::Json, |r| r.kind))]
+        }
     }
 
     /// `group().name`, how the report and the docs name an operation.

@@ -125,17 +125,30 @@ impl Writer<'_> {
             out.insert("parameters".into(), Value::Array(op.params.iter().map(|p| self.parameter(p)).collect()));
         }
         if let Some(body) = &op.body {
-            out.insert(
-                "requestBody".into(),
-                json!({ "required": body.required, "content": { body.content_type.clone(): { "schema": self.schema(&body.ty) } } }),
-            );
+            // Every media type the body may be sent as, each with its encoding.
+            let mut content = Map::new();
+            for body in std::iter::once(body).chain(&op.other_bodies) {
+                let mut media = Map::new();
+                media.insert("schema".into(), self.schema(&body.ty));
+                if !body.encoding.is_empty() {
+                    let encoding: Map<String, Value> = body.encoding.iter().map(|e| (e.property.clone(), encoding(e))).collect();
+                    media.insert("encoding".into(), Value::Object(encoding));
+                }
+                content.insert(body.content_type.clone(), Value::Object(media));
+            }
+            out.insert("requestBody".into(), json!({ "required": body.required, "content": content }));
         }
         let mut responses = Map::new();
         for response in &op.responses {
             let mut one = Map::new();
             one.insert("description".into(), json!(response.doc.clone().unwrap_or_else(|| format!("status {}", response.status))));
             if let Some(ty) = &response.ty {
-                one.insert("content".into(), json!({ "application/json": { "schema": self.schema(ty) } }));
+                let media = match response.kind {
+                    crate::ir::MediaKind::Text => "text/plain",
+                    crate::ir::MediaKind::Binary => "application/octet-stream",
+                    _ => "application/json",
+                };
+                one.insert("content".into(), json!({ media: { "schema": self.schema(ty) } }));
             }
             responses.insert(response.status.clone(), Value::Object(one));
         }
@@ -161,11 +174,11 @@ impl Writer<'_> {
             out.insert("description".into(), json!(doc));
         }
         out.insert("required".into(), json!(p.required || p.location == ParamLocation::Path));
-        // Arrays in a query repeat the key (`?id=1&id=2`), which is what the client sends.
-        if p.location == ParamLocation::Query && matches!(p.ty, TypeRef::Array(_)) {
-            out.insert("style".into(), json!("form"));
-            out.insert("explode".into(), json!(true));
-        }
+        // The style the client lays the value out by (`templates/runtime/wire.rs`).
+        let (style, explode) = p.layout();
+        let style = serde_json::to_value(style).ok().and_then(|v| v.as_str().map(camel)).unwrap_or_default();
+        out.insert("style".into(), json!(style));
+        out.insert("explode".into(), json!(explode));
         out.insert("schema".into(), self.schema(&p.ty));
         Value::Object(out)
     }
@@ -296,7 +309,9 @@ impl Writer<'_> {
     /// The JSON type of a type's values, when it has one.
     fn json_type(&self, ty: &TypeRef) -> Option<&'static str> {
         match ty {
-            TypeRef::String | TypeRef::Secret | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date | TypeRef::Uri => Some("string"),
+            TypeRef::String | TypeRef::Secret | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date | TypeRef::Uri | TypeRef::Binary => {
+                Some("string")
+            }
             TypeRef::Boolean => Some("boolean"),
             TypeRef::I32 | TypeRef::I64 => Some("integer"),
             TypeRef::F64 => Some("number"),
@@ -330,6 +345,7 @@ impl Writer<'_> {
             TypeRef::DateTime => json!({ "type": "string", "format": "date-time" }),
             TypeRef::Date => json!({ "type": "string", "format": "date" }),
             TypeRef::Uri => json!({ "type": "string", "format": "uri" }),
+            TypeRef::Binary => json!({ "type": "string", "format": "binary" }),
             TypeRef::Any => json!({}),
             TypeRef::Named(name) => json!({ "$ref": format!("#/components/schemas/{name}") }),
             TypeRef::Array(item) => json!({ "type": "array", "items": self.schema(item) }),
@@ -337,6 +353,38 @@ impl Writer<'_> {
             TypeRef::Boxed(inner) => self.schema(inner),
         }
     }
+}
+
+/// A form or multipart property's encoding, as the spec wrote it.
+fn encoding(e: &crate::ir::Encoding) -> Value {
+    let mut out = Map::new();
+    if let Some(content_type) = &e.content_type {
+        out.insert("contentType".into(), json!(content_type));
+    }
+    if let Some(style) = e.style {
+        out.insert("style".into(), serde_json::to_value(style).map(|v| json!(camel(v.as_str().unwrap_or_default()))).unwrap_or_default());
+    }
+    if let Some(explode) = e.explode {
+        out.insert("explode".into(), json!(explode));
+    }
+    Value::Object(out)
+}
+
+/// `deep_object` → `deepObject`.
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.extend(c.to_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

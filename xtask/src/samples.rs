@@ -47,6 +47,8 @@ impl<'a> Samples<'a> {
             TypeRef::DateTime => json!("2023-11-07T05:31:56Z"),
             TypeRef::Date => json!("2023-11-07"),
             TypeRef::Uri => json!("https://example.test/"),
+            // A file reads back from a string (its bytes).
+            TypeRef::Binary => json!("file content"),
             TypeRef::Any => match style.marker {
                 Some(marker) => json!({ "field": marker, "list": [marker] }),
                 None => json!({}),

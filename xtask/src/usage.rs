@@ -29,7 +29,7 @@ pub fn directions(api: &Api) -> BTreeMap<String, Direction> {
     let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
     let mut seen: BTreeMap<String, (bool, bool)> = BTreeMap::new();
     for op in &api.operations {
-        let inputs = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty));
+        let inputs = op.params.iter().map(|p| &p.ty).chain(op.body.iter().chain(&op.other_bodies).map(|b| &b.ty));
         for ty in inputs {
             mark(ty, true, &kinds, &mut seen);
         }

@@ -11,9 +11,10 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
+use super::body::{form_pairs, FormEncoding, Multipart};
 use super::error::{RawBody, SafeMessage};
-use super::transport::{Answer, Prepared};
-use super::{Client, Error};
+use super::transport::{Answer, Outcome, Payload, Prepared};
+use super::{Client, Download, Error, File};
 
 /// The future an operation's builder becomes when it is awaited.
 pub type CallFuture<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>>;
@@ -21,6 +22,23 @@ pub type CallFuture<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>>
 /// How a success's body becomes `T`.
 #[doc(hidden)]
 pub type Decoder<T> = fn(&Answer, &'static str) -> Result<T, DecodeFailure>;
+
+/// How a success is read: its whole body, decoded; or, for a download, not at all (the caller
+/// reads it as a stream).
+#[doc(hidden)]
+pub enum Read<T> {
+    Whole(Decoder<T>),
+    Stream(fn(reqwest::Response) -> T),
+}
+
+impl<T> Clone for Read<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Read::Whole(decode) => Read::Whole(*decode),
+            Read::Stream(wrap) => Read::Stream(*wrap),
+        }
+    }
+}
 
 #[doc(hidden)]
 pub struct DecodeFailure {
@@ -61,7 +79,7 @@ pub struct Call<'a, T, E> {
     client: &'a Client,
     prepared: Prepared,
     type_name: &'static str,
-    decode: Decoder<T>,
+    read: Read<T>,
     /// A parameter or body that could not be put into the request: reported when sent.
     invalid: Option<(&'static str, String)>,
     _types: PhantomData<fn() -> (T, E)>,
@@ -74,7 +92,7 @@ impl<T, E> Clone for Call<'_, T, E> {
             client: self.client,
             prepared: self.prepared.clone(),
             type_name: self.type_name,
-            decode: self.decode,
+            read: self.read.clone(),
             invalid: self.invalid.clone(),
             _types: PhantomData,
         }
@@ -82,9 +100,18 @@ impl<T, E> Clone for Call<'_, T, E> {
 }
 
 impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
-    pub fn new(client: &'a Client, method: reqwest::Method, path: &'static str, type_name: &'static str, decode: Decoder<T>) -> Self {
-        let prepared = Prepared { method, template: path, path: path.to_string(), query: Vec::new(), headers: Vec::new(), body: None, timeout: None };
-        Call { client, prepared, type_name, decode, invalid: None, _types: PhantomData }
+    pub fn new(client: &'a Client, method: reqwest::Method, path: &'static str, type_name: &'static str, read: Read<T>) -> Self {
+        let prepared = Prepared {
+            method,
+            template: path,
+            path: path.to_string(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+            timeout: None,
+        };
+        Call { client, prepared, type_name, read, invalid: None, _types: PhantomData }
     }
 
     /// Fills the path's `{name}` with `text` (see `wire::simple_text`), percent-encoded as one
@@ -116,6 +143,13 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
         self
     }
 
+    /// Sets a cookie parameter to its pairs, replacing what it had: all go in one `Cookie` header.
+    pub fn cookie(mut self, parameter: &'static str, pairs: Vec<(String, String)>) -> Self {
+        self.prepared.cookies.retain(|(owner, _, _)| *owner != parameter);
+        self.prepared.cookies.extend(pairs.into_iter().map(|(key, value)| (parameter, key, value)));
+        self
+    }
+
     /// An extra header of the caller's, sent with this call only.
     pub fn extra_header(mut self, name: &str, value: &str) -> Self {
         self.set_header(name.as_bytes(), value, "header");
@@ -144,11 +178,42 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
     }
 
     /// A JSON body, serialized now: the call owns it, and retries send the same bytes.
-    pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
+    pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B, content_type: &str) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.prepared.body = Some(("application/json", bytes)),
+            Ok(bytes) => self.prepared.body = Some(Payload::Bytes { content_type: content_type.to_string(), bytes }),
             Err(error) => self.fail("body", format!("cannot be serialized: {error}")),
         }
+        self
+    }
+
+    /// A form body (`application/x-www-form-urlencoded`), each property by its encoding.
+    pub fn form<B: serde::Serialize + ?Sized>(mut self, body: &B, encoding: FormEncoding) -> Self {
+        match serde_json::to_value(body) {
+            Ok(value) => {
+                let pairs = form_pairs(&value, encoding);
+                let bytes = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish().into_bytes();
+                self.prepared.body = Some(Payload::Bytes { content_type: "application/x-www-form-urlencoded".into(), bytes });
+            }
+            Err(error) => self.fail("body", format!("cannot be serialized: {error}")),
+        }
+        self
+    }
+
+    /// A multipart body, part by part.
+    pub fn multipart<B: Multipart + ?Sized>(mut self, body: &B) -> Self {
+        self.prepared.body = Some(Payload::Multipart(std::sync::Arc::new(body.parts())));
+        self
+    }
+
+    /// A body of bytes (a file, an image): in memory, or a stream sent once.
+    pub fn file(mut self, file: File, content_type: &str) -> Self {
+        self.prepared.body = Some(Payload::File { content_type: content_type.to_string(), file });
+        self
+    }
+
+    /// A text body.
+    pub fn text(mut self, text: String, content_type: &str) -> Self {
+        self.prepared.body = Some(Payload::Bytes { content_type: content_type.to_string(), bytes: text.into_bytes() });
         self
     }
 
@@ -166,11 +231,23 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
         if let Some((parameter, reason)) = self.invalid {
             return Err(Error::InvalidRequest { parameter, reason });
         }
+        let decode = match self.read {
+            Read::Stream(wrap) => {
+                return match self.client.send::<E>(&self.prepared, true).await? {
+                    Outcome::Streaming(response) => {
+                        let (status, headers) = (response.status().as_u16(), response.headers().clone());
+                        Ok(Response { status, headers, body: wrap(response) })
+                    }
+                    Outcome::Read(answer) => Err(Error::from_answer(answer)),
+                };
+            }
+            Read::Whole(decode) => decode,
+        };
         let answer = self.client.execute::<E>(&self.prepared).await?;
         if !(200..300).contains(&answer.status) {
             return Err(Error::from_answer(answer));
         }
-        match (self.decode)(&answer, self.type_name) {
+        match decode(&answer, self.type_name) {
             Ok(body) => Ok(Response { status: answer.status, headers: answer.headers, body }),
             Err(failure) => Err(Error::Decode {
                 status: answer.status,
@@ -200,4 +277,28 @@ pub fn json<T: DeserializeOwned>(answer: &Answer, _type_name: &'static str) -> R
 #[doc(hidden)]
 pub fn empty(_answer: &Answer, _type_name: &'static str) -> Result<(), DecodeFailure> {
     Ok(())
+}
+
+/// A text body.
+#[doc(hidden)]
+pub fn text(answer: &Answer, _type_name: &'static str) -> Result<String, DecodeFailure> {
+    String::from_utf8(answer.body.clone()).map_err(|error| DecodeFailure { path: String::new(), message: error.to_string() })
+}
+
+/// A body of bytes, read whole (a success among others of another kind).
+#[doc(hidden)]
+pub fn bytes(answer: &Answer, _type_name: &'static str) -> Result<Vec<u8>, DecodeFailure> {
+    Ok(answer.body.clone())
+}
+
+/// A body of bytes as received, among successes of other kinds (`Debug` shows its length).
+#[doc(hidden)]
+pub fn raw(answer: &Answer, _type_name: &'static str) -> Result<super::RawBody, DecodeFailure> {
+    Ok(super::RawBody::new(answer.body.clone()))
+}
+
+/// A download: the body stays unread for the caller to stream.
+#[doc(hidden)]
+pub fn download(response: reqwest::Response) -> Download {
+    Download::new(response)
 }

@@ -2,6 +2,7 @@
 //! Hand-written support code for the generated client and types (from `templates/runtime/`).
 
 mod auth;
+mod body;
 mod call;
 mod error;
 mod json;
@@ -13,6 +14,7 @@ mod transport;
 mod wire;
 
 pub use auth::{BoxError, Login, RenewingToken, StaticToken, TokenFuture, TokenSource};
+pub use body::{Download, File};
 pub use call::{CallFuture, Response};
 pub use error::{Error, ErrorBody, RawBody, SafeMessage};
 pub use json::{Json, Map};
@@ -22,7 +24,9 @@ pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use transport::{Client, ClientBuilder};
 #[doc(hidden)]
-pub use call::{empty, json, Call};
+pub use body::{FormEncoding, Multipart, Part};
+#[doc(hidden)]
+pub use call::{bytes, download, empty, json, raw, text, Call, DecodeFailure, Read};
 #[doc(hidden)]
 pub use transport::Answer;
 #[doc(hidden)]

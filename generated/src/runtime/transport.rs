@@ -144,8 +144,31 @@ pub(crate) struct Prepared {
     /// The query's pairs, each with the parameter it belongs to.
     pub query: Vec<(&'static str, String, String)>,
     pub headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
-    pub body: Option<(&'static str, Vec<u8>)>,
+    /// Cookie parameters' pairs, each with its parameter: one `Cookie` header.
+    pub cookies: Vec<(&'static str, String, String)>,
+    pub body: Option<Payload>,
     pub timeout: Option<Duration>,
+}
+
+/// A request's body, kept so that each attempt can send it again.
+#[derive(Clone)]
+pub(crate) enum Payload {
+    /// JSON, a form or text: bytes in memory.
+    Bytes { content_type: String, bytes: Vec<u8> },
+    /// A file or raw bytes, maybe a stream.
+    File { content_type: String, file: super::File },
+    Multipart(Arc<Vec<super::body::Part>>),
+}
+
+impl Payload {
+    /// A stream is sent once: a request that holds one is never sent again.
+    fn streams(&self) -> bool {
+        match self {
+            Payload::Bytes { .. } => false,
+            Payload::File { file, .. } => file.is_stream(),
+            Payload::Multipart(parts) => parts.iter().any(super::body::Part::is_stream),
+        }
+    }
 }
 
 /// The final answer to a request, its body read.
@@ -154,6 +177,20 @@ pub struct Answer {
     pub(crate) status: u16,
     pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) body: Vec<u8>,
+}
+
+impl Answer {
+    /// The status, for decoders that read a body by it.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+}
+
+/// What `execute` gives back: the answer with its body read, or, for a download, a success
+/// whose body is still to come.
+pub(crate) enum Outcome {
+    Read(Answer),
+    Streaming(reqwest::Response),
 }
 
 impl Client {
@@ -181,8 +218,32 @@ impl Client {
         for (name, value) in &prepared.headers {
             request = request.header(name, value);
         }
-        if let Some((content_type, bytes)) = &prepared.body {
-            request = request.header(reqwest::header::CONTENT_TYPE, *content_type).body(bytes.clone());
+        if !prepared.cookies.is_empty() {
+            let cookie: Vec<String> = prepared.cookies.iter().map(|(_, key, value)| format!("{key}={value}")).collect();
+            if let Ok(mut value) = reqwest::header::HeaderValue::from_str(&cookie.join("; ")) {
+                value.set_sensitive(true);
+                request = request.header(reqwest::header::COOKIE, value);
+            }
+        }
+        match &prepared.body {
+            Some(Payload::Bytes { content_type, bytes }) => {
+                request = request.header(reqwest::header::CONTENT_TYPE, content_type.as_str()).body(bytes.clone());
+            }
+            Some(Payload::File { content_type, file }) => {
+                let content_type = file.content_type().unwrap_or(content_type);
+                request = request.header(reqwest::header::CONTENT_TYPE, content_type);
+                // A stream already sent has nothing left: the attempt goes out without a body,
+                // and `execute` never makes such a second attempt.
+                if let Some(body) = file.body() {
+                    request = request.body(body);
+                }
+            }
+            Some(Payload::Multipart(parts)) => {
+                if let Some(form) = super::body::multipart_form(parts) {
+                    request = request.multipart(form);
+                }
+            }
+            None => {}
         }
         if let Some(timeout) = prepared.timeout {
             request = request.timeout(timeout);
@@ -195,8 +256,25 @@ impl Client {
 
     /// Sends with authentication and retries, and returns the final answer.
     pub(crate) async fn execute<E>(&self, prepared: &Prepared) -> Result<Answer, Error<E>> {
+        match self.send(prepared, false).await? {
+            Outcome::Read(answer) => Ok(answer),
+            Outcome::Streaming(response) => {
+                let status = response.status().as_u16();
+                let headers = response.headers().clone();
+                let body = response.bytes().await.map_err(Error::from)?;
+                Ok(Answer { status, headers, body: body.to_vec() })
+            }
+        }
+    }
+
+    /// Sends with authentication and retries; a success is returned before its body is read when
+    /// `stream` says so (a download), anything else with its body.
+    pub(crate) async fn send<E>(&self, prepared: &Prepared, stream: bool) -> Result<Outcome, Error<E>> {
         let idempotent = is_idempotent(&prepared.method);
-        let retry = &self.inner.retry;
+        // A streamed body cannot be sent twice: no retry, no second try after a 401.
+        let once = prepared.body.as_ref().is_some_and(Payload::streams);
+        let no_retries = RetryPolicy::none();
+        let retry = if once { &no_retries } else { &self.inner.retry };
         let mut attempt = 0;
         let mut refreshed = false;
         // The token the API answered 401 to, for the token source to replace.
@@ -218,7 +296,7 @@ impl Client {
                     let status = response.status().as_u16();
                     #[cfg(feature = "tracing")]
                     trace::answered(&span, status, response.headers(), started);
-                    let refreshable = self.inner.tokens.as_ref().is_some_and(|t| t.can_refresh());
+                    let refreshable = self.inner.tokens.as_ref().is_some_and(|t| t.can_refresh()) && !once;
                     if status == 401 && refreshable && !refreshed {
                         refreshed = true;
                         rejected = token;
@@ -230,6 +308,9 @@ impl Client {
                         attempt += 1;
                         continue;
                     }
+                    if stream && (200..300).contains(&status) {
+                        return Ok(Outcome::Streaming(response));
+                    }
                     let headers = response.headers().clone();
                     // A body cut short is a failed attempt like any other: it may be retried.
                     response.bytes().await.map(|body| Answer { status, headers, body: body.to_vec() })
@@ -237,7 +318,7 @@ impl Client {
                 Err(error) => Err(error),
             };
             match outcome {
-                Ok(answer) => return Ok(answer),
+                Ok(answer) => return Ok(Outcome::Read(answer)),
                 Err(error) => {
                     #[cfg(feature = "tracing")]
                     trace::failed(&span, &error, started);

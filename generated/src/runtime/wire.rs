@@ -37,12 +37,20 @@ fn scalar(value: &Value) -> String {
     }
 }
 
+/// An object's entries by key: serde_json keeps insertion order or sorts, as its features say,
+/// and a request must not change with them.
+fn entries(map: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    entries
+}
+
 /// The members of an array or object, flattened to texts (`[k, v, k, v]` for an object).
 fn members(value: &Value, explode_objects: bool) -> Vec<String> {
     match value {
         Value::Array(items) => items.iter().map(scalar).collect(),
-        Value::Object(map) if explode_objects => map.iter().map(|(k, v)| format!("{k}={}", scalar(v))).collect(),
-        Value::Object(map) => map.iter().flat_map(|(k, v)| [k.clone(), scalar(v)]).collect(),
+        Value::Object(map) if explode_objects => entries(map).into_iter().map(|(k, v)| format!("{k}={}", scalar(v))).collect(),
+        Value::Object(map) => entries(map).into_iter().flat_map(|(k, v)| [k.clone(), scalar(v)]).collect(),
         other => vec![scalar(other)],
     }
 }
@@ -73,9 +81,9 @@ pub fn query_pairs<T: Serialize + ?Sized>(name: &str, value: &T, style: Style, e
     let value = serde_json::to_value(value).unwrap_or(Value::Null);
     match (&value, style) {
         (Value::Object(map), Style::DeepObject) => {
-            map.iter().map(|(k, v)| (format!("{name}[{k}]"), scalar(v))).collect()
+            entries(map).into_iter().map(|(k, v)| (format!("{name}[{k}]"), scalar(v))).collect()
         }
-        (Value::Object(map), _) if explode => map.iter().map(|(k, v)| (k.clone(), scalar(v))).collect(),
+        (Value::Object(map), _) if explode => entries(map).into_iter().map(|(k, v)| (k.clone(), scalar(v))).collect(),
         (Value::Array(items), _) if explode => items.iter().map(|v| (name.to_string(), scalar(v))).collect(),
         (Value::Array(_) | Value::Object(_), _) => {
             let separator = match style {

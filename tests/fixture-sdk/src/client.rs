@@ -2,7 +2,7 @@
 //! The API's operations: methods of [`Client`], grouped by tag (`client.secrets()`). A method
 //! takes the operation's required parameters and returns its call; optional parameters
 //! and per-call options are set on the call, and awaiting it sends it.
-#![allow(clippy::too_many_arguments)]
+#![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 
 use crate::runtime::{Client, ClientBuilder};
 
@@ -117,9 +117,77 @@ impl Client {
         let call = crate::runtime::Call::<
             (),
             crate::runtime::Json,
-        >::new(self, reqwest::Method::POST, "/approvals", "()", crate::runtime::empty)
-            .json(body);
+        >::new(
+                self,
+                reqwest::Method::POST,
+                "/approvals",
+                "()",
+                crate::runtime::Read::Whole(crate::runtime::empty),
+            )
+            .json(body, "application/json");
         CreateApproval { call }
+    }
+
+    /// `GET /blobs/{blobId}`
+    ///
+    /// # Parameters
+    ///
+    /// - `blob_id` (path `blobId`)
+    pub fn get_blob(&self, blob_id: &str) -> GetBlob<'_> {
+        let call = crate::runtime::Call::<
+            crate::runtime::Download,
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::GET,
+                "/blobs/{blobId}",
+                "Download",
+                crate::runtime::Read::Stream(crate::runtime::download),
+            )
+            .path(
+                "blobId",
+                crate::runtime::simple_text(
+                    "blobId",
+                    &blob_id,
+                    crate::runtime::Style::Simple,
+                    false,
+                ),
+            );
+        GetBlob { call }
+    }
+
+    /// `PUT /blobs/{blobId}`
+    ///
+    /// # Parameters
+    ///
+    /// - `blob_id` (path `blobId`)
+    /// - `body`: the request body.
+    pub fn put_blob(
+        &self,
+        blob_id: &str,
+        body: impl Into<crate::runtime::File>,
+    ) -> PutBlob<'_> {
+        let call = crate::runtime::Call::<
+            (),
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::PUT,
+                "/blobs/{blobId}",
+                "()",
+                crate::runtime::Read::Whole(crate::runtime::empty),
+            )
+            .path(
+                "blobId",
+                crate::runtime::simple_text(
+                    "blobId",
+                    &blob_id,
+                    crate::runtime::Style::Simple,
+                    false,
+                ),
+            )
+            .file(body.into(), "application/octet-stream");
+        PutBlob { call }
     }
 
     /// `GET /chains/{chainId}`
@@ -136,7 +204,7 @@ impl Client {
                 reqwest::Method::GET,
                 "/chains/{chainId}",
                 "types::Link6",
-                crate::runtime::json,
+                crate::runtime::Read::Whole(crate::runtime::json),
             )
             .path(
                 "chainId",
@@ -164,7 +232,7 @@ impl Client {
                 reqwest::Method::GET,
                 "/drive/items/{itemId}",
                 "types::DriveItem",
-                crate::runtime::json,
+                crate::runtime::Read::Whole(crate::runtime::json),
             )
             .path(
                 "itemId",
@@ -178,6 +246,23 @@ impl Client {
         GetDriveItem { call }
     }
 
+    /// `POST /images`
+    ///
+    /// Optional, on the returned [`PostImage`]: [`body`](PostImage::body).
+    pub fn post_image(&self) -> PostImage<'_> {
+        let call = crate::runtime::Call::<
+            (),
+            crate::runtime::Json,
+        >::new(
+            self,
+            reqwest::Method::POST,
+            "/images",
+            "()",
+            crate::runtime::Read::Whole(crate::runtime::empty),
+        );
+        PostImage { call }
+    }
+
     /// `GET /jobs/{jobId}`
     ///
     /// # Parameters
@@ -185,14 +270,14 @@ impl Client {
     /// - `job_id` (path `jobId`)
     pub fn get_job(&self, job_id: &str) -> GetJob<'_> {
         let call = crate::runtime::Call::<
-            crate::types::GetJobResponse,
+            crate::types::IdResponse,
             crate::types::ApiError,
         >::new(
                 self,
                 reqwest::Method::GET,
                 "/jobs/{jobId}",
-                "types::GetJobResponse",
-                crate::runtime::json,
+                "types::IdResponse",
+                crate::runtime::Read::Whole(crate::runtime::json),
             )
             .path(
                 "jobId",
@@ -220,7 +305,7 @@ impl Client {
                 reqwest::Method::GET,
                 "/labels/{labelId}",
                 "types::GetLabelResponse",
-                crate::runtime::json,
+                crate::runtime::Read::Whole(crate::runtime::json),
             )
             .path(
                 "labelId",
@@ -234,6 +319,26 @@ impl Client {
         GetLabel { call }
     }
 
+    /// `POST /notes`
+    ///
+    /// # Parameters
+    ///
+    /// - `body`: the request body.
+    pub fn create_note(&self, body: &crate::types::CreateNoteRequest) -> CreateNote<'_> {
+        let call = crate::runtime::Call::<
+            CreateNoteResponse,
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::POST,
+                "/notes",
+                "CreateNoteResponse",
+                crate::runtime::Read::Whole(decode_create_note),
+            )
+            .form(body, &[]);
+        CreateNote { call }
+    }
+
     /// `GET /orgs/{org}/reports/{days}`
     ///
     /// # Parameters
@@ -241,7 +346,7 @@ impl Client {
     /// - `org` (path)
     /// - `days` (path)
     ///
-    /// Optional, on the returned [`ListReports`]: [`project`](ListReports::project), [`since`](ListReports::since), [`labels`](ListReports::labels), [`ids`](ListReports::ids), [`filter`](ListReports::filter), [`x_trace`](ListReports::x_trace).
+    /// Optional, on the returned [`ListReports`]: [`project`](ListReports::project), [`since`](ListReports::since), [`labels`](ListReports::labels), [`ids`](ListReports::ids), [`filter`](ListReports::filter), [`x_trace`](ListReports::x_trace), [`theme`](ListReports::theme).
     pub fn list_reports(
         &self,
         org: &crate::types::OrgNameOrId,
@@ -255,7 +360,7 @@ impl Client {
                 reqwest::Method::GET,
                 "/orgs/{org}/reports/{days}",
                 "()",
-                crate::runtime::empty,
+                crate::runtime::Read::Whole(crate::runtime::empty),
             )
             .path(
                 "org",
@@ -278,6 +383,26 @@ impl Client {
         ListReports { call }
     }
 
+    /// `POST /render`
+    ///
+    /// # Parameters
+    ///
+    /// - `body`: the request body.
+    pub fn render_markdown(&self, body: impl Into<String>) -> RenderMarkdown<'_> {
+        let call = crate::runtime::Call::<
+            String,
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::POST,
+                "/render",
+                "String",
+                crate::runtime::Read::Whole(crate::runtime::text),
+            )
+            .text(body.into(), "text/plain");
+        RenderMarkdown { call }
+    }
+
     /// `GET /shares/{shareId}`
     ///
     /// # Parameters
@@ -292,7 +417,7 @@ impl Client {
                 reqwest::Method::GET,
                 "/shares/{shareId}",
                 "types::GetShareResponse",
-                crate::runtime::json,
+                crate::runtime::Read::Whole(crate::runtime::json),
             )
             .path(
                 "shareId",
@@ -320,7 +445,13 @@ impl Client {
         let call = crate::runtime::Call::<
             (),
             crate::runtime::Json,
-        >::new(self, reqwest::Method::PUT, "/teams/{team}", "()", crate::runtime::empty)
+        >::new(
+                self,
+                reqwest::Method::PUT,
+                "/teams/{team}",
+                "()",
+                crate::runtime::Read::Whole(crate::runtime::empty),
+            )
             .path(
                 "team",
                 crate::runtime::simple_text(
@@ -330,8 +461,95 @@ impl Client {
                     false,
                 ),
             )
-            .json(body);
+            .json(body, "application/json");
         UpdateTeam { call }
+    }
+
+    /// `POST /uploads`
+    ///
+    /// # Parameters
+    ///
+    /// - `body`: the request body.
+    pub fn upload_document(
+        &self,
+        body: &crate::types::UploadDocumentRequest,
+    ) -> UploadDocument<'_> {
+        let call = crate::runtime::Call::<
+            crate::types::IdResponse,
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::POST,
+                "/uploads",
+                "types::IdResponse",
+                crate::runtime::Read::Whole(crate::runtime::json),
+            )
+            .multipart(body);
+        UploadDocument { call }
+    }
+
+    /// `POST /users/{userId}/picture`
+    ///
+    /// # Parameters
+    ///
+    /// - `user_id` (path `userId`)
+    /// - `body`: the request body.
+    pub fn set_picture(
+        &self,
+        user_id: &str,
+        body: &crate::types::SetPictureRequest,
+    ) -> SetPicture<'_> {
+        let call = crate::runtime::Call::<
+            (),
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::POST,
+                "/users/{userId}/picture",
+                "()",
+                crate::runtime::Read::Whole(crate::runtime::empty),
+            )
+            .path(
+                "userId",
+                crate::runtime::simple_text(
+                    "userId",
+                    &user_id,
+                    crate::runtime::Style::Simple,
+                    false,
+                ),
+            )
+            .multipart(body);
+        SetPicture { call }
+    }
+
+    /// `POST /v1/payments`
+    ///
+    /// # Parameters
+    ///
+    /// - `body`: the request body.
+    pub fn create_payment(
+        &self,
+        body: &crate::types::CreatePaymentRequest,
+    ) -> CreatePayment<'_> {
+        let call = crate::runtime::Call::<
+            crate::types::IdResponse,
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::POST,
+                "/v1/payments",
+                "types::IdResponse",
+                crate::runtime::Read::Whole(crate::runtime::json),
+            )
+            .form(
+                body,
+                &[
+                    ("expand", crate::runtime::Style::DeepObject, true),
+                    ("metadata", crate::runtime::Style::DeepObject, true),
+                    ("shipping", crate::runtime::Style::DeepObject, true),
+                ],
+            );
+        CreatePayment { call }
     }
 }
 
@@ -370,6 +588,103 @@ impl<'a> CreateApproval<'a> {
 }
 
 impl<'a> std::future::IntoFuture for CreateApproval<'a> {
+    type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::get_blob`](crate::Client::get_blob) makes: `GET /blobs/{blobId}`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetBlob<'a> {
+    call: crate::runtime::Call<'a, crate::runtime::Download, crate::runtime::Json>,
+}
+
+impl<'a> GetBlob<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Download, crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::runtime::Download>,
+        crate::Error<crate::runtime::Json>,
+    > {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetBlob<'a> {
+    type Output = Result<crate::runtime::Download, crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Download,
+        crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::put_blob`](crate::Client::put_blob) makes: `PUT /blobs/{blobId}`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PutBlob<'a> {
+    call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+}
+
+impl<'a> PutBlob<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for PutBlob<'a> {
     type Output = Result<(), crate::Error<crate::runtime::Json>>;
 
     type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
@@ -485,10 +800,61 @@ impl<'a> std::future::IntoFuture for GetDriveItem<'a> {
     }
 }
 
+/// The call [`Client::post_image`](crate::Client::post_image) makes: `POST /images`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostImage<'a> {
+    call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+}
+
+impl<'a> PostImage<'a> {
+    /// The request body (optional: without it, the request has none).
+    pub fn body(self, body: impl Into<crate::runtime::File>) -> Self {
+        Self {
+            call: self.call.file(body.into(), "application/octet-stream"),
+        }
+    }
+
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for PostImage<'a> {
+    type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
 /// The call [`Client::get_job`](crate::Client::get_job) makes: `GET /jobs/{jobId}`. Set its optional parameters and options, then `.await` it.
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetJob<'a> {
-    call: crate::runtime::Call<'a, crate::types::GetJobResponse, crate::types::ApiError>,
+    call: crate::runtime::Call<'a, crate::types::IdResponse, crate::types::ApiError>,
 }
 
 impl<'a> GetJob<'a> {
@@ -509,7 +875,7 @@ impl<'a> GetJob<'a> {
     /// Sends the call: what awaiting it does.
     pub async fn send(
         self,
-    ) -> Result<crate::types::GetJobResponse, crate::Error<crate::types::ApiError>> {
+    ) -> Result<crate::types::IdResponse, crate::Error<crate::types::ApiError>> {
         self.call.send().await
     }
 
@@ -517,7 +883,7 @@ impl<'a> GetJob<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::runtime::Response<crate::types::GetJobResponse>,
+        crate::runtime::Response<crate::types::IdResponse>,
         crate::Error<crate::types::ApiError>,
     > {
         self.call.send_with_response().await
@@ -525,14 +891,11 @@ impl<'a> GetJob<'a> {
 }
 
 impl<'a> std::future::IntoFuture for GetJob<'a> {
-    type Output = Result<
-        crate::types::GetJobResponse,
-        crate::Error<crate::types::ApiError>,
-    >;
+    type Output = Result<crate::types::IdResponse, crate::Error<crate::types::ApiError>>;
 
     type IntoFuture = crate::runtime::CallFuture<
         'a,
-        crate::types::GetJobResponse,
+        crate::types::IdResponse,
         crate::types::ApiError,
     >;
 
@@ -589,6 +952,90 @@ impl<'a> std::future::IntoFuture for GetLabel<'a> {
     type IntoFuture = crate::runtime::CallFuture<
         'a,
         crate::types::GetLabelResponse,
+        crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::create_note`](crate::Client::create_note) makes: `POST /notes`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateNote<'a> {
+    call: crate::runtime::Call<'a, CreateNoteResponse, crate::runtime::Json>,
+}
+
+/// The successes of [`CreateNote`], by status.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateNoteResponse {
+    /// `201`: Created at once.
+    Created(crate::types::IdResponse),
+    /// `202`: Queued.
+    Accepted(crate::types::CreateNoteResponse202),
+    /// `204`: Nothing to create.
+    NoContent,
+}
+
+fn decode_create_note(
+    answer: &crate::runtime::Answer,
+    type_name: &'static str,
+) -> Result<CreateNoteResponse, crate::runtime::DecodeFailure> {
+    match answer.status() {
+        201 => crate::runtime::json(answer, type_name).map(CreateNoteResponse::Created),
+        202 => crate::runtime::json(answer, type_name).map(CreateNoteResponse::Accepted),
+        204 => Ok(CreateNoteResponse::NoContent),
+        _ => crate::runtime::json(answer, type_name).map(CreateNoteResponse::Created),
+    }
+}
+
+impl<'a> CreateNote<'a> {
+    /// Sends the body as `multipart/form-data` instead.
+    pub fn as_multipart(self, body: &crate::types::CreateNoteMultipartRequest) -> Self {
+        Self {
+            call: self.call.multipart(body),
+        }
+    }
+
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(
+        self,
+    ) -> Result<CreateNoteResponse, crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<CreateNoteResponse>,
+        crate::Error<crate::runtime::Json>,
+    > {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for CreateNote<'a> {
+    type Output = Result<CreateNoteResponse, crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        CreateNoteResponse,
         crate::runtime::Json,
     >;
 
@@ -706,6 +1153,23 @@ impl<'a> ListReports<'a> {
         }
     }
 
+    /// `theme` (cookie).
+    pub fn theme(self, value: &str) -> Self {
+        Self {
+            call: self
+                .call
+                .cookie(
+                    "theme",
+                    crate::runtime::query_pairs(
+                        "theme",
+                        &value,
+                        crate::runtime::Style::Form,
+                        true,
+                    ),
+                ),
+        }
+    }
+
     /// The whole request's timeout for this call, response included (instead of the client's).
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         Self {
@@ -737,6 +1201,50 @@ impl<'a> std::future::IntoFuture for ListReports<'a> {
     type Output = Result<(), crate::Error<crate::runtime::Json>>;
 
     type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::render_markdown`](crate::Client::render_markdown) makes: `POST /render`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct RenderMarkdown<'a> {
+    call: crate::runtime::Call<'a, String, crate::runtime::Json>,
+}
+
+impl<'a> RenderMarkdown<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(self) -> Result<String, crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<String>, crate::Error<crate::runtime::Json>> {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for RenderMarkdown<'a> {
+    type Output = Result<String, crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<'a, String, crate::runtime::Json>;
 
     fn into_future(self) -> Self::IntoFuture {
         self.call.into_future()
@@ -843,6 +1351,156 @@ impl<'a> std::future::IntoFuture for UpdateTeam<'a> {
     }
 }
 
+/// The call [`Client::upload_document`](crate::Client::upload_document) makes: `POST /uploads`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UploadDocument<'a> {
+    call: crate::runtime::Call<'a, crate::types::IdResponse, crate::runtime::Json>,
+}
+
+impl<'a> UploadDocument<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(
+        self,
+    ) -> Result<crate::types::IdResponse, crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::IdResponse>,
+        crate::Error<crate::runtime::Json>,
+    > {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for UploadDocument<'a> {
+    type Output = Result<crate::types::IdResponse, crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        crate::types::IdResponse,
+        crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::set_picture`](crate::Client::set_picture) makes: `POST /users/{userId}/picture`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct SetPicture<'a> {
+    call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+}
+
+impl<'a> SetPicture<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for SetPicture<'a> {
+    type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::create_payment`](crate::Client::create_payment) makes: `POST /v1/payments`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreatePayment<'a> {
+    call: crate::runtime::Call<'a, crate::types::IdResponse, crate::runtime::Json>,
+}
+
+impl<'a> CreatePayment<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub async fn send(
+        self,
+    ) -> Result<crate::types::IdResponse, crate::Error<crate::runtime::Json>> {
+        self.call.send().await
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::IdResponse>,
+        crate::Error<crate::runtime::Json>,
+    > {
+        self.call.send_with_response().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for CreatePayment<'a> {
+    type Output = Result<crate::types::IdResponse, crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        crate::types::IdResponse,
+        crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
 pub mod app_connections {
     //! Operations of "app-connections", from [`Client::app_connections`](crate::Client::app_connections).
     /// The operations of "app-connections": `client.app_connections()`.
@@ -864,7 +1522,7 @@ pub mod app_connections {
                 reqwest::Method::GET,
                 "/api/v1/app-connections",
                 "types::ListAppConnectionsResponse",
-                crate::runtime::json,
+                crate::runtime::Read::Whole(crate::runtime::json),
             );
             ListAppConnections { call }
         }
@@ -962,9 +1620,9 @@ pub mod connections {
                     reqwest::Method::POST,
                     "/api/v1/connections",
                     "()",
-                    crate::runtime::empty,
+                    crate::runtime::Read::Whole(crate::runtime::empty),
                 )
-                .json(body);
+                .json(body, "application/json");
             CreateConnection { call }
         }
     }
@@ -1048,7 +1706,7 @@ pub mod dynamic_secrets {
                     reqwest::Method::GET,
                     "/api/v1/dynamic-secrets/{name}/leases/{environment}",
                     "types::DynamicSecretsListLeasesResponse",
-                    crate::runtime::json,
+                    crate::runtime::Read::Whole(crate::runtime::json),
                 )
                 .path(
                     "name",
@@ -1242,7 +1900,7 @@ pub mod events {
                     reqwest::Method::GET,
                     "/api/v1/events/{eventId}",
                     "types::GetEventResponse",
-                    crate::runtime::json,
+                    crate::runtime::Read::Whole(crate::runtime::json),
                 )
                 .path(
                     "eventId",
@@ -1361,7 +2019,7 @@ pub mod folders {
                     reqwest::Method::GET,
                     "/api/v1/folders/{id}",
                     "types::Folder",
-                    crate::runtime::json,
+                    crate::runtime::Read::Whole(crate::runtime::json),
                 )
                 .path(
                     "id",
@@ -1459,7 +2117,7 @@ pub mod gadgets {
                     reqwest::Method::GET,
                     "/api/v1/projects/{projectId}/gadgets",
                     "types::GadgetsListResponse",
-                    crate::runtime::json,
+                    crate::runtime::Read::Whole(crate::runtime::json),
                 )
                 .path(
                     "projectId",
@@ -1578,7 +2236,7 @@ pub mod members {
                 reqwest::Method::GET,
                 "/api/v1/events",
                 "types::ListEventsResponse",
-                crate::runtime::json,
+                crate::runtime::Read::Whole(crate::runtime::json),
             );
             ListEvents { call }
         }
@@ -1597,7 +2255,7 @@ pub mod members {
                 reqwest::Method::GET,
                 "/api/v1/members",
                 "types::ListMembersResponse",
-                crate::runtime::json,
+                crate::runtime::Read::Whole(crate::runtime::json),
             );
             ListMembers { call }
         }
@@ -1906,9 +2564,9 @@ pub mod odd_names {
                     reqwest::Method::POST,
                     "/api/v1/odd-names",
                     "()",
-                    crate::runtime::empty,
+                    crate::runtime::Read::Whole(crate::runtime::empty),
                 )
-                .json(body);
+                .json(body, "application/json");
             Create { call }
         }
     }
@@ -1988,7 +2646,7 @@ pub mod projects {
                     reqwest::Method::POST,
                     "/api/v1/projects/{projectId}/members",
                     "types::AddProjectMemberResponse",
-                    crate::runtime::json,
+                    crate::runtime::Read::Whole(crate::runtime::json),
                 )
                 .path(
                     "projectId",
@@ -1999,7 +2657,7 @@ pub mod projects {
                         false,
                     ),
                 )
-                .json(body);
+                .json(body, "application/json");
             AddProjectMember { call }
         }
 
@@ -2024,7 +2682,7 @@ pub mod projects {
                     reqwest::Method::DELETE,
                     "/api/v1/projects/{projectId}/members/{memberId}",
                     "types::RemoveProjectMemberResponse",
-                    crate::runtime::json,
+                    crate::runtime::Read::Whole(crate::runtime::json),
                 )
                 .path(
                     "projectId",
@@ -2203,9 +2861,9 @@ pub mod reports {
                     reqwest::Method::POST,
                     "/api/v1/reports",
                     "()",
-                    crate::runtime::empty,
+                    crate::runtime::Read::Whole(crate::runtime::empty),
                 )
-                .json(body);
+                .json(body, "application/json");
             CreateReport { call }
         }
     }
@@ -2283,9 +2941,9 @@ pub mod rules {
                     reqwest::Method::POST,
                     "/api/v1/rules",
                     "()",
-                    crate::runtime::empty,
+                    crate::runtime::Read::Whole(crate::runtime::empty),
                 )
-                .json(body);
+                .json(body, "application/json");
             CreateRule { call }
         }
     }
@@ -2363,9 +3021,9 @@ pub mod tokens {
                     reqwest::Method::POST,
                     "/api/v1/tokens",
                     "types::CreateTokenResponse",
-                    crate::runtime::json,
+                    crate::runtime::Read::Whole(crate::runtime::json),
                 )
-                .json(body);
+                .json(body, "application/json");
             CreateToken { call }
         }
     }
@@ -2462,9 +3120,9 @@ pub mod widgets {
                     reqwest::Method::POST,
                     "/api/v1/widgets",
                     "types::CreateWidgetResponse",
-                    crate::runtime::json,
+                    crate::runtime::Read::Whole(crate::runtime::json),
                 )
-                .json(body);
+                .json(body, "application/json");
             CreateWidget { call }
         }
 
@@ -2491,7 +3149,7 @@ pub mod widgets {
                     reqwest::Method::PATCH,
                     "/api/v1/widgets/{widgetId}",
                     "types::UpdateWidgetResponse",
-                    crate::runtime::json,
+                    crate::runtime::Read::Whole(crate::runtime::json),
                 )
                 .path(
                     "widgetId",
@@ -2502,7 +3160,7 @@ pub mod widgets {
                         false,
                     ),
                 )
-                .json(body);
+                .json(body, "application/json");
             UpdateWidget { call }
         }
     }

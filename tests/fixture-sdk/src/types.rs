@@ -304,6 +304,200 @@ impl CreateConnectionRequestVariantPasswordCredentials {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateNoteMultipartRequest {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<crate::runtime::File>,
+}
+
+impl CreateNoteMultipartRequest {
+    /// Builds `CreateNoteMultipartRequest` from its required fields; set the optional ones with the `with_` methods.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            attachment: None,
+        }
+    }
+
+    /// Sets `attachment`.
+    pub fn with_attachment(mut self, value: impl Into<crate::runtime::File>) -> Self {
+        self.attachment = Some(value.into());
+        self
+    }
+}
+
+impl crate::runtime::Multipart for CreateNoteMultipartRequest {
+    #[allow(clippy::vec_init_then_push)]
+    fn parts(&self) -> Vec<crate::runtime::Part> {
+        let mut parts = Vec::new();
+        parts.push(crate::runtime::Part::value("text", &self.text, None));
+        if let Some(value) = &self.attachment {
+            parts.push(crate::runtime::Part::file("attachment", value, None));
+        }
+        parts
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateNoteRequest {
+    pub text: String,
+}
+
+impl CreateNoteRequest {
+    /// Builds `CreateNoteRequest` from its fields.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateNoteResponse202 {
+    pub job: String,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentRequest {
+    pub amount: i64,
+    pub currency: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expand: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::runtime::Map<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<Box<CreatePaymentRequestShipping>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+}
+
+impl CreatePaymentRequest {
+    /// Builds `CreatePaymentRequest` from its required fields; set the optional ones with the `with_` methods.
+    pub fn new(amount: impl Into<i64>, currency: impl Into<String>) -> Self {
+        Self {
+            amount: amount.into(),
+            currency: currency.into(),
+            description: None,
+            expand: None,
+            metadata: None,
+            shipping: None,
+            tags: None,
+        }
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `expand`.
+    pub fn with_expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl Into<crate::runtime::Map<String>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `shipping`.
+    pub fn with_shipping(
+        mut self,
+        value: impl Into<Box<CreatePaymentRequestShipping>>,
+    ) -> Self {
+        self.shipping = Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentRequestShipping {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Box<CreatePaymentRequestShippingAddress>>,
+}
+
+impl CreatePaymentRequestShipping {
+    /// Builds `CreatePaymentRequestShipping` with every optional field left out; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { name: None, address: None }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `address`.
+    pub fn with_address(
+        mut self,
+        value: impl Into<Box<CreatePaymentRequestShippingAddress>>,
+    ) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+}
+
+impl Default for CreatePaymentRequestShipping {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentRequestShippingAddress {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<String>,
+}
+
+impl CreatePaymentRequestShippingAddress {
+    /// Builds `CreatePaymentRequestShippingAddress` with every optional field left out; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { city: None, line1: None }
+    }
+
+    /// Sets `city`.
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets `line1`.
+    pub fn with_line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+}
+
+impl Default for CreatePaymentRequestShippingAddress {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Always `"isDraft": true`; the SDK writes it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -856,12 +1050,6 @@ impl std::fmt::Display for GetEventResponseLevel {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetJobResponse {
-    pub id: String,
-}
-
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
 pub struct GetLabelResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<crate::runtime::Map<crate::runtime::Map<String>>>,
@@ -902,6 +1090,12 @@ pub struct GitHubOAuth {
 pub struct GitLabOAuth {
     pub id: uuid::Uuid,
     pub credentials: Box<ListAppConnectionsResponseAppConnectionGitlabOauthCredentials>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct IdResponse {
+    pub id: String,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1536,6 +1730,28 @@ impl SelfType {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct SetPictureRequest {
+    pub picture: crate::runtime::File,
+}
+
+impl SetPictureRequest {
+    /// Builds `SetPictureRequest` from its fields.
+    pub fn new(picture: impl Into<crate::runtime::File>) -> Self {
+        Self { picture: picture.into() }
+    }
+}
+
+impl crate::runtime::Multipart for SetPictureRequest {
+    #[allow(clippy::vec_init_then_push)]
+    fn parts(&self) -> Vec<crate::runtime::Part> {
+        let mut parts = Vec::new();
+        parts.push(crate::runtime::Part::file("picture", &self.picture, None));
+        parts
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SquareWidget {
     pub side: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1659,4 +1875,77 @@ pub struct UpdateWidgetResponse {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<crate::runtime::Map<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UploadDocumentRequest {
+    pub attributes: Box<UploadDocumentRequestAttributes>,
+    pub file: crate::runtime::File,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl UploadDocumentRequest {
+    /// Builds `UploadDocumentRequest` from its required fields; set the optional ones with the `with_` methods.
+    pub fn new(
+        attributes: impl Into<Box<UploadDocumentRequestAttributes>>,
+        file: impl Into<crate::runtime::File>,
+    ) -> Self {
+        Self {
+            attributes: attributes.into(),
+            file: file.into(),
+            comment: None,
+        }
+    }
+
+    /// Sets `comment`.
+    pub fn with_comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
+        self
+    }
+}
+
+impl crate::runtime::Multipart for UploadDocumentRequest {
+    #[allow(clippy::vec_init_then_push)]
+    fn parts(&self) -> Vec<crate::runtime::Part> {
+        let mut parts = Vec::new();
+        parts
+            .push(
+                crate::runtime::Part::value(
+                    "attributes",
+                    &self.attributes,
+                    Some("application/json"),
+                ),
+            );
+        parts.push(crate::runtime::Part::file("file", &self.file, None));
+        if let Some(value) = &self.comment {
+            parts.push(crate::runtime::Part::value("comment", value, None));
+        }
+        parts
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UploadDocumentRequestAttributes {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+}
+
+impl UploadDocumentRequestAttributes {
+    /// Builds `UploadDocumentRequestAttributes` from its required fields; set the optional ones with the `with_` methods.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            parent_id: None,
+        }
+    }
+
+    /// Sets `parent_id`.
+    pub fn with_parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
 }

@@ -33,6 +33,9 @@ pub fn driver(api: &Api, crate_ident: &str) -> Result<String, super::EmitError> 
             let ty = type_tokens(&body.ty, &types);
             let json = samples.value(&body.ty, minimal).to_string();
             let what = format!("the sample body of {}", op.qualified_name());
+            if super::bodies::by_value(body) {
+                return quote!(serde_json::from_str::<#ty>(#json).expect(#what));
+            }
             quote!(&serde_json::from_str::<#ty>(#json).expect(#what))
         });
         let all = arguments.chain(body);
@@ -77,8 +80,7 @@ pub fn driver(api: &Api, crate_ident: &str) -> Result<String, super::EmitError> 
             }
         }
     };
-    let file: syn::File = syn::parse2(tokens).map_err(|e| super::EmitError { file: "tests/drive.rs".into(), message: e.to_string() })?;
-    Ok(prettyplease::unparse(&file))
+    format_outside(tokens, crate_ident, "tests/drive.rs")
 }
 
 /// A driver for the contract suite (`tests/contract.rs`): each operation is called with the values
@@ -134,7 +136,8 @@ pub fn contract_driver(api: &Api, crate_ident: &str) -> Result<String, super::Em
                 }
             }
         });
-        let body_argument = body_required.then(|| quote!(&body));
+        let by_value = op.body.as_ref().is_some_and(super::bodies::by_value);
+        let body_argument = body_required.then(|| if by_value { quote!(body) } else { quote!(&body) });
         let all = passed.chain(body_argument);
         let method = ident(&op.name);
         let start = match &op.group {
@@ -144,9 +147,11 @@ pub fn contract_driver(api: &Api, crate_ident: &str) -> Result<String, super::Em
             }
             None => quote!(client.#method(#(#all),*)),
         };
-        let optional_body = op.body.as_ref().filter(|b| !b.required).map(|_| {
-            quote! {
-                let call = match &body { Some(body) => call.body(body), None => call };
+        let optional_body = op.body.as_ref().filter(|b| !b.required).map(|body| {
+            if super::bodies::by_value(body) {
+                quote!(let call = match body { Some(body) => call.body(body), None => call };)
+            } else {
+                quote!(let call = match &body { Some(body) => call.body(body), None => call };)
             }
         });
         let setters = op.optional_params().map(|p| {
@@ -197,6 +202,15 @@ pub fn contract_driver(api: &Api, crate_ident: &str) -> Result<String, super::Em
             }
         }
     };
-    let file: syn::File = syn::parse2(tokens).map_err(|e| super::EmitError { file: "tests/contract/drive.rs".into(), message: e.to_string() })?;
-    Ok(prettyplease::unparse(&file))
+    format_outside(tokens, crate_ident, "tests/contract/drive.rs")
+}
+
+/// Code for outside the generated crate, formatted: the crate's own paths (`crate::runtime::File`)
+/// are named through the crate (`infisical_api::runtime::File`).
+fn format_outside(tokens: TokenStream, crate_ident: &str, file: &str) -> Result<String, super::EmitError> {
+    let text = tokens.to_string().replace("crate :: runtime ::", &format!("{crate_ident} :: runtime ::"));
+    let fail = |message: String| super::EmitError { file: file.into(), message };
+    let tokens: TokenStream = text.parse().map_err(|e: proc_macro2::LexError| fail(e.to_string()))?;
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| fail(e.to_string()))?;
+    Ok(prettyplease::unparse(&parsed))
 }

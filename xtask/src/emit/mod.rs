@@ -2,6 +2,7 @@
 //! hand-written parts come from `templates/`, compiled into the xtask so the output does not depend
 //! on the working directory. Pure: returns contents, writes nothing.
 
+mod bodies;
 mod client;
 mod constructors;
 mod docs;
@@ -73,6 +74,7 @@ const LIB_RS: &str = include_str!("../../../templates/lib.rs");
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../../templates/runtime/mod.rs")),
     ("auth.rs", include_str!("../../../templates/runtime/auth.rs")),
+    ("body.rs", include_str!("../../../templates/runtime/body.rs")),
     ("call.rs", include_str!("../../../templates/runtime/call.rs")),
     ("error.rs", include_str!("../../../templates/runtime/error.rs")),
     ("json.rs", include_str!("../../../templates/runtime/json.rs")),
@@ -165,8 +167,10 @@ fn format_modules<const N: usize>(modules: &[Module; N]) -> Result<[String; N], 
         .map(|&(m, part)| {
             let module = &modules[m];
             // A panic in syn or prettyplease is an emitter bug: report it, do not abort the run.
-            std::panic::catch_unwind(AssertUnwindSafe(|| format_part(module.path, (module.build)(part))))
-                .unwrap_or_else(|_| Err(EmitError { file: module.path.into(), message: "the formatter panicked".into() }))
+            std::panic::catch_unwind(AssertUnwindSafe(|| format_part(module.path, (module.build)(part)))).unwrap_or_else(|panic| {
+                let why = panic.downcast_ref::<String>().map(String::as_str).or_else(|| panic.downcast_ref::<&str>().copied()).unwrap_or("");
+                Err(EmitError { file: module.path.into(), message: format!("the emitter or formatter panicked: {why}") })
+            })
         })
         .collect();
     let mut joined: [String; N] = std::array::from_fn(|_| String::new());

@@ -9,13 +9,17 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::bodies;
 use super::client::{reserved_setter, Group, Planned};
 use super::docs::sanitize;
 use super::rust::{doc, doc_own, ident as rust_ident, type_tokens};
 use crate::ir::{Operation, Param, ParamLocation, TypeKind, TypeRef};
 
 /// The builder's own methods, which a parameter's setter may not be named.
-pub(super) const BUILDER_METHODS: &[&str] = &["timeout", "header", "send", "send_with_response", "into_future", "body", "pages", "items"];
+pub(super) const BUILDER_METHODS: &[&str] = &[
+    "timeout", "header", "send", "send_with_response", "into_future", "body", "pages", "items",
+    "as_json", "as_form", "as_multipart", "as_text", "as_bytes",
+];
 
 
 /// The name of a parameter's setter on the builder.
@@ -25,22 +29,20 @@ pub(super) fn setter_name(p: &Param) -> String {
 }
 
 /// `T` and `E` of the operation's `Result<T, Error<E>>`, and how a success is read.
-fn outcome(op: &Operation, kinds: &BTreeMap<&str, &TypeKind>) -> (TokenStream, TokenStream, TokenStream, String) {
+fn outcome(op: &Operation, builder: &str, kinds: &BTreeMap<&str, &TypeKind>) -> (TokenStream, TokenStream, TokenStream, String) {
     let types = quote!(crate::types::);
-    let success = op.responses.iter().find(|r| r.is_success() && r.ty.is_some()).and_then(|r| r.ty.as_ref());
-    let (ok, decode, type_name) = match success {
-        Some(ty) => {
-            let ok = type_tokens(ty, &types);
-            let name = type_tokens(ty, &quote!(types::)).to_string().replace(' ', "");
-            (ok, quote!(crate::runtime::json), name)
-        }
-        None => (quote!(()), quote!(crate::runtime::empty), "()".to_string()),
+    let (ok, read, type_name) = if bodies::by_status(op) {
+        let name = format_ident!("{}", bodies::status_enum_name(builder));
+        let decoder = format_ident!("decode_{}", op.name.trim_start_matches("r#"));
+        (quote!(#name), quote!(crate::runtime::Read::Whole(#decoder)), name.to_string())
+    } else {
+        bodies::single(op)
     };
     let error = match super::types::error_type(op, kinds) {
         Some(ty) => type_tokens(ty, &types),
         None => quote!(crate::runtime::Json),
     };
-    (ok, error, decode, type_name)
+    (ok, error, read, type_name)
 }
 
 /// A short, one-line rustdoc text for a parameter.
@@ -90,10 +92,10 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         quote!(#name: #ty,)
     });
     let body_argument = op.body.as_ref().filter(|b| b.required).map(|body| {
-        let ty = type_tokens(&body.ty, &types);
-        quote!(body: &#ty,)
+        let ty = bodies::argument(body);
+        quote!(body: #ty,)
     });
-    let (ok, error, decode, type_name) = outcome(op, kinds);
+    let (ok, error, decode, type_name) = outcome(op, &planned.builder, kinds);
     let http_method = rust_ident(&op.method);
     let path = &op.path;
     let fills = required.iter().map(|p| {
@@ -101,7 +103,10 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         let fill = fill(p, quote!(#name));
         quote!(.#fill)
     });
-    let body = body_required.then(|| quote!(.json(body)));
+    let body = op.body.as_ref().filter(|b| b.required).map(|body| {
+        let write = bodies::write(body, quote!(body));
+        quote!(.#write)
+    });
     let (receiver, client, lifetime) = match group {
         Some(_) => (quote!(&self), quote!(self.client), quote!('a)),
         None => (quote!(&self), quote!(self), quote!('_)),
@@ -123,7 +128,7 @@ pub(super) fn builder_items(planned: &Planned, group: Option<&Group>, kinds: &BT
     let op = planned.op;
     let builder = rust_ident(&planned.builder);
     let types = quote!(crate::types::);
-    let (ok, error, _, _) = outcome(op, kinds);
+    let (ok, error, _, _) = outcome(op, &planned.builder, kinds);
     let starter = match group {
         Some(group) => format!("{}::{}", group.struct_name, op.name.trim_start_matches("r#")),
         None => format!("Client::{}", op.name.trim_start_matches("r#")),
@@ -153,14 +158,28 @@ pub(super) fn builder_items(planned: &Planned, group: Option<&Group>, kinds: &BT
         }
     });
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|body| {
-        let ty = type_tokens(&body.ty, &types);
+        let ty = bodies::argument(body);
+        let write = bodies::write(body, quote!(body));
         quote! {
             /// The request body (optional: without it, the request has none).
-            pub fn body(self, body: &#ty) -> Self {
-                Self { call: self.call.json(body) }
+            pub fn body(self, body: #ty) -> Self {
+                Self { call: self.call.#write }
             }
         }
     });
+    let alternatives = op.other_bodies.iter().map(|body| {
+        let setter = bodies::alternative_setter(body);
+        let ty = bodies::argument(body);
+        let write = bodies::write(body, quote!(body));
+        let doc = format!(" Sends the body as `{}` instead.", body.content_type);
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(self, body: #ty) -> Self {
+                Self { call: self.call.#write }
+            }
+        }
+    });
+    let status_enum = bodies::by_status(op).then(|| bodies::status_enum(op, &planned.builder));
     let paging = paging_methods(op, kinds, &ok, &error);
     quote! {
         #[doc = #builder_doc]
@@ -169,9 +188,12 @@ pub(super) fn builder_items(planned: &Planned, group: Option<&Group>, kinds: &BT
             call: crate::runtime::Call<'a, #ok, #error>,
         }
 
+        #status_enum
+
         impl<'a> #builder<'a> {
             #(#setters)*
             #body_setter
+            #(#alternatives)*
             #paging
 
             /// The whole request's timeout for this call, response included (instead of the client's).
@@ -251,7 +273,9 @@ fn fill(p: &Param, value: TokenStream) -> TokenStream {
             quote!(query(#wire, crate::runtime::query_pairs(#wire, &#value, crate::runtime::Style::#style, #explode)))
         }
         ParamLocation::Path => quote!(path(#wire, crate::runtime::simple_text(#wire, &#value, crate::runtime::Style::#style, #explode))),
-        _ => quote!(header(#wire, crate::runtime::simple_text(#wire, &#value, crate::runtime::Style::#style, #explode))),
+        ParamLocation::Header => quote!(header(#wire, crate::runtime::simple_text(#wire, &#value, crate::runtime::Style::#style, #explode))),
+        // A cookie is `form` by default: its pairs go into the one `Cookie` header.
+        ParamLocation::Cookie => quote!(cookie(#wire, crate::runtime::query_pairs(#wire, &#value, crate::runtime::Style::#style, #explode))),
     }
 }
 

@@ -31,6 +31,7 @@ pub fn type_tokens(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
         TypeRef::Uri => quote!(url::Url),
         TypeRef::Secret => quote!(crate::runtime::Secret),
         TypeRef::Any => quote!(crate::runtime::Json),
+        TypeRef::Binary => quote!(crate::runtime::File),
         TypeRef::Named(name) => {
             let name = ident(name);
             quote!(#prefix #name)

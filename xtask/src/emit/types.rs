@@ -20,6 +20,8 @@ pub struct Plan<'a> {
     sent: BTreeSet<&'a str>,
     /// Types used as an operation's error body: they show their texts in an error's `Display`.
     error_bodies: BTreeSet<&'a str>,
+    /// Types sent as multipart bodies, with the body that says how their parts are encoded.
+    multipart: BTreeMap<&'a str, &'a crate::ir::Body>,
 }
 
 impl<'a> Plan<'a> {
@@ -35,7 +37,13 @@ impl<'a> Plan<'a> {
                 _ => None,
             })
             .collect();
-        Plan { api, sent, error_bodies }
+        let mut multipart = BTreeMap::new();
+        for body in api.operations.iter().flat_map(|op| op.body.iter().chain(&op.other_bodies)) {
+            if let (crate::ir::MediaKind::Multipart, TypeRef::Named(name)) = (body.kind, &body.ty) {
+                multipart.entry(name.as_str()).or_insert(body);
+            }
+        }
+        Plan { api, sent, error_bodies, multipart }
     }
 
     /// How many parts the file has: a header, then one per type.
@@ -84,7 +92,11 @@ impl<'a> Plan<'a> {
             }
         };
         let error_body = self.error_bodies.contains(def.name.as_str()).then(|| error_body_impl(&name, &def.kind));
-        quote!(#item #error_body)
+        let multipart = match (&def.kind, self.multipart.get(def.name.as_str())) {
+            (TypeKind::Struct(s), Some(body)) => Some(multipart_impl(&name, s, body)),
+            _ => None,
+        };
+        quote!(#item #error_body #multipart)
     }
 }
 
@@ -315,6 +327,57 @@ fn error_body_impl(name: &proc_macro2::Ident, kind: &TypeKind) -> TokenStream {
         impl crate::runtime::ErrorBody for #name {
             #error
             #message
+        }
+    }
+}
+
+/// The parts of a type sent as multipart, in the spec's order: a file as a file part, a string or
+/// number as text, an object or array as JSON, each as the body's `encoding` says.
+fn multipart_impl(name: &proc_macro2::Ident, s: &Struct, body: &crate::ir::Body) -> TokenStream {
+    let content_type = |wire: &str| match body.encoding.iter().find(|e| e.property == wire).and_then(|e| e.content_type.as_deref()) {
+        Some(content_type) => quote!(Some(#content_type)),
+        None => quote!(None),
+    };
+    let tag = s.tag.as_ref().map(|tag| {
+        let (property, value) = (&tag.property, &tag.value);
+        quote!(parts.push(crate::runtime::Part::value(#property, #value, None));)
+    });
+    let fields = s.fields.iter().map(|field| {
+        let member = ident(&field.name);
+        let wire = &field.wire;
+        let content_type = content_type(wire);
+        let one = |value: TokenStream, ty: &TypeRef| match ty {
+            TypeRef::Binary => quote!(parts.push(crate::runtime::Part::file(#wire, #value, #content_type));),
+            TypeRef::Array(item) if matches!(**item, TypeRef::Binary) => {
+                quote!(for file in #value.iter() { parts.push(crate::runtime::Part::file(#wire, file, #content_type)); })
+            }
+            _ => quote!(parts.push(crate::runtime::Part::value(#wire, #value, #content_type));),
+        };
+        if field.flatten {
+            return quote!(parts.extend(crate::runtime::Part::flattened(&self.#member)););
+        }
+        match field.presence {
+            Presence::Required => one(quote!(&self.#member), &field.ty),
+            Presence::Nullable | Presence::Optional => {
+                let push = one(quote!(value), &field.ty);
+                quote!(if let Some(value) = &self.#member { #push })
+            }
+            Presence::OptionalNullable => {
+                let push = one(quote!(value), &field.ty);
+                quote!(if let crate::runtime::Nullable::Value(value) = &self.#member { #push })
+            }
+        }
+    });
+    quote! {
+        impl crate::runtime::Multipart for #name {
+            // One statement per part, in the spec's order, however many of them are optional.
+            #[allow(clippy::vec_init_then_push)]
+            fn parts(&self) -> Vec<crate::runtime::Part> {
+                let mut parts = Vec::new();
+                #tag
+                #(#fields)*
+                parts
+            }
         }
     }
 }

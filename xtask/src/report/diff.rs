@@ -172,20 +172,34 @@ impl Differ {
             let detail = "its required parameters come in another order".to_string();
             self.push(Rule::ParameterChanged, none, subject.clone(), detail);
         }
-        let body = |o: &Operation| o.body.as_ref().map(|b| (show(&b.ty), b.required));
+        let body = |o: &Operation| o.body.as_ref().map(|b| (show(&b.ty), b.required, b.kind));
         if body(old) != body(new) {
-            let text = |b: Option<(String, bool)>| match b {
+            let text = |b: Option<(String, bool, crate::ir::MediaKind)>| match b {
                 None => "no body".to_string(),
-                Some((ty, true)) => format!("`{ty}`"),
-                Some((ty, false)) => format!("optional `{ty}`"),
+                Some((ty, true, _)) => format!("`{ty}`"),
+                Some((ty, false, _)) => format!("optional `{ty}`"),
             };
             let detail = format!("request body: {} → {}", text(body(old)), text(body(new)));
             self.push(Rule::BodyChanged, none, subject.clone(), detail);
         }
-        let success = |o: &Operation| o.responses.iter().find(|r| r.is_success() && r.ty.is_some()).and_then(|r| r.ty.as_ref()).map(show);
+        // What the call's `T` is: one type, or an enum by status.
+        let success = |o: &Operation| -> String {
+            let parts: Vec<String> = o
+                .success_shape()
+                .into_iter()
+                .map(|(status, ty, kind)| {
+                    let ty = match (ty, kind) {
+                        (None, _) => "nothing".to_string(),
+                        (Some(_), crate::ir::MediaKind::Binary) => "a download".to_string(),
+                        (Some(ty), _) => format!("`{}`", show(ty)),
+                    };
+                    status.map_or(ty.clone(), |s| format!("{s}: {ty}"))
+                })
+                .collect();
+            parts.join(", ")
+        };
         if success(old) != success(new) {
-            let text = |t: Option<String>| t.map_or("nothing".to_string(), |t| format!("`{t}`"));
-            let detail = format!("returns {} (was {})", text(success(new)), text(success(old)));
+            let detail = format!("returns {} (was {})", success(new), success(old));
             self.push(Rule::SuccessTypeChanged, none, subject.clone(), detail);
         }
         let error_type = |o: &Operation| {

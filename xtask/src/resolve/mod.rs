@@ -61,6 +61,8 @@ struct Ctx {
     pointer: String,
     /// Request side: optional + nullable fields get three states.
     request: bool,
+    /// In a multipart or binary body: `format: binary` is a file, not text.
+    files: bool,
     /// A component's pre-allocated id, which the first type defined here fills.
     slot: Option<usize>,
 }
@@ -96,6 +98,7 @@ impl Ctx {
             line: self.line,
             pointer: format!("{}{}", self.pointer, crate::merge::pointer(segments)),
             request: self.request,
+            files: self.files,
             slot: None,
         }
     }
@@ -193,6 +196,7 @@ impl<'a> Resolver<'a> {
                 line: 1,
                 pointer: crate::merge::pointer(&["components", "schemas", name]),
                 request: sent.contains(name.as_str()),
+                files: false,
                 slot: Some(id),
             };
             let resolved = self.schema(schema, &ctx);

@@ -11,7 +11,7 @@ use super::pointer::{self, Found};
 use super::view::{view, SRef, View, ANY, INTEGER, NUMBER};
 use super::{methods, Ctx, Resolver};
 use crate::ident;
-use crate::ir::{self, ParamLocation, TypeRef};
+use crate::ir::{self, MediaKind, ParamLocation, TypeRef};
 use crate::merge::{pointer, SourcedOperation};
 
 /// Names the emitted client methods use for their own locals and arguments.
@@ -44,6 +44,7 @@ impl<'a> Resolver<'a> {
                 line: op.first_line,
                 pointer: pointer(&["paths", &op.path, &op.method]),
                 request: true,
+                files: false,
                 slot: None,
             };
             out.push(self.operation(op, naming, &ctx, envelope.as_ref()));
@@ -54,7 +55,9 @@ impl<'a> Resolver<'a> {
     fn operation(&mut self, op: &'a SourcedOperation, naming: methods::Naming, ctx: &Ctx, envelope: Option<&TypeRef>) -> ir::Operation {
         let operation = &op.operation;
         let params = self.parameters(op, ctx);
-        let body = operation.request_body.as_ref().and_then(|body| self.body(body, ctx));
+        let mut bodies = operation.request_body.as_ref().map(|body| self.bodies(body, ctx)).unwrap_or_default().into_iter();
+        let body = bodies.next();
+        let other_bodies: Vec<ir::Body> = bodies.collect();
         let response_ctx = Ctx { request: false, ..ctx.clone() };
         let successes = operation.responses.responses.keys().filter(|s| s.to_string().starts_with('2')).count();
         let mut responses = Vec::new();
@@ -67,13 +70,18 @@ impl<'a> Resolver<'a> {
             let schema = json_schema(&response.content);
             let mime = response.content.keys().find(|m| is_json(m)).cloned().unwrap_or_default();
             let child = child.child("", &["content", &mime, "schema"]);
-            let ty = match schema {
-                Some(schema) if !success && envelope.is_some() && is_inline_object(schema) => envelope.cloned(),
-                Some(schema) => Some(self.schema(schema, &child).ty),
-                None => None,
+            let (ty, kind) = match schema {
+                Some(schema) if !success && envelope.is_some() && is_inline_object(schema) => (envelope.cloned(), MediaKind::Json),
+                Some(schema) => (Some(self.schema(schema, &child).ty), MediaKind::Json),
+                // No JSON: a success is read as text or as a download; an error's body stays raw.
+                None => match response.content.keys().map(|m| MediaKind::of(m)).min() {
+                    Some(MediaKind::Text) if success => (Some(TypeRef::String), MediaKind::Text),
+                    Some(_) if success => (Some(TypeRef::Binary), MediaKind::Binary),
+                    _ => (None, MediaKind::Json),
+                },
             };
             let doc = Some(response.description.clone()).filter(|d| !d.is_empty());
-            responses.push(ir::Response { status, doc, ty });
+            responses.push(ir::Response { status, doc, ty, kind });
         }
         ir::Operation {
             name: naming.name,
@@ -89,6 +97,7 @@ impl<'a> Resolver<'a> {
             source: op.source_url.clone(),
             params,
             body,
+            other_bodies,
             responses,
             pagination: None,
         }
@@ -107,11 +116,6 @@ impl<'a> Resolver<'a> {
         let mut out = Vec::new();
         for ((location_text, wire), parameter) in merged {
             let data = parameter.parameter_data_ref();
-            if location_text == "cookie" {
-                let child = ctx.child(&wire, &["parameters", &wire]);
-                self.warn(&child, format!("cookie parameter `{wire}` is not supported; the client does not send it"));
-                continue;
-            }
             let location = match location_text.as_str() {
                 "path" => ParamLocation::Path,
                 "query" => ParamLocation::Query,
@@ -184,20 +188,61 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn body(&mut self, body: &'a ReferenceOr<RequestBody>, ctx: &Ctx) -> Option<ir::Body> {
-        let body = self.component(body, ctx)?;
-        let Some((content_type, media)) = body.content.iter().find(|(mime, _)| is_json(mime)) else {
-            if !body.content.is_empty() {
-                let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
-                self.warn(ctx, format!("request body of type {} is not supported yet; the operation is generated without it", kinds.join(", ")));
-            }
-            return None;
+    /// The request body in each media type the operation takes: JSON alone when it is one of
+    /// them; else one per kind (form, multipart, text, bytes), the first the method's, the others
+    /// the caller's to choose.
+    fn bodies(&mut self, body: &'a ReferenceOr<RequestBody>, ctx: &Ctx) -> Vec<ir::Body> {
+        let Some(body) = self.component(body, ctx) else { return Vec::new() };
+        let mut contents: Vec<(MediaKind, &'a String, &'a openapiv3::MediaType)> =
+            body.content.iter().map(|(mime, media)| (MediaKind::of(mime), mime, media)).collect();
+        // By kind, JSON first, keeping the spec's order within a kind; one of each kind.
+        contents.sort_by_key(|(kind, _, _)| *kind);
+        contents.dedup_by_key(|(kind, _, _)| *kind);
+        if contents.first().is_some_and(|(kind, _, _)| kind.is_json()) {
+            contents.truncate(1);
+        }
+        contents
+            .into_iter()
+            .enumerate()
+            .map(|(i, (kind, content_type, media))| {
+                // The method's body is `...Request`; another media type's, `...MultipartRequest`.
+                let word = if i == 0 { "Request".to_string() } else { format!("{kind:?}Request") };
+                self.body(kind, content_type, media, body.required, &word, ctx)
+            })
+            .collect()
+    }
+
+    fn body(
+        &mut self,
+        kind: MediaKind,
+        content_type: &'a str,
+        media: &'a openapiv3::MediaType,
+        required: bool,
+        word: &str,
+        ctx: &Ctx,
+    ) -> ir::Body {
+        let child = ctx.child(word, &["requestBody", "content", content_type, "schema"]);
+        let child = Ctx { files: kind == MediaKind::Multipart, ..child };
+        let ty = match (kind, &media.schema) {
+            (MediaKind::Binary, _) => TypeRef::Binary,
+            (MediaKind::Text, _) => TypeRef::String,
+            (_, Some(schema)) => self.schema(SRef::of(schema), &child).ty,
+            (_, None) => TypeRef::Any,
         };
-        let schema = media.schema.as_ref()?;
-        let ty = self.schema(SRef::of(schema), &ctx.child("Request", &["requestBody", "content", content_type, "schema"])).ty;
+        let encoding = media
+            .encoding
+            .iter()
+            .map(|(property, e)| ir::Encoding {
+                property: property.clone(),
+                content_type: e.content_type.clone(),
+                style: e.style.as_ref().map(query_style),
+                // openapiv3 reads a missing `explode` as false: only a style says it is meant.
+                explode: (e.style.is_some() || e.explode).then_some(e.explode),
+            })
+            .collect();
         // Infisical never marks bodies required; a body with required members cannot be left out.
-        let required = body.required || self.has_required_members(&ty);
-        Some(ir::Body { content_type: content_type.clone(), ty, required })
+        let required = required || self.has_required_members(&ty);
+        ir::Body { content_type: content_type.to_string(), kind, ty, required, encoding }
     }
 
     fn has_required_members(&self, ty: &TypeRef) -> bool {
@@ -245,6 +290,7 @@ impl<'a> Resolver<'a> {
                         line: op.first_line,
                         pointer: pointer(&["paths", &op.path, &op.method, "responses", &status]),
                         request: false,
+                        files: false,
                         slot: None,
                     });
                 }
@@ -318,8 +364,17 @@ fn is_inline_object(schema: SRef<'_>) -> bool {
 }
 
 fn is_json(mime: &str) -> bool {
-    let essence = mime.split(';').next().unwrap_or_default().trim();
-    essence == "application/json" || essence.ends_with("+json")
+    MediaKind::of(mime).is_json()
+}
+
+fn query_style(style: &openapiv3::QueryStyle) -> ir::ParamStyle {
+    use openapiv3::QueryStyle;
+    match style {
+        QueryStyle::Form => ir::ParamStyle::Form,
+        QueryStyle::SpaceDelimited => ir::ParamStyle::SpaceDelimited,
+        QueryStyle::PipeDelimited => ir::ParamStyle::PipeDelimited,
+        QueryStyle::DeepObject => ir::ParamStyle::DeepObject,
+    }
 }
 
 fn json_schema(content: &IndexMap<String, openapiv3::MediaType>) -> Option<SRef<'_>> {
@@ -355,7 +410,7 @@ pub(super) fn visit_operation_names(operation: &mut ir::Operation, f: &mut impl 
     for param in &mut operation.params {
         param.ty.visit_names_mut(f);
     }
-    if let Some(body) = &mut operation.body {
+    for body in operation.body.iter_mut().chain(operation.other_bodies.iter_mut()) {
         body.ty.visit_names_mut(f);
     }
     for response in &mut operation.responses {

@@ -8,6 +8,9 @@
 //! - else an offset (`offset`, `skip`), a number of items to skip;
 //! - else a page number (`page`).
 //!
+//! (An operation whose successes differ by status, a `200` list or a `204`, does not page: its
+//! answer is an enum, not a page.)
+//!
 //! A page-size parameter (`limit`, `per_page`, `page_size`, `take`) and a total (`total`,
 //! `totalCount`, `count`) are used when present. Paging stops at an empty page, a page shorter
 //! than the limit asked for, when the total is reached, or when there is no next cursor.
@@ -32,6 +35,9 @@ pub(super) fn detect(types: &[TypeDef], operations: &mut [Operation]) {
 }
 
 fn pagination(op: &Operation, kinds: &BTreeMap<&str, &TypeKind>) -> Option<Pagination> {
+    if op.succeeds_by_status() {
+        return None; // a page is one of several answers: nothing to count in the others
+    }
     let success = op.responses.iter().find(|r| r.is_success() && r.ty.is_some())?.ty.as_ref()?;
     let body = resolved(success, kinds)?;
     let (items, item, object) = match body {

@@ -170,6 +170,7 @@ impl<'a> Resolver<'a> {
                 self.string_enum(v, &values, ctx)
             }
             Some("string") => match v.format {
+                Some("binary") if ctx.files => TypeRef::Binary,
                 Some("uuid") => TypeRef::Uuid,
                 Some("date-time") => TypeRef::DateTime,
                 Some("date") => TypeRef::Date,

@@ -1,0 +1,186 @@
+//! Bodies in `client.rs`, of every media type: how a method takes its request body (a JSON, form or
+//! multipart type by reference, bytes or text by value), how the call writes it, and how a
+//! success is read (JSON, text, a download streamed as it arrives, or, when several 2xx statuses
+//! answer differently, an enum by status).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::rust::{ident, type_tokens};
+use crate::ir::{Body, MediaKind, Operation, ParamStyle, Response, TypeRef};
+
+/// Whether a body goes by value (bytes, text) rather than by reference (a JSON, form or
+/// multipart type).
+pub(super) fn by_value(body: &Body) -> bool {
+    matches!(body.kind, MediaKind::Binary | MediaKind::Text)
+}
+
+/// The type a method or setter takes a body as.
+pub(super) fn argument(body: &Body) -> TokenStream {
+    match body.kind {
+        MediaKind::Binary => quote!(impl Into<crate::runtime::File>),
+        MediaKind::Text => quote!(impl Into<String>),
+        _ => {
+            let ty = type_tokens(&body.ty, &quote!(crate::types::));
+            quote!(&#ty)
+        }
+    }
+}
+
+/// The call's method that writes `value` as this body (`json(..)`, `form(..)`, ...).
+pub(super) fn write(body: &Body, value: TokenStream) -> TokenStream {
+    // A wildcard (`*/*`, `image/*`) names no type to send: bytes are sent as bytes, unless the
+    // file says what it is.
+    let content_type = if body.content_type.contains('*') { "application/octet-stream" } else { body.content_type.as_str() };
+    match body.kind {
+        MediaKind::Json => quote!(json(#value, #content_type)),
+        MediaKind::Form => {
+            let encoding = body.encoding.iter().map(|e| {
+                let property = &e.property;
+                let style = e.style.unwrap_or(ParamStyle::Form);
+                let explode = e.explode.unwrap_or(matches!(style, ParamStyle::Form | ParamStyle::DeepObject));
+                let style = style_tokens(style);
+                quote!((#property, crate::runtime::Style::#style, #explode))
+            });
+            quote!(form(#value, &[#(#encoding),*]))
+        }
+        MediaKind::Multipart => quote!(multipart(#value)),
+        MediaKind::Binary => quote!(file(#value.into(), #content_type)),
+        MediaKind::Text => quote!(text(#value.into(), #content_type)),
+    }
+}
+
+pub(super) fn style_tokens(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Simple => quote!(Simple),
+        ParamStyle::Label => quote!(Label),
+        ParamStyle::Matrix => quote!(Matrix),
+        ParamStyle::Form => quote!(Form),
+        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(PipeDelimited),
+        ParamStyle::DeepObject => quote!(DeepObject),
+    }
+}
+
+/// A setter's name for sending the body as another media type (`as_form`).
+pub(super) fn alternative_setter(body: &Body) -> proc_macro2::Ident {
+    let kind = match body.kind {
+        MediaKind::Json => "json",
+        MediaKind::Form => "form",
+        MediaKind::Multipart => "multipart",
+        MediaKind::Text => "text",
+        MediaKind::Binary => "bytes",
+    };
+    format_ident!("as_{}", kind)
+}
+
+/// The successes of an operation that have a body or differ from each other.
+fn successes(op: &Operation) -> Vec<&Response> {
+    op.responses.iter().filter(|r| r.is_success()).collect()
+}
+
+/// Whether the operation's successes answer in more than one way: then its `T` is an enum by
+/// status.
+pub(super) fn by_status(op: &Operation) -> bool {
+    op.succeeds_by_status()
+}
+
+/// The name of an operation's enum of successes, from its builder's.
+pub(super) fn status_enum_name(builder: &str) -> String {
+    format!("{builder}Response")
+}
+
+/// `T` of the call and how it is read, when the operation has a single way to succeed.
+pub(super) fn single(op: &Operation) -> (TokenStream, TokenStream, String) {
+    let types = quote!(crate::types::);
+    let success = op.responses.iter().find(|r| r.is_success() && r.ty.is_some());
+    match success {
+        Some(Response { ty: Some(TypeRef::Binary), kind: MediaKind::Binary, .. }) => {
+            (quote!(crate::runtime::Download), quote!(crate::runtime::Read::Stream(crate::runtime::download)), "Download".into())
+        }
+        Some(Response { kind: MediaKind::Text, .. }) => (quote!(String), quote!(crate::runtime::Read::Whole(crate::runtime::text)), "String".into()),
+        Some(Response { ty: Some(ty), .. }) => {
+            let ok = type_tokens(ty, &types);
+            let name = type_tokens(ty, &quote!(types::)).to_string().replace(' ', "");
+            (ok, quote!(crate::runtime::Read::Whole(crate::runtime::json)), name)
+        }
+        _ => (quote!(()), quote!(crate::runtime::Read::Whole(crate::runtime::empty)), "()".into()),
+    }
+}
+
+/// A variant's name for a status: its reason phrase where it has a common one.
+fn variant_name(status: &str) -> String {
+    match status {
+        "200" => "Ok".into(),
+        "201" => "Created".into(),
+        "202" => "Accepted".into(),
+        "203" => "NonAuthoritative".into(),
+        "204" => "NoContent".into(),
+        "205" => "ResetContent".into(),
+        "206" => "PartialContent".into(),
+        "2XX" | "2xx" => "Success".into(),
+        other => format!("Status{}", crate::ident::type_name(other)),
+    }
+}
+
+/// The enum of an operation's successes by status and the decoder that picks its variant.
+pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
+    let name = format_ident!("{}", status_enum_name(builder));
+    let decoder = format_ident!("decode_{}", op.name.trim_start_matches("r#"));
+    let types = quote!(crate::types::);
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    let mut reads = Vec::new();
+    // Statuses before ranges, so that `200` is matched before `2XX`.
+    let mut responses = successes(op);
+    responses.sort_by_key(|r| r.status.parse::<u16>().is_err());
+    for response in responses {
+        let variant = ident(&variant_name(&response.status));
+        let doc = match &response.doc {
+            Some(doc) => format!(" `{}`: {}", response.status, super::docs::sanitize(doc.lines().next().unwrap_or_default())),
+            None => format!(" `{}`", response.status),
+        };
+        let (payload, read) = match (&response.ty, response.kind) {
+            (None, _) => (None, quote!(Ok(#name::#variant))),
+            (Some(_), MediaKind::Text) => (Some(quote!(String)), quote!(crate::runtime::text(answer, type_name).map(#name::#variant))),
+            (Some(_), MediaKind::Binary) => {
+                (Some(quote!(crate::runtime::RawBody)), quote!(crate::runtime::raw(answer, type_name).map(#name::#variant)))
+            }
+            (Some(ty), _) => {
+                let ty = type_tokens(ty, &types);
+                (Some(ty), quote!(crate::runtime::json(answer, type_name).map(#name::#variant)))
+            }
+        };
+        variants.push(match payload {
+            Some(payload) => quote!(#[doc = #doc] #variant(#payload),),
+            None => quote!(#[doc = #doc] #variant,),
+        });
+        let pattern = match response.status.parse::<u16>() {
+            Ok(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            Err(_) => quote!(200..=299),
+        };
+        arms.push(quote!(#pattern => #read,));
+        reads.push(read);
+    }
+    // A 2xx the spec does not list reads as its first success.
+    let fallback = reads.first().map(|read| quote!(_ => #read,));
+    let doc = format!(" The successes of [`{builder}`], by status.");
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        fn #decoder(answer: &crate::runtime::Answer, type_name: &'static str) -> Result<#name, crate::runtime::DecodeFailure> {
+            match answer.status() {
+                #(#arms)*
+                #fallback
+            }
+        }
+    }
+}
