@@ -54,16 +54,9 @@ pub fn compare(root: &Path, files: &[OutputFile], previous: &[String]) -> Vec<Fi
                     if existing == file.contents {
                         Status::Unchanged
                     } else {
-                        let diff = similar::TextDiff::from_lines(&existing, &file.contents);
-                        let mut added_lines = 0;
-                        let mut removed_lines = 0;
-                        for change in diff.iter_all_changes() {
-                            match change.tag() {
-                                similar::ChangeTag::Insert => added_lines += 1,
-                                similar::ChangeTag::Delete => removed_lines += 1,
-                                similar::ChangeTag::Equal => {}
-                            }
-                        }
+                        let input = imara_diff::InternedInput::new(existing.as_str(), file.contents.as_str());
+                        let diff = imara_diff::Diff::compute(imara_diff::Algorithm::Histogram, &input);
+                        let (added_lines, removed_lines) = (diff.count_additions() as usize, diff.count_removals() as usize);
                         Status::Modified { added_lines, removed_lines }
                     }
                 }
