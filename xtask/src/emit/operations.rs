@@ -206,14 +206,16 @@ pub(super) fn builder_items(planned: &Planned, group: Option<&Group>, kinds: &BT
                 Self { call: self.call.extra_header(name, value) }
             }
 
+            // Futures of the runtime's, not `async fn`s: a state machine per operation would be
+            // most of what `cargo check` spends on the client.
             /// Sends the call: what awaiting it does.
-            pub async fn send(self) -> Result<#ok, crate::Error<#error>> {
-                self.call.send().await
+            pub fn send(self) -> crate::runtime::CallFuture<'a, #ok, #error> {
+                self.call.into_future()
             }
 
             /// Sends the call; a success comes with its status and headers.
-            pub async fn send_with_response(self) -> Result<crate::runtime::Response<#ok>, crate::Error<#error>> {
-                self.call.send_with_response().await
+            pub fn send_with_response(self) -> crate::runtime::CallFuture<'a, crate::runtime::Response<#ok>, #error> {
+                self.call.response_future()
             }
         }
 
