@@ -67,6 +67,14 @@ enum Command {
         /// Operations in each synthetic spec.
         #[arg(long, value_delimiter = ',', default_values_t = [250usize, 500, 1000, 2000])]
         sizes: Vec<usize>,
+        /// Another API's JSON document, whose crate github is regenerated over. Default: the
+        /// largest synthetic spec.
+        #[arg(long, value_name = "FILE")]
+        other: Option<PathBuf>,
+        /// Also time `cargo check` of the generated github crate (all tags, one tag alone), and
+        /// of the `--other` document's crate beside progenitor's. Takes minutes.
+        #[arg(long)]
+        check_crates: bool,
     },
     /// Fetch the page of every `# Source:` URL into specs/pages/, keeping the old file when a
     /// download fails or is not a valid page. Exits 1 when any page failed.
@@ -108,7 +116,7 @@ fn project_root() -> PathBuf {
 fn main() -> ExitCode {
     let Cli { command } = Cli::parse();
     match command {
-        Command::Bench { runs, sizes } => bench(runs.max(1), &sizes),
+        Command::Bench { runs, sizes, other, check_crates } => bench(runs.max(1), &sizes, other, check_crates),
         Command::Scrape { sources, specs, base_url, jobs, timeout, retries } => {
             let root = project_root();
             let mut options = scrape::Options::new(
@@ -261,8 +269,8 @@ fn report_scrape(summary: &scrape::Summary) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn bench(runs: usize, sizes: &[usize]) -> ExitCode {
-    use xtask::bench::{measure, synth, table, Input};
+fn bench(runs: usize, sizes: &[usize], other: Option<PathBuf>, check_crates: bool) -> ExitCode {
+    use xtask::bench::{check, measure, regenerate, synth, table, Input};
     if cfg!(debug_assertions) {
         eprintln!("warning: a debug build; for real figures run `cargo run --release -p xtask -- bench`");
     }
@@ -306,5 +314,29 @@ fn bench(runs: usize, sizes: &[usize]) -> ExitCode {
         }
     }
     print!("{}", table(&measurements));
+
+    let github = shared.join("corpus/openapi/api.github.com.json");
+    let largest = sizes.iter().max().map(|size| (format!("synthetic {size}"), scratch.path().join(format!("synthetic-{size}.json"))));
+    let other = other.map(|path| (path.file_name().unwrap_or_default().to_string_lossy().into_owned(), path)).or(largest);
+    if let (true, Some((other_name, other_path))) = (github.exists(), &other) {
+        eprintln!("measuring regeneration of api.github.com over {other_name} and over itself edited ({runs} runs)");
+        match regenerate::measure("api.github.com.json", &github, other_name, other_path, runs) {
+            Ok(row) => print!("\n{}", regenerate::table(&[row])),
+            Err(failure) => eprintln!("regeneration: {failure}"),
+        }
+    }
+    if check_crates {
+        let mut documents = vec![("api.github.com.json".to_string(), github)];
+        documents.extend(other);
+        let mut rows = Vec::new();
+        for (name, document) in documents.into_iter().filter(|(_, d)| d.exists()) {
+            eprintln!("timing cargo check of {name}'s crate ({} runs each)", runs.min(3));
+            match check::measure(&name, &document, &root, runs.min(3)) {
+                Ok(row) => rows.push(row),
+                Err(e) => eprintln!("{name}: {e}"),
+            }
+        }
+        print!("\n{}", check::table(&rows));
+    }
     ExitCode::SUCCESS
 }

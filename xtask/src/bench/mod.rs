@@ -2,8 +2,11 @@
 //! write) on the shared Infisical corpus, on `api.github.com.json`, and on synthetic specs of
 //! 250 to 2,000 operations, and prints medians. The floor is parsing the same inputs into plain
 //! JSON values, which no generator can avoid. With `cargo-progenitor` on PATH, it is timed on the
-//! same JSON inputs in the same run.
+//! same JSON inputs in the same run. Then the cost of regenerating over an existing crate
+//! (`regenerate.rs`) and, with `--check-crates`, of compiling the generated crate (`check.rs`).
 
+pub mod check;
+pub mod regenerate;
 pub mod synth;
 
 use std::path::{Path, PathBuf};
