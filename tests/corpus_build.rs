@@ -1,5 +1,6 @@
 //! The crates generated from the shared corpus compile with no warnings, pass clippy
-//! `-D warnings`, and their rustdoc builds without warnings. Each is generated into a temp dir
+//! `-D warnings` with all features on, and their rustdoc builds without warnings; the Infisical
+//! crate compiles with each tag's feature alone. Each is generated into a temp dir
 //! (outside the workspace) and checked by `tests::assert_clippy_clean`.
 
 use std::path::PathBuf;
@@ -26,7 +27,9 @@ fn corpus(relative: &str) -> Option<PathBuf> {
 #[test]
 fn infisical_corpus_and_seed() {
     let (Some(corpus), Some(seed)) = (corpus("corpus/infisical"), corpus("seed")) else { return };
-    clippy_clean("infisical", &[corpus, seed]);
+    let (dir, _) = clippy_clean("infisical", &[corpus, seed]);
+    let features = tests::assert_each_feature_compiles("infisical", dir.path());
+    assert!(features >= 10, "the Infisical corpus has a feature per tag; found {features}");
 }
 
 #[test]

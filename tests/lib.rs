@@ -86,13 +86,14 @@ pub fn assert_sizes_within(name: &str, dir: &Path, types: &[xtask::ir::TypeDef],
     assert!(output.status.success(), "{name}: a type is over {bound} bytes:\n{stderr}");
 }
 
-/// The crate generated into `dir` (outside the workspace) passes `cargo clippy -D warnings` and its
+/// The crate generated into `dir` (outside the workspace) passes `cargo clippy -D warnings` with
+/// all its features on, and its
 /// rustdoc builds without warnings. It gets the workspace's Cargo.lock, so no dependency is resolved
 /// anew, and a target dir of its own under `target/` that stays warm between runs.
 pub fn assert_clippy_clean(name: &str, dir: &Path) {
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
     let output = Command::new(env!("CARGO"))
-        .args(["clippy", "--offline", "--quiet", "--", "-D", "warnings"])
+        .args(["clippy", "--offline", "--quiet", "--all-features", "--", "-D", "warnings"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
         .output()
@@ -111,4 +112,39 @@ pub fn assert_clippy_clean(name: &str, dir: &Path) {
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success() && !stderr.contains("warning"), "{name}: rustdoc warns:\n{stderr}");
+}
+
+/// The features of the crate in `dir` that a caller may name: every one but `default` and
+/// `all-tags`, as its `Cargo.toml` lists them.
+pub fn tag_features(dir: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join("Cargo.toml")).expect("the crate has a Cargo.toml");
+    let manifest: toml::Table = toml::from_str(&text).expect("the generated Cargo.toml parses");
+    let features = manifest.get("features").and_then(|f| f.as_table()).expect("the crate has features");
+    features.keys().filter(|k| !["default", "all-tags", "tracing"].contains(&k.as_str())).cloned().collect()
+}
+
+/// The crate in `dir` compiles with no warnings with its default features off, and with each
+/// tag's feature alone: a type a feature's operations use is never left behind another feature.
+pub fn assert_each_feature_compiles(name: &str, dir: &Path) -> usize {
+    if !dir.join("Cargo.lock").exists() {
+        std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
+    }
+    let features = tag_features(dir);
+    let sets = std::iter::once(None).chain(features.iter().map(Some));
+    for feature in sets {
+        let mut args = vec!["check", "--offline", "--quiet", "--no-default-features"];
+        if let Some(feature) = feature {
+            args.extend(["--features", feature.as_str()]);
+        }
+        let output = Command::new(env!("CARGO"))
+            .args(&args)
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
+            .output()
+            .expect("cargo runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let which = feature.map_or("no features".to_string(), |f| format!("feature {f} alone"));
+        assert!(output.status.success() && !stderr.contains("warning"), "{name}: with {which}, the crate does not compile cleanly:\n{stderr}");
+    }
+    features.len()
 }

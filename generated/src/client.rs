@@ -51,6 +51,7 @@ impl Client {
     }
 
     /// Operations of "App Connections" ([`app_connections`]).
+    #[cfg(feature = "app-connections")]
     pub fn app_connections(&self) -> app_connections::AppConnections<'_> {
         app_connections::AppConnections {
             client: self,
@@ -58,6 +59,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "app-connections")]
 pub mod app_connections {
     //! Operations of "App Connections", from [`Client::app_connections`](crate::Client::app_connections).
     /// The operations of "App Connections": `client.app_connections()`.
@@ -121,25 +123,27 @@ pub mod app_connections {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::types::CreateOnePasswordAppConnectionResponse,
-            crate::Error<crate::types::ApiError>,
+            crate::types::ApiError,
         > {
-            self.call.send().await
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::runtime::Response<
                 crate::types::CreateOnePasswordAppConnectionResponse,
             >,
-            crate::Error<crate::types::ApiError>,
+            crate::types::ApiError,
         > {
-            self.call.send_with_response().await
+            self.call.response_future()
         }
     }
 

@@ -10,6 +10,7 @@
     clippy::too_many_arguments
 )]
 
+#[cfg(feature = "app-connections")]
 /// The error body the API returns with a 4xx or 5xx status.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -25,6 +26,7 @@ pub struct ApiError {
     pub details: Option<crate::runtime::Json>,
 }
 
+#[cfg(feature = "app-connections")]
 impl crate::runtime::ErrorBody for ApiError {
     fn error(&self) -> Option<&str> {
         Some(self.error.as_str())
@@ -35,6 +37,7 @@ impl crate::runtime::ErrorBody for ApiError {
     }
 }
 
+#[cfg(feature = "app-connections")]
 /// Always `"method": "api-token"`; the SDK writes it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "method", rename = "api-token")]
@@ -61,6 +64,7 @@ pub struct CreateOnePasswordAppConnectionRequest {
     pub is_platform_managed_credentials: Option<bool>,
 }
 
+#[cfg(feature = "app-connections")]
 impl CreateOnePasswordAppConnectionRequest {
     /// Builds `CreateOnePasswordAppConnectionRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(
@@ -105,6 +109,7 @@ impl CreateOnePasswordAppConnectionRequest {
     }
 }
 
+#[cfg(feature = "app-connections")]
 /// The credentials used to connect with 1Password.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -117,6 +122,7 @@ pub struct CreateOnePasswordAppConnectionRequestCredentials {
     pub instance_url: String,
 }
 
+#[cfg(feature = "app-connections")]
 impl CreateOnePasswordAppConnectionRequestCredentials {
     /// Builds `CreateOnePasswordAppConnectionRequestCredentials` from its fields.
     pub fn new(
@@ -130,6 +136,7 @@ impl CreateOnePasswordAppConnectionRequestCredentials {
     }
 }
 
+#[cfg(feature = "app-connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateOnePasswordAppConnectionResponse {
@@ -137,6 +144,7 @@ pub struct CreateOnePasswordAppConnectionResponse {
     pub app_connection: Box<OnePasswordApiToken>,
 }
 
+#[cfg(feature = "app-connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateOnePasswordAppConnectionResponseAppConnectionCredentials {
@@ -145,6 +153,7 @@ pub struct CreateOnePasswordAppConnectionResponseAppConnectionCredentials {
     pub instance_url: String,
 }
 
+#[cfg(feature = "app-connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateOnePasswordAppConnectionResponseAppConnectionProject {
@@ -154,6 +163,7 @@ pub struct CreateOnePasswordAppConnectionResponseAppConnectionProject {
     pub slug: String,
 }
 
+#[cfg(feature = "app-connections")]
 /// Always `"app": "1password"`, `"method": "api-token"`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "app", rename = "1password")]

@@ -61,14 +61,52 @@ fn mark(ty: &TypeRef, request: bool, kinds: &BTreeMap<&str, &TypeKind>, seen: &m
         }
         *flag = true;
         let Some(kind) = kinds.get(name.as_str()) else { continue };
-        let children: Vec<&TypeRef> = match kind {
-            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
-            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-            TypeKind::Alias { target } => vec![target],
-            TypeKind::Enum(_) => Vec::new(),
-        };
-        for child in children {
+        for child in children(kind) {
             mark(child, request, kinds, seen);
         }
     }
+}
+
+/// The types a type's fields, variants or target refer to.
+pub fn children(kind: &TypeKind) -> Vec<&TypeRef> {
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias { target } => vec![target],
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+/// The groups (tag accessors) whose operations use each type, through fields, variants and
+/// aliases; `None` stands for the operations of `Client` itself. A type is compiled with any of
+/// its groups' features (`emit::features`).
+pub fn groups(api: &Api) -> BTreeMap<String, std::collections::BTreeSet<Option<String>>> {
+    let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
+    let mut used: BTreeMap<String, std::collections::BTreeSet<Option<String>>> = BTreeMap::new();
+    for op in &api.operations {
+        let mut seen = std::collections::BTreeSet::new();
+        let roots = op
+            .params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(op.body.iter().chain(&op.other_bodies).map(|b| &b.ty))
+            .chain(op.responses.iter().filter_map(|r| r.ty.as_ref()));
+        let mut pending: Vec<String> = Vec::new();
+        for ty in roots {
+            ty.clone().visit_names_mut(&mut |name| pending.push(name.clone()));
+        }
+        while let Some(name) = pending.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            let Some(kind) = kinds.get(name.as_str()) else { continue };
+            for child in children(kind) {
+                child.clone().visit_names_mut(&mut |n| pending.push(n.clone()));
+            }
+        }
+        for name in seen {
+            used.entry(name).or_default().insert(op.group.clone());
+        }
+    }
+    used
 }

@@ -33,6 +33,7 @@ impl Client {
     }
 
     /// Operations of "app-connections" ([`app_connections`]).
+    #[cfg(feature = "app-connections")]
     pub fn app_connections(&self) -> app_connections::AppConnections<'_> {
         app_connections::AppConnections {
             client: self,
@@ -40,6 +41,7 @@ impl Client {
     }
 
     /// Operations of "connections" ([`connections`]).
+    #[cfg(feature = "connections")]
     pub fn connections(&self) -> connections::Connections<'_> {
         connections::Connections {
             client: self,
@@ -47,6 +49,7 @@ impl Client {
     }
 
     /// Operations of "dynamic-secrets" ([`dynamic_secrets`]).
+    #[cfg(feature = "dynamic-secrets")]
     pub fn dynamic_secrets(&self) -> dynamic_secrets::DynamicSecrets<'_> {
         dynamic_secrets::DynamicSecrets {
             client: self,
@@ -54,26 +57,31 @@ impl Client {
     }
 
     /// Operations of "events" ([`events`]).
+    #[cfg(feature = "events")]
     pub fn events(&self) -> events::Events<'_> {
         events::Events { client: self }
     }
 
     /// Operations of "folders" ([`folders`]).
+    #[cfg(feature = "folders")]
     pub fn folders(&self) -> folders::Folders<'_> {
         folders::Folders { client: self }
     }
 
     /// Operations of "gadgets" ([`gadgets`]).
+    #[cfg(feature = "gadgets")]
     pub fn gadgets(&self) -> gadgets::Gadgets<'_> {
         gadgets::Gadgets { client: self }
     }
 
     /// Operations of "members" ([`members`]).
+    #[cfg(feature = "members")]
     pub fn members(&self) -> members::Members<'_> {
         members::Members { client: self }
     }
 
     /// Operations of "odd-names" ([`odd_names`]).
+    #[cfg(feature = "odd-names")]
     pub fn odd_names(&self) -> odd_names::OddNames<'_> {
         odd_names::OddNames {
             client: self,
@@ -81,26 +89,31 @@ impl Client {
     }
 
     /// Operations of "projects" ([`projects`]).
+    #[cfg(feature = "projects")]
     pub fn projects(&self) -> projects::Projects<'_> {
         projects::Projects { client: self }
     }
 
     /// Operations of "reports" ([`reports`]).
+    #[cfg(feature = "reports")]
     pub fn reports(&self) -> reports::Reports<'_> {
         reports::Reports { client: self }
     }
 
     /// Operations of "rules" ([`rules`]).
+    #[cfg(feature = "rules")]
     pub fn rules(&self) -> rules::Rules<'_> {
         rules::Rules { client: self }
     }
 
     /// Operations of "tokens" ([`tokens`]).
+    #[cfg(feature = "tokens")]
     pub fn tokens(&self) -> tokens::Tokens<'_> {
         tokens::Tokens { client: self }
     }
 
     /// Operations of "widgets" ([`widgets`]).
+    #[cfg(feature = "widgets")]
     pub fn widgets(&self) -> widgets::Widgets<'_> {
         widgets::Widgets { client: self }
     }
@@ -575,15 +588,19 @@ impl<'a> CreateApproval<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
-        self.call.send_with_response().await
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<()>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
     }
 }
 
@@ -619,20 +636,21 @@ impl<'a> GetBlob<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::runtime::Download, crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    ) -> crate::runtime::CallFuture<'a, crate::runtime::Download, crate::runtime::Json> {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
+    ) -> crate::runtime::CallFuture<
+        'a,
         crate::runtime::Response<crate::runtime::Download>,
-        crate::Error<crate::runtime::Json>,
+        crate::runtime::Json,
     > {
-        self.call.send_with_response().await
+        self.call.response_future()
     }
 }
 
@@ -672,15 +690,19 @@ impl<'a> PutBlob<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
-        self.call.send_with_response().await
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<()>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
     }
 }
 
@@ -716,20 +738,21 @@ impl<'a> GetChain<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::Link6, crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    ) -> crate::runtime::CallFuture<'a, crate::types::Link6, crate::runtime::Json> {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
+    ) -> crate::runtime::CallFuture<
+        'a,
         crate::runtime::Response<crate::types::Link6>,
-        crate::Error<crate::runtime::Json>,
+        crate::runtime::Json,
     > {
-        self.call.send_with_response().await
+        self.call.response_future()
     }
 }
 
@@ -769,20 +792,21 @@ impl<'a> GetDriveItem<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::DriveItem, crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    ) -> crate::runtime::CallFuture<'a, crate::types::DriveItem, crate::runtime::Json> {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
+    ) -> crate::runtime::CallFuture<
+        'a,
         crate::runtime::Response<crate::types::DriveItem>,
-        crate::Error<crate::runtime::Json>,
+        crate::runtime::Json,
     > {
-        self.call.send_with_response().await
+        self.call.response_future()
     }
 }
 
@@ -829,15 +853,19 @@ impl<'a> PostImage<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
-        self.call.send_with_response().await
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<()>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
     }
 }
 
@@ -873,20 +901,25 @@ impl<'a> GetJob<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::IdResponse, crate::Error<crate::types::ApiError>> {
-        self.call.send().await
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::types::IdResponse,
+        crate::types::ApiError,
+    > {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
+    ) -> crate::runtime::CallFuture<
+        'a,
         crate::runtime::Response<crate::types::IdResponse>,
-        crate::Error<crate::types::ApiError>,
+        crate::types::ApiError,
     > {
-        self.call.send_with_response().await
+        self.call.response_future()
     }
 }
 
@@ -926,20 +959,25 @@ impl<'a> GetLabel<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::GetLabelResponse, crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::types::GetLabelResponse,
+        crate::runtime::Json,
+    > {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
+    ) -> crate::runtime::CallFuture<
+        'a,
         crate::runtime::Response<crate::types::GetLabelResponse>,
-        crate::Error<crate::runtime::Json>,
+        crate::runtime::Json,
     > {
-        self.call.send_with_response().await
+        self.call.response_future()
     }
 }
 
@@ -1013,20 +1051,21 @@ impl<'a> CreateNote<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<CreateNoteResponse, crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    ) -> crate::runtime::CallFuture<'a, CreateNoteResponse, crate::runtime::Json> {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
+    ) -> crate::runtime::CallFuture<
+        'a,
         crate::runtime::Response<CreateNoteResponse>,
-        crate::Error<crate::runtime::Json>,
+        crate::runtime::Json,
     > {
-        self.call.send_with_response().await
+        self.call.response_future()
     }
 }
 
@@ -1185,15 +1224,19 @@ impl<'a> ListReports<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
-        self.call.send_with_response().await
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<()>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
     }
 }
 
@@ -1229,15 +1272,19 @@ impl<'a> RenderMarkdown<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(self) -> Result<String, crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    pub fn send(self) -> crate::runtime::CallFuture<'a, String, crate::runtime::Json> {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::runtime::Response<String>, crate::Error<crate::runtime::Json>> {
-        self.call.send_with_response().await
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<String>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
     }
 }
 
@@ -1273,20 +1320,25 @@ impl<'a> GetShare<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::GetShareResponse, crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::types::GetShareResponse,
+        crate::runtime::Json,
+    > {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
+    ) -> crate::runtime::CallFuture<
+        'a,
         crate::runtime::Response<crate::types::GetShareResponse>,
-        crate::Error<crate::runtime::Json>,
+        crate::runtime::Json,
     > {
-        self.call.send_with_response().await
+        self.call.response_future()
     }
 }
 
@@ -1329,15 +1381,19 @@ impl<'a> UpdateTeam<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
-        self.call.send_with_response().await
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<()>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
     }
 }
 
@@ -1373,20 +1429,21 @@ impl<'a> UploadDocument<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::IdResponse, crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    ) -> crate::runtime::CallFuture<'a, crate::types::IdResponse, crate::runtime::Json> {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
+    ) -> crate::runtime::CallFuture<
+        'a,
         crate::runtime::Response<crate::types::IdResponse>,
-        crate::Error<crate::runtime::Json>,
+        crate::runtime::Json,
     > {
-        self.call.send_with_response().await
+        self.call.response_future()
     }
 }
 
@@ -1426,15 +1483,19 @@ impl<'a> SetPicture<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
-        self.call.send_with_response().await
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<()>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
     }
 }
 
@@ -1470,20 +1531,21 @@ impl<'a> CreatePayment<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::IdResponse, crate::Error<crate::runtime::Json>> {
-        self.call.send().await
+    ) -> crate::runtime::CallFuture<'a, crate::types::IdResponse, crate::runtime::Json> {
+        self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
+    ) -> crate::runtime::CallFuture<
+        'a,
         crate::runtime::Response<crate::types::IdResponse>,
-        crate::Error<crate::runtime::Json>,
+        crate::runtime::Json,
     > {
-        self.call.send_with_response().await
+        self.call.response_future()
     }
 }
 
@@ -1501,6 +1563,7 @@ impl<'a> std::future::IntoFuture for CreatePayment<'a> {
     }
 }
 
+#[cfg(feature = "app-connections")]
 pub mod app_connections {
     //! Operations of "app-connections", from [`Client::app_connections`](crate::Client::app_connections).
     /// The operations of "app-connections": `client.app_connections()`.
@@ -1554,23 +1617,25 @@ pub mod app_connections {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::types::ListAppConnectionsResponse,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send().await
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::runtime::Response<crate::types::ListAppConnectionsResponse>,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send_with_response().await
+            self.call.response_future()
         }
     }
 
@@ -1592,6 +1657,7 @@ pub mod app_connections {
     }
 }
 
+#[cfg(feature = "connections")]
 pub mod connections {
     //! Operations of "connections", from [`Client::connections`](crate::Client::connections).
     /// The operations of "connections": `client.connections()`.
@@ -1649,15 +1715,19 @@ pub mod connections {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
-            self.call.send().await
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
-            self.call.send_with_response().await
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
         }
     }
 
@@ -1672,6 +1742,7 @@ pub mod connections {
     }
 }
 
+#[cfg(feature = "dynamic-secrets")]
 pub mod dynamic_secrets {
     //! Operations of "dynamic-secrets", from [`Client::dynamic_secrets`](crate::Client::dynamic_secrets).
     /// The operations of "dynamic-secrets": `client.dynamic_secrets()`.
@@ -1835,23 +1906,25 @@ pub mod dynamic_secrets {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::types::DynamicSecretsListLeasesResponse,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send().await
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::runtime::Response<crate::types::DynamicSecretsListLeasesResponse>,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send_with_response().await
+            self.call.response_future()
         }
     }
 
@@ -1873,6 +1946,7 @@ pub mod dynamic_secrets {
     }
 }
 
+#[cfg(feature = "events")]
 pub mod events {
     //! Operations of "events", from [`Client::events`](crate::Client::events).
     /// The operations of "events": `client.events()`.
@@ -1958,20 +2032,25 @@ pub mod events {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<crate::types::GetEventResponse, crate::Error<crate::runtime::Json>> {
-            self.call.send().await
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::GetEventResponse,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::runtime::Response<crate::types::GetEventResponse>,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send_with_response().await
+            self.call.response_future()
         }
     }
 
@@ -1993,6 +2072,7 @@ pub mod events {
     }
 }
 
+#[cfg(feature = "folders")]
 pub mod folders {
     //! Operations of "folders", from [`Client::folders`](crate::Client::folders).
     /// The operations of "folders": `client.folders()`.
@@ -2056,20 +2136,21 @@ pub mod folders {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<crate::types::Folder, crate::Error<crate::runtime::Json>> {
-            self.call.send().await
+        ) -> crate::runtime::CallFuture<'a, crate::types::Folder, crate::runtime::Json> {
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::runtime::Response<crate::types::Folder>,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send_with_response().await
+            self.call.response_future()
         }
     }
 
@@ -2088,6 +2169,7 @@ pub mod folders {
     }
 }
 
+#[cfg(feature = "gadgets")]
 pub mod gadgets {
     //! Operations of "gadgets", from [`Client::gadgets`](crate::Client::gadgets).
     /// The operations of "gadgets": `client.gadgets()`.
@@ -2175,23 +2257,25 @@ pub mod gadgets {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::types::GadgetsListResponse,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send().await
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::runtime::Response<crate::types::GadgetsListResponse>,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send_with_response().await
+            self.call.response_future()
         }
     }
 
@@ -2213,6 +2297,7 @@ pub mod gadgets {
     }
 }
 
+#[cfg(feature = "members")]
 pub mod members {
     //! Operations of "members", from [`Client::members`](crate::Client::members).
     /// The operations of "members": `client.members()`.
@@ -2351,23 +2436,25 @@ pub mod members {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::types::ListEventsResponse,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send().await
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::runtime::Response<crate::types::ListEventsResponse>,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send_with_response().await
+            self.call.response_future()
         }
     }
 
@@ -2501,23 +2588,25 @@ pub mod members {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::types::ListMembersResponse,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send().await
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::runtime::Response<crate::types::ListMembersResponse>,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send_with_response().await
+            self.call.response_future()
         }
     }
 
@@ -2539,6 +2628,7 @@ pub mod members {
     }
 }
 
+#[cfg(feature = "odd-names")]
 pub mod odd_names {
     //! Operations of "odd-names", from [`Client::odd_names`](crate::Client::odd_names).
     /// The operations of "odd-names": `client.odd_names()`.
@@ -2593,15 +2683,19 @@ pub mod odd_names {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
-            self.call.send().await
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
-            self.call.send_with_response().await
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
         }
     }
 
@@ -2616,6 +2710,7 @@ pub mod odd_names {
     }
 }
 
+#[cfg(feature = "projects")]
 pub mod projects {
     //! Operations of "projects", from [`Client::projects`](crate::Client::projects).
     /// The operations of "projects": `client.projects()`.
@@ -2732,23 +2827,25 @@ pub mod projects {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::types::AddProjectMemberResponse,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send().await
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::runtime::Response<crate::types::AddProjectMemberResponse>,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send_with_response().await
+            self.call.response_future()
         }
     }
 
@@ -2795,23 +2892,25 @@ pub mod projects {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::types::RemoveProjectMemberResponse,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send().await
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::runtime::Response<crate::types::RemoveProjectMemberResponse>,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send_with_response().await
+            self.call.response_future()
         }
     }
 
@@ -2833,6 +2932,7 @@ pub mod projects {
     }
 }
 
+#[cfg(feature = "reports")]
 pub mod reports {
     //! Operations of "reports", from [`Client::reports`](crate::Client::reports).
     /// The operations of "reports": `client.reports()`.
@@ -2890,15 +2990,19 @@ pub mod reports {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
-            self.call.send().await
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
-            self.call.send_with_response().await
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
         }
     }
 
@@ -2913,6 +3017,7 @@ pub mod reports {
     }
 }
 
+#[cfg(feature = "rules")]
 pub mod rules {
     //! Operations of "rules", from [`Client::rules`](crate::Client::rules).
     /// The operations of "rules": `client.rules()`.
@@ -2970,15 +3075,19 @@ pub mod rules {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(self) -> Result<(), crate::Error<crate::runtime::Json>> {
-            self.call.send().await
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<crate::runtime::Response<()>, crate::Error<crate::runtime::Json>> {
-            self.call.send_with_response().await
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
         }
     }
 
@@ -2993,6 +3102,7 @@ pub mod rules {
     }
 }
 
+#[cfg(feature = "tokens")]
 pub mod tokens {
     //! Operations of "tokens", from [`Client::tokens`](crate::Client::tokens).
     /// The operations of "tokens": `client.tokens()`.
@@ -3054,23 +3164,25 @@ pub mod tokens {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::types::CreateTokenResponse,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send().await
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::runtime::Response<crate::types::CreateTokenResponse>,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send_with_response().await
+            self.call.response_future()
         }
     }
 
@@ -3092,6 +3204,7 @@ pub mod tokens {
     }
 }
 
+#[cfg(feature = "widgets")]
 pub mod widgets {
     //! Operations of "widgets", from [`Client::widgets`](crate::Client::widgets).
     /// The operations of "widgets": `client.widgets()`.
@@ -3191,23 +3304,25 @@ pub mod widgets {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::types::CreateWidgetResponse,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send().await
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::runtime::Response<crate::types::CreateWidgetResponse>,
-            crate::Error<crate::runtime::Json>,
+            crate::runtime::Json,
         > {
-            self.call.send_with_response().await
+            self.call.response_future()
         }
     }
 
@@ -3288,23 +3403,25 @@ pub mod widgets {
         }
 
         /// Sends the call: what awaiting it does.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::types::UpdateWidgetResponse,
-            crate::Error<crate::types::ApiError>,
+            crate::types::ApiError,
         > {
-            self.call.send().await
+            self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
             self,
-        ) -> Result<
+        ) -> crate::runtime::CallFuture<
+            'a,
             crate::runtime::Response<crate::types::UpdateWidgetResponse>,
-            crate::Error<crate::types::ApiError>,
+            crate::types::ApiError,
         > {
-            self.call.send_with_response().await
+            self.call.response_future()
         }
     }
 

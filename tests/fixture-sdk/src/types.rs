@@ -10,6 +10,7 @@
     clippy::too_many_arguments
 )]
 
+#[cfg(feature = "projects")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddProjectMemberRequest {
@@ -17,6 +18,7 @@ pub struct AddProjectMemberRequest {
     pub user_id: String,
 }
 
+#[cfg(feature = "projects")]
 impl AddProjectMemberRequest {
     /// Builds `AddProjectMemberRequest` from its fields.
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -24,6 +26,7 @@ impl AddProjectMemberRequest {
     }
 }
 
+#[cfg(feature = "projects")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddProjectMemberResponse {
@@ -162,6 +165,7 @@ impl CreateApprovalRequest {
     }
 }
 
+#[cfg(feature = "connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateConnectionRequest {
@@ -170,6 +174,7 @@ pub struct CreateConnectionRequest {
     pub variant: CreateConnectionRequestVariant,
 }
 
+#[cfg(feature = "connections")]
 impl CreateConnectionRequest {
     /// Builds `CreateConnectionRequest` from its fields.
     pub fn new(
@@ -183,6 +188,7 @@ impl CreateConnectionRequest {
     }
 }
 
+#[cfg(feature = "connections")]
 /// Tagged by the `method` property.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -195,6 +201,7 @@ pub enum CreateConnectionRequestVariant {
     Other(crate::runtime::Json),
 }
 
+#[cfg(feature = "connections")]
 impl serde::Serialize for CreateConnectionRequestVariant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -219,6 +226,7 @@ impl serde::Serialize for CreateConnectionRequestVariant {
     }
 }
 
+#[cfg(feature = "connections")]
 impl<'de> serde::Deserialize<'de> for CreateConnectionRequestVariant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -234,12 +242,14 @@ impl<'de> serde::Deserialize<'de> for CreateConnectionRequestVariant {
     }
 }
 
+#[cfg(feature = "connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateConnectionRequestVariantApiToken {
     pub credentials: Box<CreateConnectionRequestVariantApiTokenCredentials>,
 }
 
+#[cfg(feature = "connections")]
 impl CreateConnectionRequestVariantApiToken {
     /// Builds `CreateConnectionRequestVariantApiToken` from its fields.
     pub fn new(
@@ -251,6 +261,7 @@ impl CreateConnectionRequestVariantApiToken {
     }
 }
 
+#[cfg(feature = "connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateConnectionRequestVariantApiTokenCredentials {
@@ -258,6 +269,7 @@ pub struct CreateConnectionRequestVariantApiTokenCredentials {
     pub api_token: crate::runtime::Secret,
 }
 
+#[cfg(feature = "connections")]
 impl CreateConnectionRequestVariantApiTokenCredentials {
     /// Builds `CreateConnectionRequestVariantApiTokenCredentials` from its fields.
     pub fn new(api_token: impl Into<crate::runtime::Secret>) -> Self {
@@ -267,12 +279,14 @@ impl CreateConnectionRequestVariantApiTokenCredentials {
     }
 }
 
+#[cfg(feature = "connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateConnectionRequestVariantPassword {
     pub credentials: Box<CreateConnectionRequestVariantPasswordCredentials>,
 }
 
+#[cfg(feature = "connections")]
 impl CreateConnectionRequestVariantPassword {
     /// Builds `CreateConnectionRequestVariantPassword` from its fields.
     pub fn new(
@@ -284,6 +298,7 @@ impl CreateConnectionRequestVariantPassword {
     }
 }
 
+#[cfg(feature = "connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateConnectionRequestVariantPasswordCredentials {
@@ -291,6 +306,7 @@ pub struct CreateConnectionRequestVariantPasswordCredentials {
     pub password: crate::runtime::Secret,
 }
 
+#[cfg(feature = "connections")]
 impl CreateConnectionRequestVariantPasswordCredentials {
     /// Builds `CreateConnectionRequestVariantPasswordCredentials` from its fields.
     pub fn new(
@@ -498,6 +514,7 @@ impl Default for CreatePaymentRequestShippingAddress {
     }
 }
 
+#[cfg(feature = "reports")]
 /// Always `"isDraft": true`; the SDK writes it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -516,6 +533,7 @@ pub struct CreateReportRequest {
     is_draft: bool,
 }
 
+#[cfg(feature = "reports")]
 impl CreateReportRequest {
     /// Builds `CreateReportRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(title: impl Into<String>, pages: impl Into<i64>) -> Self {
@@ -544,6 +562,7 @@ impl CreateReportRequest {
     }
 }
 
+#[cfg(feature = "reports")]
 /// When to send it; every field is optional.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -556,6 +575,7 @@ pub struct CreateReportRequestSchedule {
     pub paused: Option<bool>,
 }
 
+#[cfg(feature = "reports")]
 impl CreateReportRequestSchedule {
     /// Builds `CreateReportRequestSchedule` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -585,12 +605,14 @@ impl CreateReportRequestSchedule {
     }
 }
 
+#[cfg(feature = "reports")]
 impl Default for CreateReportRequestSchedule {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[cfg(feature = "rules")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateRuleRequest {
@@ -599,6 +621,7 @@ pub struct CreateRuleRequest {
     pub subject: Box<CreateRuleRequestSubject>,
 }
 
+#[cfg(feature = "rules")]
 impl CreateRuleRequest {
     /// Builds `CreateRuleRequest` from its fields.
     pub fn new(
@@ -612,6 +635,7 @@ impl CreateRuleRequest {
     }
 }
 
+#[cfg(feature = "rules")]
 /// One action, or several.
 ///
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
@@ -623,6 +647,7 @@ pub enum CreateRuleRequestAction {
     Array(Vec<String>),
 }
 
+#[cfg(feature = "rules")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -632,12 +657,14 @@ pub enum CreateRuleRequestSubject {
     Name(CreateRuleRequestSubjectName),
 }
 
+#[cfg(feature = "rules")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateRuleRequestSubjectName {
     pub name: String,
 }
 
+#[cfg(feature = "rules")]
 impl CreateRuleRequestSubjectName {
     /// Builds `CreateRuleRequestSubjectName` from its fields.
     pub fn new(name: impl Into<String>) -> Self {
@@ -645,6 +672,7 @@ impl CreateRuleRequestSubjectName {
     }
 }
 
+#[cfg(feature = "rules")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateRuleRequestSubjectNamespace {
@@ -652,6 +680,7 @@ pub struct CreateRuleRequestSubjectNamespace {
     pub namespace: String,
 }
 
+#[cfg(feature = "rules")]
 impl CreateRuleRequestSubjectNamespace {
     /// Builds `CreateRuleRequestSubjectNamespace` from its fields.
     pub fn new(name: impl Into<String>, namespace: impl Into<String>) -> Self {
@@ -662,6 +691,7 @@ impl CreateRuleRequestSubjectNamespace {
     }
 }
 
+#[cfg(feature = "tokens")]
 /// Always `"type": "service-token"`, `"version": 2`; the SDK writes it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "type", rename = "service-token")]
@@ -677,6 +707,7 @@ pub struct CreateTokenRequest {
     pub ttl: Option<i32>,
 }
 
+#[cfg(feature = "tokens")]
 impl CreateTokenRequest {
     /// Builds `CreateTokenRequest` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -702,12 +733,14 @@ impl CreateTokenRequest {
     }
 }
 
+#[cfg(feature = "tokens")]
 impl Default for CreateTokenRequest {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[cfg(feature = "tokens")]
 /// Always `"kind": "service-token"`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename = "service-token")]
@@ -716,6 +749,7 @@ pub struct CreateTokenResponse {
     pub token: crate::runtime::Secret,
 }
 
+#[cfg(feature = "widgets")]
 /// Tagged by the `kind` property.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -728,6 +762,7 @@ pub enum CreateWidgetRequest {
     Other(crate::runtime::Json),
 }
 
+#[cfg(feature = "widgets")]
 impl serde::Serialize for CreateWidgetRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -742,6 +777,7 @@ impl serde::Serialize for CreateWidgetRequest {
     }
 }
 
+#[cfg(feature = "widgets")]
 impl<'de> serde::Deserialize<'de> for CreateWidgetRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -757,6 +793,7 @@ impl<'de> serde::Deserialize<'de> for CreateWidgetRequest {
     }
 }
 
+#[cfg(feature = "widgets")]
 #[derive(
     Clone,
     Debug,
@@ -781,6 +818,7 @@ pub enum CreateWidgetRequestSquareColor {
     Other(String),
 }
 
+#[cfg(feature = "widgets")]
 impl CreateWidgetRequestSquareColor {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -793,6 +831,7 @@ impl CreateWidgetRequestSquareColor {
     }
 }
 
+#[cfg(feature = "widgets")]
 impl From<String> for CreateWidgetRequestSquareColor {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -804,6 +843,7 @@ impl From<String> for CreateWidgetRequestSquareColor {
     }
 }
 
+#[cfg(feature = "widgets")]
 impl From<CreateWidgetRequestSquareColor> for String {
     fn from(value: CreateWidgetRequestSquareColor) -> Self {
         match value {
@@ -813,12 +853,14 @@ impl From<CreateWidgetRequestSquareColor> for String {
     }
 }
 
+#[cfg(feature = "widgets")]
 impl std::fmt::Display for CreateWidgetRequestSquareColor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "widgets")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateWidgetResponse {
@@ -921,12 +963,14 @@ impl<'de> serde::Deserialize<'de> for DriveItem {
     }
 }
 
+#[cfg(feature = "dynamic-secrets")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DynamicSecretsListLeasesResponse {
     pub leases: Vec<DynamicSecretsListLeasesResponseLease>,
 }
 
+#[cfg(feature = "dynamic-secrets")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DynamicSecretsListLeasesResponseLease {
@@ -935,6 +979,7 @@ pub struct DynamicSecretsListLeasesResponseLease {
     pub expire_at: chrono::DateTime<chrono::Utc>,
 }
 
+#[cfg(feature = "folders")]
 /// A folder; its parent is a folder too.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -950,12 +995,14 @@ pub struct Folder {
     pub path: Option<String>,
 }
 
+#[cfg(feature = "gadgets")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GadgetsListResponse {
     pub gadgets: Vec<GadgetsListResponseGadget>,
 }
 
+#[cfg(feature = "gadgets")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GadgetsListResponseGadget {
@@ -966,6 +1013,7 @@ pub struct GadgetsListResponseGadget {
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+#[cfg(feature = "events")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetEventResponse {
@@ -986,6 +1034,7 @@ pub struct GetEventResponse {
     pub level: GetEventResponseLevel,
 }
 
+#[cfg(feature = "events")]
 #[derive(
     Clone,
     Debug,
@@ -1010,6 +1059,7 @@ pub enum GetEventResponseLevel {
     Other(String),
 }
 
+#[cfg(feature = "events")]
 impl GetEventResponseLevel {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1022,6 +1072,7 @@ impl GetEventResponseLevel {
     }
 }
 
+#[cfg(feature = "events")]
 impl From<String> for GetEventResponseLevel {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1033,6 +1084,7 @@ impl From<String> for GetEventResponseLevel {
     }
 }
 
+#[cfg(feature = "events")]
 impl From<GetEventResponseLevel> for String {
     fn from(value: GetEventResponseLevel) -> Self {
         match value {
@@ -1042,6 +1094,7 @@ impl From<GetEventResponseLevel> for String {
     }
 }
 
+#[cfg(feature = "events")]
 impl std::fmt::Display for GetEventResponseLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -1071,6 +1124,7 @@ pub struct GetShareResponse {
     pub audience: Option<String>,
 }
 
+#[cfg(feature = "app-connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GitHubApp {
@@ -1078,6 +1132,7 @@ pub struct GitHubApp {
     pub credentials: Box<ListAppConnectionsResponseAppConnectionGithubAppCredentials>,
 }
 
+#[cfg(feature = "app-connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GitHubOAuth {
@@ -1085,6 +1140,7 @@ pub struct GitHubOAuth {
     pub credentials: Box<ListAppConnectionsResponseAppConnectionGithubOauthCredentials>,
 }
 
+#[cfg(feature = "app-connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GitLabOAuth {
@@ -1261,6 +1317,7 @@ pub struct Link6 {
     pub w: Option<Box<Link5OrString>>,
 }
 
+#[cfg(feature = "app-connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAppConnectionsResponse {
@@ -1268,6 +1325,7 @@ pub struct ListAppConnectionsResponse {
     pub app_connections: Vec<ListAppConnectionsResponseAppConnection>,
 }
 
+#[cfg(feature = "app-connections")]
 /// Tagged by the `app` property.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1280,6 +1338,7 @@ pub enum ListAppConnectionsResponseAppConnection {
     Other(crate::runtime::Json),
 }
 
+#[cfg(feature = "app-connections")]
 impl serde::Serialize for ListAppConnectionsResponseAppConnection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1294,6 +1353,7 @@ impl serde::Serialize for ListAppConnectionsResponseAppConnection {
     }
 }
 
+#[cfg(feature = "app-connections")]
 impl<'de> serde::Deserialize<'de> for ListAppConnectionsResponseAppConnection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1309,6 +1369,7 @@ impl<'de> serde::Deserialize<'de> for ListAppConnectionsResponseAppConnection {
     }
 }
 
+#[cfg(feature = "app-connections")]
 /// Tagged by the `method` property.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1321,6 +1382,7 @@ pub enum ListAppConnectionsResponseAppConnectionGithub {
     Other(crate::runtime::Json),
 }
 
+#[cfg(feature = "app-connections")]
 impl serde::Serialize for ListAppConnectionsResponseAppConnectionGithub {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1335,6 +1397,7 @@ impl serde::Serialize for ListAppConnectionsResponseAppConnectionGithub {
     }
 }
 
+#[cfg(feature = "app-connections")]
 impl<'de> serde::Deserialize<'de> for ListAppConnectionsResponseAppConnectionGithub {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1350,6 +1413,7 @@ impl<'de> serde::Deserialize<'de> for ListAppConnectionsResponseAppConnectionGit
     }
 }
 
+#[cfg(feature = "app-connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAppConnectionsResponseAppConnectionGithubAppCredentials {
@@ -1357,12 +1421,14 @@ pub struct ListAppConnectionsResponseAppConnectionGithubAppCredentials {
     pub installation_id: String,
 }
 
+#[cfg(feature = "app-connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAppConnectionsResponseAppConnectionGithubOauthCredentials {
     pub login: String,
 }
 
+#[cfg(feature = "app-connections")]
 /// Tagged by the `method` property.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1373,6 +1439,7 @@ pub enum ListAppConnectionsResponseAppConnectionGitlab {
     Other(crate::runtime::Json),
 }
 
+#[cfg(feature = "app-connections")]
 impl serde::Serialize for ListAppConnectionsResponseAppConnectionGitlab {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1384,6 +1451,7 @@ impl serde::Serialize for ListAppConnectionsResponseAppConnectionGitlab {
     }
 }
 
+#[cfg(feature = "app-connections")]
 impl<'de> serde::Deserialize<'de> for ListAppConnectionsResponseAppConnectionGitlab {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1398,6 +1466,7 @@ impl<'de> serde::Deserialize<'de> for ListAppConnectionsResponseAppConnectionGit
     }
 }
 
+#[cfg(feature = "app-connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAppConnectionsResponseAppConnectionGitlabOauthCredentials {
@@ -1405,6 +1474,7 @@ pub struct ListAppConnectionsResponseAppConnectionGitlabOauthCredentials {
     pub instance_url: String,
 }
 
+#[cfg(feature = "members")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListEventsResponse {
@@ -1413,6 +1483,7 @@ pub struct ListEventsResponse {
     pub next_page: Option<String>,
 }
 
+#[cfg(feature = "members")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMembersResponse {
@@ -1421,6 +1492,7 @@ pub struct ListMembersResponse {
     pub total_count: f64,
 }
 
+#[cfg(feature = "members")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMembersResponseMember {
@@ -1463,6 +1535,7 @@ impl Default for ListReportsFilter {
     }
 }
 
+#[cfg(feature = "projects")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Membership {
@@ -1470,6 +1543,7 @@ pub struct Membership {
     pub role: String,
 }
 
+#[cfg(feature = "odd-names")]
 #[derive(
     Clone,
     Debug,
@@ -1496,6 +1570,7 @@ pub enum OddNamesCreateRequestMode {
     Other(String),
 }
 
+#[cfg(feature = "odd-names")]
 impl OddNamesCreateRequestMode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1509,6 +1584,7 @@ impl OddNamesCreateRequestMode {
     }
 }
 
+#[cfg(feature = "odd-names")]
 impl From<String> for OddNamesCreateRequestMode {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1521,6 +1597,7 @@ impl From<String> for OddNamesCreateRequestMode {
     }
 }
 
+#[cfg(feature = "odd-names")]
 impl From<OddNamesCreateRequestMode> for String {
     fn from(value: OddNamesCreateRequestMode) -> Self {
         match value {
@@ -1530,6 +1607,7 @@ impl From<OddNamesCreateRequestMode> for String {
     }
 }
 
+#[cfg(feature = "odd-names")]
 impl std::fmt::Display for OddNamesCreateRequestMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -1638,6 +1716,7 @@ impl Default for Reminders {
     }
 }
 
+#[cfg(feature = "projects")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RemoveProjectMemberResponse {
@@ -1646,12 +1725,14 @@ pub struct RemoveProjectMemberResponse {
     pub removed_at: chrono::DateTime<chrono::Utc>,
 }
 
+#[cfg(feature = "widgets")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RoundWidget {
     pub radius: f64,
 }
 
+#[cfg(feature = "widgets")]
 impl RoundWidget {
     /// Builds `RoundWidget` from its fields.
     pub fn new(radius: impl Into<f64>) -> Self {
@@ -1659,6 +1740,7 @@ impl RoundWidget {
     }
 }
 
+#[cfg(feature = "odd-names")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SelfType {
@@ -1678,6 +1760,7 @@ pub struct SelfType {
     pub mode: Option<OddNamesCreateRequestMode>,
 }
 
+#[cfg(feature = "odd-names")]
 impl SelfType {
     /// Builds `SelfType` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(
@@ -1750,6 +1833,7 @@ impl crate::runtime::Multipart for SetPictureRequest {
     }
 }
 
+#[cfg(feature = "widgets")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SquareWidget {
@@ -1758,6 +1842,7 @@ pub struct SquareWidget {
     pub color: Option<CreateWidgetRequestSquareColor>,
 }
 
+#[cfg(feature = "widgets")]
 impl SquareWidget {
     /// Builds `SquareWidget` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(side: impl Into<i64>) -> Self {
@@ -1826,6 +1911,7 @@ impl Default for TeamUpdate {
     }
 }
 
+#[cfg(feature = "widgets")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateWidgetRequest {
@@ -1840,6 +1926,7 @@ pub struct UpdateWidgetRequest {
     pub owner_id: Option<String>,
 }
 
+#[cfg(feature = "widgets")]
 impl UpdateWidgetRequest {
     /// Builds `UpdateWidgetRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(owner_id: Option<String>) -> Self {
@@ -1868,6 +1955,7 @@ impl UpdateWidgetRequest {
     }
 }
 
+#[cfg(feature = "widgets")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateWidgetResponse {

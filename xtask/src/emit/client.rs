@@ -35,6 +35,8 @@ pub(super) struct Group<'a> {
     pub module: String,
     pub struct_name: String,
     pub operations: Vec<Planned<'a>>,
+    /// The Cargo feature the group compiles with.
+    pub feature: String,
 }
 
 /// An operation and the name of its call builder.
@@ -76,7 +78,8 @@ impl<'a> Plan<'a> {
             let struct_name = ident::type_name(label);
             let mut taken: BTreeSet<String> = [struct_name.clone()].into();
             let operations = plan_ops(operations, &mut taken);
-            groups.push(Group { label, module, struct_name, operations });
+            let feature = super::features::feature(label);
+            groups.push(Group { label, module, struct_name, operations, feature });
         }
         let mut root_taken: BTreeSet<String> = ["Server", "Client"].iter().map(|s| s.to_string()).collect();
         let root = plan_ops(root_ops, &mut root_taken);
@@ -110,8 +113,10 @@ impl<'a> Plan<'a> {
             let module = rust_ident(&group.module);
             let struct_ident = rust_ident(&group.struct_name);
             let doc = format!(" Operations of \"{}\" ([`{}`]).", group.label, group.module);
+            let cfg = super::features::cfg(std::slice::from_ref(&group.feature));
             quote! {
                 #[doc = #doc]
+                #cfg
                 pub fn #module(&self) -> #module::#struct_ident<'_> {
                     #module::#struct_ident { client: self }
                 }
@@ -185,7 +190,9 @@ impl<'a> Plan<'a> {
         let builders = group.operations.iter().map(|planned| builder_items(planned, Some(group), &self.kinds));
         let module_doc = format!(" Operations of \"{}\", from [`Client::{}`](crate::Client::{}).", group.label, group.module, group.module);
         let accessor_doc = format!(" The operations of \"{}\": `client.{}()`.", group.label, group.module);
+        let cfg = super::features::cfg(std::slice::from_ref(&group.feature));
         quote! {
+            #cfg
             pub mod #module {
                 #![doc = #module_doc]
 

@@ -7,12 +7,14 @@ mod client;
 mod constructors;
 mod docs;
 mod driver;
+mod features;
 mod operations;
 mod readme;
 mod rust;
 mod types;
 
 pub use driver::{contract_driver, driver};
+pub use features::{feature, Features};
 pub use types::constant_text;
 
 use std::panic::AssertUnwindSafe;
@@ -202,7 +204,10 @@ fn assemble(api: &Api, options: &EmitOptions, types: String, client: String, loc
             path: "Cargo.toml".into(),
             contents: fill(
                 CARGO_TOML,
-                &[("package", &crate::package::package_table(&options.package, &options.crate_name, &options.version, &description))],
+                &[
+                    ("package", &crate::package::package_table(&options.package, &options.crate_name, &options.version, &description)),
+                    ("features", &features::Features::new(api).table()),
+                ],
             ),
         },
         OutputFile { path: "README.md".into(), contents: readme(api, options) },
@@ -285,6 +290,19 @@ fn readme(api: &Api, options: &EmitOptions) -> String {
     }
     let title = api_name(api);
     let crate_ident = options.crate_name.replace('-', "_");
+    let mut tags: std::collections::BTreeMap<String, (Vec<&str>, usize)> = Default::default();
+    for group in api.operations.iter().filter_map(|op| op.group.as_deref()) {
+        let entry = tags.entry(features::feature(group)).or_default();
+        if !entry.0.contains(&group) {
+            entry.0.push(group);
+        }
+        entry.1 += 1;
+    }
+    let feature_rows: Vec<String> = tags
+        .iter()
+        .map(|(feature, (groups, count))| format!("| `{feature}` | {} | {count} |", docs::sanitize(&groups.join(", ")).replace('|', "\\|")))
+        .collect();
+    let feature_example = tags.keys().take(2).map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", ");
     fill(
         README,
         &[
@@ -296,6 +314,9 @@ fn readme(api: &Api, options: &EmitOptions) -> String {
             ("example", &readme::example(api, &crate_ident)),
             ("token_example", &readme::token_example(api, &crate_ident)),
             ("operations", operations.trim_end()),
+            ("version", &options.version),
+            ("features", &feature_rows.join("\n")),
+            ("feature_example", &feature_example),
         ],
     )
 }

@@ -22,6 +22,8 @@ pub struct Plan<'a> {
     error_bodies: BTreeSet<&'a str>,
     /// Types sent as multipart bodies, with the body that says how their parts are encoded.
     multipart: BTreeMap<&'a str, &'a crate::ir::Body>,
+    /// The features each type compiles with.
+    features: super::features::Features,
 }
 
 impl<'a> Plan<'a> {
@@ -43,7 +45,7 @@ impl<'a> Plan<'a> {
                 multipart.entry(name.as_str()).or_insert(body);
             }
         }
-        Plan { api, sent, error_bodies, multipart }
+        Plan { api, sent, error_bodies, multipart, features: super::features::Features::new(api) }
     }
 
     /// How many parts the file has: a header, then one per type.
@@ -96,7 +98,7 @@ impl<'a> Plan<'a> {
             (TypeKind::Struct(s), Some(body)) => Some(multipart_impl(&name, s, body)),
             _ => None,
         };
-        quote!(#item #error_body #multipart)
+        super::features::on_each_item(&self.features.cfg_of_type(&def.name), quote!(#item #error_body #multipart))
     }
 }
 

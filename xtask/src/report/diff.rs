@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::rules::{classify, Direction, Level, Rule};
 use crate::ir::{Api, Field, Operation, Param, Presence, TypeDef, TypeKind, TypeRef};
+use crate::emit::{feature, Features};
 use crate::usage::directions;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -18,16 +19,31 @@ pub struct Change {
     pub rule: Rule,
     pub direction: Direction,
     pub detail: String,
+    /// The Cargo features the subject compiles with (`dynamic-secrets`, or `a, b`); `None` when
+    /// it always does.
+    pub features: Option<String>,
 }
 
 struct Differ {
     old_directions: BTreeMap<String, Direction>,
     new_directions: BTreeMap<String, Direction>,
+    old_features: Features,
+    new_features: Features,
+    /// The features of what is being compared, for the changes pushed meanwhile.
+    scope: Option<String>,
     changes: Vec<Change>,
 }
 
 pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
-    let mut differ = Differ { old_directions: directions(old), new_directions: directions(new), changes: Vec::new() };
+    let mut differ = Differ {
+        old_directions: directions(old),
+        new_directions: directions(new),
+        old_features: Features::new(old),
+        new_features: Features::new(new),
+        scope: None,
+        changes: Vec::new(),
+    };
+    differ.features();
     differ.operations(old, new);
     differ.types(old, new);
     let mut changes = differ.changes;
@@ -84,7 +100,44 @@ fn constructor(fields: &[Field]) -> Vec<&str> {
 impl Differ {
     fn push(&mut self, rule: Rule, direction: Direction, subject: String, detail: String) {
         let level = classify(rule, direction);
-        self.changes.push(Change { level, subject, rule, direction, detail });
+        let features = self.scope.clone();
+        self.changes.push(Change { level, subject, rule, direction, detail, features });
+    }
+
+    /// The features an operation compiles with: its group's.
+    fn operation_scope(&mut self, op: &Operation) {
+        self.scope = op.group.as_deref().map(feature);
+    }
+
+    /// The features a type compiles with, in the new crate, or in the old one when it is gone.
+    fn type_scope(&mut self, name: &str) {
+        let features = self.new_features.of_type(name).or_else(|| self.old_features.of_type(name));
+        self.scope = features.map(|f| f.join(", "));
+    }
+
+    /// Whether a type needs more than it did: a feature still in the crate that it compiled with
+    /// no longer brings it. Widening asks nothing of anyone, and a removed feature is a change of
+    /// its own.
+    fn narrowed(&self, before: Option<&[String]>, after: Option<&[String]>) -> bool {
+        match (before, after) {
+            (_, None) => false,
+            (None, Some(_)) => true,
+            (Some(before), Some(after)) => before.iter().any(|f| self.new_features.all.contains(f) && !after.contains(f)),
+        }
+    }
+
+    /// Features added and removed: naming a feature the crate no longer has fails the caller's
+    /// build.
+    fn features(&mut self) {
+        let old: BTreeSet<String> = self.old_features.all.iter().cloned().collect();
+        let new: BTreeSet<String> = self.new_features.all.iter().cloned().collect();
+        self.scope = None;
+        for added in new.difference(&old) {
+            self.push(Rule::FeatureAdded, Direction::None, format!("feature `{added}`"), "added, and in `all-tags`".into());
+        }
+        for removed in old.difference(&new) {
+            self.push(Rule::FeatureRemoved, Direction::None, format!("feature `{removed}`"), "removed: its tag has no operations".into());
+        }
     }
 
     fn direction_of(&self, name: &str) -> Direction {
@@ -110,6 +163,7 @@ impl Differ {
                 continue;
             }
             let subject = format!("operation `{name}`");
+            self.operation_scope(op);
             match added_by_endpoint.remove(&endpoint(op)) {
                 Some(renamed) => {
                     renamed_new.insert(renamed.to_string());
@@ -120,6 +174,7 @@ impl Differ {
             }
         }
         for (name, op) in &new_ops {
+            self.operation_scope(op);
             match old_ops.get(name) {
                 None if !renamed_new.contains(name) => {
                     self.push(Rule::OperationAdded, Direction::None, format!("operation `{name}`"), format!("`{}` added", endpoint(op)));
@@ -245,6 +300,7 @@ impl Differ {
             }
             let subject = format!("type `{name}`");
             let direction = self.direction_of(name);
+            self.type_scope(name);
             match added_by_shape.get_mut(&shape(&def.kind)).and_then(Vec::pop) {
                 Some(twin) => {
                     renamed_new.insert(twin);
@@ -255,6 +311,7 @@ impl Differ {
             }
         }
         for (name, def) in &new_types {
+            self.type_scope(name);
             match old_types.get(name) {
                 None if !renamed_new.contains(name) => {
                     self.push(Rule::TypeAdded, self.direction_of(name), format!("type `{name}`"), "added".into())
@@ -268,6 +325,12 @@ impl Differ {
     fn type_def(&mut self, old: &TypeDef, new: &TypeDef) {
         let direction = self.direction_of(&new.name);
         let subject = format!("type `{}`", new.name);
+        let (before, after) = (self.old_features.of_type(&new.name), self.new_features.of_type(&new.name));
+        if self.narrowed(before, after) {
+            let text = |f: Option<&[String]>| f.map_or("always".to_string(), |f| format!("with `{}`", f.join("`, `")));
+            let detail = format!("compiles {} (was {})", text(after), text(before));
+            self.push(Rule::FeaturesChanged, direction, subject.clone(), detail);
+        }
         let was_sent = self.old_directions.get(&new.name).is_some_and(|d| d.is_sent());
         let is_sent = self.new_directions.get(&new.name).is_some_and(|d| d.is_sent());
         let is_struct = matches!((&old.kind, &new.kind), (TypeKind::Struct(_), TypeKind::Struct(_)));

@@ -14,7 +14,12 @@ fn line(change: &Change) -> String {
         super::rules::Direction::Both => " (request and response)",
         super::rules::Direction::None => "",
     };
-    format!("{}{direction}: {}", change.subject, change.detail)
+    let features = match change.features.as_deref() {
+        None => String::new(),
+        Some(one) if !one.contains(", ") => format!(" [feature `{one}`]"),
+        Some(many) => format!(" [features `{}`]", many.replace(", ", "`, `")),
+    };
+    format!("{}{direction}{features}: {}", change.subject, change.detail)
 }
 
 pub fn markdown(report: &Report) -> String {

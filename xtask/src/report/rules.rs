@@ -75,6 +75,14 @@ pub enum Rule {
     VariantRenamed,
     Deprecated,
     DocChanged,
+    /// A tag's Cargo feature, new with the tag.
+    FeatureAdded,
+    /// A tag's Cargo feature is gone: a caller's `Cargo.toml` that names it no longer builds.
+    FeatureRemoved,
+    /// A type no longer compiles with a feature it did (or did always). With the default features
+    /// (every tag) nothing changes, which is what cargo-semver-checks judges; a caller who chose
+    /// features may need another one for the type, as the detail says.
+    FeaturesChanged,
 }
 
 /// The table. Every struct and enum of the generated crate is `#[non_exhaustive]`, sent types are
@@ -114,6 +122,9 @@ pub fn classify(rule: Rule, direction: Direction) -> Level {
         (EnumValueRemoved | EnumValueRenamed | VariantRemoved | VariantRenamed, _) => Breaking,
         (Deprecated, _) => Addition,
         (DocChanged, _) => Patch,
+        (FeatureAdded, _) => Addition,
+        (FeatureRemoved, _) => Breaking,
+        (FeaturesChanged, _) => Patch,
     }
 }
 
@@ -171,6 +182,9 @@ mod tests {
         (VariantRenamed, Request, Breaking),
         (Deprecated, None, Addition),
         (DocChanged, Both, Patch),
+        (FeatureAdded, None, Addition),
+        (FeatureRemoved, None, Breaking),
+        (FeaturesChanged, Response, Patch),
     ];
 
     #[test]

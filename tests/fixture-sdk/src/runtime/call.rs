@@ -263,6 +263,11 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
     pub fn into_future(self) -> CallFuture<'a, T, E> {
         Box::pin(self.send())
     }
+
+    /// The future of [`send_with_response`](Self::send_with_response), boxed like the call's.
+    pub fn response_future(self) -> CallFuture<'a, Response<T>, E> {
+        Box::pin(self.send_with_response())
+    }
 }
 
 /// A JSON body of type `T`.

@@ -1,0 +1,153 @@
+//! Cargo features per tag: each group's operations, and the types only they use, compile when
+//! its feature is on (async-stripe and aws-sdk-rust split the same way: a caller who uses three
+//! operations of seven hundred should not compile them all). A type several groups use compiles
+//! with any of them, even when that is every group, so that a new tag changes no existing type's
+//! features; one that `Client`'s own operations use, or none, always. All are on by default
+//! (`all-tags`), so nothing is missing until a caller chooses.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Api;
+
+/// Names a tag's feature may not take: the crate's own features and its dependencies'.
+const TAKEN: &[&str] = &[
+    "default", "all-tags", "tracing", "bytes", "chrono", "fastrand", "futures-util", "httpdate", "percent-encoding",
+    "reqwest", "serde", "serde_json", "serde_path_to_error", "tokio", "url", "uuid",
+];
+
+/// The feature of a group: its accessor's name in kebab case (`dynamic-secrets`).
+pub fn feature(group: &str) -> String {
+    let name = crate::ident::snake_name(group).replace('_', "-");
+    if TAKEN.contains(&name.as_str()) { format!("{name}-tag") } else { name }
+}
+
+pub struct Features {
+    /// Every group's feature, sorted.
+    pub all: Vec<String>,
+    /// The features each type compiles with; a type not here always compiles.
+    by_type: BTreeMap<String, Vec<String>>,
+}
+
+impl Features {
+    pub fn new(api: &Api) -> Self {
+        let all: BTreeSet<String> = api.operations.iter().filter_map(|op| op.group.as_deref()).map(feature).collect();
+        let used = crate::usage::groups(api);
+        // A type no operation uses always compiles, so what it refers to must too.
+        let kinds: BTreeMap<&str, &crate::ir::TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
+        let mut always: BTreeSet<String> = BTreeSet::new();
+        let mut pending: Vec<String> = api
+            .types
+            .iter()
+            .filter(|t| used.get(&t.name).is_none_or(|groups| groups.contains(&None)))
+            .map(|t| t.name.clone())
+            .collect();
+        while let Some(name) = pending.pop() {
+            if !always.insert(name.clone()) {
+                continue;
+            }
+            for child in kinds.get(name.as_str()).map(|k| crate::usage::children(k)).unwrap_or_default() {
+                child.clone().visit_names_mut(&mut |n| pending.push(n.clone()));
+            }
+        }
+        let mut by_type = BTreeMap::new();
+        for (name, groups) in used {
+            if always.contains(&name) {
+                continue;
+            }
+            let features: BTreeSet<String> = groups.iter().flatten().map(|g| feature(g)).collect();
+            by_type.insert(name, features.into_iter().collect());
+        }
+        Features { all: all.into_iter().collect(), by_type }
+    }
+
+    /// The features a type compiles with, when it does not always.
+    pub fn of_type(&self, name: &str) -> Option<&[String]> {
+        self.by_type.get(name).map(Vec::as_slice)
+    }
+
+    /// `#[cfg(...)]` for a type, or nothing.
+    pub fn cfg_of_type(&self, name: &str) -> TokenStream {
+        self.of_type(name).map(cfg).unwrap_or_default()
+    }
+
+    /// The `[features]` table of the generated `Cargo.toml`.
+    pub fn table(&self) -> String {
+        let mut out = String::from("[features]\ndefault = [\"all-tags\"]\n");
+        out.push_str("# Every tag's operations. Turn default features off and name the tags you use to compile only those.\n");
+        let all: Vec<String> = self.all.iter().map(|f| format!("{f:?}")).collect();
+        out.push_str(&format!("all-tags = [{}]\n", all.join(", ")));
+        for feature in &self.all {
+            out.push_str(&format!("{feature} = []\n"));
+        }
+        out.push_str(
+            "# A `tracing` span per request: method, path template, attempt, status, request id, duration.\n# Never a header value, a parameter or a body.\ntracing = [\"dep:tracing\"]\n",
+        );
+        out
+    }
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`.
+pub fn cfg(features: &[String]) -> TokenStream {
+    match features {
+        [] => TokenStream::new(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// `items` with `cfg` on each of them. The emitter's top-level items end in a `{ ... }` body or a
+/// `;`, so the attribute goes first and after each of those: cheaper than parsing the items.
+pub fn on_each_item(cfg: &TokenStream, items: TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, TokenTree};
+    if cfg.is_empty() {
+        return items;
+    }
+    let mut out = TokenStream::new();
+    let mut starting = true;
+    for tree in items {
+        if starting {
+            out.extend(cfg.clone());
+        }
+        starting = match &tree {
+            TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            _ => false,
+        };
+        out.extend([tree]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    #[test]
+    fn every_item_gets_the_cfg_and_nothing_inside_them_does() {
+        let cfg = super::cfg(&["a".into(), "b".into()]);
+        let items = quote! {
+            /// Doc.
+            #[derive(Debug)]
+            pub struct A { pub x: u8 }
+            impl A { fn f(&self) { let y = 1; } }
+            pub type B = Vec<A>;
+            impl<'de> serde::Deserialize<'de> for A {}
+        };
+        let file: syn::File = syn::parse2(super::on_each_item(&cfg, items)).unwrap();
+        assert_eq!(file.items.len(), 4);
+        for item in &file.items {
+            let text = quote!(#item).to_string();
+            assert_eq!(text.matches("cfg").count(), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn feature_names_are_kebab_case_and_avoid_the_crates_own() {
+        assert_eq!(super::feature("Dynamic Secrets"), "dynamic-secrets");
+        assert_eq!(super::feature("tracing"), "tracing-tag");
+        assert_eq!(super::feature("all tags"), "all-tags-tag");
+    }
+}
