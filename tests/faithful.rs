@@ -66,6 +66,28 @@ fn expandable_chains_do_not_multiply_sizes() {
     assert_eq!(serde_json::to_value(chain).unwrap(), deep);
 }
 
+/// nexus's policies and OpenAI's model names: alternatives that are all strings are one open enum
+/// of every value they list, and a value none lists is kept, not refused.
+#[test]
+fn string_alternatives_are_one_open_enum() {
+    let request = CreateMachineRequest::new(RestartPolicy::BestEffort, ModelName::Large2).with_tier(CreateMachineRequestTier::Spot);
+    assert_eq!(serde_json::to_value(&request).unwrap(), json!({ "restart": "best_effort", "model": "large-2", "tier": "spot" }));
+    let custom: ModelName = serde_json::from_value(json!("fine-tuned-7")).unwrap();
+    assert_eq!(custom, ModelName::Other("fine-tuned-7".into()));
+    let never: RestartPolicy = serde_json::from_value(json!("never")).unwrap();
+    assert_eq!(never, RestartPolicy::Never);
+    let cleared = CreateMachineRequest::new(never, custom).with_tier(Nullable::Null);
+    assert_eq!(serde_json::to_value(&cleared).unwrap()["tier"], json!(null));
+    // A union of strings within one: every value of both.
+    let compaction: Vec<CompactionModel> = serde_json::from_value(json!(["small-1", "compact-1"])).unwrap();
+    assert_eq!(compaction, [CompactionModel::Small1, CompactionModel::Compact1]);
+    // The fixed `"auto"` beside an object is that value, and the object still parses.
+    let auto: CreateMachineRequestOutput = serde_json::from_value(json!("auto")).unwrap();
+    assert_eq!(auto, CreateMachineRequestOutput::Auto(CreateMachineRequestOutputAuto::Auto));
+    let columns: CreateMachineRequestOutput = serde_json::from_value(json!({ "columns": 3 })).unwrap();
+    assert!(matches!(columns, CreateMachineRequestOutput::OutputFormat(ref f) if f.columns == 3));
+}
+
 /// nexus's parameters: a union by the variant it holds, RFC 3339, and OpenAPI's styles.
 #[tokio::test]
 async fn parameters_go_out_by_their_style() {

@@ -102,6 +102,9 @@ pub struct StringEnum {
 pub struct EnumValue {
     pub name: String,
     pub wire: String,
+    /// What the spec says of this value alone (the description of a `oneOf` member fixing it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -332,6 +332,29 @@ impl Client {
         GetLabel { call }
     }
 
+    /// `POST /machines`
+    ///
+    /// # Parameters
+    ///
+    /// - `body`: the request body.
+    pub fn create_machine(
+        &self,
+        body: &crate::types::CreateMachineRequest,
+    ) -> CreateMachine<'_> {
+        let call = crate::runtime::Call::<
+            (),
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::POST,
+                "/machines",
+                "()",
+                crate::runtime::Read::Whole(crate::runtime::empty),
+            )
+            .json(body, "application/json");
+        CreateMachine { call }
+    }
+
     /// `POST /notes`
     ///
     /// # Parameters
@@ -992,6 +1015,54 @@ impl<'a> std::future::IntoFuture for GetLabel<'a> {
         crate::types::GetLabelResponse,
         crate::runtime::Json,
     >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::create_machine`](crate::Client::create_machine) makes: `POST /machines`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateMachine<'a> {
+    call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+}
+
+impl<'a> CreateMachine<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+        self.call.into_future()
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<()>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
+    }
+}
+
+impl<'a> std::future::IntoFuture for CreateMachine<'a> {
+    type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
     fn into_future(self) -> Self::IntoFuture {
         self.call.into_future()

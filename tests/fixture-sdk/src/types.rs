@@ -132,6 +132,68 @@ impl<'de> serde::Deserialize<'de> for Check {
     }
 }
 
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum CompactionModel {
+    /// `small-1`
+    Small1,
+    /// `large-2`
+    Large2,
+    /// `compact-1`
+    Compact1,
+    /// A value this version of the SDK does not know, kept as received.
+    Other(String),
+}
+
+impl CompactionModel {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small1 => "small-1",
+            Self::Large2 => "large-2",
+            Self::Compact1 => "compact-1",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<String> for CompactionModel {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "small-1" => Self::Small1,
+            "large-2" => Self::Large2,
+            "compact-1" => Self::Compact1,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<CompactionModel> for String {
+    fn from(value: CompactionModel) -> Self {
+        match value {
+            CompactionModel::Other(value) => value,
+            known => known.as_str().to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for CompactionModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateApprovalRequest {
@@ -317,6 +379,184 @@ impl CreateConnectionRequestVariantPasswordCredentials {
             username: username.into(),
             password: password.into(),
         }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMachineRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compaction: Option<CompactionModel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<Box<CreateMachineRequestOutput>>,
+    pub restart: RestartPolicy,
+    pub model: ModelName,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub tier: crate::runtime::Nullable<CreateMachineRequestTier>,
+}
+
+impl CreateMachineRequest {
+    /// Builds `CreateMachineRequest` from its required fields; set the optional ones with the `with_` methods.
+    pub fn new(restart: impl Into<RestartPolicy>, model: impl Into<ModelName>) -> Self {
+        Self {
+            compaction: None,
+            output: None,
+            restart: restart.into(),
+            model: model.into(),
+            tier: crate::runtime::Nullable::Absent,
+        }
+    }
+
+    /// Sets `compaction`.
+    pub fn with_compaction(mut self, value: impl Into<CompactionModel>) -> Self {
+        self.compaction = Some(value.into());
+        self
+    }
+
+    /// Sets `output`.
+    pub fn with_output(
+        mut self,
+        value: impl Into<Box<CreateMachineRequestOutput>>,
+    ) -> Self {
+        self.output = Some(value.into());
+        self
+    }
+
+    /// Sets `tier`.
+    ///
+    /// `Nullable::Null` sends `null`, to clear the value.
+    pub fn with_tier(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<CreateMachineRequestTier>>,
+    ) -> Self {
+        self.tier = value.into();
+        self
+    }
+}
+
+/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum CreateMachineRequestOutput {
+    OutputFormat(OutputFormat),
+    Auto(CreateMachineRequestOutputAuto),
+}
+
+/// The server chooses.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum CreateMachineRequestOutputAuto {
+    /// `auto`
+    Auto,
+    /// A value this version of the SDK does not know, kept as received.
+    Other(String),
+}
+
+impl CreateMachineRequestOutputAuto {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateMachineRequestOutputAuto {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "auto" => Self::Auto,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<CreateMachineRequestOutputAuto> for String {
+    fn from(value: CreateMachineRequestOutputAuto) -> Self {
+        match value {
+            CreateMachineRequestOutputAuto::Other(value) => value,
+            known => known.as_str().to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateMachineRequestOutputAuto {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum CreateMachineRequestTier {
+    /// `standard`
+    Standard,
+    /// `premium`
+    Premium,
+    /// `spot`
+    Spot,
+    /// A value this version of the SDK does not know, kept as received.
+    Other(String),
+}
+
+impl CreateMachineRequestTier {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Standard => "standard",
+            Self::Premium => "premium",
+            Self::Spot => "spot",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateMachineRequestTier {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "standard" => Self::Standard,
+            "premium" => Self::Premium,
+            "spot" => Self::Spot,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<CreateMachineRequestTier> for String {
+    fn from(value: CreateMachineRequestTier) -> Self {
+        match value {
+            CreateMachineRequestTier::Other(value) => value,
+            known => known.as_str().to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for CreateMachineRequestTier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -1154,6 +1394,64 @@ pub struct IdResponse {
     pub id: String,
 }
 
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum KnownModel {
+    /// `small-1`
+    Small1,
+    /// `large-2`
+    Large2,
+    /// A value this version of the SDK does not know, kept as received.
+    Other(String),
+}
+
+impl KnownModel {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small1 => "small-1",
+            Self::Large2 => "large-2",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<String> for KnownModel {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "small-1" => Self::Small1,
+            "large-2" => Self::Large2,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<KnownModel> for String {
+    fn from(value: KnownModel) -> Self {
+        match value {
+            KnownModel::Other(value) => value,
+            known => known.as_str().to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for KnownModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LabelTemplate {
@@ -1543,6 +1841,64 @@ pub struct Membership {
     pub role: String,
 }
 
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum ModelName {
+    /// `small-1`
+    Small1,
+    /// `large-2`
+    Large2,
+    /// A value this version of the SDK does not know, kept as received.
+    Other(String),
+}
+
+impl ModelName {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small1 => "small-1",
+            Self::Large2 => "large-2",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<String> for ModelName {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "small-1" => Self::Small1,
+            "large-2" => Self::Large2,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<ModelName> for String {
+    fn from(value: ModelName) -> Self {
+        match value {
+            ModelName::Other(value) => value,
+            known => known.as_str().to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for ModelName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[cfg(feature = "odd-names")]
 #[derive(
     Clone,
@@ -1623,6 +1979,19 @@ pub type OrgName = String;
 pub enum OrgNameOrId {
     Id(uuid::Uuid),
     Name(OrgName),
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct OutputFormat {
+    pub columns: i64,
+}
+
+impl OutputFormat {
+    /// Builds `OutputFormat` from its fields.
+    pub fn new(columns: impl Into<i64>) -> Self {
+        Self { columns: columns.into() }
+    }
 }
 
 /// Always `"type": "team"`; the SDK writes it.
@@ -1723,6 +2092,69 @@ pub struct RemoveProjectMemberResponse {
     pub membership: Box<Membership>,
     #[serde(rename = "removedAt")]
     pub removed_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// When the control plane restarts a machine.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum RestartPolicy {
+    /// `never`
+    ///
+    /// Never restart it.
+    Never,
+    /// `best_effort`
+    ///
+    /// Restart it when it fails, if the fleet has room.
+    BestEffort,
+    /// A value this version of the SDK does not know, kept as received.
+    Other(String),
+}
+
+impl RestartPolicy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Never => "never",
+            Self::BestEffort => "best_effort",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<String> for RestartPolicy {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "never" => Self::Never,
+            "best_effort" => Self::BestEffort,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<RestartPolicy> for String {
+    fn from(value: RestartPolicy) -> Self {
+        match value {
+            RestartPolicy::Other(value) => value,
+            known => known.as_str().to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for RestartPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[cfg(feature = "widgets")]

@@ -200,14 +200,21 @@ fn field(field: &Field) -> TokenStream {
 fn enum_item(name: &proc_macro2::Ident, e: &StringEnum, docs: TokenStream) -> TokenStream {
     let variants: Vec<_> = e.values.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&String> = e.values.iter().map(|v| &v.wire).collect();
-    let wire_docs: Vec<String> = wires.iter().map(|w| format!(" `{w}`")).collect();
+    let wire_docs: Vec<TokenStream> = e
+        .values
+        .iter()
+        .map(|v| {
+            let wire = Some(format!("`{}`", v.wire));
+            super::rust::doc_own(&[wire, v.doc.as_deref().map(super::docs::sanitize)])
+        })
+        .collect();
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[serde(from = "String", into = "String")]
         #[non_exhaustive]
         pub enum #name {
-            #(#[doc = #wire_docs] #variants,)*
+            #(#wire_docs #variants,)*
             /// A value this version of the SDK does not know, kept as received.
             Other(String),
         }

@@ -78,7 +78,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// The view of a `$ref`'s target, following chains of references.
-    fn component_view(&self, reference: &str) -> Option<View<'a>> {
+    pub(super) fn component_view(&self, reference: &str) -> Option<View<'a>> {
         let mut reference = reference;
         for _ in 0..32 {
             match pointer::find(self.api, reference).ok()? {
@@ -200,14 +200,19 @@ impl<'a> Resolver<'a> {
     }
 
     fn string_enum(&mut self, v: &View<'a>, values: &[Value], ctx: &Ctx) -> TypeRef {
+        let values = values.iter().filter_map(Value::as_str).map(|wire| (wire.to_string(), None)).collect();
+        self.define_enum(v, values, ctx)
+    }
+
+    /// An open string enum of these values, each with what the spec says of it alone.
+    pub(super) fn define_enum(&mut self, v: &View<'a>, values: Vec<(String, Option<String>)>, ctx: &Ctx) -> TypeRef {
         let mut taken = std::collections::BTreeSet::new();
         let values = values
-            .iter()
-            .filter_map(Value::as_str)
-            .map(|wire| {
-                let name = ident::unique(&ident::type_name(wire), "", |c| taken.contains(c) || c == "Other");
+            .into_iter()
+            .map(|(wire, doc)| {
+                let name = ident::unique(&ident::type_name(&wire), "", |c| taken.contains(c) || c == "Other");
                 taken.insert(name.clone());
-                EnumValue { name, wire: wire.to_string() }
+                EnumValue { name, wire, doc }
             })
             .collect();
         let def = Def { kind: TypeKind::Enum(StringEnum { values }), doc: v.description.map(str::to_string), deprecated: v.deprecated };

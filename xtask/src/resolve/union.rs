@@ -37,6 +37,9 @@ impl<'a> Resolver<'a> {
     pub(super) fn union_of(&mut self, v: &View<'a>, members: &[SRef<'a>], skip: &[&str], ctx: &Ctx) -> Resolved {
         // What tells variants apart may sit in an allOf member of theirs (Box's `FileFull`).
         let views: Option<Vec<View<'a>>> = members.iter().map(|m| self.flat_view(*m, ctx)).collect();
+        if let Some(values) = views.as_deref().and_then(|views| self.string_values(views, 0)) {
+            return Resolved::of(self.define_enum(v, values, ctx));
+        }
         if let Some(views) = &views {
             let declared = v.discriminator;
             if let Some(tag) = infer_tag(declared, views) {
@@ -49,6 +52,53 @@ impl<'a> Resolver<'a> {
             }
         }
         Resolved::of(self.untagged(v, members, views.as_deref(), ctx))
+    }
+
+    /// Alternatives that are all strings, each listing its values (nexus's
+    /// `InstanceAutoRestartPolicy`: one `enum: [never]` per alternative, with its description),
+    /// taking any string (OpenAI's `anyOf: [string, enum]`: known values or another) or itself such
+    /// a union: one open enum, whose `Other` holds the rest. Each value keeps the description of
+    /// the alternative that fixes it alone.
+    fn string_values(&self, views: &[View<'a>], depth: usize) -> Option<Vec<(String, Option<String>)>> {
+        let mut values: Vec<(String, Option<String>)> = Vec::new();
+        let mut add = |wire: &str, doc: Option<String>| {
+            if !values.iter().any(|(known, _)| known == wire) {
+                values.push((wire.to_string(), doc));
+            }
+        };
+        for v in views {
+            let shapeless = v.properties.is_empty() && v.all_of.is_empty() && v.items.is_none() && v.not.is_none();
+            if !shapeless || !matches!(v.ty, None | Some("string")) {
+                return None;
+            }
+            let members = if v.any_of.is_empty() { &v.one_of } else { &v.any_of };
+            if !members.is_empty() {
+                // A union of strings within (OpenAI's model ids: shared ones, then more), through
+                // `$ref`s, which may cycle: a bound, not a set, since each level is small.
+                // A dangling one is left for the union's own resolution to report, once.
+                let quiet = |m: &SRef<'a>| match *m {
+                    SRef::Item(schema) => Some(view(schema)),
+                    SRef::Ref(reference) => self.component_view(reference),
+                };
+                let inner: Vec<View<'a>> = members.iter().filter(|m| !is_never(**m)).map(quiet).collect::<Option<_>>()?;
+                if depth >= 8 {
+                    return None;
+                }
+                for (wire, doc) in self.string_values(&inner, depth + 1)? {
+                    add(&wire, doc);
+                }
+                continue;
+            }
+            let listed: Vec<&str> = v.enumeration.iter().filter(|value| !value.is_null()).map(Value::as_str).collect::<Option<_>>()?;
+            if listed.is_empty() && (v.ty.is_none() || v.format.is_some()) {
+                return None; // any value, or a formatted string: not text to list values of
+            }
+            let doc = if listed.len() == 1 { v.description.map(str::to_string) } else { None };
+            for wire in listed {
+                add(wire, doc.clone());
+            }
+        }
+        (!values.is_empty()).then_some(values)
     }
 
     /// A member's view with the properties of its `allOf` members merged in (through `$ref`s):
@@ -144,7 +194,7 @@ impl<'a> Resolver<'a> {
 
     /// Untagged: most specific first (more required properties), so that serde tries it before a
     /// looser variant that would also match. Variants are named for what tells them apart.
-    fn untagged(&mut self, v: &View, members: &[SRef<'a>], views: Option<&[View]>, ctx: &Ctx) -> TypeRef {
+    fn untagged(&mut self, v: &View, members: &[SRef<'a>], views: Option<&[View<'a>]>, ctx: &Ctx) -> TypeRef {
         let specificity = |i: usize| views.map_or(0, |vs| vs[i].required.len() * 1000 + vs[i].properties.len());
         let mut order: Vec<usize> = (0..members.len()).collect();
         order.sort_by_key(|i| std::cmp::Reverse(specificity(*i)));
@@ -163,7 +213,13 @@ impl<'a> Resolver<'a> {
         for i in order {
             let given = hints[i].clone();
             let child = ctx.child(given.as_deref().unwrap_or(&format!("Variant{}", i + 1)), &["anyOf", &i.to_string()]);
-            let ty = self.schema(members[i], &child).ty;
+            let resolved = self.schema(members[i], &child);
+            // One fixed string (OpenAI's `"auto"` beside response formats): an enum of that
+            // value, so that the value is written down, not just "a string".
+            let ty = match (&resolved.constant, views.map(|vs| &vs[i])) {
+                (Some(Value::String(value)), Some(member)) => self.define_enum(member, vec![(value.clone(), None)], &child),
+                _ => resolved.ty,
+            };
             let wanted = given.map(|g| ident::type_name(&g)).unwrap_or_else(|| variant_name(&ty, i));
             let name = ident::unique(&wanted, "", |c| taken.contains(c));
             taken.insert(name.clone());
@@ -190,6 +246,9 @@ fn variant_hint(members: &[SRef], views: Option<&[View]>, i: usize) -> Option<St
     let this = &views[i];
     if let Some(title) = this.title {
         return Some(title.to_string());
+    }
+    if let ([Value::String(value)], true) = (non_null_values(&this.enumeration).0.as_slice(), this.properties.is_empty()) {
+        return Some(value.clone());
     }
     let others = || views.iter().enumerate().filter(move |(j, _)| *j != i).map(|(_, v)| v);
     let own = this.required.iter().find(|p| others().all(|o| !o.properties.contains_key(*p)));
