@@ -1,5 +1,5 @@
-//! What the generated crate costs its users: `cargo check` of the crate alone (its dependencies
-//! built once beforehand), with every tag's feature on, and with one small tag and one median tag
+//! What the generated crate costs its users: `cargo check` of the crate alone, whole, as when it
+//! is a dependency (its own dependencies built once beforehand), with every tag's feature on, and with one small tag and one median tag
 //! alone; and progenitor's crate for the same document, when `cargo-progenitor` is on PATH.
 
 use std::collections::BTreeMap;
@@ -23,7 +23,9 @@ fn cargo_check(dir: &Path, target: &Path, features: &[&str], offline: bool) -> R
     let text = std::fs::read(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
     std::fs::write(&lib, text).map_err(|e| format!("{}: {e}", lib.display()))?;
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command.args(["check", "--quiet"]).args(features).current_dir(dir).env("CARGO_TARGET_DIR", target);
+    // Not incremental: a crate from crates.io is checked whole, and an incremental re-check of a
+    // touched file reuses what did not change (nexus: 6 s against 19 s whole).
+    command.args(["check", "--quiet"]).args(features).current_dir(dir).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
     if offline {
         command.arg("--offline");
     }
