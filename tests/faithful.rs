@@ -155,3 +155,22 @@ async fn an_update_by_ref_can_clear_a_field() {
     assert_eq!(received.body_json::<serde_json::Value>().unwrap(), json!({ "description": null, "name": "core" }));
 }
 
+
+/// nexus's timeseries gaps, github's nullable map values and Discord's nullable answers: a `null`
+/// where the spec allows one parses as `None`, instead of failing the whole response.
+#[tokio::test]
+async fn nulls_the_spec_allows_in_items_values_and_answers_parse() {
+    let server = MockServer::start().await;
+    let series = json!({ "values": [1, null, 3], "distributions": [null, { "bins": [0.5] }], "labels": { "host": "a", "rack": null } });
+    Mock::given(method("GET")).and(path("/series")).and(query_param("points", "2")).respond_with(ResponseTemplate::new(200).set_body_json(&series)).mount(&server).await;
+    Mock::given(method("GET")).and(path("/series/latest")).respond_with(ResponseTemplate::new(200).set_body_string("null").insert_header("content-type", "application/json")).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).build().unwrap();
+
+    let got = client.get_series().points(&[2]).await.unwrap();
+    assert_eq!(got.values, [Some(1), None, Some(3)]);
+    assert!(got.distributions[0].is_none() && got.distributions[1].as_ref().is_some_and(|d| d.bins == [0.5]));
+    assert_eq!((got.labels.get("host"), got.labels.get("rack")), (Some(&Some("a".to_string())), Some(&None)));
+    assert_eq!(serde_json::to_value(&got).unwrap(), series, "and it writes back what it read");
+
+    assert_eq!(client.get_latest_point().await.unwrap(), None);
+}

@@ -151,6 +151,9 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Boxed to break a cycle of types that contain each other.
     Boxed(Box<TypeRef>),
+    /// A value that may be `null` where no field's presence can say so: an array's item, a map's
+    /// value, a whole response (nexus's metric values, gaps as `null`).
+    Nullable(Box<TypeRef>),
 }
 
 impl TypeRef {
@@ -174,7 +177,7 @@ impl TypeRef {
     pub fn visit_names_mut(&mut self, f: &mut impl FnMut(&mut String)) {
         match self {
             TypeRef::Named(name) => f(name),
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => inner.visit_names_mut(f),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => inner.visit_names_mut(f),
             _ => {}
         }
     }

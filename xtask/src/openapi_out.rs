@@ -318,7 +318,7 @@ impl Writer<'_> {
             TypeRef::Any => None,
             TypeRef::Array(_) => Some("array"),
             TypeRef::Map(_) => Some("object"),
-            TypeRef::Boxed(inner) => self.json_type(inner),
+            TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => self.json_type(inner),
             TypeRef::Named(name) => match &self.types.get(name.as_str())?.kind {
                 TypeKind::Struct(_) => Some("object"),
                 TypeKind::Enum(_) => Some("string"),
@@ -351,6 +351,7 @@ impl Writer<'_> {
             TypeRef::Array(item) => json!({ "type": "array", "items": self.schema(item) }),
             TypeRef::Map(value) => json!({ "type": "object", "additionalProperties": self.schema(value) }),
             TypeRef::Boxed(inner) => self.schema(inner),
+            TypeRef::Nullable(inner) => self.nullable(self.schema(inner), inner),
         }
     }
 }

@@ -59,7 +59,7 @@ impl<'a> Samples<'a> {
                 (TypeRef::String, Some(marker)) => json!({ "key": marker }),
                 _ => json!({ "key": self.at(value, style, depth + 1) }),
             },
-            TypeRef::Boxed(inner) => self.at(inner, style, depth + 1),
+            TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => self.at(inner, style, depth + 1),
             TypeRef::Named(name) => match self.types.get(name.as_str()) {
                 Some(def) => self.named(def, style, depth),
                 None => Value::Null,

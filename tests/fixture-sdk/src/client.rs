@@ -439,6 +439,38 @@ impl Client {
         RenderMarkdown { call }
     }
 
+    /// `GET /series`
+    ///
+    /// Optional, on the returned [`GetSeries`]: [`points`](GetSeries::points).
+    pub fn get_series(&self) -> GetSeries<'_> {
+        let call = crate::runtime::Call::<
+            crate::types::GetSeriesResponse,
+            crate::runtime::Json,
+        >::new(
+            self,
+            reqwest::Method::GET,
+            "/series",
+            "types::GetSeriesResponse",
+            crate::runtime::Read::Whole(crate::runtime::json),
+        );
+        GetSeries { call }
+    }
+
+    /// `GET /series/latest`
+    pub fn get_latest_point(&self) -> GetLatestPoint<'_> {
+        let call = crate::runtime::Call::<
+            Option<crate::types::Distribution>,
+            crate::runtime::Json,
+        >::new(
+            self,
+            reqwest::Method::GET,
+            "/series/latest",
+            "Option<types::Distribution>",
+            crate::runtime::Read::Whole(crate::runtime::json),
+        );
+        GetLatestPoint { call }
+    }
+
     /// `GET /shares/{shareId}`
     ///
     /// # Parameters
@@ -1363,6 +1395,153 @@ impl<'a> std::future::IntoFuture for RenderMarkdown<'a> {
     type Output = Result<String, crate::Error<crate::runtime::Json>>;
 
     type IntoFuture = crate::runtime::CallFuture<'a, String, crate::runtime::Json>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::get_series`](crate::Client::get_series) makes: `GET /series`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetSeries<'a> {
+    call: crate::runtime::Call<
+        'a,
+        crate::types::GetSeriesResponse,
+        crate::runtime::Json,
+    >,
+}
+
+impl<'a> GetSeries<'a> {
+    /// `points` (query).
+    pub fn points(self, value: &[i64]) -> Self {
+        Self {
+            call: self
+                .call
+                .query(
+                    "points",
+                    crate::runtime::query_pairs(
+                        "points",
+                        &value,
+                        crate::runtime::Style::Form,
+                        true,
+                    ),
+                ),
+        }
+    }
+
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub fn send(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::types::GetSeriesResponse,
+        crate::runtime::Json,
+    > {
+        self.call.into_future()
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<crate::types::GetSeriesResponse>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetSeries<'a> {
+    type Output = Result<
+        crate::types::GetSeriesResponse,
+        crate::Error<crate::runtime::Json>,
+    >;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        crate::types::GetSeriesResponse,
+        crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::get_latest_point`](crate::Client::get_latest_point) makes: `GET /series/latest`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetLatestPoint<'a> {
+    call: crate::runtime::Call<
+        'a,
+        Option<crate::types::Distribution>,
+        crate::runtime::Json,
+    >,
+}
+
+impl<'a> GetLatestPoint<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub fn send(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        Option<crate::types::Distribution>,
+        crate::runtime::Json,
+    > {
+        self.call.into_future()
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<Option<crate::types::Distribution>>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetLatestPoint<'a> {
+    type Output = Result<
+        Option<crate::types::Distribution>,
+        crate::Error<crate::runtime::Json>,
+    >;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        Option<crate::types::Distribution>,
+        crate::runtime::Json,
+    >;
 
     fn into_future(self) -> Self::IntoFuture {
         self.call.into_future()

@@ -1127,6 +1127,12 @@ pub struct DirectoryFull {
     pub entries: Option<i64>,
 }
 
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Distribution {
+    pub bins: Vec<f64>,
+}
+
 /// Always `"kind": "document"`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename = "document")]
@@ -1350,6 +1356,14 @@ pub struct GetLabelResponse {
     pub styles: Option<StyleMap>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<Box<LabelTemplate>>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetSeriesResponse {
+    pub values: Vec<Option<i64>>,
+    pub distributions: Vec<Option<Distribution>>,
+    pub labels: crate::runtime::Map<Option<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -48,6 +48,10 @@ pub fn type_tokens(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
             let inner = type_tokens(inner, prefix);
             quote!(Box<#inner>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(inner, prefix);
+            quote!(Option<#inner>)
+        }
     }
 }
 

@@ -77,6 +77,7 @@ fn show(ty: &TypeRef) -> String {
         TypeRef::Array(inner) => format!("Vec<{}>", show(inner)),
         TypeRef::Map(inner) => format!("Map<{}>", show(inner)),
         TypeRef::Boxed(inner) => format!("Box<{}>", show(inner)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", show(inner)),
         other => serde_json::to_value(other).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
     }
 }

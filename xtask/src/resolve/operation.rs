@@ -72,6 +72,8 @@ impl<'a> Resolver<'a> {
             let child = child.child("", &["content", &mime, "schema"]);
             let (ty, kind) = match schema {
                 Some(schema) if !success && envelope.is_some() && is_inline_object(schema) => (envelope.cloned(), MediaKind::Json),
+                // A success that may be `null` is an `Option`; an error's body is read whatever it is.
+                Some(schema) if success => (Some(self.schema(schema, &child).standalone()), MediaKind::Json),
                 Some(schema) => (Some(self.schema(schema, &child).ty), MediaKind::Json),
                 // No JSON: a success is read as text or as a download; an error's body stays raw.
                 None => match response.content.keys().map(|m| MediaKind::of(m)).min() {
@@ -124,7 +126,8 @@ impl<'a> Resolver<'a> {
             };
             let child = ctx.child(&wire, &["parameters", &wire]);
             let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => self.schema(SRef::of(schema), &child).ty,
+                // A parameter's text has no `null`: items that may be null are sent as values.
+                ParameterSchemaOrContent::Schema(schema) => without_null_items(self.schema(SRef::of(schema), &child).ty),
                 ParameterSchemaOrContent::Content(_) => {
                     self.warn(&child, format!("parameter `{wire}` is described by `content`, which is not supported; it is sent as a string"));
                     TypeRef::String
@@ -406,6 +409,16 @@ fn location_name(parameter: &Parameter) -> &'static str {
 }
 
 /// Calls `f` on every type name an operation mentions.
+fn without_null_items(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Array(item) => match *item {
+            TypeRef::Nullable(inner) => TypeRef::Array(inner),
+            item => TypeRef::Array(Box::new(item)),
+        },
+        ty => ty,
+    }
+}
+
 pub(super) fn visit_operation_names(operation: &mut ir::Operation, f: &mut impl FnMut(&mut String)) {
     for param in &mut operation.params {
         param.ty.visit_names_mut(f);

@@ -29,6 +29,16 @@ impl Resolved {
     pub(super) fn of(ty: TypeRef) -> Self {
         Resolved { ty, nullable: false, never: false, constant: None }
     }
+
+    /// The type of a value no field holds (an item, a map's value, a body): a nullable one is
+    /// `Option`, since there is no presence to carry it. Any JSON value takes `null` already.
+    pub(super) fn standalone(self) -> TypeRef {
+        match self.ty {
+            TypeRef::Any => TypeRef::Any,
+            ty if self.nullable => TypeRef::Nullable(Box::new(ty)),
+            ty => ty,
+        }
+    }
 }
 
 impl<'a> Resolver<'a> {
@@ -188,7 +198,7 @@ impl<'a> Resolver<'a> {
             Some("boolean") => TypeRef::Boolean,
             Some("array") => {
                 let item = match &v.items {
-                    Some(items) => self.schema(*items, &ctx.item()).ty,
+                    Some(items) => self.schema(*items, &ctx.item()).standalone(),
                     None => TypeRef::Any,
                 };
                 TypeRef::Array(Box::new(item))
@@ -222,14 +232,14 @@ impl<'a> Resolver<'a> {
     fn object(&mut self, v: &View<'a>, ctx: &Ctx) -> TypeRef {
         if v.properties.is_empty() {
             let value = match &v.additional {
-                Some(Additional::Schema(schema)) => self.schema(*schema, &ctx.child("Value", &["additionalProperties"])).ty,
+                Some(Additional::Schema(schema)) => self.schema(*schema, &ctx.child("Value", &["additionalProperties"])).standalone(),
                 _ => TypeRef::Any,
             };
             return TypeRef::Map(Box::new(value));
         }
         let (tag, mut fields) = self.fields(&v.properties, &v.required, ctx);
         if let Some(Additional::Schema(schema)) = &v.additional {
-            let value = self.schema(*schema, &ctx.child("Value", &["additionalProperties"])).ty;
+            let value = self.schema(*schema, &ctx.child("Value", &["additionalProperties"])).standalone();
             fields.push(Field {
                 name: "additional_properties".into(),
                 wire: String::new(),
