@@ -40,3 +40,19 @@ fn fixtures() {
         insta::assert_snapshot!("client", file(&generated, "src/client.rs"));
     });
 }
+
+/// The README's "Features" section lists the tags' features, with an example that uses them; a
+/// spec without tags has none to pick, and says so instead of showing an empty table.
+#[test]
+fn readme_features_follow_the_tags() {
+    let root = tests::root().join("tests");
+    let tagged = generate(&[root.join("fixtures/requests.md")], &EmitOptions::default()).unwrap();
+    let readme = file(&tagged, "README.md");
+    assert!(readme.contains("| `reports` | reports | "), "{readme}");
+    assert!(readme.contains(r#"default-features = false, features = ["reports"]"#), "{readme}");
+
+    let untagged = generate(&[root.join("faithful/status_ranges.yaml")], &EmitOptions::default()).unwrap();
+    let readme = file(&untagged, "README.md");
+    let section = readme.split("## Features").nth(1).and_then(|s| s.split("\n## ").next()).unwrap_or_default();
+    assert!(section.contains("tags no operation") && !section.contains("| feature |"), "{section}");
+}
