@@ -77,6 +77,21 @@ pub fn children(kind: &TypeKind) -> Vec<&TypeRef> {
     }
 }
 
+/// The named types in `pending`, and every type they refer to, through fields, variants and aliases.
+pub fn reachable(kinds: &BTreeMap<&str, &TypeKind>, mut pending: Vec<String>) -> std::collections::BTreeSet<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let Some(kind) = kinds.get(name.as_str()) else { continue };
+        for child in children(kind) {
+            child.clone().visit_names_mut(&mut |n| pending.push(n.clone()));
+        }
+    }
+    seen
+}
+
 /// The groups (tag accessors) whose operations use each type, through fields, variants and
 /// aliases; `None` stands for the operations of `Client` itself. A type is compiled with any of
 /// its groups' features (`emit::features`).
@@ -84,7 +99,6 @@ pub fn groups(api: &Api) -> BTreeMap<String, std::collections::BTreeSet<Option<S
     let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
     let mut used: BTreeMap<String, std::collections::BTreeSet<Option<String>>> = BTreeMap::new();
     for op in &api.operations {
-        let mut seen = std::collections::BTreeSet::new();
         let roots = op
             .params
             .iter()
@@ -95,16 +109,7 @@ pub fn groups(api: &Api) -> BTreeMap<String, std::collections::BTreeSet<Option<S
         for ty in roots {
             ty.clone().visit_names_mut(&mut |name| pending.push(name.clone()));
         }
-        while let Some(name) = pending.pop() {
-            if !seen.insert(name.clone()) {
-                continue;
-            }
-            let Some(kind) = kinds.get(name.as_str()) else { continue };
-            for child in children(kind) {
-                child.clone().visit_names_mut(&mut |n| pending.push(n.clone()));
-            }
-        }
-        for name in seen {
+        for name in reachable(&kinds, pending) {
             used.entry(name).or_default().insert(op.group.clone());
         }
     }

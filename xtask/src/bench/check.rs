@@ -2,7 +2,6 @@
 //! is a dependency (its own dependencies built once beforehand), with every tag's feature on, and with one small tag and one median tag
 //! alone; and progenitor's crate for the same document, when `cargo-progenitor` is on PATH.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -49,11 +48,7 @@ fn median_check(dir: &Path, target: &Path, features: &[&str], offline: bool, run
 
 /// The smallest tag and the tag of median size, by operations.
 fn sample_tags(api: &crate::ir::Api) -> Vec<(String, usize)> {
-    let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
-    for group in api.operations.iter().filter_map(|op| op.group.as_deref()) {
-        *sizes.entry(crate::emit::feature(group)).or_default() += 1;
-    }
-    let mut by_size: Vec<(String, usize)> = sizes.into_iter().collect();
+    let mut by_size: Vec<(String, usize)> = crate::emit::tags(api).into_iter().map(|(feature, (_, count))| (feature, count)).collect();
     by_size.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     let mut picked = Vec::new();
     if let Some(smallest) = by_size.first() {

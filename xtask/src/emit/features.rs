@@ -24,6 +24,19 @@ pub fn feature(group: &str) -> String {
     if TAKEN.contains(&name.as_str()) { format!("{name}-tag") } else { name }
 }
 
+/// Each tag's feature, with the groups that map to it and their operation count, sorted by feature.
+pub fn tags(api: &Api) -> BTreeMap<String, (Vec<&str>, usize)> {
+    let mut tags: BTreeMap<String, (Vec<&str>, usize)> = BTreeMap::new();
+    for group in api.operations.iter().filter_map(|op| op.group.as_deref()) {
+        let entry = tags.entry(feature(group)).or_default();
+        if !entry.0.contains(&group) {
+            entry.0.push(group);
+        }
+        entry.1 += 1;
+    }
+    tags
+}
+
 pub struct Features {
     /// Every group's feature, sorted.
     pub all: Vec<String>,
@@ -33,25 +46,17 @@ pub struct Features {
 
 impl Features {
     pub fn new(api: &Api) -> Self {
-        let all: BTreeSet<String> = api.operations.iter().filter_map(|op| op.group.as_deref()).map(feature).collect();
+        let all: Vec<String> = tags(api).into_keys().collect();
         let used = crate::usage::groups(api);
         // A type no operation uses always compiles, so what it refers to must too.
         let kinds: BTreeMap<&str, &crate::ir::TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
-        let mut always: BTreeSet<String> = BTreeSet::new();
-        let mut pending: Vec<String> = api
+        let roots: Vec<String> = api
             .types
             .iter()
             .filter(|t| used.get(&t.name).is_none_or(|groups| groups.contains(&None)))
             .map(|t| t.name.clone())
             .collect();
-        while let Some(name) = pending.pop() {
-            if !always.insert(name.clone()) {
-                continue;
-            }
-            for child in kinds.get(name.as_str()).map(|k| crate::usage::children(k)).unwrap_or_default() {
-                child.clone().visit_names_mut(&mut |n| pending.push(n.clone()));
-            }
-        }
+        let always = crate::usage::reachable(&kinds, roots);
         let mut by_type = BTreeMap::new();
         for (name, groups) in used {
             if always.contains(&name) {
@@ -60,7 +65,7 @@ impl Features {
             let features: BTreeSet<String> = groups.iter().flatten().map(|g| feature(g)).collect();
             by_type.insert(name, features.into_iter().collect());
         }
-        Features { all: all.into_iter().collect(), by_type }
+        Features { all, by_type }
     }
 
     /// The features a type compiles with, when it does not always.

@@ -14,7 +14,7 @@ mod rust;
 mod types;
 
 pub use driver::{contract_driver, driver};
-pub use features::{feature, Features};
+pub use features::{feature, tags, Features};
 pub use types::constant_text;
 
 use std::panic::AssertUnwindSafe;
@@ -294,14 +294,7 @@ fn readme(api: &Api, options: &EmitOptions) -> String {
     }
     let title = api_name(api);
     let crate_ident = options.crate_name.replace('-', "_");
-    let mut tags: std::collections::BTreeMap<String, (Vec<&str>, usize)> = Default::default();
-    for group in api.operations.iter().filter_map(|op| op.group.as_deref()) {
-        let entry = tags.entry(features::feature(group)).or_default();
-        if !entry.0.contains(&group) {
-            entry.0.push(group);
-        }
-        entry.1 += 1;
-    }
+    let tags = features::tags(api);
     let feature_rows: Vec<String> = tags
         .iter()
         .map(|(feature, (groups, count))| format!("| `{feature}` | {} | {count} |", docs::sanitize(&groups.join(", ")).replace('|', "\\|")))
