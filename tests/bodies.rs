@@ -80,19 +80,33 @@ async fn a_multipart_body_sends_typed_parts() {
         .mount(&server)
         .await;
     let attributes = UploadDocumentRequestAttributes::new("photo.png").with_parent_id("0");
-    let file = File::from_bytes(vec![0x89, b'P', b'N', b'G', 0, 1, 2]).with_file_name("photo.png").with_content_type("image/png");
+    let file = File::from_bytes(vec![0x89, b'P', b'N', b'G', 0, 1, 2])
+        .with_file_name("photo.png")
+        .with_content_type("image/png");
     let body = UploadDocumentRequest::new(attributes, file).with_comment("first");
     let uploaded = Client::new(server.uri()).upload_document(&body).await.unwrap();
     assert_eq!(uploaded.id, "f_1");
     let request = only_request(&server).await;
-    assert!(header(&request, "content-type").starts_with("multipart/form-data; boundary="), "{}", header(&request, "content-type"));
+    assert!(
+        header(&request, "content-type").starts_with("multipart/form-data; boundary="),
+        "{}",
+        header(&request, "content-type")
+    );
     let parts = parts(&request);
     assert_eq!(parts.len(), 3, "{parts:?}");
     let (head, _, content) = &parts[0];
     assert!(head.contains("name=\"attributes\"") && head.contains("content-type: application/json"), "{head}");
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(content).unwrap(), serde_json::json!({ "name": "photo.png", "parent_id": "0" }));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(content).unwrap(),
+        serde_json::json!({ "name": "photo.png", "parent_id": "0" })
+    );
     let (head, _, content) = &parts[1];
-    assert!(head.contains("name=\"file\"") && head.contains("filename=\"photo.png\"") && head.contains("content-type: image/png"), "{head}");
+    assert!(
+        head.contains("name=\"file\"")
+            && head.contains("filename=\"photo.png\"")
+            && head.contains("content-type: image/png"),
+        "{head}"
+    );
     assert_eq!(content, &[0x89, b'P', b'N', b'G', 0, 1, 2]);
     let (head, _, content) = &parts[2];
     assert!(head.contains("name=\"comment\"") && !head.contains("content-type"), "{head}");
@@ -104,11 +118,18 @@ async fn raw_bytes_and_text_go_as_they_are() {
     let server = answered_204("PUT").await;
     Client::new(server.uri()).put_blob("b1", vec![1u8, 2, 3]).await.unwrap();
     let request = only_request(&server).await;
-    assert_eq!((header(&request, "content-type"), request.body.as_slice()), ("application/octet-stream", &[1u8, 2, 3][..]));
+    assert_eq!(
+        (header(&request, "content-type"), request.body.as_slice()),
+        ("application/octet-stream", &[1u8, 2, 3][..])
+    );
 
     // `image/*` names no type: the file says which.
     let server = answered_204("POST").await;
-    Client::new(server.uri()).post_image().body(File::from_bytes(b"GIF89a".to_vec()).with_content_type("image/gif")).await.unwrap();
+    Client::new(server.uri())
+        .post_image()
+        .body(File::from_bytes(b"GIF89a".to_vec()).with_content_type("image/gif"))
+        .await
+        .unwrap();
     let request = only_request(&server).await;
     assert_eq!((header(&request, "content-type"), request.body.as_slice()), ("image/gif", &b"GIF89a"[..]));
 
@@ -129,7 +150,10 @@ async fn raw_bytes_and_text_go_as_they_are() {
 async fn a_streamed_upload_is_sent_once() {
     let server = MockServer::start().await;
     Mock::given(method("PUT")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
-    let chunks = futures_util::stream::iter(vec![Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"ab")), Ok(bytes::Bytes::from_static(b"cd"))]);
+    let chunks = futures_util::stream::iter(vec![
+        Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"ab")),
+        Ok(bytes::Bytes::from_static(b"cd")),
+    ]);
     let error = Client::new(server.uri()).put_blob("b1", File::from_stream(chunks)).await.unwrap_err();
     assert_eq!(error.status(), Some(503));
     let request = only_request(&server).await;

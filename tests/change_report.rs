@@ -5,9 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use xtask::codegen::{run, Options};
-use xtask::report::rules::{classify, Direction, Level, Rule};
+use xtask::codegen::{Options, run};
 use xtask::report::IR_FILE;
+use xtask::report::rules::{Direction, Level, Rule, classify};
 
 use tests::root;
 
@@ -28,7 +28,8 @@ fn every_row_of_the_rule_table_has_a_fixture_pair() {
             None => (stem, None),
         };
         let rule: Rule = serde_json::from_value(serde_json::json!(rule_name)).unwrap_or_else(|e| panic!("{stem}: {e}"));
-        let direction: Option<Direction> = direction_name.map(|d| serde_json::from_value(serde_json::json!(d)).unwrap());
+        let direction: Option<Direction> =
+            direction_name.map(|d| serde_json::from_value(serde_json::json!(d)).unwrap());
 
         let own_before = root().join("tests/changes/before").join(format!("{stem}.md"));
         let before = if own_before.exists() { own_before } else { before() };
@@ -74,11 +75,14 @@ fn the_report_lists_changes_and_the_ir_copy_moves_on() {
     let after = root().join("tests/changes/after/field_added_required__request.md");
     run(&options(&[before()], out.path(), None)).unwrap();
     let report_file = out.path().join("report.md");
-    let outcome = run(&Options { bump: true, ..options(std::slice::from_ref(&after), out.path(), Some(report_file.clone())) }).unwrap();
+    let outcome =
+        run(&Options { bump: true, ..options(std::slice::from_ref(&after), out.path(), Some(report_file.clone())) })
+            .unwrap();
     let report = std::fs::read_to_string(&report_file).unwrap();
     assert!(report.contains("### Breaking changes") && report.contains("0.1.0 → 0.2.0 (minor)"), "{report}");
     // The IR copy is the new one, and --bump wrote the suggested version.
-    let lock: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join(IR_FILE)).unwrap()).unwrap();
+    let lock: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join(IR_FILE)).unwrap()).unwrap();
     assert_eq!(lock["version"], "0.2.0");
     assert_eq!(serde_json::to_value(&outcome.generated.api).unwrap(), lock["api"]);
     assert!(std::fs::read_to_string(out.path().join("Cargo.toml")).unwrap().contains("version = \"0.2.0\""));

@@ -2,8 +2,8 @@
 //! in path, query and headers, token refresh on 401, retries that honour `Retry-After`, and writes
 //! that are never replayed.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use fixture_sdk::types::{CreateTokenRequest, UpdateWidgetRequest};
@@ -57,7 +57,11 @@ async fn a_path_value_reaches_the_server_as_one_encoded_segment() {
 #[tokio::test]
 async fn a_path_value_that_would_climb_the_path_is_refused_before_sending() {
     let server = MockServer::start().await;
-    Mock::given(method("PATCH")).respond_with(ResponseTemplate::new(200).set_body_json(json!({}))).expect(0).mount(&server).await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .expect(0)
+        .mount(&server)
+        .await;
     for value in ["..", ".", ""] {
         let error = Client::new(server.uri()).widgets().update_widget(value, &update()).await.unwrap_err();
         assert!(matches!(&error, Error::InvalidRequest { parameter: "widgetId", .. }), "{value:?}: {error:?}");
@@ -84,7 +88,10 @@ async fn a_declared_error_of_the_fixture_api() {
         .mount(&server)
         .await;
     let error = Client::new(server.uri()).widgets().update_widget("w", &update()).await.unwrap_err();
-    assert!(matches!(&error, Error::Api { status: 404, body: Some(body), .. } if body.message == "no such widget"), "{error:?}");
+    assert!(
+        matches!(&error, Error::Api { status: 404, body: Some(body), .. } if body.message == "no such widget"),
+        "{error:?}"
+    );
     assert_eq!(error.to_string(), "the API answered 404 Not Found: no such widget");
 }
 
@@ -127,7 +134,8 @@ async fn a_rejected_token_is_refreshed_once_and_the_request_retried_once() {
         .mount(&server)
         .await;
     let counters = Arc::new(Counters::default());
-    let client = Client::builder().base_url(server.uri()).token_source(CountingTokens(counters.clone())).build().unwrap();
+    let client =
+        Client::builder().base_url(server.uri()).token_source(CountingTokens(counters.clone())).build().unwrap();
     let response = client.tokens().create_token(&token_request()).await.unwrap();
     assert_eq!(response.token.expose(), "t");
     assert_eq!(counters.asked.load(Ordering::SeqCst), 2);
@@ -255,7 +263,11 @@ async fn per_call_timeout_and_headers_and_the_status_of_a_success() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(header("x-extra", "1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "appConnections": [] })).insert_header("x-request-id", "rid-7"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({ "appConnections": [] }))
+                .insert_header("x-request-id", "rid-7"),
+        )
         .mount(&server)
         .await;
     Mock::given(method("POST"))
@@ -263,9 +275,13 @@ async fn per_call_timeout_and_headers_and_the_status_of_a_success() {
         .mount(&server)
         .await;
     let client = Client::new(server.uri());
-    let answer = client.app_connections().list_app_connections().header("x-extra", "1").send_with_response().await.unwrap();
+    let answer =
+        client.app_connections().list_app_connections().header("x-extra", "1").send_with_response().await.unwrap();
     assert_eq!((answer.status, answer.request_id()), (200, Some("rid-7")));
-    assert!(format!("{answer:?}").contains("x-request-id") && !format!("{answer:?}").contains("rid-7"), "header values stay out of Debug");
+    assert!(
+        format!("{answer:?}").contains("x-request-id") && !format!("{answer:?}").contains("rid-7"),
+        "header values stay out of Debug"
+    );
     assert!(answer.body.app_connections.is_empty());
     let started = Instant::now();
     let error = client.tokens().create_token(&token_request()).timeout(Duration::from_millis(200)).await.unwrap_err();
@@ -291,19 +307,29 @@ async fn a_read_whose_body_times_out_midway_is_retried() {
                 let body = r#"{"appConnections":[]}"#;
                 if attempt == 0 {
                     // Headers and the start of the body, then nothing.
-                    let head = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{{\"app", body.len());
+                    let head = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{{\"app",
+                        body.len()
+                    );
                     let _ = socket.write_all(head.as_bytes()).await;
                     tokio::time::sleep(Duration::from_secs(5)).await;
                 } else {
-                    let whole = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}", body.len());
+                    let whole = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
                     let _ = socket.write_all(whole.as_bytes()).await;
                 }
             });
         }
     });
     let fast = RetryPolicy { initial_backoff: Duration::from_millis(10), ..RetryPolicy::default() };
-    let client =
-        Client::builder().base_url(format!("http://{address}")).timeout(Duration::from_millis(300)).retry_policy(fast).build().unwrap();
+    let client = Client::builder()
+        .base_url(format!("http://{address}"))
+        .timeout(Duration::from_millis(300))
+        .retry_policy(fast)
+        .build()
+        .unwrap();
     let response = client.app_connections().list_app_connections().await.unwrap();
     assert!(response.app_connections.is_empty());
     assert_eq!(connections.load(Ordering::SeqCst), 2);
@@ -347,7 +373,10 @@ async fn traces_show_neither_the_token_nor_the_body() {
     client.widgets().update_widget("widget-SECRET-4713", &update).x_request_id("header-SECRET-4714").await.unwrap();
 
     let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    assert!(text.contains("/api/v1/widgets/{widgetId}") && text.contains("PATCH") && text.contains("status=200"), "{text}");
+    assert!(
+        text.contains("/api/v1/widgets/{widgetId}") && text.contains("PATCH") && text.contains("status=200"),
+        "{text}"
+    );
     assert!(!text.contains("SECRET"), "a trace shows a secret:\n{text}");
 }
 

@@ -11,7 +11,9 @@ use xtask::write::Status;
 /// `cargo test`, not only CI.
 #[test]
 fn committed_output_is_current() {
-    for (specs, out) in [(&["specs"][..], "generated"), (&["tests/fixtures", "tests/faithful"][..], "tests/fixture-sdk")] {
+    for (specs, out) in
+        [(&["specs"][..], "generated"), (&["tests/fixtures", "tests/faithful"][..], "tests/fixture-sdk")]
+    {
         let options = xtask::codegen::Options {
             specs: specs.iter().map(|s| root().join(s)).collect(),
             out: root().join(out),
@@ -117,7 +119,11 @@ fn yaml_errors_name_the_file_and_the_line_in_the_page() {
 #[test]
 fn a_page_without_an_openapi_block_is_an_error() {
     let specs = tempfile::tempdir().unwrap();
-    write_page(specs.path(), "empty.md", "# Source: https://example.test/x.md\n\n# Title\n\n## OpenAPI\n\nNothing here.\n");
+    write_page(
+        specs.path(),
+        "empty.md",
+        "# Source: https://example.test/x.md\n\n# Title\n\n## OpenAPI\n\nNothing here.\n",
+    );
     let error = codegen(&[specs.path().to_path_buf()], &specs.path().join("out"), false).unwrap_err().to_string();
     assert!(error.contains("empty.md") && error.contains("no OpenAPI block"), "{error}");
 }
@@ -126,7 +132,11 @@ fn a_page_without_an_openapi_block_is_an_error() {
 fn a_block_labelled_with_another_operation_is_an_error() {
     let specs = tempfile::tempdir().unwrap();
     let page = std::fs::read_to_string(root().join("tests/fixtures/tagged_union.md")).unwrap();
-    write_page(specs.path(), "mislabelled.md", &page.replace("````yaml POST /api/v1/widgets", "````yaml GET /api/v1/widgets"));
+    write_page(
+        specs.path(),
+        "mislabelled.md",
+        &page.replace("````yaml POST /api/v1/widgets", "````yaml GET /api/v1/widgets"),
+    );
     let error = codegen(&[specs.path().to_path_buf()], &specs.path().join("out"), false).unwrap_err().to_string();
     assert!(error.contains("mislabelled.md:9") && error.contains("GET /api/v1/widgets"), "{error}");
 }
@@ -157,7 +167,12 @@ fn a_dangling_ref_is_an_error_with_its_pointer() {
     let doc = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Missing'\n";
     write_page(specs.path(), "doc.yaml", doc);
     let error = codegen(&[specs.path().to_path_buf()], &specs.path().join("out"), false).unwrap_err().to_string();
-    assert!(error.contains("doc.yaml") && error.contains("#/components/schemas/Missing") && error.contains("/paths/~1a/get"), "{error}");
+    assert!(
+        error.contains("doc.yaml")
+            && error.contains("#/components/schemas/Missing")
+            && error.contains("/paths/~1a/get"),
+        "{error}"
+    );
 }
 
 /// A crate generated with a metadata config (`tests/package/sdk.toml`) is one `cargo package`
@@ -200,7 +215,11 @@ fn a_bad_metadata_config_is_an_error_naming_the_file() {
     let specs = tempfile::tempdir().unwrap();
     let page = std::fs::read_to_string(root().join("tests/fixtures/tagged_union.md")).unwrap();
     write_page(specs.path(), "page.md", &page);
-    write_page(specs.path(), "sdk.toml", "[package]\nkeywords = [\"one\", \"two\", \"three\", \"four\", \"five\", \"six\"]\n");
+    write_page(
+        specs.path(),
+        "sdk.toml",
+        "[package]\nkeywords = [\"one\", \"two\", \"three\", \"four\", \"five\", \"six\"]\n",
+    );
     let out = specs.path().join("out");
     let error = codegen(&[specs.path().to_path_buf()], &out, false).unwrap_err().to_string();
     assert!(error.contains("sdk.toml") && error.contains("at most 5 keywords"), "{error}");
@@ -229,7 +248,8 @@ fn stale_files_are_the_ones_the_last_generation_listed() {
     std::fs::write(&lock_path, serde_json::to_string_pretty(&lock).unwrap()).unwrap();
 
     let outcome = codegen(&fixture_files(), out.path(), false).unwrap();
-    let removed: Vec<&str> = outcome.changes.iter().filter(|c| c.status == Status::Removed).map(|c| c.path.as_str()).collect();
+    let removed: Vec<&str> =
+        outcome.changes.iter().filter(|c| c.status == Status::Removed).map(|c| c.path.as_str()).collect();
     assert_eq!(removed, ["src/old_module.rs"]);
     assert!(!out.path().join("src/old_module.rs").exists());
     assert!(out.path().join("src/mine.rs").exists(), "not ours to remove");

@@ -15,20 +15,20 @@ mod suite;
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
-use judge::{limits_of, summary, verdicts, Class};
-use serde_json::{json, Value};
+use judge::{Class, limits_of, summary, verdicts};
+use serde_json::{Value, json};
 use suite::{Judged, Spec};
 use tests::{root, shared};
 
 /// Faults of ours that the suite finds and whose fix is under way elsewhere: (spec, endpoint,
 /// class, what). Each must still occur, so that its fix removes it from here.
-const KNOWN: &[(&str, &str, Class, &str)] = &[
-];
+const KNOWN: &[(&str, &str, Class, &str)] = &[];
 
 /// The set, each with the document Prism judges.
 fn specs() -> Vec<Spec> {
     let normalized = |name: &str, inputs: Vec<PathBuf>| Spec { name: name.into(), inputs, judged: Judged::Normalized };
-    let raw = |name: &str, path: PathBuf| Spec { name: name.into(), inputs: vec![path.clone()], judged: Judged::Raw(path) };
+    let raw =
+        |name: &str, path: PathBuf| Spec { name: name.into(), inputs: vec![path.clone()], judged: Judged::Raw(path) };
     let mut set = vec![
         // Pages are not one document Prism can read: it judges our --emit-openapi output.
         normalized("fixtures", vec![root().join("tests/fixtures")]),
@@ -52,7 +52,9 @@ fn specs() -> Vec<Spec> {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         let mut sliced = suite::slice(&document, 40);
         let dropped = suite::drop_remote_example_refs(&mut sliced);
-        say(&format!("github-slice: 40 of the document's operations; {dropped} example(s) holding a remote $ref left out (Prism would fetch it)"));
+        say(&format!(
+            "github-slice: 40 of the document's operations; {dropped} example(s) holding a remote $ref left out (Prism would fetch it)"
+        ));
         std::fs::write(&path, serde_json::to_string_pretty(&sliced).unwrap()).unwrap();
         set.push(raw("github-slice", path));
     }
@@ -88,7 +90,8 @@ fn every_operation_of_every_spec_is_judged_by_prism() {
         assert_eq!(verdicts.len(), run.api.operations.len(), "contract {}: every operation has results", spec.name);
         let mut known = 0;
         for verdict in verdicts.iter().filter(|v| v.class != Class::Ok) {
-            let expected = KNOWN.iter().find(|(s, e, c, _)| *s == spec.name && *e == verdict.endpoint && *c == verdict.class);
+            let expected =
+                KNOWN.iter().find(|(s, e, c, _)| *s == spec.name && *e == verdict.endpoint && *c == verdict.class);
             let label = match (verdict.class.is_fault(), expected) {
                 (true, Some((_, _, _, what))) => {
                     known += 1;
@@ -109,12 +112,24 @@ fn every_operation_of_every_spec_is_judged_by_prism() {
         for fallback in &run.fallbacks {
             say(&format!("  sample value: {fallback}"));
         }
-        let line = format!("{} [{:.0} s, {} calls, {} sample values]", summary(&spec.name, &document, &verdicts, known), run.seconds, run.results.len(), run.fallbacks.len());
+        let line = format!(
+            "{} [{:.0} s, {} calls, {} sample values]",
+            summary(&spec.name, &document, &verdicts, known),
+            run.seconds,
+            run.results.len(),
+            run.fallbacks.len()
+        );
         say(&line);
     }
-    let stale: Vec<_> = KNOWN.iter().filter(|(s, e, _, _)| specs_has(s) && !seen_known.iter().any(|(ks, ke)| ks == s && ke == e)).collect();
+    let stale: Vec<_> = KNOWN
+        .iter()
+        .filter(|(s, e, _, _)| specs_has(s) && !seen_known.iter().any(|(ks, ke)| ks == s && ke == e))
+        .collect();
     assert!(faults.is_empty(), "faults of ours (details above):\n{}", faults.join("\n"));
-    assert!(stale.is_empty(), "known faults that no longer occur: remove them from KNOWN in tests/contract.rs:\n{stale:?}");
+    assert!(
+        stale.is_empty(),
+        "known faults that no longer occur: remove them from KNOWN in tests/contract.rs:\n{stale:?}"
+    );
 }
 
 /// A line for CI's log, written to the process's stderr, which the test harness does not capture:
@@ -154,7 +169,12 @@ fn prism_on_the_seeds_normalized_spec_accepts_its_intended_request_and_rejects_o
     let (Some(tools), Some(seed)) = (suite::tools(), shared("seed")) else { return };
     let dir = tempfile::tempdir().unwrap();
     let document = dir.path().join("seed.json");
-    let options = xtask::codegen::Options { specs: vec![seed], out: dir.path().join("crate"), emit_openapi: Some(document.clone()), ..Default::default() };
+    let options = xtask::codegen::Options {
+        specs: vec![seed],
+        out: dir.path().join("crate"),
+        emit_openapi: Some(document.clone()),
+        ..Default::default()
+    };
     xtask::codegen::run(&options).unwrap_or_else(|e| panic!("{e}"));
     let judge = suite::Judge::start(&tools, &document).unwrap_or_else(|e| panic!("{e}"));
     let intended = json!({
@@ -185,11 +205,23 @@ fn result(expect: &str, called: Value, violations: Value) -> Value {
 fn each_class_is_found_and_the_worst_call_decides() {
     let none = |_: &str| Vec::new();
     let ok = result("success", json!({ "kind": "ok" }), json!([]));
-    let rejected = result("success", json!({ "kind": "ok" }), json!([{ "severity": "Error", "location": ["request", "body"], "message": "must have required property 'name'" }]));
-    let warned = result("success", json!({ "kind": "ok" }), json!([{ "severity": "Warning", "location": ["response"], "message": "x" }]));
+    let rejected = result(
+        "success",
+        json!({ "kind": "ok" }),
+        json!([{ "severity": "Error", "location": ["request", "body"], "message": "must have required property 'name'" }]),
+    );
+    let warned = result(
+        "success",
+        json!({ "kind": "ok" }),
+        json!([{ "severity": "Warning", "location": ["response"], "message": "x" }]),
+    );
     let unparsed = result("404", json!({ "kind": "api", "status": 404, "parsed": false, "raw": "{}" }), json!([]));
     let parsed = result("404", json!({ "kind": "api", "status": 404, "parsed": true, "raw": "{}" }), json!([]));
-    let changed = result("success", json!({ "kind": "changed", "what": "body", "pointer": "/note", "sent": { "note": null }, "kept": {} }), json!([]));
+    let changed = result(
+        "success",
+        json!({ "kind": "changed", "what": "body", "pointer": "/note", "sent": { "note": null }, "kept": {} }),
+        json!([]),
+    );
     let undecoded = result("success", json!({ "kind": "decode", "status": 200, "detail": "Thing at `id`" }), json!([]));
     for (results, class) in [
         (vec![ok.clone()], Class::Ok),

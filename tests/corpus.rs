@@ -63,10 +63,14 @@ fn the_corpus_crate_has_names_for_people() {
     let outcome = codegen(&[corpus, seed], out.path(), false).unwrap_or_else(|e| panic!("{e}"));
     let api = &outcome.generated.api;
     for op in &api.operations {
-        let machine = ["get_", "put_", "post_", "delete_", "patch_"].iter().any(|m| op.name.starts_with(m) && op.name.contains("_api_"));
+        let machine = ["get_", "put_", "post_", "delete_", "patch_"]
+            .iter()
+            .any(|m| op.name.starts_with(m) && op.name.contains("_api_"));
         assert!(!machine, "`{}` is named for its method and path ({} {})", op.qualified_name(), op.method, op.path);
     }
-    let numbered = |name: &str| name.strip_prefix("Variant").is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    let numbered = |name: &str| {
+        name.strip_prefix("Variant").is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
     for def in &api.types {
         assert!(!def.name.contains("Variant1") && !def.name.contains("Variant2"), "type `{}`", def.name);
         if let xtask::ir::TypeKind::Union(union) = &def.kind {

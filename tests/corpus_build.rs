@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 use tests::{assert_clippy_clean, codegen, shared};
 
-
 fn clippy_clean(name: &str, specs: &[PathBuf]) -> (tempfile::TempDir, xtask::ir::Api) {
     let dir = tempfile::Builder::new().prefix(&format!("sdk-{name}-")).tempdir().unwrap();
     let outcome = codegen(specs, dir.path(), false).unwrap_or_else(|e| panic!("{name} does not generate:\n{e}"));
@@ -39,7 +38,6 @@ fn other_openapi_documents() {
         clippy_clean(name, &[document]);
     }
 }
-
 
 /// The scale test: 3.7 MB, 767 operations, multiple media types, large enums, deep references.
 #[test]

@@ -11,11 +11,15 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 /// and the `kind` they fix tells a directory from a document.
 #[test]
 fn nested_all_of_keeps_every_field_and_the_tag() {
-    let directory: DriveItem = serde_json::from_value(json!({ "kind": "directory", "id": "d1", "title": "Docs", "entries": 3 })).unwrap();
+    let directory: DriveItem =
+        serde_json::from_value(json!({ "kind": "directory", "id": "d1", "title": "Docs", "entries": 3 })).unwrap();
     let DriveItem::Directory(directory) = directory else { panic!("not a directory: {directory:?}") };
     assert_eq!((directory.id.as_str(), directory.title.as_deref(), directory.entries), ("d1", Some("Docs"), Some(3)));
-    let document: DriveItem = serde_json::from_value(json!({ "kind": "document", "id": "f1", "title": "a.txt", "bytes": 9 })).unwrap();
-    assert!(matches!(document, DriveItem::Document(ref d) if d.bytes == Some(9) && d.title.as_deref() == Some("a.txt")));
+    let document: DriveItem =
+        serde_json::from_value(json!({ "kind": "document", "id": "f1", "title": "a.txt", "bytes": 9 })).unwrap();
+    assert!(
+        matches!(document, DriveItem::Document(ref d) if d.bytes == Some(9) && d.title.as_deref() == Some("a.txt"))
+    );
     assert_eq!(serde_json::to_value(&document).unwrap()["kind"], "document");
 }
 
@@ -31,7 +35,10 @@ fn maps_under_all_of_keep_their_entries() {
     assert_eq!(label.annotations.unwrap()["global"]["owner"], "ops");
     assert_eq!(label.styles.unwrap()["color"], "red");
     let template = label.template.unwrap();
-    assert_eq!((template.id.as_deref(), template.additional_properties.get("size").map(String::as_str)), (Some("t1"), Some("large")));
+    assert_eq!(
+        (template.id.as_deref(), template.additional_properties.get("size").map(String::as_str)),
+        (Some("t1"), Some("large"))
+    );
 }
 
 /// Box's and Stripe's one-value enums: an optional one is a field the caller sets; a union whose
@@ -40,10 +47,14 @@ fn maps_under_all_of_keep_their_entries() {
 fn optional_constants_are_fields_and_tags() {
     let check = Check::Badge(BadgeCheck::new());
     let request = CreateApprovalRequest::new(check).with_reminders(Reminders::new().with_frequency("daily"));
-    assert_eq!(serde_json::to_value(&request).unwrap(), json!({ "check": { "check_type": "badge" }, "reminders": { "frequency": "daily" } }));
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({ "check": { "check_type": "badge" }, "reminders": { "frequency": "daily" } })
+    );
     let phone: Check = serde_json::from_value(json!({ "check_type": "phone", "number": "555" })).unwrap();
     assert!(matches!(phone, Check::Phone(ref p) if p.number.as_deref() == Some("555")));
-    let cleared = CreateApprovalRequest::new(Check::Badge(BadgeCheck::new())).with_reminders(Reminders::new().with_frequency(Nullable::Null));
+    let cleared = CreateApprovalRequest::new(Check::Badge(BadgeCheck::new()))
+        .with_reminders(Reminders::new().with_frequency(Nullable::Null));
     assert_eq!(serde_json::to_value(&cleared).unwrap()["reminders"], json!({ "frequency": null }));
 }
 
@@ -70,8 +81,12 @@ fn expandable_chains_do_not_multiply_sizes() {
 /// of every value they list, and a value none lists is kept, not refused.
 #[test]
 fn string_alternatives_are_one_open_enum() {
-    let request = CreateMachineRequest::new(RestartPolicy::BestEffort, ModelName::Large2).with_tier(CreateMachineRequestTier::Spot);
-    assert_eq!(serde_json::to_value(&request).unwrap(), json!({ "restart": "best_effort", "model": "large-2", "tier": "spot" }));
+    let request = CreateMachineRequest::new(RestartPolicy::BestEffort, ModelName::Large2)
+        .with_tier(CreateMachineRequestTier::Spot);
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({ "restart": "best_effort", "model": "large-2", "tier": "spot" })
+    );
     let custom: ModelName = serde_json::from_value(json!("fine-tuned-7")).unwrap();
     assert_eq!(custom, ModelName::Other("fine-tuned-7".into()));
     let never: RestartPolicy = serde_json::from_value(json!("never")).unwrap();
@@ -119,9 +134,14 @@ async fn parameters_go_out_by_their_style() {
         .await
         .unwrap();
     let received = &server.received_requests().await.unwrap()[0];
-    let labels: Vec<_> = received.url.query_pairs().filter(|(k, _)| k == "labels").map(|(_, v)| v.into_owned()).collect();
+    let labels: Vec<_> =
+        received.url.query_pairs().filter(|(k, _)| k == "labels").map(|(_, v)| v.into_owned()).collect();
     assert_eq!(labels, ["x", "y"], "an exploded array repeats its key");
-    assert_eq!(received.headers.get("x-trace").and_then(|v| v.to_str().ok()), Some("t1,t2"), "a header array is `simple`");
+    assert_eq!(
+        received.headers.get("x-trace").and_then(|v| v.to_str().ok()),
+        Some("t1,t2"),
+        "a header array is `simple`"
+    );
     assert_eq!(received.headers.get("cookie").and_then(|v| v.to_str().ok()), Some("theme=dark"), "a cookie parameter");
 }
 
@@ -132,11 +152,15 @@ async fn status_ranges_and_default_parse_into_the_error_type() {
         let server = MockServer::start().await;
         let body = json!({ "request_id": format!("r-{status}"), "error_code": "Nope", "message": "no such job" });
         Mock::given(method("GET")).respond_with(ResponseTemplate::new(status).set_body_json(body)).mount(&server).await;
-        let client = Client::builder().base_url(server.uri()).retry_policy(fixture_sdk::RetryPolicy::none()).build().unwrap();
+        let client =
+            Client::builder().base_url(server.uri()).retry_policy(fixture_sdk::RetryPolicy::none()).build().unwrap();
         let error = client.get_job("j").await.unwrap_err();
         match &error {
             Error::Api { status: got, body: Some(body), request_id, .. } => {
-                assert_eq!((*got, body.message.as_str(), body.error_code.as_deref()), (status, "no such job", Some("Nope")));
+                assert_eq!(
+                    (*got, body.message.as_str(), body.error_code.as_deref()),
+                    (status, "no such job", Some("Nope"))
+                );
                 assert_eq!(request_id.as_deref(), Some(format!("r-{status}").as_str()));
             }
             other => panic!("{status}: {other:?}"),
@@ -155,15 +179,25 @@ async fn an_update_by_ref_can_clear_a_field() {
     assert_eq!(received.body_json::<serde_json::Value>().unwrap(), json!({ "description": null, "name": "core" }));
 }
 
-
 /// nexus's timeseries gaps, github's nullable map values and Discord's nullable answers: a `null`
 /// where the spec allows one parses as `None`, instead of failing the whole response.
 #[tokio::test]
 async fn nulls_the_spec_allows_in_items_values_and_answers_parse() {
     let server = MockServer::start().await;
     let series = json!({ "values": [1, null, 3], "distributions": [null, { "bins": [0.5] }], "labels": { "host": "a", "rack": null } });
-    Mock::given(method("GET")).and(path("/series")).and(query_param("points", "2")).respond_with(ResponseTemplate::new(200).set_body_json(&series)).mount(&server).await;
-    Mock::given(method("GET")).and(path("/series/latest")).respond_with(ResponseTemplate::new(200).set_body_string("null").insert_header("content-type", "application/json")).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/series"))
+        .and(query_param("points", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&series))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/series/latest"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string("null").insert_header("content-type", "application/json"),
+        )
+        .mount(&server)
+        .await;
     let client = Client::builder().base_url(server.uri()).build().unwrap();
 
     let got = client.get_series().points(&[2]).await.unwrap();

@@ -28,7 +28,13 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
 
 /// Runs `cargo xtask codegen --specs ... --out out`, in process.
 pub fn codegen(specs: &[PathBuf], out: &Path, check: bool) -> Result<Outcome, codegen::Failure> {
-    codegen::run(&Options { specs: specs.to_vec(), out: out.to_path_buf(), check, emit: EmitOptions::default(), ..Options::default() })
+    codegen::run(&Options {
+        specs: specs.to_vec(),
+        out: out.to_path_buf(),
+        check,
+        emit: EmitOptions::default(),
+        ..Options::default()
+    })
 }
 
 /// Every file under `dir` with its bytes, sorted by path: to compare directories before and after.
@@ -65,7 +71,9 @@ pub fn copy_dir(from: &Path, to: &Path) {
 pub fn assert_sizes_within(name: &str, dir: &Path, types: &[xtask::ir::TypeDef], bound: usize) {
     let crate_ident = std::fs::read_to_string(dir.join("Cargo.toml"))
         .ok()
-        .and_then(|m| m.lines().find_map(|l| l.strip_prefix("name = \"").map(|n| n.trim_end_matches('"').replace('-', "_"))))
+        .and_then(|m| {
+            m.lines().find_map(|l| l.strip_prefix("name = \"").map(|n| n.trim_end_matches('"').replace('-', "_")))
+        })
         .expect("the generated Cargo.toml names its package");
     let mut text = String::from("// Every type within the size bound, checked at compile time.\n");
     for def in types {
@@ -144,7 +152,10 @@ pub fn assert_each_feature_compiles(name: &str, dir: &Path) -> usize {
             .expect("cargo runs");
         let stderr = String::from_utf8_lossy(&output.stderr);
         let which = feature.map_or("no features".to_string(), |f| format!("feature {f} alone"));
-        assert!(output.status.success() && !stderr.contains("warning"), "{name}: with {which}, the crate does not compile cleanly:\n{stderr}");
+        assert!(
+            output.status.success() && !stderr.contains("warning"),
+            "{name}: with {which}, the crate does not compile cleanly:\n{stderr}"
+        );
     }
     features.len()
 }

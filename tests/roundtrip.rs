@@ -2,11 +2,11 @@
 //! document the schema allows deserializes into the generated type and serializes back to an equal
 //! JSON value. Unknown enum values and union kinds included: the SDK keeps them, it does not fail.
 
-use fixture_sdk::types::*;
 use fixture_sdk::Nullable;
-use serde::de::DeserializeOwned;
+use fixture_sdk::types::*;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
 
 /// Parses `document` as `T`, checks it serializes back equal, and returns the parsed value.
 fn round_trip<T: DeserializeOwned + Serialize + std::fmt::Debug>(document: Value) -> T {
@@ -22,7 +22,10 @@ fn tagged_union_by_one_property() {
     let round: CreateWidgetRequest = round_trip(json!({ "kind": "round", "radius": 2.5 }));
     assert!(matches!(round, CreateWidgetRequest::Round(RoundWidget { radius, .. }) if radius == 2.5));
     let square: CreateWidgetRequest = round_trip(json!({ "kind": "square", "side": 3, "color": "blue" }));
-    assert!(matches!(square, CreateWidgetRequest::Square(SquareWidget { side: 3, color: Some(CreateWidgetRequestSquareColor::Blue), .. })));
+    assert!(matches!(
+        square,
+        CreateWidgetRequest::Square(SquareWidget { side: 3, color: Some(CreateWidgetRequestSquareColor::Blue), .. })
+    ));
 }
 
 #[test]
@@ -54,7 +57,9 @@ fn nested_union_by_app_then_method() {
     use ListAppConnectionsResponseAppConnection as Item;
     use ListAppConnectionsResponseAppConnectionGithub as Github;
     let items = &response.app_connections;
-    assert!(matches!(&items[0], Item::Github(Github::Oauth(GitHubOAuth { credentials, .. })) if credentials.login == "octocat"));
+    assert!(
+        matches!(&items[0], Item::Github(Github::Oauth(GitHubOAuth { credentials, .. })) if credentials.login == "octocat")
+    );
     assert!(matches!(&items[1], Item::Github(Github::App(_))));
     assert!(matches!(&items[2], Item::Gitlab(ListAppConnectionsResponseAppConnectionGitlab::Oauth(_))));
     assert!(matches!(&items[3], Item::Other(value) if value["app"] == "bitbucket"), "an unknown app");

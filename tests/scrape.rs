@@ -239,7 +239,8 @@ fn a_full_scrape_writes_every_page_and_a_second_run_touches_nothing() {
         let declared = xtask::load::check_page(&file, &text).unwrap();
         let (method, path) = page.operation.split_once(' ').unwrap();
         assert!(
-            declared.iter().any(|d| d.method == method.to_lowercase() && d.path == path
+            declared.iter().any(|d| d.method == method.to_lowercase()
+                && d.path == path
                 && d.source_url.as_deref() == Some(page.url.as_str())),
             "{}: does not document {} for its URL",
             file.display(),
@@ -349,7 +350,10 @@ fn cargo_xtask_scrape(args: &[&str]) -> std::process::Output {
         Some(binary) => Command::new(binary),
         None => {
             let mut cargo = Command::new(env!("CARGO"));
-            cargo.args(["xtask"]).env("CARGO_TARGET_DIR", root().join("target/corpus-check")).env("CARGO_NET_OFFLINE", "true");
+            cargo
+                .args(["xtask"])
+                .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
+                .env("CARGO_NET_OFFLINE", "true");
             cargo
         }
     };
@@ -368,7 +372,14 @@ fn the_seed_scraped_by_the_command_generates_a_crate_that_passes_clippy() {
     let specs_arg = specs.to_str().unwrap();
 
     let output = cargo_xtask_scrape(&[
-        "--sources", seed_file.to_str().unwrap(), "--specs", specs_arg, "--base-url", &server.base_url, "--jobs", "8",
+        "--sources",
+        seed_file.to_str().unwrap(),
+        "--specs",
+        specs_arg,
+        "--base-url",
+        &server.base_url,
+        "--jobs",
+        "8",
     ]);
     let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     // The server has only one of the seed's 130 pages: the rest are 404s, reported, and the exit is 1.
@@ -381,7 +392,8 @@ fn the_seed_scraped_by_the_command_generates_a_crate_that_passes_clippy() {
 
     // Everything fetched: exit 0, and the page is left alone.
     let one = sources_file(dir.path(), std::slice::from_ref(&seed_page));
-    let output = cargo_xtask_scrape(&["--sources", one.to_str().unwrap(), "--specs", specs_arg, "--base-url", &server.base_url]);
+    let output =
+        cargo_xtask_scrape(&["--sources", one.to_str().unwrap(), "--specs", specs_arg, "--base-url", &server.base_url]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout.contains("1 page(s): 0 new, 0 changed, 1 unchanged, 0 failed"), "{stdout}");

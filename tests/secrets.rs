@@ -7,7 +7,7 @@
 
 use std::process::Command;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use tests::{codegen, root, shared};
 use xtask::ir::{Api, Operation, TypeRef};
 use xtask::samples::{Samples, Style};
@@ -21,7 +21,9 @@ fn answers(api: &Api, op: &Operation) -> Vec<Value> {
     let success = op.responses.iter().find(|r| r.is_success() && r.ty.is_some()).and_then(|r| r.ty.as_ref());
     if let Some(ty) = success {
         // Cut short, and a string where the type wants something else: serde's message would quote it.
-        answers.push(json!({ "what": "decode", "status": 200, "body": format!("{{\"{MARKER}\": \"{MARKER}\", \"more\": ") }));
+        answers.push(
+            json!({ "what": "decode", "status": 200, "body": format!("{{\"{MARKER}\": \"{MARKER}\", \"more\": ") }),
+        );
         if !ty.is_scalar() && !matches!(ty, TypeRef::Any | TypeRef::Secret) {
             answers.push(json!({ "what": "decode", "status": 200, "body": format!("\"{MARKER}\"") }));
         }

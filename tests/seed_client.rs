@@ -30,7 +30,12 @@ fn expected_body() -> serde_json::Value {
 }
 
 fn client(server: &MockServer) -> Client {
-    Client::builder().base_url(server.uri()).bearer_token("st.session-token").retry_policy(RetryPolicy::none()).build().unwrap()
+    Client::builder()
+        .base_url(server.uri())
+        .bearer_token("st.session-token")
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap()
 }
 
 #[test]
@@ -74,8 +79,13 @@ async fn the_operation_sends_the_request_and_parses_the_response() {
 async fn every_declared_error_status_parses_into_the_envelope() {
     for status in [400u16, 401, 403, 404, 422, 500] {
         let server = MockServer::start().await;
-        let body = json!({ "reqId": format!("req-{status}"), "statusCode": status, "message": "no", "error": "Failed" });
-        Mock::given(method("POST")).respond_with(ResponseTemplate::new(status).set_body_json(body)).expect(1).mount(&server).await;
+        let body =
+            json!({ "reqId": format!("req-{status}"), "statusCode": status, "message": "no", "error": "Failed" });
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(status).set_body_json(body))
+            .expect(1)
+            .mount(&server)
+            .await;
         // A static token cannot be refreshed, so a 401 comes back as it is, after one request.
         let error = client(&server).app_connections().create_one_password_app_connection(&request()).await.unwrap_err();
         assert_eq!(error.request_id(), Some(format!("req-{status}").as_str()), "{status}");
@@ -92,7 +102,10 @@ async fn every_declared_error_status_parses_into_the_envelope() {
 #[tokio::test]
 async fn a_status_the_spec_does_not_list_keeps_the_raw_body() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(418).set_body_string("I'm a teapot")).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(418).set_body_string("I'm a teapot"))
+        .mount(&server)
+        .await;
     let error = client(&server).app_connections().create_one_password_app_connection(&request()).await.unwrap_err();
     assert!(!error.is_retryable());
     match &error {
@@ -106,7 +119,9 @@ async fn a_status_the_spec_does_not_list_keeps_the_raw_body() {
 async fn a_body_that_does_not_parse_says_which_type_and_where() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"appConnection":{"id":"not-a-uuid"}}"#, "application/json"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(r#"{"appConnection":{"id":"not-a-uuid"}}"#, "application/json"),
+        )
         .mount(&server)
         .await;
     let error = client(&server).app_connections().create_one_password_app_connection(&request()).await.unwrap_err();

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use xtask::codegen::{run, Options};
+use xtask::codegen::{Options, run};
 use xtask::report::Level;
 
 use tests::root;
@@ -20,7 +20,8 @@ fn options(specs: &Path, out: &Path) -> Options {
 }
 
 fn semver_checks_available() -> bool {
-    let found = Command::new(env!("CARGO")).args(["semver-checks", "--version"]).output().is_ok_and(|o| o.status.success());
+    let found =
+        Command::new(env!("CARGO")).args(["semver-checks", "--version"]).output().is_ok_and(|o| o.status.success());
     if !found {
         if std::env::var_os("CI").is_some() {
             panic!("cargo-semver-checks is not installed, and CI is set: .ci/run installs it");
@@ -42,7 +43,12 @@ fn rustdoc_json(crate_dir: &Path, into: &Path) -> PathBuf {
         .env("RUSTC_BOOTSTRAP", "1")
         .output()
         .expect("cargo rustdoc runs");
-    assert!(output.status.success(), "rustdoc of {}:\n{}", crate_dir.display(), String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "rustdoc of {}:\n{}",
+        crate_dir.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
     let json = target.join("doc/infisical_api.json");
     std::fs::copy(&json, into).unwrap_or_else(|e| panic!("{}: {e}", json.display()));
     into.to_path_buf()
@@ -75,8 +81,11 @@ fn the_report_agrees_with_cargo_semver_checks_on_every_pair() {
     }
     let work = tempfile::tempdir().unwrap();
     let changes = root().join("tests/changes");
-    let mut afters: Vec<PathBuf> =
-        std::fs::read_dir(changes.join("after")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
+    let mut afters: Vec<PathBuf> = std::fs::read_dir(changes.join("after"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
     afters.sort();
     let mut baselines: std::collections::BTreeMap<PathBuf, PathBuf> = Default::default();
     let mut table = vec!["| pair | report | semver-checks |".to_string(), "|---|---|---|".to_string()];

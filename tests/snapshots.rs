@@ -1,7 +1,7 @@
 //! Insta snapshots of the IR (YAML) and of the emitted code, for the seed page in `specs/` and for
 //! each of our fixtures in `tests/fixtures/`. Review changes with `cargo insta review`.
 
-use xtask::codegen::{generate, Generated};
+use xtask::codegen::{Generated, generate};
 use xtask::emit::EmitOptions;
 
 fn file<'a>(generated: &'a Generated, path: &str) -> &'a str {

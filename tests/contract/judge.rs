@@ -53,7 +53,9 @@ pub const LIMITS: &[Limit] = &[
         reason: "Prism 5 (AJV) reads `additionalProperties: false` on an allOf member literally, so no request satisfies both members (DESIGN.md): a rejection is Prism's, not ours",
         judges: true,
         found: |schema| {
-            schema["allOf"].as_array().is_some_and(|members| members.iter().any(|m| m.get("additionalProperties") == Some(&Value::Bool(false))))
+            schema["allOf"].as_array().is_some_and(|members| {
+                members.iter().any(|m| m.get("additionalProperties") == Some(&Value::Bool(false)))
+            })
         },
     },
 ];
@@ -62,8 +64,14 @@ pub const LIMITS: &[Limit] = &[
 /// spec does not allow. A call that fails for one of these says nothing of our client.
 pub const ANSWER_LIMITS: &[(&str, &str)] = &[
     ("NO_RESPONSE_RESPONSE_DEFINED", "the operation declares no response, so Prism has none to give"),
-    ("NO_COMPLEX_OBJECT_TEXT", "Prism cannot write the declared object as a text body (propolis' serial console is a WebSocket upgrade)"),
-    ("outside the spec", "Prism's answer breaks the spec (AJV on the judge's side, or Prism's own response check, says so; its example sampler cuts a schema that contains itself short with `{}`), so our failing to decode it is no fault"),
+    (
+        "NO_COMPLEX_OBJECT_TEXT",
+        "Prism cannot write the declared object as a text body (propolis' serial console is a WebSocket upgrade)",
+    ),
+    (
+        "outside the spec",
+        "Prism's answer breaks the spec (AJV on the judge's side, or Prism's own response check, says so; its example sampler cuts a schema that contains itself short with `{}`), so our failing to decode it is no fault",
+    ),
 ];
 
 fn answer_limit(key: &str) -> (Class, String) {
@@ -110,16 +118,31 @@ pub fn call_class(result: &Value) -> (Class, String) {
     let asked = result["call"]["prefer"].as_str().unwrap_or_default();
     let violations = judge["violations"].as_array().cloned().unwrap_or_default();
     let message = |v: &Value| {
-        let at = v["location"].as_array().map(|l| l.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(".")).unwrap_or_default();
+        let at = v["location"]
+            .as_array()
+            .map(|l| l.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("."))
+            .unwrap_or_default();
         format!("{at}: {}", v["message"].as_str().unwrap_or_default())
     };
-    let (on_answer, on_request): (Vec<&Value>, Vec<&Value>) = violations.iter().filter(|v| v["severity"] == "Error").partition(|v| v["location"][0] == "response");
-    let sent = || format!("{} {}", judge["method"].as_str().unwrap_or_default(), judge["url"].as_str().unwrap_or_default());
+    let (on_answer, on_request): (Vec<&Value>, Vec<&Value>) =
+        violations.iter().filter(|v| v["severity"] == "Error").partition(|v| v["location"][0] == "response");
+    let sent =
+        || format!("{} {}", judge["method"].as_str().unwrap_or_default(), judge["url"].as_str().unwrap_or_default());
     if !on_request.is_empty() {
-        return (Class::Rejected, format!("Prism rejected `{}`: {}", sent(), on_request.iter().map(|v| message(v)).collect::<Vec<_>>().join("; ")));
+        return (
+            Class::Rejected,
+            format!(
+                "Prism rejected `{}`: {}",
+                sent(),
+                on_request.iter().map(|v| message(v)).collect::<Vec<_>>().join("; ")
+            ),
+        );
     }
     let answer_breaks_spec = !on_answer.is_empty() || judge["answer"]["valid"] == false;
-    let problem_type = judge["problem"].as_str().and_then(|p| serde_json::from_str::<Value>(p).ok()).and_then(|p| p["type"].as_str().map(str::to_string));
+    let problem_type = judge["problem"]
+        .as_str()
+        .and_then(|p| serde_json::from_str::<Value>(p).ok())
+        .and_then(|p| p["type"].as_str().map(str::to_string));
     if let Some(kind) = problem_type.as_deref().and_then(|t| t.rsplit('#').next())
         && ANSWER_LIMITS.iter().any(|(k, _)| *k == kind)
     {
@@ -127,7 +150,11 @@ pub fn call_class(result: &Value) -> (Class, String) {
     }
     let (class, reason) = our_class(called, judge, expect, asked, &sent);
     if class != Class::Ok && answer_breaks_spec {
-        let why: Vec<String> = on_answer.iter().map(|v| message(v)).chain(judge["answer"]["errors"].as_str().map(str::to_string)).collect();
+        let why: Vec<String> = on_answer
+            .iter()
+            .map(|v| message(v))
+            .chain(judge["answer"]["errors"].as_str().map(str::to_string))
+            .collect();
         let (class, limit) = answer_limit("outside the spec");
         return (class, format!("{limit} ({}; we said: {reason})", why.join("; ")));
     }
@@ -138,12 +165,26 @@ pub fn call_class(result: &Value) -> (Class, String) {
 fn our_class(called: &Value, judge: &Value, expect: &str, asked: &str, sent: &dyn Fn() -> String) -> (Class, String) {
     match called["kind"].as_str().unwrap_or_default() {
         "missing" => (Class::Failed, format!("no value for {}", called["what"])),
-        "unfit" => (Class::Unfit, format!("{} does not deserialize: {}", called["what"].as_str().unwrap_or_default(), called["message"].as_str().unwrap_or_default())),
+        "unfit" => (
+            Class::Unfit,
+            format!(
+                "{} does not deserialize: {}",
+                called["what"].as_str().unwrap_or_default(),
+                called["message"].as_str().unwrap_or_default()
+            ),
+        ),
         "changed" => {
             let pointer = called["pointer"].as_str().unwrap_or_default();
             let shown = |value: &Value| value.pointer(pointer).map_or_else(|| "absent".to_string(), short);
             let what = called["what"].as_str().unwrap_or_default();
-            (Class::Unfit, format!("{what} is not sent as given: at `{pointer}` {} became {}", shown(&called["sent"]), shown(&called["kept"])))
+            (
+                Class::Unfit,
+                format!(
+                    "{what} is not sent as given: at `{pointer}` {} became {}",
+                    shown(&called["sent"]),
+                    shown(&called["kept"])
+                ),
+            )
         }
         "ok" if expect == "success" => (Class::Ok, String::new()),
         "ok" => (Class::Undecoded, format!("asked for {expect} (`{asked}`), the call returned a success")),
@@ -151,17 +192,37 @@ fn our_class(called: &Value, judge: &Value, expect: &str, asked: &str, sent: &dy
             let status = called["status"].as_u64().unwrap_or_default();
             if let Some(problem) = judge["problem"].as_str() {
                 // Prism's own error, not an answer from the spec: it refused the request.
-                return (Class::Rejected, format!("Prism answered {status} to `{}`: {}", sent(), problem.chars().take(300).collect::<String>()));
+                return (
+                    Class::Rejected,
+                    format!(
+                        "Prism answered {status} to `{}`: {}",
+                        sent(),
+                        problem.chars().take(300).collect::<String>()
+                    ),
+                );
             }
             if expect == "success" {
                 (Class::Undecoded, format!("asked for a success (`{asked}`), got {status}"))
             } else if called["parsed"] == true {
                 (Class::Ok, String::new())
             } else {
-                (Class::Undecoded, format!("the {status} error body does not parse into the error type: {}", called["raw"].as_str().unwrap_or_default()))
+                (
+                    Class::Undecoded,
+                    format!(
+                        "the {status} error body does not parse into the error type: {}",
+                        called["raw"].as_str().unwrap_or_default()
+                    ),
+                )
             }
         }
-        "decode" => (Class::Undecoded, format!("the {} answer (`{asked}`) does not decode: {}", called["status"], called["detail"].as_str().unwrap_or_default())),
+        "decode" => (
+            Class::Undecoded,
+            format!(
+                "the {} answer (`{asked}`) does not decode: {}",
+                called["status"],
+                called["detail"].as_str().unwrap_or_default()
+            ),
+        ),
         _ => (Class::Failed, format!("the call failed: {}", called["detail"].as_str().unwrap_or_default())),
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::time::Instant;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use tests::root;
 use xtask::codegen::{self, Options};
 use xtask::emit::EmitOptions;
@@ -31,11 +31,16 @@ pub fn tools() -> Option<Tools> {
     let dir = root().join("tests/contract");
     let node = std::env::var_os("NODE").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("node"));
     let has_node = Command::new(&node).arg("--version").output().is_ok_and(|o| o.status.success());
-    let has_packages = dir.join("node_modules/@stoplight/prism-cli/package.json").exists() && dir.join("node_modules/json-schema-faker/package.json").exists();
+    let has_packages = dir.join("node_modules/@stoplight/prism-cli/package.json").exists()
+        && dir.join("node_modules/json-schema-faker/package.json").exists();
     if has_node && has_packages {
         return Some(Tools { node, dir });
     }
-    let what = if has_node { "the judges' npm packages (run `npm ci --prefix tests/contract`)" } else { "node (Node.js 18 or later)" };
+    let what = if has_node {
+        "the judges' npm packages (run `npm ci --prefix tests/contract`)"
+    } else {
+        "node (Node.js 18 or later)"
+    };
     if std::env::var_os("CI").is_some() {
         panic!("the contract suite needs {what}, and CI is set: .ci/run installs them");
     }
@@ -135,7 +140,10 @@ fn param_key(location: ParamLocation, wire: &str) -> String {
 fn requests(api: &Api, op: &Operation, made: Option<&Value>, fallbacks: &mut Vec<String>) -> Value {
     let samples = Samples::new(api);
     let minimal = Style { optional: false, marker: None };
-    let mut success = vec![json!({ "prefer": "dynamic=true", "expect": "success" }), json!({ "prefer": "dynamic=false", "expect": "success" })];
+    let mut success = vec![
+        json!({ "prefer": "dynamic=true", "expect": "success" }),
+        json!({ "prefer": "dynamic=false", "expect": "success" }),
+    ];
     let errors = made.and_then(|m| m["errors"].as_array()).cloned().unwrap_or_default();
     let mut all = success.clone();
     for error in &errors {
@@ -147,7 +155,10 @@ fn requests(api: &Api, op: &Operation, made: Option<&Value>, fallbacks: &mut Vec
     for (name, calls) in [("values", all), ("nulls", success)] {
         let given = made.map(|m| &m[name]);
         if let Some(error) = given.and_then(|g| g["error"].as_str()) {
-            fallbacks.push(format!("{} ({name}): json-schema-faker failed ({error}); required values from samples", endpoint(op)));
+            fallbacks.push(format!(
+                "{} ({name}): json-schema-faker failed ({error}); required values from samples",
+                endpoint(op)
+            ));
         }
         let mut params = serde_json::Map::new();
         for p in &op.params {
@@ -157,7 +168,10 @@ fn requests(api: &Api, op: &Operation, made: Option<&Value>, fallbacks: &mut Vec
                     params.insert(key, value.clone());
                 }
                 None if p.required || p.location == ParamLocation::Path => {
-                    fallbacks.push(format!("{} ({name}): `{key}` is not in the judged document; a sample value", endpoint(op)));
+                    fallbacks.push(format!(
+                        "{} ({name}): `{key}` is not in the judged document; a sample value",
+                        endpoint(op)
+                    ));
                     params.insert(key, samples.value(&p.ty, minimal));
                 }
                 None => {}
@@ -166,7 +180,8 @@ fn requests(api: &Api, op: &Operation, made: Option<&Value>, fallbacks: &mut Vec
         let body = match (&op.body, given.map(|g| &g["body"]["value"])) {
             (Some(_), Some(value)) if given.is_some_and(|g| g["body"].is_object()) => value.clone(),
             (Some(body), _) if body.required => {
-                fallbacks.push(format!("{} ({name}): no body schema in the judged document; a sample body", endpoint(op)));
+                fallbacks
+                    .push(format!("{} ({name}): no body schema in the judged document; a sample body", endpoint(op)));
                 samples.value(&body.ty, minimal)
             }
             _ => Value::Null,
@@ -193,7 +208,8 @@ fn node(tools: &Tools, script: &str, args: &[&Path]) -> Result<Vec<u8>, String> 
 /// Where a spec's crate and files go: outside the workspace (a crate inside it would have to be a
 /// member), one place per checkout, kept between runs so that rebuilds are warm.
 pub fn work_dir(name: &str) -> PathBuf {
-    let checkout: String = root().to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let checkout: String =
+        root().to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     std::env::temp_dir().join(format!("sdk-contract{checkout}")).join(name)
 }
 
@@ -222,13 +238,19 @@ pub fn run(spec: &Spec, tools: &Tools) -> Result<Run, String> {
     };
     let document = read_document(&document_path)?;
 
-    let made: Value = serde_json::from_slice(&node(tools, "values.mjs", &[&document_path])?).map_err(|e| format!("values.mjs: {e}"))?;
+    let made: Value = serde_json::from_slice(&node(tools, "values.mjs", &[&document_path])?)
+        .map_err(|e| format!("values.mjs: {e}"))?;
     let mut fallbacks = Vec::new();
-    let inputs: Vec<Value> = api.operations.iter().map(|op| requests(&api, op, made["operations"].get(endpoint(op)), &mut fallbacks)).collect();
+    let inputs: Vec<Value> = api
+        .operations
+        .iter()
+        .map(|op| requests(&api, op, made["operations"].get(endpoint(op)), &mut fallbacks))
+        .collect();
 
     let harness = krate.join("tests/contract");
     std::fs::create_dir_all(&harness).map_err(|e| e.to_string())?;
-    let driver = xtask::emit::contract_driver(&api, &crate_name(&spec.name).replace('-', "_")).map_err(|e| e.to_string())?;
+    let driver =
+        xtask::emit::contract_driver(&api, &crate_name(&spec.name).replace('-', "_")).map_err(|e| e.to_string())?;
     write_if_changed(&harness.join("drive.rs"), &driver)?;
     let main = std::fs::read_to_string(root().join("tests/harness/contract.rs")).map_err(|e| e.to_string())?;
     write_if_changed(&harness.join("main.rs"), &main)?;
@@ -236,12 +258,17 @@ pub fn run(spec: &Spec, tools: &Tools) -> Result<Run, String> {
     let inputs_path = work.join("inputs.json");
     let results_path = work.join("results.json");
     let _ = std::fs::remove_file(&results_path);
-    std::fs::write(&inputs_path, serde_json::to_string_pretty(&inputs).unwrap_or_default()).map_err(|e| e.to_string())?;
+    std::fs::write(&inputs_path, serde_json::to_string_pretty(&inputs).unwrap_or_default())
+        .map_err(|e| e.to_string())?;
 
     // Build first, so that Prism is not kept waiting (and a build failure is told as one).
     let cargo = |extra: &[&str]| {
         let mut command = Command::new(env!("CARGO"));
-        command.args(["test", "--offline", "--quiet", "--test", "contract"]).args(extra).current_dir(&krate).env("CARGO_TARGET_DIR", root().join("target/corpus-check"));
+        command
+            .args(["test", "--offline", "--quiet", "--test", "contract"])
+            .args(extra)
+            .current_dir(&krate)
+            .env("CARGO_TARGET_DIR", root().join("target/corpus-check"));
         command
     };
     let built = cargo(&["--no-run"]).output().map_err(|e| e.to_string())?;
@@ -257,14 +284,20 @@ pub fn run(spec: &Spec, tools: &Tools) -> Result<Run, String> {
         .map_err(|e| e.to_string())?;
     drop(judge);
     if !ran.status.success() {
-        return Err(format!("the contract harness failed:\n{}\n{}", String::from_utf8_lossy(&ran.stdout), String::from_utf8_lossy(&ran.stderr)));
+        return Err(format!(
+            "the contract harness failed:\n{}\n{}",
+            String::from_utf8_lossy(&ran.stdout),
+            String::from_utf8_lossy(&ran.stderr)
+        ));
     }
-    let results: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&results_path).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    let results: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&results_path).map_err(|e| e.to_string())?)
+        .map_err(|e| e.to_string())?;
     Ok(Run { api, document, results, fallbacks, seconds: started.elapsed().as_secs_f64() })
 }
 
 fn crate_name(spec: &str) -> String {
-    let name: String = spec.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let name: String =
+        spec.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     format!("contract-{name}")
 }
 
@@ -298,7 +331,8 @@ pub fn slice(document: &Value, count: usize) -> Value {
         }
     }
     all.sort();
-    let picked: Vec<&(String, String)> = (0..count.min(all.len())).map(|i| &all[i * all.len() / count.min(all.len())]).collect();
+    let picked: Vec<&(String, String)> =
+        (0..count.min(all.len())).map(|i| &all[i * all.len() / count.min(all.len())]).collect();
     let mut paths = serde_json::Map::new();
     for (path, method) in picked {
         let item = &document["paths"][path];

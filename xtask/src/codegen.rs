@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::diag::{Diagnostic, Errors};
 use crate::emit::{self, EmitOptions, OutputFile};
 use crate::ir;
-use crate::report::{Report, IR_FILE};
+use crate::report::{IR_FILE, Report};
 use crate::write::{self, FileChange, Status};
 
 #[derive(Debug, Clone, Default)]
@@ -145,7 +145,8 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
     let (previous, version, written) = read_lock(&options.out, &mut generated.warnings);
     let report = Report::new(previous.as_ref(), &generated.api, &version);
     let version = if options.bump { report.to.clone() } else { version };
-    let crate_name = options.crate_name.clone().or_else(|| package.name.clone()).unwrap_or_else(|| options.emit.crate_name.clone());
+    let crate_name =
+        options.crate_name.clone().or_else(|| package.name.clone()).unwrap_or_else(|| options.emit.crate_name.clone());
     let emit_options = EmitOptions { version: version.to_string(), crate_name, package };
     generated.files = emit::emit(&generated.api, &emit_options)?;
     let changes = write::compare(&options.out, &generated.files, &written);

@@ -42,7 +42,9 @@ pub enum TypeKind {
     /// A string enum. Always open: unknown values are kept, not rejected.
     Enum(StringEnum),
     Union(Union),
-    Alias { target: TypeRef },
+    Alias {
+        target: TypeRef,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -177,7 +179,9 @@ impl TypeRef {
     pub fn visit_names_mut(&mut self, f: &mut impl FnMut(&mut String)) {
         match self {
             TypeRef::Named(name) => f(name),
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => inner.visit_names_mut(f),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
+                inner.visit_names_mut(f)
+            }
             _ => {}
         }
     }
@@ -348,7 +352,11 @@ impl MediaKind {
             MediaKind::Form
         } else if essence.starts_with("multipart/") {
             MediaKind::Multipart
-        } else if essence.starts_with("text/") || essence == "application/xml" || essence.ends_with("+xml") || essence == "application/yaml" {
+        } else if essence.starts_with("text/")
+            || essence == "application/xml"
+            || essence.ends_with("+xml")
+            || essence == "application/yaml"
+        {
             MediaKind::Text
         } else {
             MediaKind::Binary
@@ -413,14 +421,19 @@ impl Operation {
     /// with a body and one without): then a call's `T` is an enum by status.
     pub fn succeeds_by_status(&self) -> bool {
         let successes: Vec<&Response> = self.responses.iter().filter(|r| r.is_success()).collect();
-        let shapes: std::collections::BTreeSet<(Option<&TypeRef>, MediaKind)> = successes.iter().map(|r| (r.ty.as_ref(), r.kind)).collect();
+        let shapes: std::collections::BTreeSet<(Option<&TypeRef>, MediaKind)> =
+            successes.iter().map(|r| (r.ty.as_ref(), r.kind)).collect();
         shapes.len() > 1 && successes.iter().any(|r| r.ty.is_some())
     }
 
     /// What a call's `T` is made of: every success by status when they differ, else the one body.
     pub fn success_shape(&self) -> Vec<(Option<&str>, Option<&TypeRef>, MediaKind)> {
         if self.succeeds_by_status() {
-            self.responses.iter().filter(|r| r.is_success()).map(|r| (Some(r.status.as_str()), r.ty.as_ref(), r.kind)).collect()
+            self.responses
+                .iter()
+                .filter(|r| r.is_success())
+                .map(|r| (Some(r.status.as_str()), r.ty.as_ref(), r.kind))
+                .collect()
         } else {
             let one = self.responses.iter().find(|r| r.is_success() && r.ty.is_some());
             vec![(None, one.and_then(|r| r.ty.as_ref()), one.map_or(MediaKind::Json, |r| r.kind))]

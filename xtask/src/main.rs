@@ -150,7 +150,8 @@ fn main() -> ExitCode {
                 sdk.crate_name = crate_name;
                 sdk.emit_openapi = emit_openapi;
                 jobs.push(sdk);
-                let mut fixtures = job(root.join("tests/fixtures"), root.join("tests/fixture-sdk"), "fixture-sdk", check);
+                let mut fixtures =
+                    job(root.join("tests/fixtures"), root.join("tests/fixture-sdk"), "fixture-sdk", check);
                 fixtures.specs.push(root.join("tests/faithful"));
                 jobs.push(fixtures);
             } else {
@@ -270,7 +271,7 @@ fn report_scrape(summary: &scrape::Summary) -> ExitCode {
 }
 
 fn bench(runs: usize, sizes: &[usize], other: Option<PathBuf>, check_crates: bool) -> ExitCode {
-    use xtask::bench::{check, measure, regenerate, synth, table, Input};
+    use xtask::bench::{Input, check, measure, regenerate, synth, table};
     if cfg!(debug_assertions) {
         eprintln!("warning: a debug build; for real figures run `cargo run --release -p xtask -- bench`");
     }
@@ -316,8 +317,12 @@ fn bench(runs: usize, sizes: &[usize], other: Option<PathBuf>, check_crates: boo
     print!("{}", table(&measurements));
 
     let github = shared.join("corpus/openapi/api.github.com.json");
-    let largest = sizes.iter().max().map(|size| (format!("synthetic {size}"), scratch.path().join(format!("synthetic-{size}.json"))));
-    let other = other.map(|path| (path.file_name().unwrap_or_default().to_string_lossy().into_owned(), path)).or(largest);
+    let largest = sizes
+        .iter()
+        .max()
+        .map(|size| (format!("synthetic {size}"), scratch.path().join(format!("synthetic-{size}.json"))));
+    let other =
+        other.map(|path| (path.file_name().unwrap_or_default().to_string_lossy().into_owned(), path)).or(largest);
     if let (true, Some((other_name, other_path))) = (github.exists(), &other) {
         eprintln!("measuring regeneration of api.github.com over {other_name} and over itself edited ({runs} runs)");
         match regenerate::measure("api.github.com.json", &github, other_name, other_path, runs) {

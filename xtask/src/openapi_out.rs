@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 use crate::ir::{Api, Field, Operation, Param, ParamLocation, Presence, TypeDef, TypeKind, TypeRef, Union};
 
@@ -59,7 +59,10 @@ pub fn document(api: &Api) -> Value {
         });
         document.insert("servers".into(), Value::Array(servers.collect()));
     }
-    document.insert("paths".into(), Value::Object(paths.into_iter().map(|(k, v)| (k.to_string(), Value::Object(v))).collect()));
+    document.insert(
+        "paths".into(),
+        Value::Object(paths.into_iter().map(|(k, v)| (k.to_string(), Value::Object(v))).collect()),
+    );
     let mut components = Map::new();
     components.insert("schemas".into(), Value::Object(schemas));
     if api.operations.iter().any(|op| op.secured) {
@@ -72,7 +75,10 @@ pub fn document(api: &Api) -> Value {
 /// An `operationId` per operation, unique in the document: the spec's own where it has one, else
 /// the method's name, qualified by its group where two would meet.
 fn operation_ids(operations: &[Operation]) -> Vec<String> {
-    let first: Vec<String> = operations.iter().map(|op| op.operation_id.clone().unwrap_or_else(|| op.name.trim_start_matches("r#").to_string())).collect();
+    let first: Vec<String> = operations
+        .iter()
+        .map(|op| op.operation_id.clone().unwrap_or_else(|| op.name.trim_start_matches("r#").to_string()))
+        .collect();
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for id in &first {
         *count.entry(id.as_str()).or_default() += 1;
@@ -131,7 +137,8 @@ impl Writer<'_> {
                 let mut media = Map::new();
                 media.insert("schema".into(), self.schema(&body.ty));
                 if !body.encoding.is_empty() {
-                    let encoding: Map<String, Value> = body.encoding.iter().map(|e| (e.property.clone(), encoding(e))).collect();
+                    let encoding: Map<String, Value> =
+                        body.encoding.iter().map(|e| (e.property.clone(), encoding(e))).collect();
                     media.insert("encoding".into(), Value::Object(encoding));
                 }
                 content.insert(body.content_type.clone(), Value::Object(media));
@@ -141,7 +148,10 @@ impl Writer<'_> {
         let mut responses = Map::new();
         for response in &op.responses {
             let mut one = Map::new();
-            one.insert("description".into(), json!(response.doc.clone().unwrap_or_else(|| format!("status {}", response.status))));
+            one.insert(
+                "description".into(),
+                json!(response.doc.clone().unwrap_or_else(|| format!("status {}", response.status))),
+            );
             if let Some(ty) = &response.ty {
                 let media = match response.kind {
                     crate::ir::MediaKind::Text => "text/plain",
@@ -220,7 +230,9 @@ impl Writer<'_> {
                     json!({ "allOf": all })
                 }
             }
-            TypeKind::Enum(e) => json!({ "type": "string", "enum": e.values.iter().map(|v| v.wire.clone()).collect::<Vec<_>>() }),
+            TypeKind::Enum(e) => {
+                json!({ "type": "string", "enum": e.values.iter().map(|v| v.wire.clone()).collect::<Vec<_>>() })
+            }
             TypeKind::Union(u) => self.union(u),
             TypeKind::Alias { target } => self.schema(target),
         };
@@ -309,9 +321,13 @@ impl Writer<'_> {
     /// The JSON type of a type's values, when it has one.
     fn json_type(&self, ty: &TypeRef) -> Option<&'static str> {
         match ty {
-            TypeRef::String | TypeRef::Secret | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date | TypeRef::Uri | TypeRef::Binary => {
-                Some("string")
-            }
+            TypeRef::String
+            | TypeRef::Secret
+            | TypeRef::Uuid
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Uri
+            | TypeRef::Binary => Some("string"),
             TypeRef::Boolean => Some("boolean"),
             TypeRef::I32 | TypeRef::I64 => Some("integer"),
             TypeRef::F64 => Some("number"),
@@ -363,7 +379,10 @@ fn encoding(e: &crate::ir::Encoding) -> Value {
         out.insert("contentType".into(), json!(content_type));
     }
     if let Some(style) = e.style {
-        out.insert("style".into(), serde_json::to_value(style).map(|v| json!(camel(v.as_str().unwrap_or_default()))).unwrap_or_default());
+        out.insert(
+            "style".into(),
+            serde_json::to_value(style).map(|v| json!(camel(v.as_str().unwrap_or_default()))).unwrap_or_default(),
+        );
     }
     if let Some(explode) = e.explode {
         out.insert("explode".into(), json!(explode));
@@ -401,7 +420,10 @@ mod tests {
     fn tagged_unions_carry_their_tag_value_in_each_variant() {
         let document = document(&fixture("nested_union.md"));
         let outer = &document["components"]["schemas"]["ListAppConnectionsResponseAppConnection"];
-        assert_eq!(outer["oneOf"][0]["allOf"][0], json!({ "$ref": "#/components/schemas/ListAppConnectionsResponseAppConnectionGithub" }));
+        assert_eq!(
+            outer["oneOf"][0]["allOf"][0],
+            json!({ "$ref": "#/components/schemas/ListAppConnectionsResponseAppConnectionGithub" })
+        );
         assert_eq!(outer["oneOf"][0]["allOf"][1]["properties"]["app"]["enum"], json!(["github"]));
         assert_eq!(outer["oneOf"][1]["allOf"][1]["required"], json!(["app"]));
     }
@@ -413,7 +435,8 @@ mod tests {
         let request = &document["components"]["schemas"]["CreateTokenRequest"];
         assert_eq!(request["properties"]["type"]["enum"], json!(["service-token"]), "{request:#}");
         let writer = Writer { types: api.types.iter().map(|t| (t.name.as_str(), t)).collect() };
-        let reference = writer.nullable(json!({ "$ref": "#/components/schemas/X" }), &TypeRef::Named("CreateTokenRequest".into()));
+        let reference =
+            writer.nullable(json!({ "$ref": "#/components/schemas/X" }), &TypeRef::Named("CreateTokenRequest".into()));
         assert_eq!(reference["anyOf"][1], json!({ "type": "object", "nullable": true, "not": { "type": "object" } }));
         let scalar = writer.nullable(json!({ "type": "string", "enum": ["a"] }), &TypeRef::String);
         assert_eq!(scalar, json!({ "type": "string", "enum": ["a", null], "nullable": true }));

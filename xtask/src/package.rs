@@ -56,7 +56,8 @@ pub enum Publish {
 
 /// Reads and checks a config file.
 pub fn load(path: &Path) -> Result<Package, Box<Diagnostic>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Diagnostic::error(Location::file(path), format!("cannot read: {e}")))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::error(Location::file(path), format!("cannot read: {e}")))?;
     let config: Config = toml::from_str(&text).map_err(|e| {
         let line = e.span().map_or(1, |span| text[..span.start].matches('\n').count() + 1);
         Box::new(
@@ -84,7 +85,9 @@ fn check(package: &Package) -> Result<(), String> {
             && name.starts_with(|c: char| c.is_ascii_alphabetic())
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !valid {
-            return Err(format!("`{name}` is not a crate name: ASCII letters, digits, `-` and `_`, starting with a letter, at most 64"));
+            return Err(format!(
+                "`{name}` is not a crate name: ASCII letters, digits, `-` and `_`, starting with a letter, at most 64"
+            ));
         }
     }
     if package.keywords.len() > 5 {
@@ -96,10 +99,16 @@ fn check(package: &Package) -> Result<(), String> {
             && keyword.starts_with(|c: char| c.is_ascii_alphanumeric())
             && keyword.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+');
         if !valid {
-            return Err(format!("keyword `{keyword}`: at most 20 ASCII letters, digits, `-`, `_` or `+`, starting with a letter or digit"));
+            return Err(format!(
+                "keyword `{keyword}`: at most 20 ASCII letters, digits, `-`, `_` or `+`, starting with a letter or digit"
+            ));
         }
     }
-    for (key, value) in [("repository", &package.repository), ("documentation", &package.documentation), ("homepage", &package.homepage)] {
+    for (key, value) in [
+        ("repository", &package.repository),
+        ("documentation", &package.documentation),
+        ("homepage", &package.homepage),
+    ] {
         if let Some(url) = value
             && url::Url::parse(url).is_err()
         {
@@ -165,7 +174,11 @@ mod tests {
     fn crates_io_rules_are_checked() {
         assert!(parse("[package]\nname = \"my-sdk\"\nkeywords = [\"secrets\", \"api\"]\n").is_ok());
         assert!(parse("[package]\nname = \"9lives\"\n").unwrap_err().contains("not a crate name"));
-        assert!(parse("[package]\nkeywords = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]\n").unwrap_err().contains("at most 5"));
+        assert!(
+            parse("[package]\nkeywords = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]\n")
+                .unwrap_err()
+                .contains("at most 5")
+        );
         assert!(parse("[package]\nkeywords = [\"two words\"]\n").unwrap_err().contains("keyword"));
         assert!(parse("[package]\nrepository = \"not a url\"\n").unwrap_err().contains("not a URL"));
         assert!(parse("[package]\nnmae = \"typo\"\n").is_err(), "unknown keys are refused");
@@ -177,7 +190,8 @@ mod tests {
         let parsed: toml::Value = toml::from_str(&table).unwrap();
         assert_eq!(parsed["package"]["publish"], toml::Value::Boolean(false));
         assert_eq!(parsed["package"]["description"].as_str(), Some("A \"quoted\" description"));
-        let published = Package { publish: Some(Publish::Allowed(true)), keywords: vec!["api".into()], ..Package::default() };
+        let published =
+            Package { publish: Some(Publish::Allowed(true)), keywords: vec!["api".into()], ..Package::default() };
         let parsed: toml::Value = toml::from_str(&package_table(&published, "x", "1.0.0", "d")).unwrap();
         assert_eq!(parsed["package"]["publish"], toml::Value::Boolean(true));
         assert_eq!(parsed["package"]["keywords"][0].as_str(), Some("api"));

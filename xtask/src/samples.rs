@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use crate::ir::{Api, Field, Presence, TypeDef, TypeKind, TypeRef};
 
@@ -123,7 +123,8 @@ mod tests {
         let marked = Style { optional: true, marker: Some("MARK") };
         let response = samples.value(&TypeRef::Named("CreateTokenResponse".into()), marked);
         assert_eq!(response, json!({ "kind": "service-token", "token": "MARK" }));
-        let request = samples.value(&TypeRef::Named("CreateTokenRequest".into()), Style { optional: false, marker: None });
+        let request =
+            samples.value(&TypeRef::Named("CreateTokenRequest".into()), Style { optional: false, marker: None });
         assert_eq!(request, json!({ "type": "service-token", "version": 2 }));
     }
 }

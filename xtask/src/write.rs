@@ -14,7 +14,10 @@ pub enum Status {
     Added,
     /// A file an earlier run generated that this one does not: it goes.
     Removed,
-    Modified { added_lines: usize, removed_lines: usize },
+    Modified {
+        added_lines: usize,
+        removed_lines: usize,
+    },
     Unchanged,
 }
 
@@ -56,7 +59,8 @@ pub fn compare(root: &Path, files: &[OutputFile], previous: &[String]) -> Vec<Fi
                     } else {
                         let input = imara_diff::InternedInput::new(existing.as_str(), file.contents.as_str());
                         let diff = imara_diff::Diff::compute(imara_diff::Algorithm::Histogram, &input);
-                        let (added_lines, removed_lines) = (diff.count_additions() as usize, diff.count_removals() as usize);
+                        let (added_lines, removed_lines) =
+                            (diff.count_additions() as usize, diff.count_removals() as usize);
                         Status::Modified { added_lines, removed_lines }
                     }
                 }

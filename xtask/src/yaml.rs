@@ -6,7 +6,9 @@ use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor, VariantAccess};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
+};
 use serde_yaml as backend;
 
 /// A YAML error with its position relative to the start of the parsed text.
@@ -184,8 +186,14 @@ pub fn node_lines(text: &str, wanted: &HashSet<String>) -> HashMap<String, usize
     // (`None`: nothing below it is wanted, so no pointers are built there).
     enum Frame {
         /// `pending`: `None` while a key is expected, else the pointer of the value to come.
-        Map { at: Option<String>, pending: Option<Option<String>> },
-        Seq { at: Option<String>, next: usize },
+        Map {
+            at: Option<String>,
+            pending: Option<Option<String>>,
+        },
+        Seq {
+            at: Option<String>,
+            next: usize,
+        },
     }
     let child = |at: &Option<String>, segment: &str| {
         let at = at.as_ref()?;
@@ -283,7 +291,9 @@ mod tests {
     fn node_lines_follow_the_structure() {
         let text = "a:\n  schemas: {x: 1}\nb:\n  - {c: 2,\n     schemas: 3}\n  - d: |\n      schemas: 4\n    schemas: 5\nschemas: 6\n";
         let wanted: HashSet<String> =
-            ["", "/a", "/b", "/b/0", "/b/0/schemas", "/b/1", "/b/1/schemas", "/schemas", "/nothing"].map(String::from).into();
+            ["", "/a", "/b", "/b/0", "/b/0/schemas", "/b/1", "/b/1/schemas", "/schemas", "/nothing"]
+                .map(String::from)
+                .into();
         let lines = node_lines(text, &wanted);
         let expected: HashMap<String, usize> =
             [("/a", 1), ("/b", 3), ("/b/0", 4), ("/b/0/schemas", 5), ("/b/1", 6), ("/b/1/schemas", 8), ("/schemas", 9)]

@@ -24,7 +24,12 @@ fn cargo_check(dir: &Path, target: &Path, features: &[&str], offline: bool) -> R
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     // Not incremental: a crate from crates.io is checked whole, and an incremental re-check of a
     // touched file reuses what did not change (nexus: 6 s against 19 s whole).
-    command.args(["check", "--quiet"]).args(features).current_dir(dir).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
+    command
+        .args(["check", "--quiet"])
+        .args(features)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0");
     if offline {
         command.arg("--offline");
     }
@@ -42,13 +47,15 @@ fn cargo_check(dir: &Path, target: &Path, features: &[&str], offline: bool) -> R
 /// The median of `runs` checks, after one that builds the dependencies.
 fn median_check(dir: &Path, target: &Path, features: &[&str], offline: bool, runs: usize) -> Result<Duration, String> {
     cargo_check(dir, target, features, offline)?;
-    let samples: Result<Vec<Duration>, String> = (0..runs).map(|_| cargo_check(dir, target, features, offline)).collect();
+    let samples: Result<Vec<Duration>, String> =
+        (0..runs).map(|_| cargo_check(dir, target, features, offline)).collect();
     Ok(median(samples?))
 }
 
 /// The smallest tag and the tag of median size, by operations.
 fn sample_tags(api: &crate::ir::Api) -> Vec<(String, usize)> {
-    let mut by_size: Vec<(String, usize)> = crate::emit::tags(api).into_iter().map(|(feature, (_, count))| (feature, count)).collect();
+    let mut by_size: Vec<(String, usize)> =
+        crate::emit::tags(api).into_iter().map(|(feature, (_, count))| (feature, count)).collect();
     by_size.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     let mut picked = Vec::new();
     if let Some(smallest) = by_size.first() {
@@ -63,7 +70,8 @@ fn sample_tags(api: &crate::ir::Api) -> Vec<(String, usize)> {
 pub fn measure(name: &str, document: &Path, root: &Path, runs: usize) -> Result<CheckTimes, String> {
     let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
     let dir = scratch.path().join("sdk");
-    let options = crate::codegen::Options { specs: vec![document.to_path_buf()], out: dir.clone(), ..Default::default() };
+    let options =
+        crate::codegen::Options { specs: vec![document.to_path_buf()], out: dir.clone(), ..Default::default() };
     let outcome = crate::codegen::run(&options).map_err(|e| e.to_string())?;
     // The workspace's lock holds every dependency of a generated crate: nothing is resolved anew.
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
@@ -83,20 +91,32 @@ pub fn measure(name: &str, document: &Path, root: &Path, runs: usize) -> Result<
 }
 
 pub fn table(rows: &[CheckTimes]) -> String {
-    let mut out = format!("{:<28} {:>10} {:>38} {:>11} {:>10}\n", "cargo check (median ms)", "all tags", "one tag alone (ops): ms, ×all", "progenitor", "ours/prog");
+    let mut out = format!(
+        "{:<28} {:>10} {:>38} {:>11} {:>10}\n",
+        "cargo check (median ms)", "all tags", "one tag alone (ops): ms, ×all", "progenitor", "ours/prog"
+    );
     for row in rows {
         let all = row.all_features.as_secs_f64();
         let tags: Vec<String> = row
             .tags
             .iter()
-            .map(|(feature, ops, time)| format!("{feature} ({ops}): {}, {:.2}", super::ms(*time), time.as_secs_f64() / all.max(1e-9)))
+            .map(|(feature, ops, time)| {
+                format!("{feature} ({ops}): {}, {:.2}", super::ms(*time), time.as_secs_f64() / all.max(1e-9))
+            })
             .collect();
         let (progenitor, versus) = match &row.progenitor {
             None => ("-".to_string(), "-".to_string()),
             Some(Ok(p)) => (super::ms(*p), format!("{:.2}", all / p.as_secs_f64())),
             Some(Err(e)) => ("failed".to_string(), e.chars().take(40).collect()),
         };
-        out.push_str(&format!("{:<28} {:>10} {:>38} {:>11} {:>10}\n", row.name, super::ms(row.all_features), tags.join("; "), progenitor, versus));
+        out.push_str(&format!(
+            "{:<28} {:>10} {:>38} {:>11} {:>10}\n",
+            row.name,
+            super::ms(row.all_features),
+            tags.join("; "),
+            progenitor,
+            versus
+        ));
     }
     out
 }

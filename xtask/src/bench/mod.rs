@@ -86,7 +86,8 @@ fn run_once(input: &Input, out: &Path) -> Result<(Vec<Duration>, usize), Failure
 /// Parsing the same files into plain JSON values: the least any generator must do.
 fn floor(input: &Input) -> Duration {
     let files = crate::load::files(&input.specs).unwrap_or_default();
-    let texts: Vec<(PathBuf, String)> = files.iter().filter_map(|f| Some((f.clone(), std::fs::read_to_string(f).ok()?))).collect();
+    let texts: Vec<(PathBuf, String)> =
+        files.iter().filter_map(|f| Some((f.clone(), std::fs::read_to_string(f).ok()?))).collect();
     let start = Instant::now();
     for (file, text) in &texts {
         if file.extension().is_some_and(|e| e == "json") {
@@ -123,7 +124,8 @@ fn progenitor_available() -> bool {
 }
 
 pub fn measure(input: &Input, runs: usize) -> Result<Measurement, Failure> {
-    let scratch = tempfile::tempdir().map_err(|e| Failure::Write(crate::write::WriteError { path: std::env::temp_dir(), source: e }))?;
+    let scratch = tempfile::tempdir()
+        .map_err(|e| Failure::Write(crate::write::WriteError { path: std::env::temp_dir(), source: e }))?;
     let mut samples: Vec<Vec<Duration>> = vec![Vec::new(); STAGES.len()];
     let mut operations = 0;
     for run in 0..runs {
@@ -151,8 +153,9 @@ pub fn measure(input: &Input, runs: usize) -> Result<Measurement, Failure> {
     let floor = median((0..runs).map(|_| floor(input)).collect());
     let progenitor = match (&input.json, progenitor_available()) {
         (Some(document), true) => {
-            let times: Result<Vec<Duration>, String> =
-                (0..runs.min(3)).map(|run| progenitor(document, &scratch.path().join(format!("progenitor-{run}")))).collect();
+            let times: Result<Vec<Duration>, String> = (0..runs.min(3))
+                .map(|run| progenitor(document, &scratch.path().join(format!("progenitor-{run}"))))
+                .collect();
             Some(times.map(median))
         }
         _ => None,
@@ -170,7 +173,10 @@ pub fn table(measurements: &[Measurement]) -> String {
     for stage in STAGES {
         out.push_str(&format!(" {stage:>8}"));
     }
-    out.push_str(&format!(" {:>8} {:>8} {:>8} {:>6} {:>8} {:>11} {:>10}\n", "stages", "codegen", "floor", "×floor", "µs/op", "progenitor", "ours/prog"));
+    out.push_str(&format!(
+        " {:>8} {:>8} {:>8} {:>6} {:>8} {:>11} {:>10}\n",
+        "stages", "codegen", "floor", "×floor", "µs/op", "progenitor", "ours/prog"
+    ));
     for m in measurements {
         out.push_str(&format!("{:<28} {:>5}", m.name, m.operations));
         for stage in &m.stages {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use super::median;
 use crate::codegen::Failure;
@@ -32,12 +32,20 @@ pub fn edit(mut document: Value) -> Value {
         paths.retain(|path, _| !doomed.contains(path));
     }
     if let Some(schemas) = document.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
-        let objects: Vec<String> =
-            schemas.iter().filter(|(_, s)| s.get("properties").is_some_and(Value::is_object)).map(|(name, _)| name.clone()).collect();
+        let objects: Vec<String> = schemas
+            .iter()
+            .filter(|(_, s)| s.get("properties").is_some_and(Value::is_object))
+            .map(|(name, _)| name.clone())
+            .collect();
         let step = (objects.len() / ADDED_FIELDS).max(1);
         for name in objects.iter().step_by(step).take(ADDED_FIELDS) {
-            if let Some(properties) = schemas.get_mut(name).and_then(|s| s.get_mut("properties")).and_then(Value::as_object_mut) {
-                properties.insert("bench_added_field".into(), json!({ "type": "string", "description": "Added by the bench." }));
+            if let Some(properties) =
+                schemas.get_mut(name).and_then(|s| s.get_mut("properties")).and_then(Value::as_object_mut)
+            {
+                properties.insert(
+                    "bench_added_field".into(),
+                    json!({ "type": "string", "description": "Added by the bench." }),
+                );
             }
         }
     }
@@ -63,7 +71,8 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), Failure> {
 }
 
 fn generate(specs: &Path, out: &Path) -> Result<Duration, Failure> {
-    let options = crate::codegen::Options { specs: vec![specs.to_path_buf()], out: out.to_path_buf(), ..Default::default() };
+    let options =
+        crate::codegen::Options { specs: vec![specs.to_path_buf()], out: out.to_path_buf(), ..Default::default() };
     let start = Instant::now();
     crate::codegen::run(&options)?;
     Ok(start.elapsed())
@@ -84,14 +93,22 @@ fn timed(specs: &Path, base: Option<&Path>, scratch: &Path, label: &str, runs: u
 }
 
 /// `document` fresh, over the crate of `other`, and edited over its own crate.
-pub fn measure(name: &str, document: &Path, other_name: &str, other: &Path, runs: usize) -> Result<Regeneration, Failure> {
+pub fn measure(
+    name: &str,
+    document: &Path,
+    other_name: &str,
+    other: &Path,
+    runs: usize,
+) -> Result<Regeneration, Failure> {
     let scratch = tempfile::tempdir().map_err(io(&std::env::temp_dir()))?;
     let scratch = scratch.path();
     let text = std::fs::read_to_string(document).map_err(io(document))?;
-    let value: Value = serde_json::from_str(&text).map_err(|e| Failure::Write(crate::write::WriteError {
-        path: document.to_path_buf(),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
-    }))?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| {
+        Failure::Write(crate::write::WriteError {
+            path: document.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+        })
+    })?;
     let edited: PathBuf = scratch.join("edited.json");
     std::fs::write(&edited, edit(value).to_string()).map_err(io(&edited))?;
     let (own_crate, other_crate) = (scratch.join("own"), scratch.join("other"));
@@ -108,7 +125,10 @@ pub fn measure(name: &str, document: &Path, other_name: &str, other: &Path, runs
 
 /// The table of regenerations: milliseconds, medians.
 pub fn table(rows: &[Regeneration]) -> String {
-    let mut out = format!("{:<28} {:>8} {:>22} {:>8} {:>22} {:>8}\n", "regenerate (median ms)", "fresh", "over another API", "×fresh", "edited over itself", "×fresh");
+    let mut out = format!(
+        "{:<28} {:>8} {:>22} {:>8} {:>22} {:>8}\n",
+        "regenerate (median ms)", "fresh", "over another API", "×fresh", "edited over itself", "×fresh"
+    );
     for row in rows {
         let ratio = |d: Duration| d.as_secs_f64() / row.fresh.as_secs_f64().max(1e-9);
         let other = format!("{} ({})", super::ms(row.over_other), row.other);
@@ -132,13 +152,22 @@ mod tests {
 
     #[test]
     fn the_edit_removes_paths_and_adds_fields_across_the_document() {
-        let paths: serde_json::Map<String, serde_json::Value> = (0..600).map(|i| (format!("/p{i:03}"), json!({}))).collect();
+        let paths: serde_json::Map<String, serde_json::Value> =
+            (0..600).map(|i| (format!("/p{i:03}"), json!({}))).collect();
         let schemas: serde_json::Map<String, serde_json::Value> =
             (0..800).map(|i| (format!("S{i:03}"), json!({ "type": "object", "properties": { "a": {} } }))).collect();
         let edited = super::edit(json!({ "paths": paths, "components": { "schemas": schemas } }));
         assert_eq!(edited["paths"].as_object().unwrap().len(), 600 - super::REMOVED_PATHS);
-        let added = edited["components"]["schemas"].as_object().unwrap().values().filter(|s| s["properties"].get("bench_added_field").is_some()).count();
+        let added = edited["components"]["schemas"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter(|s| s["properties"].get("bench_added_field").is_some())
+            .count();
         assert_eq!(added, super::ADDED_FIELDS);
-        assert!(edited["components"]["schemas"]["S790"]["properties"].get("bench_added_field").is_some(), "spread to the end");
+        assert!(
+            edited["components"]["schemas"]["S790"]["properties"].get("bench_added_field").is_some(),
+            "spread to the end"
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! with an enum and a nested object, a response with an id and timestamps, the error envelope),
 //! so that the bench can measure how each stage scales with the size of the API.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 pub fn document(operations: usize) -> Value {
     let mut paths = Map::new();
@@ -38,7 +38,10 @@ pub fn document(operations: usize) -> Value {
                     },
                     "required": ["reqId", "statusCode", "message", "error"]
                 });
-                (status.to_string(), json!({ "description": "Error", "content": { "application/json": { "schema": envelope } } }))
+                (
+                    status.to_string(),
+                    json!({ "description": "Error", "content": { "application/json": { "schema": envelope } } }),
+                )
             })
             .collect();
         let mut responses = errors;

@@ -4,7 +4,7 @@
 mod locate;
 mod render;
 
-pub use render::{render, Source};
+pub use render::{Source, render};
 
 use std::collections::BTreeMap;
 use std::fmt;

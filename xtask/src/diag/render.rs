@@ -155,7 +155,8 @@ mod tests {
 
     #[test]
     fn without_source_it_names_the_place() {
-        let diagnostic = Diagnostic::warning(Location::file(std::path::Path::new("x.yaml")).with_pointer("/paths/~1a"), "odd");
+        let diagnostic =
+            Diagnostic::warning(Location::file(std::path::Path::new("x.yaml")).with_pointer("/paths/~1a"), "odd");
         let text = render(&diagnostic, None, false);
         assert!(text.contains("warning: odd") && text.contains("x.yaml (at /paths/~1a)"), "{text}");
     }

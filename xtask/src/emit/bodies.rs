@@ -31,7 +31,8 @@ pub(super) fn argument(body: &Body) -> TokenStream {
 pub(super) fn write(body: &Body, value: TokenStream) -> TokenStream {
     // A wildcard (`*/*`, `image/*`) names no type to send: bytes are sent as bytes, unless the
     // file says what it is.
-    let content_type = if body.content_type.contains('*') { "application/octet-stream" } else { body.content_type.as_str() };
+    let content_type =
+        if body.content_type.contains('*') { "application/octet-stream" } else { body.content_type.as_str() };
     match body.kind {
         MediaKind::Json => quote!(json(#value, #content_type)),
         MediaKind::Form => {
@@ -95,10 +96,14 @@ pub(super) fn single(op: &Operation) -> (TokenStream, TokenStream, String) {
     let types = quote!(crate::types::);
     let success = op.responses.iter().find(|r| r.is_success() && r.ty.is_some());
     match success {
-        Some(Response { ty: Some(TypeRef::Binary), kind: MediaKind::Binary, .. }) => {
-            (quote!(crate::runtime::Download), quote!(crate::runtime::Read::Stream(crate::runtime::download)), "Download".into())
+        Some(Response { ty: Some(TypeRef::Binary), kind: MediaKind::Binary, .. }) => (
+            quote!(crate::runtime::Download),
+            quote!(crate::runtime::Read::Stream(crate::runtime::download)),
+            "Download".into(),
+        ),
+        Some(Response { kind: MediaKind::Text, .. }) => {
+            (quote!(String), quote!(crate::runtime::Read::Whole(crate::runtime::text)), "String".into())
         }
-        Some(Response { kind: MediaKind::Text, .. }) => (quote!(String), quote!(crate::runtime::Read::Whole(crate::runtime::text)), "String".into()),
         Some(Response { ty: Some(ty), .. }) => {
             let ok = type_tokens(ty, &types);
             let name = type_tokens(ty, &quote!(types::)).to_string().replace(' ', "");
@@ -137,15 +142,20 @@ pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
     for response in responses {
         let variant = ident(&variant_name(&response.status));
         let doc = match &response.doc {
-            Some(doc) => format!(" `{}`: {}", response.status, super::docs::sanitize(doc.lines().next().unwrap_or_default())),
+            Some(doc) => {
+                format!(" `{}`: {}", response.status, super::docs::sanitize(doc.lines().next().unwrap_or_default()))
+            }
             None => format!(" `{}`", response.status),
         };
         let (payload, read) = match (&response.ty, response.kind) {
             (None, _) => (None, quote!(Ok(#name::#variant))),
-            (Some(_), MediaKind::Text) => (Some(quote!(String)), quote!(crate::runtime::text(answer, type_name).map(#name::#variant))),
-            (Some(_), MediaKind::Binary) => {
-                (Some(quote!(crate::runtime::RawBody)), quote!(crate::runtime::raw(answer, type_name).map(#name::#variant)))
+            (Some(_), MediaKind::Text) => {
+                (Some(quote!(String)), quote!(crate::runtime::text(answer, type_name).map(#name::#variant)))
             }
+            (Some(_), MediaKind::Binary) => (
+                Some(quote!(crate::runtime::RawBody)),
+                quote!(crate::runtime::raw(answer, type_name).map(#name::#variant)),
+            ),
             (Some(ty), _) => {
                 let ty = type_tokens(ty, &types);
                 (Some(ty), quote!(crate::runtime::json(answer, type_name).map(#name::#variant)))

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::operations::{builder_items, method, BUILDER_METHODS};
+use super::operations::{BUILDER_METHODS, builder_items, method};
 use super::rust::ident as rust_ident;
 use crate::ident;
 use crate::ir::{Api, Operation, TypeDef, TypeKind};
@@ -188,7 +188,10 @@ impl<'a> Plan<'a> {
         let struct_ident = rust_ident(&group.struct_name);
         let methods = group.operations.iter().map(|planned| method(planned, Some(group), &self.kinds));
         let builders = group.operations.iter().map(|planned| builder_items(planned, Some(group), &self.kinds));
-        let module_doc = format!(" Operations of \"{}\", from [`Client::{}`](crate::Client::{}).", group.label, group.module, group.module);
+        let module_doc = format!(
+            " Operations of \"{}\", from [`Client::{}`](crate::Client::{}).",
+            group.label, group.module, group.module
+        );
         let accessor_doc = format!(" The operations of \"{}\": `client.{}()`.", group.label, group.module);
         let cfg = super::features::cfg(std::slice::from_ref(&group.feature));
         quote! {

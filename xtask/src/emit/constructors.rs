@@ -71,9 +71,13 @@ pub fn impls(name: &Ident, s: &Struct) -> TokenStream {
     let type_name = name.to_string();
     let new_doc = match (arguments.is_empty(), setters.is_empty()) {
         (true, true) => format!(" Builds `{type_name}`."),
-        (true, false) => format!(" Builds `{type_name}` with every optional field left out; set them with the `with_` methods."),
+        (true, false) => {
+            format!(" Builds `{type_name}` with every optional field left out; set them with the `with_` methods.")
+        }
         (false, true) => format!(" Builds `{type_name}` from its fields."),
-        (false, false) => format!(" Builds `{type_name}` from its required fields; set the optional ones with the `with_` methods."),
+        (false, false) => {
+            format!(" Builds `{type_name}` from its required fields; set the optional ones with the `with_` methods.")
+        }
     };
     let default = arguments.is_empty().then(|| {
         quote! {
@@ -101,10 +105,17 @@ pub fn impls(name: &Ident, s: &Struct) -> TokenStream {
 fn setter(field: &Field, inner: &TokenStream) -> TokenStream {
     let field_ident = ident(&field.name);
     let method = format_ident!("with_{}", field.name.trim_start_matches("r#"));
-    let summary = field.doc.as_deref().and_then(|d| d.split("\n\n").next()).map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "));
+    let summary = field
+        .doc
+        .as_deref()
+        .and_then(|d| d.split("\n\n").next())
+        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "));
     let what = format!("`{}`", field.wire);
     let nullable = field.presence == Presence::OptionalNullable;
-    let only = field.value.as_ref().map(|value| format!(" `{}` is the one value the API allows.", super::types::constant_text(value)));
+    let only = field
+        .value
+        .as_ref()
+        .map(|value| format!(" `{}` is the one value the API allows.", super::types::constant_text(value)));
     let doc = match &summary {
         Some(summary) => format!(" Sets {what}: {}", super::docs::sanitize(summary)),
         None => format!(" Sets {what}."),
@@ -114,7 +125,8 @@ fn setter(field: &Field, inner: &TokenStream) -> TokenStream {
         Presence::Required => (quote!(#inner), quote!(value.into())),
         _ => (inner.clone(), quote!(Some(value.into()))),
     };
-    let null_note = nullable.then(|| quote!(#[doc = ""] #[doc = " `Nullable::Null` sends `null`, to clear the value."]));
+    let null_note =
+        nullable.then(|| quote!(#[doc = ""] #[doc = " `Nullable::Null` sends `null`, to clear the value."]));
     let only_note = only.map(|only| quote!(#[doc = ""] #[doc = #only]));
     quote! {
         #[doc = #doc]
@@ -135,16 +147,18 @@ fn literal(value: &serde_json::Value, ty: &TypeRef) -> TokenStream {
             let number = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
             quote!(#number)
         }
-        (serde_json::Value::Number(n), _) => match n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)) {
-            Some(i) => {
-                let number = Literal::i64_unsuffixed(i);
-                quote!(#number)
+        (serde_json::Value::Number(n), _) => {
+            match n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)) {
+                Some(i) => {
+                    let number = Literal::i64_unsuffixed(i);
+                    quote!(#number)
+                }
+                None => {
+                    let number = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
+                    quote!(#number)
+                }
             }
-            None => {
-                let number = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
-                quote!(#number)
-            }
-        },
+        }
         (serde_json::Value::String(text), _) => quote!(String::from(#text)),
         (other, _) => {
             let text = other.to_string();

@@ -157,7 +157,10 @@ mod tests {
         assert_eq!(sanitize("* one\ncontinued\n\nafter"), "* one\n  continued\n\nafter");
         assert_eq!(sanitize("1. first\nmore"), "1. first\n   more");
         assert_eq!(sanitize("*   wide\nmore"), "*   wide\n    more");
-        assert_eq!(sanitize("* `open` - anyone\n* `collaborators` - only people who are\n   collaborators"), "* `open` - anyone\n* `collaborators` - only people who are\n  collaborators");
+        assert_eq!(
+            sanitize("* `open` - anyone\n* `collaborators` - only people who are\n   collaborators"),
+            "* `open` - anyone\n* `collaborators` - only people who are\n  collaborators"
+        );
     }
 
     #[test]

@@ -14,8 +14,22 @@ use crate::ir::Api;
 
 /// Names a tag's feature may not take: the crate's own features and its dependencies'.
 const TAKEN: &[&str] = &[
-    "default", "all-tags", "tracing", "bytes", "chrono", "fastrand", "futures-util", "httpdate", "percent-encoding",
-    "reqwest", "serde", "serde_json", "serde_path_to_error", "tokio", "url", "uuid",
+    "default",
+    "all-tags",
+    "tracing",
+    "bytes",
+    "chrono",
+    "fastrand",
+    "futures-util",
+    "httpdate",
+    "percent-encoding",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "serde_path_to_error",
+    "tokio",
+    "url",
+    "uuid",
 ];
 
 /// The feature of a group: its accessor's name in kebab case (`dynamic-secrets`).
@@ -49,7 +63,8 @@ impl Features {
         let all: Vec<String> = tags(api).into_keys().collect();
         let used = crate::usage::groups(api);
         // A type no operation uses always compiles, so what it refers to must too.
-        let kinds: BTreeMap<&str, &crate::ir::TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
+        let kinds: BTreeMap<&str, &crate::ir::TypeKind> =
+            api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
         let roots: Vec<String> = api
             .types
             .iter()
@@ -81,7 +96,9 @@ impl Features {
     /// The `[features]` table of the generated `Cargo.toml`.
     pub fn table(&self) -> String {
         let mut out = String::from("[features]\ndefault = [\"all-tags\"]\n");
-        out.push_str("# Every tag's operations. Turn default features off and name the tags you use to compile only those.\n");
+        out.push_str(
+            "# Every tag's operations. Turn default features off and name the tags you use to compile only those.\n",
+        );
         let all: Vec<String> = self.all.iter().map(|f| format!("{f:?}")).collect();
         out.push_str(&format!("all-tags = [{}]\n", all.join(", ")));
         for feature in &self.all {

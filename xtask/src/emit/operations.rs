@@ -10,17 +10,27 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::bodies;
-use super::client::{reserved_setter, Group, Planned};
+use super::client::{Group, Planned, reserved_setter};
 use super::docs::sanitize;
 use super::rust::{doc, doc_own, ident as rust_ident, type_tokens};
 use crate::ir::{Operation, Param, ParamLocation, TypeKind, TypeRef};
 
 /// The builder's own methods, which a parameter's setter may not be named.
 pub(super) const BUILDER_METHODS: &[&str] = &[
-    "timeout", "header", "send", "send_with_response", "into_future", "body", "pages", "items",
-    "as_json", "as_form", "as_multipart", "as_text", "as_bytes",
+    "timeout",
+    "header",
+    "send",
+    "send_with_response",
+    "into_future",
+    "body",
+    "pages",
+    "items",
+    "as_json",
+    "as_form",
+    "as_multipart",
+    "as_text",
+    "as_bytes",
 ];
-
 
 /// The name of a parameter's setter on the builder.
 pub(super) fn setter_name(p: &Param) -> String {
@@ -29,7 +39,11 @@ pub(super) fn setter_name(p: &Param) -> String {
 }
 
 /// `T` and `E` of the operation's `Result<T, Error<E>>`, and how a success is read.
-fn outcome(op: &Operation, builder: &str, kinds: &BTreeMap<&str, &TypeKind>) -> (TokenStream, TokenStream, TokenStream, String) {
+fn outcome(
+    op: &Operation,
+    builder: &str,
+    kinds: &BTreeMap<&str, &TypeKind>,
+) -> (TokenStream, TokenStream, TokenStream, String) {
     let types = quote!(crate::types::);
     let (ok, read, type_name) = if bodies::by_status(op) {
         let name = format_ident!("{}", bodies::status_enum_name(builder));
@@ -75,7 +89,10 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         parameter_docs.push("- `body`: the request body.".into());
     }
     let parameters = (!parameter_docs.is_empty()).then(|| format!("# Parameters\n\n{}", parameter_docs.join("\n")));
-    let mut optional_names: Vec<String> = op.optional_params().map(|p| format!("[`{0}`]({1}::{0})", setter_name(p).trim_start_matches("r#"), planned.builder)).collect();
+    let mut optional_names: Vec<String> = op
+        .optional_params()
+        .map(|p| format!("[`{0}`]({1}::{0})", setter_name(p).trim_start_matches("r#"), planned.builder))
+        .collect();
     if op.body.as_ref().is_some_and(|b| !b.required) {
         optional_names.push(format!("[`body`]({}::body)", planned.builder));
     }
@@ -124,7 +141,11 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
 }
 
 /// The call builder of an operation, with its setters and the `IntoFuture` that sends it.
-pub(super) fn builder_items(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
+pub(super) fn builder_items(
+    planned: &Planned,
+    group: Option<&Group>,
+    kinds: &BTreeMap<&str, &TypeKind>,
+) -> TokenStream {
     let op = planned.op;
     let builder = rust_ident(&planned.builder);
     let types = quote!(crate::types::);
@@ -137,10 +158,14 @@ pub(super) fn builder_items(planned: &Planned, group: Option<&Group>, kinds: &BT
         Some(_) => format!("[`{starter}`]"),
         None => format!("[`{starter}`](crate::{starter})"),
     };
-    let builder_doc = format!(" The call {starter_path} makes: `{} {}`. Set its optional parameters and options, then `.await` it.", op.method, op.path);
+    let builder_doc = format!(
+        " The call {starter_path} makes: `{} {}`. Set its optional parameters and options, then `.await` it.",
+        op.method, op.path
+    );
     let setters = op.optional_params().map(|p| {
         let setter = format_ident!("{}", setter_name(p).trim_start_matches("r#"));
-        let setter = if crate::ident::needs_raw(&setter.to_string()) { rust_ident(&setter.to_string()) } else { setter };
+        let setter =
+            if crate::ident::needs_raw(&setter.to_string()) { rust_ident(&setter.to_string()) } else { setter };
         let ty = argument_type(&p.ty, &types);
         let wire = &p.wire;
         let place = location_name(p.location);
@@ -274,15 +299,26 @@ fn fill(p: &Param, value: TokenStream) -> TokenStream {
         ParamLocation::Query => {
             quote!(query(#wire, crate::runtime::query_pairs(#wire, &#value, crate::runtime::Style::#style, #explode)))
         }
-        ParamLocation::Path => quote!(path(#wire, crate::runtime::simple_text(#wire, &#value, crate::runtime::Style::#style, #explode))),
-        ParamLocation::Header => quote!(header(#wire, crate::runtime::simple_text(#wire, &#value, crate::runtime::Style::#style, #explode))),
+        ParamLocation::Path => {
+            quote!(path(#wire, crate::runtime::simple_text(#wire, &#value, crate::runtime::Style::#style, #explode)))
+        }
+        ParamLocation::Header => {
+            quote!(header(#wire, crate::runtime::simple_text(#wire, &#value, crate::runtime::Style::#style, #explode)))
+        }
         // A cookie is `form` by default: its pairs go into the one `Cookie` header.
-        ParamLocation::Cookie => quote!(cookie(#wire, crate::runtime::query_pairs(#wire, &#value, crate::runtime::Style::#style, #explode))),
+        ParamLocation::Cookie => {
+            quote!(cookie(#wire, crate::runtime::query_pairs(#wire, &#value, crate::runtime::Style::#style, #explode)))
+        }
     }
 }
 
 /// `pages()` and `items()` of a list operation (`resolve/pagination.rs` says which and how).
-fn paging_methods(op: &Operation, kinds: &BTreeMap<&str, &TypeKind>, ok: &TokenStream, error: &TokenStream) -> Option<TokenStream> {
+fn paging_methods(
+    op: &Operation,
+    kinds: &BTreeMap<&str, &TypeKind>,
+    ok: &TokenStream,
+    error: &TokenStream,
+) -> Option<TokenStream> {
     use crate::ir::{PageBy, Presence};
     let paging = op.pagination.as_ref()?;
     let types = quote!(crate::types::);
@@ -299,7 +335,10 @@ fn paging_methods(op: &Operation, kinds: &BTreeMap<&str, &TypeKind>, ok: &TokenS
             let name = rust_ident(&f.name);
             match f.presence {
                 Presence::Required => (quote!(|page: &#ok| page.#name.len()), quote!(|page: #ok| page.#name)),
-                _ => (quote!(|page: &#ok| page.#name.as_ref().map_or(0, Vec::len)), quote!(|page: #ok| page.#name.unwrap_or_default())),
+                _ => (
+                    quote!(|page: &#ok| page.#name.as_ref().map_or(0, Vec::len)),
+                    quote!(|page: #ok| page.#name.unwrap_or_default()),
+                ),
             }
         }
     };
@@ -314,8 +353,16 @@ fn paging_methods(op: &Operation, kinds: &BTreeMap<&str, &TypeKind>, ok: &TokenS
         None => quote!(|_: &#ok| None),
     };
     let (by, next, moves) = match &paging.by {
-        PageBy::Offset { parameter } => (quote!(crate::runtime::PageBy::Offset(#parameter)), quote!(|_: &#ok| None), format!("`{parameter}` grows by each page's length")),
-        PageBy::Page { parameter } => (quote!(crate::runtime::PageBy::Page(#parameter)), quote!(|_: &#ok| None), format!("`{parameter}` grows by one")),
+        PageBy::Offset { parameter } => (
+            quote!(crate::runtime::PageBy::Offset(#parameter)),
+            quote!(|_: &#ok| None),
+            format!("`{parameter}` grows by each page's length"),
+        ),
+        PageBy::Page { parameter } => (
+            quote!(crate::runtime::PageBy::Page(#parameter)),
+            quote!(|_: &#ok| None),
+            format!("`{parameter}` grows by one"),
+        ),
         PageBy::Cursor { parameter, next } => {
             let f = field(next)?;
             let name = rust_ident(&f.name);
@@ -323,7 +370,11 @@ fn paging_methods(op: &Operation, kinds: &BTreeMap<&str, &TypeKind>, ok: &TokenS
                 Presence::Required => quote!(|page: &#ok| Some(page.#name.clone())),
                 _ => quote!(|page: &#ok| page.#name.clone()),
             };
-            (quote!(crate::runtime::PageBy::Cursor(#parameter)), read, format!("`{parameter}` is the `{next}` of the page before"))
+            (
+                quote!(crate::runtime::PageBy::Cursor(#parameter)),
+                read,
+                format!("`{parameter}` is the `{next}` of the page before"),
+            )
         }
     };
     let limit = match &paging.limit {

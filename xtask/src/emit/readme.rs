@@ -133,7 +133,9 @@ impl Writer<'_> {
                         cost += field_cost;
                         let nested = matches!(&field.ty, TypeRef::Named(n) if matches!(self.kinds.get(n.as_str()), Some(TypeKind::Struct(_))));
                         if nested {
-                            let variable = crate::ident::unique(&field.name.replace("r#", ""), "_", |c| lines.iter().any(|l| l.starts_with(&format!("let {c} ="))) || c == "body");
+                            let variable = crate::ident::unique(&field.name.replace("r#", ""), "_", |c| {
+                                lines.iter().any(|l| l.starts_with(&format!("let {c} ="))) || c == "body"
+                            });
                             lines.push(format!("let {variable} = {expression};"));
                             arguments.push(variable);
                         } else {

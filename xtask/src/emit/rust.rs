@@ -9,11 +9,7 @@ use crate::ir::TypeRef;
 
 /// An identifier, raw (`r#type`) when it is a keyword.
 pub fn ident(name: &str) -> Ident {
-    if needs_raw(name) {
-        Ident::new_raw(name, Span::call_site())
-    } else {
-        format_ident!("{}", name)
-    }
+    if needs_raw(name) { Ident::new_raw(name, Span::call_site()) } else { format_ident!("{}", name) }
 }
 
 /// The Rust type for a type reference. `prefix` qualifies generated type names (`types::` from

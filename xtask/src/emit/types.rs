@@ -29,7 +29,12 @@ pub struct Plan<'a> {
 impl<'a> Plan<'a> {
     pub fn new(api: &'a Api) -> Self {
         let directions = directions(api);
-        let sent = api.types.iter().map(|t| t.name.as_str()).filter(|n| directions.get(*n).is_some_and(|d| d.is_sent())).collect();
+        let sent = api
+            .types
+            .iter()
+            .map(|t| t.name.as_str())
+            .filter(|n| directions.get(*n).is_some_and(|d| d.is_sent()))
+            .collect();
         let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
         let error_bodies = api
             .operations
@@ -325,13 +330,16 @@ fn error_body_impl(name: &proc_macro2::Ident, kind: &TypeKind) -> TokenStream {
             (TypeRef::String, Presence::Required) => quote!(Some(self.#name.as_str())),
             (TypeRef::String, Presence::Nullable | Presence::Optional) => quote!(self.#name.as_deref()),
             (TypeRef::Any, Presence::Required) => quote!(self.#name.as_str()),
-            (TypeRef::Any, Presence::Nullable | Presence::Optional) => quote!(self.#name.as_ref().and_then(|v| v.as_str())),
+            (TypeRef::Any, Presence::Nullable | Presence::Optional) => {
+                quote!(self.#name.as_ref().and_then(|v| v.as_str()))
+            }
             _ => return None,
         };
         Some(access)
     };
     let error = text(&["error", "code", "title"]).map(|a| quote!(fn error(&self) -> Option<&str> { #a }));
-    let message = text(&["message", "detail", "error_description"]).map(|a| quote!(fn message(&self) -> Option<&str> { #a }));
+    let message =
+        text(&["message", "detail", "error_description"]).map(|a| quote!(fn message(&self) -> Option<&str> { #a }));
     quote! {
         impl crate::runtime::ErrorBody for #name {
             #error
@@ -343,10 +351,11 @@ fn error_body_impl(name: &proc_macro2::Ident, kind: &TypeKind) -> TokenStream {
 /// The parts of a type sent as multipart, in the spec's order: a file as a file part, a string or
 /// number as text, an object or array as JSON, each as the body's `encoding` says.
 fn multipart_impl(name: &proc_macro2::Ident, s: &Struct, body: &crate::ir::Body) -> TokenStream {
-    let content_type = |wire: &str| match body.encoding.iter().find(|e| e.property == wire).and_then(|e| e.content_type.as_deref()) {
-        Some(content_type) => quote!(Some(#content_type)),
-        None => quote!(None),
-    };
+    let content_type =
+        |wire: &str| match body.encoding.iter().find(|e| e.property == wire).and_then(|e| e.content_type.as_deref()) {
+            Some(content_type) => quote!(Some(#content_type)),
+            None => quote!(None),
+        };
     let tag = s.tag.as_ref().map(|tag| {
         let (property, value) = (&tag.property, &tag.value);
         quote!(parts.push(crate::runtime::Part::value(#property, #value, None));)

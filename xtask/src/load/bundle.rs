@@ -17,9 +17,9 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::document::Plain;
-use super::files::{normalize, Files};
-use super::origins::{is_under, Origins};
-use super::walk::{child, object_of, Kind, Object};
+use super::files::{Files, normalize};
+use super::origins::{Origins, is_under};
+use super::walk::{Kind, Object, child, object_of};
 use crate::diag::{Diagnostic, Errors, Location};
 
 /// The value of the root, or of a file it refers to.
@@ -68,7 +68,12 @@ pub fn needs_bundling(value: &Value) -> bool {
 
 /// The root document with every external target brought in; `first_line` is where the root's
 /// text starts in `root_file` (a scraped page's block).
-pub fn bundle(root_file: &Path, first_line: usize, root: &Value, files: &Files) -> Result<(Value, Origins, Vec<Diagnostic>), Errors> {
+pub fn bundle(
+    root_file: &Path,
+    first_line: usize,
+    root: &Value,
+    files: &Files,
+) -> Result<(Value, Origins, Vec<Diagnostic>), Errors> {
     let root_file = normalize(root_file);
     let mut bundler = Bundler {
         files,
@@ -90,7 +95,8 @@ pub fn bundle(root_file: &Path, first_line: usize, root: &Value, files: &Files) 
         return Err(Errors(bundler.errors));
     }
     bundler.name_targets();
-    let mut out = bundler.rewrite(&root_file, root, String::new(), String::new(), Kind::One(Object::Document), &mut Vec::new());
+    let mut out =
+        bundler.rewrite(&root_file, root, String::new(), String::new(), Kind::One(Object::Document), &mut Vec::new());
     bundler.place_hoisted(&mut out);
     if !bundler.errors.is_empty() {
         return Err(Errors(bundler.errors));
@@ -153,7 +159,11 @@ impl Bundler<'_> {
             Err(cause) => {
                 self.errors.push(Diagnostic::error(
                     self.location(file, pointer),
-                    format!("`$ref: {reference}` names {}: {}", target_file.display(), cause.0.first().map_or("", |d| d.message.as_str())),
+                    format!(
+                        "`$ref: {reference}` names {}: {}",
+                        target_file.display(),
+                        cause.0.first().map_or("", |d| d.message.as_str())
+                    ),
                 ));
                 return None;
             }
@@ -163,7 +173,10 @@ impl Bundler<'_> {
             None => {
                 self.errors.push(Diagnostic::error(
                     self.location(file, pointer),
-                    format!("`$ref: {reference}` points at nothing: {} has nothing at `{target_pointer}`", target_file.display()),
+                    format!(
+                        "`$ref: {reference}` points at nothing: {} has nothing at `{target_pointer}`",
+                        target_file.display()
+                    ),
                 ));
                 None
             }
@@ -263,11 +276,13 @@ impl Bundler<'_> {
             let Some(section) = SECTIONS.iter().find(|s| *s == section) else { continue };
             for (name, entry) in entries.as_object().into_iter().flatten() {
                 taken.insert((section, name.clone()));
-                let Some(reference) = entry.as_object().filter(|e| e.len() == 1).and_then(|e| e.get("$ref")?.as_str()) else {
+                let Some(reference) = entry.as_object().filter(|e| e.len() == 1).and_then(|e| e.get("$ref")?.as_str())
+                else {
                     continue;
                 };
                 let Some(target) = resolve_ref(&self.root_file, reference) else { continue };
-                if self.hoisted.get(&target).and_then(|o| o.section()) == Some(section) && !homes.contains_key(&target) {
+                if self.hoisted.get(&target).and_then(|o| o.section()) == Some(section) && !homes.contains_key(&target)
+                {
                     homes.insert(target, name.clone());
                 }
             }
@@ -296,7 +311,11 @@ impl Bundler<'_> {
         self.names.extend(homes);
         for (target, object) in &self.hoisted {
             if let (Some(name), Some(section)) = (self.names.get(target), object.section()) {
-                self.by_file.entry(target.file.clone()).or_default().push((target.pointer.clone(), section, name.clone()));
+                self.by_file.entry(target.file.clone()).or_default().push((
+                    target.pointer.clone(),
+                    section,
+                    name.clone(),
+                ));
             }
         }
     }
@@ -318,7 +337,15 @@ impl Bundler<'_> {
 
     /// The value as it goes into the bundled document at `here`: references rewritten to point
     /// into it, inlined targets in place.
-    fn rewrite(&mut self, file: &Path, value: &Value, here: String, there: String, kind: Kind, inlining: &mut Vec<Target>) -> Value {
+    fn rewrite(
+        &mut self,
+        file: &Path,
+        value: &Value,
+        here: String,
+        there: String,
+        kind: Kind,
+        inlining: &mut Vec<Target>,
+    ) -> Value {
         if kind == Kind::Data {
             return value.clone();
         }
@@ -331,7 +358,8 @@ impl Bundler<'_> {
                 }
                 let mut out = Map::new();
                 for (key, v) in map {
-                    let rewritten = self.rewrite(file, v, push(&here, key), push(&there, key), child(kind, key), inlining);
+                    let rewritten =
+                        self.rewrite(file, v, push(&here, key), push(&there, key), child(kind, key), inlining);
                     out.insert(key.clone(), rewritten);
                 }
                 Value::Object(out)
@@ -371,7 +399,10 @@ impl Bundler<'_> {
         let siblings = |bundler: &mut Self, inlining: &mut Vec<Target>| -> Map<String, Value> {
             let mut out = Map::new();
             for (key, v) in map.iter().filter(|(key, _)| *key != "$ref") {
-                out.insert(key.clone(), bundler.rewrite(file, v, push(here, key), push(there, key), child(kind, key), inlining));
+                out.insert(
+                    key.clone(),
+                    bundler.rewrite(file, v, push(here, key), push(there, key), child(kind, key), inlining),
+                );
             }
             out
         };
@@ -390,7 +421,8 @@ impl Bundler<'_> {
             return None; // a cycle, reported when it was discovered
         }
         inlining.push(target.clone());
-        let mut inlined = self.rewrite(&target.file.clone(), value, here.to_string(), target.pointer.clone(), kind, inlining);
+        let mut inlined =
+            self.rewrite(&target.file.clone(), value, here.to_string(), target.pointer.clone(), kind, inlining);
         inlining.pop();
         self.origins.external(here.to_string(), target.file.clone(), target.pointer.clone());
         if let Value::Object(object) = &mut inlined {
@@ -411,7 +443,14 @@ impl Bundler<'_> {
             let Ok(document) = self.value_of(&target.file) else { continue };
             let Some(value) = document.pointer(&target.pointer) else { continue };
             let here = crate::merge::pointer(&["components", section, &name]);
-            let value = self.rewrite(&target.file, value, here.clone(), target.pointer.clone(), Kind::One(object), &mut Vec::new());
+            let value = self.rewrite(
+                &target.file,
+                value,
+                here.clone(),
+                target.pointer.clone(),
+                Kind::One(object),
+                &mut Vec::new(),
+            );
             self.origins.external(here, target.file.clone(), target.pointer.clone());
             placed.push((section, name, value, target, object));
         }
@@ -483,17 +522,45 @@ fn push(pointer: &str, key: &str) -> String {
 /// `https:`, `file:`...: a URL, not a path (a single letter is a Windows drive).
 fn has_scheme(path: &str) -> bool {
     let Some((scheme, _)) = path.split_once(':') else { return false };
-    scheme.len() > 1 && scheme.starts_with(|c: char| c.is_ascii_alphabetic()) && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
 }
 
 /// The `components` sections a target may be hoisted into.
-const SECTIONS: &[&str] =
-    &["schemas", "parameters", "headers", "requestBodies", "responses", "examples", "links", "callbacks", "securitySchemes"];
+const SECTIONS: &[&str] = &[
+    "schemas",
+    "parameters",
+    "headers",
+    "requestBodies",
+    "responses",
+    "examples",
+    "links",
+    "callbacks",
+    "securitySchemes",
+];
 
 /// Segments that say where something sits, not what it is called.
 const STRUCTURAL: &[&str] = &[
-    "schema", "schemas", "items", "properties", "allOf", "anyOf", "oneOf", "not", "additionalProperties", "content",
-    "components", "parameters", "responses", "requestBodies", "headers", "examples", "$defs", "definitions", "paths",
+    "schema",
+    "schemas",
+    "items",
+    "properties",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "additionalProperties",
+    "content",
+    "components",
+    "parameters",
+    "responses",
+    "requestBodies",
+    "headers",
+    "examples",
+    "$defs",
+    "definitions",
+    "paths",
 ];
 
 /// A component name for a target: its pointer's last segment that names something, else the
@@ -501,10 +568,9 @@ const STRUCTURAL: &[&str] = &[
 fn base_name(target: &Target) -> String {
     let segments: Vec<String> =
         target.pointer.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~")).collect();
-    let named = segments
-        .iter()
-        .rev()
-        .find(|s| !s.is_empty() && !STRUCTURAL.contains(&s.as_str()) && s.parse::<usize>().is_err() && !s.contains('/'));
+    let named = segments.iter().rev().find(|s| {
+        !s.is_empty() && !STRUCTURAL.contains(&s.as_str()) && s.parse::<usize>().is_err() && !s.contains('/')
+    });
     sanitize(named.map_or_else(|| file_stem(&target.file), Clone::clone).as_str())
 }
 
@@ -515,7 +581,8 @@ fn file_stem(file: &Path) -> String {
 
 /// Only the characters OpenAPI allows in a component's name.
 fn sanitize(name: &str) -> String {
-    let cleaned: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' }).collect();
+    let cleaned: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' }).collect();
     if cleaned.is_empty() { "external".into() } else { cleaned }
 }
 
@@ -536,7 +603,10 @@ mod tests {
         let target = |file: &str, pointer: &str| base_name(&Target { file: file.into(), pointer: pointer.into() });
         assert_eq!(target("models/droplet.yml", ""), "droplet");
         assert_eq!(target("parameters.yml", "/per_page"), "per_page");
-        assert_eq!(target("common.yaml", "/components/responses/NotFound/content/application~1json/schema"), "NotFound");
+        assert_eq!(
+            target("common.yaml", "/components/responses/NotFound/content/application~1json/schema"),
+            "NotFound"
+        );
         assert_eq!(target("list.yaml", "/allOf/0"), "list");
     }
 
@@ -554,7 +624,8 @@ mod tests {
         let (first, reads, referenced) = bundled();
         assert_eq!((reads, referenced), (7, 6));
         assert_eq!(first, bundled().0);
-        let schemas: Vec<&str> = first["components"]["schemas"].as_object().unwrap().keys().map(String::as_str).collect();
+        let schemas: Vec<&str> =
+            first["components"]["schemas"].as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(schemas, ["Region", "Droplet", "error", "size", "snapshot"]);
     }
 

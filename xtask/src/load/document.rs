@@ -43,7 +43,8 @@ pub fn plain(file: &Path, text: String, first_line: usize, json: bool) -> Result
         return Ok(Plain { text, value: plain.value, exact: plain.exact, json });
     }
     // The check and the parse read the same text, so they run side by side.
-    let (duplicate, value) = rayon::join(|| duplicates::first_duplicate(&text), || serde_json::from_str::<Value>(&text));
+    let (duplicate, value) =
+        rayon::join(|| duplicates::first_duplicate(&text), || serde_json::from_str::<Value>(&text));
     if let Some((message, line, column)) = duplicate {
         let mut location = Location::at(file, line);
         location.column = Some(column);
@@ -61,7 +62,8 @@ pub fn plain(file: &Path, text: String, first_line: usize, json: bool) -> Result
 
 /// A file read from disk as a plain document (`.json` as JSON, anything else as YAML).
 pub fn read_file(file: &Path) -> Result<Plain, Errors> {
-    let bytes = std::fs::read(file).map_err(|e| Diagnostic::error(Location::file(file), format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| Diagnostic::error(Location::file(file), format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes)
         .map_err(|e| Diagnostic::error(Location::file(file), format!("not UTF-8 text: {e}")))?;
     let json = file.extension().is_some_and(|e| e == "json");
@@ -74,8 +76,8 @@ pub fn read(file: &Path, first_line: usize, plain: &Plain, files: &Files) -> Res
         "" => Location::at(file, first_line),
         pointer => Location::at(file, first_line).with_pointer(pointer.to_string()),
     };
-    let version = version::recognize(&plain.value)
-        .map_err(|u| Diagnostic::error(located(u.pointer), u.message).hint(u.hint))?;
+    let version =
+        version::recognize(&plain.value).map_err(|u| Diagnostic::error(located(u.pointer), u.message).hint(u.hint))?;
     let mut origins = Origins::default();
     let mut warnings = Vec::new();
     // Owned only when a pass changes it.
@@ -105,7 +107,12 @@ pub fn read(file: &Path, first_line: usize, plain: &Plain, files: &Files) -> Res
 
 /// The typed parse of a value the loader changed, so has no text of its own: an error names the
 /// place by its pointer, traced back to where it was written.
-fn typed_from_value(file: &Path, first_line: usize, value: &Value, origins: &Origins) -> Result<openapiv3::OpenAPI, Errors> {
+fn typed_from_value(
+    file: &Path,
+    first_line: usize,
+    value: &Value,
+    origins: &Origins,
+) -> Result<openapiv3::OpenAPI, Errors> {
     let parsed = quiet::catch(|| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value));
     match parsed {
         Some(Ok(document)) => Ok(document),
@@ -113,7 +120,9 @@ fn typed_from_value(file: &Path, first_line: usize, value: &Value, origins: &Ori
             let mut pointer = String::new();
             for segment in error.path().iter() {
                 match segment {
-                    serde_path_to_error::Segment::Map { key } => pointer = format!("{pointer}{}", crate::merge::pointer(&[key])),
+                    serde_path_to_error::Segment::Map { key } => {
+                        pointer = format!("{pointer}{}", crate::merge::pointer(&[key]))
+                    }
                     serde_path_to_error::Segment::Seq { index } => pointer = format!("{pointer}/{index}"),
                     _ => {}
                 }
@@ -141,9 +150,12 @@ fn version_strings(value: &mut Value) {
 }
 
 fn caught_panic(file: &Path, first_line: usize) -> Errors {
-    Diagnostic::error(Location::at(file, first_line), "the OpenAPI parser failed on this document (a bug in the openapiv3 crate, caught)")
-        .hint("check the document for duplicate keys or values of unexpected types")
-        .into()
+    Diagnostic::error(
+        Location::at(file, first_line),
+        "the OpenAPI parser failed on this document (a bug in the openapiv3 crate, caught)",
+    )
+    .hint("check the document for duplicate keys or values of unexpected types")
+    .into()
 }
 
 /// The typed parse of a document whose keys are known to be unique. A plain value that says

@@ -3,7 +3,7 @@
 //! one-member `allOf`. We rewrite it into an OpenAPI 3.0 document (as JSON) so that every later stage
 //! sees one model.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 /// Whether a parsed block is in the older rendering.
 pub fn is_legacy(value: &Value) -> bool {
@@ -62,8 +62,7 @@ pub fn to_openapi(value: &Value, title: Option<&str>, summary: Option<&str>) -> 
         document["servers"] = servers.clone();
     }
     if let Some(schemas) = value.pointer("/components/schemas").and_then(Value::as_object) {
-        let schemas: Map<String, Value> =
-            schemas.iter().map(|(k, v)| (k.clone(), schema(v))).collect();
+        let schemas: Map<String, Value> = schemas.iter().map(|(k, v)| (k.clone(), schema(v))).collect();
         document["components"]["schemas"] = Value::Object(schemas);
     }
     Ok(document)
@@ -139,7 +138,9 @@ fn responses(value: &Value) -> Result<Value, LegacyError> {
 fn schema_array(value: &Value, pointer: &str) -> Result<Value, LegacyError> {
     match value {
         Value::Array(items) if items.len() == 1 => Ok(schema(&items[0])),
-        Value::Array(items) if !items.is_empty() => Ok(json!({ "anyOf": items.iter().map(schema).collect::<Vec<_>>() })),
+        Value::Array(items) if !items.is_empty() => {
+            Ok(json!({ "anyOf": items.iter().map(schema).collect::<Vec<_>>() }))
+        }
         _ => Err(error(pointer, "expected a non-empty `schemaArray` list")),
     }
 }

@@ -105,8 +105,11 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Errors> {
     let referenced = cache.referenced();
     for file in fragments.into_iter().filter(|f| !referenced.contains(&files::normalize(f))) {
         loaded.warnings.push(
-            Diagnostic::warning(Location::at(file, 1), "skipped: not an OpenAPI document (no `openapi` at its top), and no document refers to it")
-                .hint("a file of a multi-file spec is read through the `$ref`s of the root document that names it"),
+            Diagnostic::warning(
+                Location::at(file, 1),
+                "skipped: not an OpenAPI document (no `openapi` at its top), and no document refers to it",
+            )
+            .hint("a file of a multi-file spec is read through the `$ref`s of the root document that names it"),
         );
     }
     if !errors.is_empty() {
@@ -192,8 +195,8 @@ struct FileLoad {
 fn load_file(file: &Path, named: bool, cache: &files::Files) -> Result<FileLoad, Errors> {
     let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
     if !DOCUMENT_EXTENSIONS.contains(&extension) {
-        let bytes = std::fs::read(file)
-            .map_err(|e| Diagnostic::error(Location::file(file), format!("cannot read: {e}")))?;
+        let bytes =
+            std::fs::read(file).map_err(|e| Diagnostic::error(Location::file(file), format!("cannot read: {e}")))?;
         let text = String::from_utf8(bytes)
             .map_err(|e| Diagnostic::error(Location::file(file), format!("not UTF-8 text: {e}")))?;
         return load_page_file(file, &text);
@@ -243,8 +246,7 @@ pub fn load_text(file: &Path, text: &str) -> Result<Loaded, Errors> {
 }
 
 fn load_page_file(file: &Path, text: &str) -> Result<FileLoad, Errors> {
-    let scan = markdown::scan(text)
-        .map_err(|e| Diagnostic::error(Location::at(file, e.line), e.message))?;
+    let scan = markdown::scan(text).map_err(|e| Diagnostic::error(Location::at(file, e.line), e.message))?;
     if scan.blocks.is_empty() && (scan.sources.is_empty() || scan.openapi_heading.is_some()) {
         let line = scan.openapi_heading.unwrap_or(1);
         return Err(Diagnostic::error(Location::at(file, line), "no OpenAPI block found in this page")
@@ -286,9 +288,7 @@ fn block_page(
     let plain = document::plain(file, block.text.clone(), first_line, false)?;
     let (document, origins, warnings) = if legacy::is_legacy(&plain.value) {
         let converted = legacy::to_openapi(&plain.value, block.title.as_deref(), block.summary.as_deref())
-            .map_err(|e| {
-                Diagnostic::error(Location::at(file, block.fence_line).with_pointer(e.pointer), e.message)
-            })?;
+            .map_err(|e| Diagnostic::error(Location::at(file, block.fence_line).with_pointer(e.pointer), e.message))?;
         let document = serde_json::from_value(converted).map_err(|e| {
             Diagnostic::error(
                 Location::at(file, block.fence_line),
@@ -312,7 +312,10 @@ fn block_page(
         if !found {
             return Err(Diagnostic::error(
                 Location::at(file, block.fence_line),
-                format!("the block is labelled `{} {path}` but its document has no such operation", method.to_uppercase()),
+                format!(
+                    "the block is labelled `{} {path}` but its document has no such operation",
+                    method.to_uppercase()
+                ),
             )
             .into());
         }
@@ -334,8 +337,14 @@ fn fill_missing_descriptions(document: &mut openapiv3::OpenAPI, block: &markdown
     for item in document.paths.paths.values_mut() {
         if let openapiv3::ReferenceOr::Item(item) = item {
             let operations = [
-                &mut item.get, &mut item.put, &mut item.post, &mut item.delete,
-                &mut item.options, &mut item.head, &mut item.patch, &mut item.trace,
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.options,
+                &mut item.head,
+                &mut item.patch,
+                &mut item.trace,
             ];
             for operation in operations.into_iter().flatten() {
                 if operation.description.is_none() && operation.summary.is_none() {

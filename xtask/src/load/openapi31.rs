@@ -19,10 +19,10 @@
 //! `$dynamicRef`) are dropped with a warning saying where and what is lost. Subtrees that move are
 //! recorded in `Origins`, so diagnostics point at the lines the author wrote.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
-use super::origins::{is_under, Origins};
-use super::walk::{child, Kind, Object};
+use super::origins::{Origins, is_under};
+use super::walk::{Kind, Object, child};
 
 /// A warning found on the way: its pointer (in the value as it was when found) and message.
 pub type Warning = (String, String);
@@ -35,7 +35,8 @@ pub fn normalize(value: &mut Value, origins: &mut Origins) -> Vec<Warning> {
     top.entry("paths").or_insert_with(|| json!({}));
     if let Some(dialect) = top.remove("jsonSchemaDialect") {
         let known = dialect.as_str().is_some_and(|d| {
-            d.starts_with("https://spec.openapis.org/oas/3.1/dialect/") || d.starts_with("https://json-schema.org/draft/2020-12/")
+            d.starts_with("https://spec.openapis.org/oas/3.1/dialect/")
+                || d.starts_with("https://json-schema.org/draft/2020-12/")
         });
         if !known {
             pass.warn("/jsonSchemaDialect", format!("`jsonSchemaDialect: {dialect}` is not understood: schemas are read as OpenAPI 3.1's default dialect (JSON Schema 2020-12)"));
@@ -50,12 +51,18 @@ pub fn normalize(value: &mut Value, origins: &mut Origins) -> Vec<Warning> {
     if let Some(Value::Object(components)) = top.get_mut("components") {
         components.remove("pathItems"); // their `$ref`s were inlined by bundling
         if let Some(Value::Object(schemes)) = components.get_mut("securitySchemes") {
-            let mutual: Vec<String> =
-                schemes.iter().filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("mutualTLS")).map(|(n, _)| n.clone()).collect();
+            let mutual: Vec<String> = schemes
+                .iter()
+                .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+                .map(|(n, _)| n.clone())
+                .collect();
             for name in mutual {
                 schemes.remove(&name);
                 let at = crate::merge::pointer(&["components", "securitySchemes", &name]);
-                pass.warn(&at, "a `mutualTLS` security scheme is skipped: the client does not set up client certificates");
+                pass.warn(
+                    &at,
+                    "a `mutualTLS` security scheme is skipped: the client does not set up client certificates",
+                );
             }
         }
     }
@@ -73,16 +80,42 @@ struct Pass<'o> {
 const STRING_KEYWORDS: &[&str] = &["minLength", "maxLength", "pattern", "contentEncoding", "contentMediaType"];
 const NUMBER_KEYWORDS: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
 const OBJECT_KEYWORDS: &[&str] = &[
-    "properties", "required", "additionalProperties", "patternProperties", "minProperties", "maxProperties",
-    "propertyNames", "unevaluatedProperties", "dependentSchemas", "dependentRequired",
+    "properties",
+    "required",
+    "additionalProperties",
+    "patternProperties",
+    "minProperties",
+    "maxProperties",
+    "propertyNames",
+    "unevaluatedProperties",
+    "dependentSchemas",
+    "dependentRequired",
 ];
-const ARRAY_KEYWORDS: &[&str] =
-    &["items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains", "unevaluatedItems"];
+const ARRAY_KEYWORDS: &[&str] = &[
+    "items",
+    "prefixItems",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "unevaluatedItems",
+];
 
 /// Keywords that only validate or identify, with no bearing on a Rust type: dropped quietly.
 const QUIET: &[&str] = &[
-    "$schema", "$id", "$anchor", "$dynamicAnchor", "$comment", "$vocabulary", "propertyNames", "dependentRequired",
-    "minContains", "maxContains", "contentSchema",
+    "$schema",
+    "$id",
+    "$anchor",
+    "$dynamicAnchor",
+    "$comment",
+    "$vocabulary",
+    "propertyNames",
+    "dependentRequired",
+    "minContains",
+    "maxContains",
+    "contentSchema",
 ];
 
 impl Pass<'_> {
@@ -157,7 +190,10 @@ impl Pass<'_> {
             if let Some(rest) = schema.remove(keyword)
                 && !rest.is_boolean()
             {
-                self.warn(&push(at, keyword), format!("`{keyword}` with a schema is not understood: what it types becomes any JSON value"));
+                self.warn(
+                    &push(at, keyword),
+                    format!("`{keyword}` with a schema is not understood: what it types becomes any JSON value"),
+                );
             }
         }
         self.pattern_properties(schema, at);
@@ -170,13 +206,17 @@ impl Pass<'_> {
     /// otherwise it is dropped. Either way the key patterns are lost.
     fn pattern_properties(&mut self, schema: &mut Map<String, Value>, at: &str) {
         let Some(Value::Object(patterns)) = schema.remove("patternProperties") else { return };
-        let only = patterns.len() == 1 && !schema.contains_key("properties") && !schema.contains_key("additionalProperties");
+        let only =
+            patterns.len() == 1 && !schema.contains_key("properties") && !schema.contains_key("additionalProperties");
         if let (true, Some((pattern, values))) = (only, patterns.into_iter().next()) {
             schema.insert("additionalProperties".into(), values);
             self.origins.moved(push(at, "additionalProperties"), push(&push(at, "patternProperties"), &pattern));
             self.warn(&push(at, "patternProperties"), format!("`patternProperties` is read as a map whose keys are any string: the pattern `{pattern}` is not checked"));
         } else {
-            self.warn(&push(at, "patternProperties"), "`patternProperties` beside other members is not understood: the members it types are not generated");
+            self.warn(
+                &push(at, "patternProperties"),
+                "`patternProperties` beside other members is not understood: the members it types are not generated",
+            );
         }
     }
 
@@ -185,13 +225,17 @@ impl Pass<'_> {
         let Some(Value::Array(positions)) = schema.remove("prefixItems") else { return };
         let rest = schema.remove("items").filter(|items| !items.is_boolean());
         let mut members: Vec<(Value, String)> = Vec::new();
-        let sources = positions.into_iter().enumerate().map(|(i, p)| (p, push(&push(at, "prefixItems"), &i.to_string())));
+        let sources =
+            positions.into_iter().enumerate().map(|(i, p)| (p, push(&push(at, "prefixItems"), &i.to_string())));
         for (member, from) in sources.chain(rest.map(|r| (r, push(at, "items")))) {
             if !members.iter().any(|(m, _)| *m == member) {
                 members.push((member, from));
             }
         }
-        self.warn(&push(at, "prefixItems"), "`prefixItems` (a tuple) is read as an array of any of its item types: the type of each position is lost");
+        self.warn(
+            &push(at, "prefixItems"),
+            "`prefixItems` (a tuple) is read as an array of any of its item types: the type of each position is lost",
+        );
         let items = push(at, "items");
         self.origins.moved(items.clone(), push(at, "prefixItems"));
         if let [(only, from)] = members.as_slice() {
@@ -302,7 +346,10 @@ impl Pass<'_> {
                 }
                 let name = def.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
                 let parent = def.split('/').nth(3).unwrap_or("schema").to_string();
-                let taken = |candidate: &str| document.pointer(&format!("/components/schemas/{candidate}")).is_some() || hoisted.iter().any(|(_, to)| to.ends_with(&format!("/{candidate}")));
+                let taken = |candidate: &str| {
+                    document.pointer(&format!("/components/schemas/{candidate}")).is_some()
+                        || hoisted.iter().any(|(_, to)| to.ends_with(&format!("/{candidate}")))
+                };
                 let mut chosen = name.clone();
                 if taken(&chosen) {
                     chosen = format!("{parent}_{name}");
@@ -320,8 +367,12 @@ impl Pass<'_> {
             for (from, to) in &hoisted {
                 let Some(value) = take(document, from) else { continue };
                 let name = to.rsplit('/').next().unwrap_or_default().to_string();
-                let components = document.as_object_mut().and_then(|d| d.entry("components").or_insert_with(|| json!({})).as_object_mut());
-                if let Some(schemas) = components.and_then(|c| c.entry("schemas").or_insert_with(|| json!({})).as_object_mut()) {
+                let components = document
+                    .as_object_mut()
+                    .and_then(|d| d.entry("components").or_insert_with(|| json!({})).as_object_mut());
+                if let Some(schemas) =
+                    components.and_then(|c| c.entry("schemas").or_insert_with(|| json!({})).as_object_mut())
+                {
                     schemas.insert(name, value);
                 }
                 self.origins.moved(to.clone(), from.clone());
@@ -441,7 +492,8 @@ mod tests {
     fn type_lists() {
         assert_eq!(normalized(json!({"type": ["string", "null"]})).0, json!({"type": "string", "nullable": true}));
         assert_eq!(normalized(json!({"type": "null"})).0, json!({"nullable": true, "enum": [null]}));
-        let (split, _) = normalized(json!({"type": ["string", "integer"], "maxLength": 3, "minimum": 1, "enum": ["a", 1]}));
+        let (split, _) =
+            normalized(json!({"type": ["string", "integer"], "maxLength": 3, "minimum": 1, "enum": ["a", 1]}));
         assert_eq!(
             split,
             json!({"anyOf": [{"type": "string", "maxLength": 3, "enum": ["a"]}, {"type": "integer", "minimum": 1, "enum": [1]}]})
@@ -451,7 +503,10 @@ mod tests {
     #[test]
     fn keywords_of_their_own() {
         assert_eq!(normalized(json!({"const": "x", "examples": ["y"]})).0, json!({"example": "y", "enum": ["x"]}));
-        assert_eq!(normalized(json!({"type": "integer", "exclusiveMinimum": 0})).0, json!({"type": "integer", "exclusiveMinimum": true, "minimum": 0}));
+        assert_eq!(
+            normalized(json!({"type": "integer", "exclusiveMinimum": 0})).0,
+            json!({"type": "integer", "exclusiveMinimum": true, "minimum": 0})
+        );
         assert_eq!(
             normalized(json!({"$ref": "#/components/schemas/B", "description": "d"})).0,
             json!({"description": "d", "allOf": [{"$ref": "#/components/schemas/B"}]})
@@ -470,7 +525,10 @@ mod tests {
         }}});
         let mut origins = Origins::default();
         normalize(&mut document, &mut origins);
-        assert_eq!(document["components"]["schemas"]["A"]["properties"]["b"], json!({"$ref": "#/components/schemas/B"}));
+        assert_eq!(
+            document["components"]["schemas"]["A"]["properties"]["b"],
+            json!({"$ref": "#/components/schemas/B"})
+        );
         assert_eq!(document["components"]["schemas"]["B"], json!({"type": "string"}));
         assert!(document["components"]["schemas"]["A"].get("$defs").is_none());
         let traced = origins.trace("/components/schemas/B/type").map(|(_, p)| p);

@@ -64,11 +64,8 @@ impl Origins {
                 moved = true;
             }
         }
-        let external = self
-            .external
-            .iter()
-            .filter(|(here, _, _)| is_under(&pointer, here))
-            .max_by_key(|(here, _, _)| here.len());
+        let external =
+            self.external.iter().filter(|(here, _, _)| is_under(&pointer, here)).max_by_key(|(here, _, _)| here.len());
         match external {
             Some((here, file, there)) => Some((Some(file.as_path()), format!("{there}{}", &pointer[here.len()..]))),
             None => moved.then_some((None, pointer)),
@@ -87,8 +84,14 @@ mod tests {
         origins.external("/paths/~1a/get/parameters/0".into(), "parameters.yml".into(), "/per_page".into());
         origins.moved("/components/schemas/Size".into(), "/components/schemas/Droplet/$defs/Size".into());
         let traced = |p: &str| origins.trace(p).map(|(file, pointer)| (file.map(Path::to_path_buf), pointer));
-        assert_eq!(traced("/components/schemas/Size/type"), Some((Some("models/droplet.yml".into()), "/$defs/Size/type".into())));
-        assert_eq!(traced("/paths/~1a/get/parameters/0/schema"), Some((Some("parameters.yml".into()), "/per_page/schema".into())));
+        assert_eq!(
+            traced("/components/schemas/Size/type"),
+            Some((Some("models/droplet.yml".into()), "/$defs/Size/type".into()))
+        );
+        assert_eq!(
+            traced("/paths/~1a/get/parameters/0/schema"),
+            Some((Some("parameters.yml".into()), "/per_page/schema".into()))
+        );
         assert_eq!(traced("/paths/~1a/get/parameters/1"), None);
         assert_eq!(traced("/components/schemas/DropletX"), None, "a sibling with a longer name is not below");
     }

@@ -102,8 +102,18 @@ pub fn child(kind: Kind, key: &str) -> Kind {
 fn schema_child(key: &str) -> Kind {
     use Object::Schema;
     match key {
-        "items" | "additionalProperties" | "not" | "if" | "then" | "else" | "contains" | "propertyNames"
-        | "unevaluatedProperties" | "unevaluatedItems" | "additionalItems" | "contentSchema" => Kind::One(Schema),
+        "items"
+        | "additionalProperties"
+        | "not"
+        | "if"
+        | "then"
+        | "else"
+        | "contains"
+        | "propertyNames"
+        | "unevaluatedProperties"
+        | "unevaluatedItems"
+        | "additionalItems"
+        | "contentSchema" => Kind::One(Schema),
         "allOf" | "anyOf" | "oneOf" | "prefixItems" => Kind::List(Schema),
         "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => Kind::Map(Schema),
         "example" | "examples" | "default" | "enum" | "const" | "required" | "type" | "discriminator" | "xml" => {
@@ -133,7 +143,10 @@ mod tests {
     #[test]
     fn kinds_by_place() {
         assert_eq!(at(&["paths", "/a", "get", "parameters", "0", "schema"]), Kind::One(Object::Schema));
-        assert_eq!(at(&["paths", "/a", "get", "responses", "200", "content", "a/b", "schema", "allOf", "1"]), Kind::One(Object::Schema));
+        assert_eq!(
+            at(&["paths", "/a", "get", "responses", "200", "content", "a/b", "schema", "allOf", "1"]),
+            Kind::One(Object::Schema)
+        );
         assert_eq!(at(&["components", "schemas", "A", "properties", "example", "items"]), Kind::One(Object::Schema));
         assert_eq!(at(&["components", "schemas", "A", "example", "$ref"]), Kind::Data);
         assert_eq!(at(&["tags", "0", "description"]), Kind::Other);

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::rules::{classify, Direction, Level, Rule};
+use super::rules::{Direction, Level, Rule, classify};
+use crate::emit::{Features, feature};
 use crate::ir::{Api, Field, Operation, Param, Presence, TypeDef, TypeKind, TypeRef};
-use crate::emit::{feature, Features};
 use crate::usage::directions;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -48,7 +48,9 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     differ.types(old, new);
     let mut changes = differ.changes;
     // Breaking first, then additions, then the rest; stable within a level.
-    changes.sort_by(|a, b| b.level.cmp(&a.level).then_with(|| a.subject.cmp(&b.subject)).then_with(|| a.detail.cmp(&b.detail)));
+    changes.sort_by(|a, b| {
+        b.level.cmp(&a.level).then_with(|| a.subject.cmp(&b.subject)).then_with(|| a.detail.cmp(&b.detail))
+    });
     changes.dedup();
     changes
 }
@@ -123,7 +125,9 @@ impl Differ {
         match (before, after) {
             (_, None) => false,
             (None, Some(_)) => true,
-            (Some(before), Some(after)) => before.iter().any(|f| self.new_features.all.contains(f) && !after.contains(f)),
+            (Some(before), Some(after)) => {
+                before.iter().any(|f| self.new_features.all.contains(f) && !after.contains(f))
+            }
         }
     }
 
@@ -134,10 +138,20 @@ impl Differ {
         let new: BTreeSet<String> = self.new_features.all.iter().cloned().collect();
         self.scope = None;
         for added in new.difference(&old) {
-            self.push(Rule::FeatureAdded, Direction::None, format!("feature `{added}`"), "added, and in `all-tags`".into());
+            self.push(
+                Rule::FeatureAdded,
+                Direction::None,
+                format!("feature `{added}`"),
+                "added, and in `all-tags`".into(),
+            );
         }
         for removed in old.difference(&new) {
-            self.push(Rule::FeatureRemoved, Direction::None, format!("feature `{removed}`"), "removed: its tag has no operations".into());
+            self.push(
+                Rule::FeatureRemoved,
+                Direction::None,
+                format!("feature `{removed}`"),
+                "removed: its tag has no operations".into(),
+            );
         }
     }
 
@@ -171,14 +185,21 @@ impl Differ {
                     let detail = format!("`{}` is now the method `{renamed}`", endpoint(op));
                     self.push(Rule::OperationRenamed, Direction::None, subject, detail);
                 }
-                None => self.push(Rule::OperationRemoved, Direction::None, subject, format!("`{}` removed", endpoint(op))),
+                None => {
+                    self.push(Rule::OperationRemoved, Direction::None, subject, format!("`{}` removed", endpoint(op)))
+                }
             }
         }
         for (name, op) in &new_ops {
             self.operation_scope(op);
             match old_ops.get(name) {
                 None if !renamed_new.contains(name) => {
-                    self.push(Rule::OperationAdded, Direction::None, format!("operation `{name}`"), format!("`{}` added", endpoint(op)));
+                    self.push(
+                        Rule::OperationAdded,
+                        Direction::None,
+                        format!("operation `{name}`"),
+                        format!("`{}` added", endpoint(op)),
+                    );
                 }
                 None => {}
                 Some(before) => self.operation(name, before, op),
@@ -198,11 +219,21 @@ impl Differ {
         let new_params: BTreeMap<_, &Param> = new.params.iter().map(|p| (key(p), p)).collect();
         for (k, param) in &new_params {
             match old_params.get(k) {
-                None if param.required => {
-                    self.push(Rule::ParameterAddedRequired, none, subject.clone(), format!("new required parameter `{}`", param.wire))
-                }
-                None => self.push(Rule::ParameterAddedOptional, none, subject.clone(), format!("new optional parameter `{}`", param.wire)),
-                Some(before) if before.ty != param.ty || before.required != param.required || before.name != param.name => {
+                None if param.required => self.push(
+                    Rule::ParameterAddedRequired,
+                    none,
+                    subject.clone(),
+                    format!("new required parameter `{}`", param.wire),
+                ),
+                None => self.push(
+                    Rule::ParameterAddedOptional,
+                    none,
+                    subject.clone(),
+                    format!("new optional parameter `{}`", param.wire),
+                ),
+                Some(before)
+                    if before.ty != param.ty || before.required != param.required || before.name != param.name =>
+                {
                     let detail = format!(
                         "parameter `{}`: {}{} → {}{}",
                         param.wire,
@@ -221,7 +252,9 @@ impl Differ {
                 self.push(Rule::ParameterRemoved, none, subject.clone(), format!("parameter `{}` removed", param.wire));
             }
         }
-        let arguments = |o: &Operation| -> Vec<ParamKey> { o.arguments().into_iter().map(|p| (p.location, p.wire.clone())).collect() };
+        let arguments = |o: &Operation| -> Vec<ParamKey> {
+            o.arguments().into_iter().map(|p| (p.location, p.wire.clone())).collect()
+        };
         let (old_args, new_args) = (arguments(old), arguments(new));
         let same_set = old_args.iter().collect::<BTreeSet<_>>() == new_args.iter().collect::<BTreeSet<_>>();
         if same_set && old_args != new_args {
@@ -259,11 +292,16 @@ impl Differ {
             self.push(Rule::SuccessTypeChanged, none, subject.clone(), detail);
         }
         let error_type = |o: &Operation| {
-            let types: BTreeSet<String> = o.responses.iter().filter(|r| !r.is_success()).filter_map(|r| r.ty.as_ref()).map(show).collect();
+            let types: BTreeSet<String> =
+                o.responses.iter().filter(|r| !r.is_success()).filter_map(|r| r.ty.as_ref()).map(show).collect();
             if types.len() == 1 { types.into_iter().next() } else { Some("serde_json::Value".to_string()) }
         };
         if error_type(old) != error_type(new) {
-            let detail = format!("error body type `{}` → `{}`", error_type(old).unwrap_or_default(), error_type(new).unwrap_or_default());
+            let detail = format!(
+                "error body type `{}` → `{}`",
+                error_type(old).unwrap_or_default(),
+                error_type(new).unwrap_or_default()
+            );
             self.push(Rule::ErrorTypeChanged, none, subject.clone(), detail);
         }
         let statuses = |o: &Operation| -> BTreeSet<String> {
@@ -274,7 +312,12 @@ impl Differ {
             self.push(Rule::ErrorStatusAdded, none, subject.clone(), format!("declares error status {status}"));
         }
         for status in old_statuses.difference(&new_statuses) {
-            self.push(Rule::ErrorStatusRemoved, none, subject.clone(), format!("no longer declares error status {status}"));
+            self.push(
+                Rule::ErrorStatusRemoved,
+                none,
+                subject.clone(),
+                format!("no longer declares error status {status}"),
+            );
         }
         if new.deprecated && !old.deprecated {
             self.push(Rule::Deprecated, none, subject.clone(), "deprecated".into());
@@ -353,16 +396,28 @@ impl Differ {
                     let (before, after): (BTreeSet<&str>, BTreeSet<&str>) =
                         (constructor(&a.fields).into_iter().collect(), constructor(&b.fields).into_iter().collect());
                     if before == after {
-                        self.push(Rule::ConstructorOrderChanged, direction, subject.clone(), "`new` takes its arguments in another order".into());
+                        self.push(
+                            Rule::ConstructorOrderChanged,
+                            direction,
+                            subject.clone(),
+                            "`new` takes its arguments in another order".into(),
+                        );
                     }
                 }
             }
             (TypeKind::Enum(a), TypeKind::Enum(b)) => {
-                let old_values: BTreeMap<&str, &str> = a.values.iter().map(|v| (v.wire.as_str(), v.name.as_str())).collect();
-                let new_values: BTreeMap<&str, &str> = b.values.iter().map(|v| (v.wire.as_str(), v.name.as_str())).collect();
+                let old_values: BTreeMap<&str, &str> =
+                    a.values.iter().map(|v| (v.wire.as_str(), v.name.as_str())).collect();
+                let new_values: BTreeMap<&str, &str> =
+                    b.values.iter().map(|v| (v.wire.as_str(), v.name.as_str())).collect();
                 for (value, name) in &new_values {
                     match old_values.get(value) {
-                        None => self.push(Rule::EnumValueAdded, direction, subject.clone(), format!("value `{value}` added")),
+                        None => self.push(
+                            Rule::EnumValueAdded,
+                            direction,
+                            subject.clone(),
+                            format!("value `{value}` added"),
+                        ),
                         Some(before) if before != name => {
                             let detail = format!("value `{value}` is now the variant `{name}` (was `{before}`)");
                             self.push(Rule::EnumValueRenamed, direction, subject.clone(), detail);
@@ -379,17 +434,25 @@ impl Differ {
                     self.push(Rule::ConstantChanged, direction, subject.clone(), "tagged by another property".into());
                 }
                 let key = |v: &crate::ir::Variant| v.tag_value.clone().unwrap_or_else(|| v.name.clone());
-                let old_variants: BTreeMap<String, &crate::ir::Variant> = a.variants.iter().map(|v| (key(v), v)).collect();
-                let new_variants: BTreeMap<String, &crate::ir::Variant> = b.variants.iter().map(|v| (key(v), v)).collect();
+                let old_variants: BTreeMap<String, &crate::ir::Variant> =
+                    a.variants.iter().map(|v| (key(v), v)).collect();
+                let new_variants: BTreeMap<String, &crate::ir::Variant> =
+                    b.variants.iter().map(|v| (key(v), v)).collect();
                 for (k, variant) in &new_variants {
                     match old_variants.get(k) {
-                        None => self.push(Rule::VariantAdded, direction, subject.clone(), format!("variant `{}` added", variant.name)),
+                        None => self.push(
+                            Rule::VariantAdded,
+                            direction,
+                            subject.clone(),
+                            format!("variant `{}` added", variant.name),
+                        ),
                         Some(before) if before.name != variant.name => {
                             let detail = format!("variant `{}` is now `{}`", before.name, variant.name);
                             self.push(Rule::VariantRenamed, direction, subject.clone(), detail);
                         }
                         Some(before) if before.ty != variant.ty => {
-                            let detail = format!("variant `{}`: `{}` → `{}`", variant.name, show(&before.ty), show(&variant.ty));
+                            let detail =
+                                format!("variant `{}`: `{}` → `{}`", variant.name, show(&before.ty), show(&variant.ty));
                             self.push(Rule::FieldTypeChanged, direction, subject.clone(), detail);
                         }
                         Some(_) => {}
@@ -397,7 +460,12 @@ impl Differ {
                 }
                 for (k, variant) in &old_variants {
                     if !new_variants.contains_key(k) {
-                        self.push(Rule::VariantRemoved, direction, subject.clone(), format!("variant `{}` removed", variant.name));
+                        self.push(
+                            Rule::VariantRemoved,
+                            direction,
+                            subject.clone(),
+                            format!("variant `{}` removed", variant.name),
+                        );
                     }
                 }
             }
@@ -428,18 +496,37 @@ impl Differ {
             let value = field.value.as_ref().map(crate::emit::constant_text).unwrap_or_default();
             match old_fixed.get(wire) {
                 Some(before) if before.value == field.value => {}
-                Some(_) => self.push(Rule::ConstantChanged, direction, format!("type `{owner}`"), format!("`{wire}` is now always `{value}`")),
-                None => self.push(Rule::ConstantChanged, direction, format!("type `{owner}`"), format!("now always sends `{wire}: {value}`")),
+                Some(_) => self.push(
+                    Rule::ConstantChanged,
+                    direction,
+                    format!("type `{owner}`"),
+                    format!("`{wire}` is now always `{value}`"),
+                ),
+                None => self.push(
+                    Rule::ConstantChanged,
+                    direction,
+                    format!("type `{owner}`"),
+                    format!("now always sends `{wire}: {value}`"),
+                ),
             }
         }
         for wire in old_fixed.keys().filter(|w| !new_fixed.contains_key(*w)) {
-            self.push(Rule::ConstantChanged, direction, format!("type `{owner}`"), format!("`{wire}` is no longer fixed"));
+            self.push(
+                Rule::ConstantChanged,
+                direction,
+                format!("type `{owner}`"),
+                format!("`{wire}` is no longer fixed"),
+            );
         }
         for (wire, field) in &new_fields {
             let subject = format!("field `{owner}.{}`", field.name);
             let Some(before) = old_fields.get(wire) else {
                 let required = matches!(field.presence, Presence::Required | Presence::Nullable);
-                let (rule, what) = if required { (Rule::FieldAddedRequired, "required") } else { (Rule::FieldAddedOptional, "optional") };
+                let (rule, what) = if required {
+                    (Rule::FieldAddedRequired, "required")
+                } else {
+                    (Rule::FieldAddedOptional, "optional")
+                };
                 self.push(rule, direction, subject, format!("added, {what} (`{wire}`: {})", show(&field.ty)));
                 continue;
             };
@@ -448,7 +535,12 @@ impl Differ {
                 self.push(Rule::FieldRenamed, direction, subject.clone(), detail);
             }
             if before.ty != field.ty || before.value.is_some() != field.value.is_some() {
-                self.push(Rule::FieldTypeChanged, direction, subject.clone(), format!("{} → {}", show(&before.ty), show(&field.ty)));
+                self.push(
+                    Rule::FieldTypeChanged,
+                    direction,
+                    subject.clone(),
+                    format!("{} → {}", show(&before.ty), show(&field.ty)),
+                );
             }
             if wrapper(before.presence) != wrapper(field.presence) {
                 let detail = format!("{} → {}", wrapper(before.presence), wrapper(field.presence));
@@ -466,7 +558,12 @@ impl Differ {
         }
         for (wire, field) in &old_fields {
             if !new_fields.contains_key(wire) {
-                self.push(Rule::FieldRemoved, direction, format!("field `{owner}.{}`", field.name), format!("removed (`{wire}`)"));
+                self.push(
+                    Rule::FieldRemoved,
+                    direction,
+                    format!("field `{owner}.{}`", field.name),
+                    format!("removed (`{wire}`)"),
+                );
             }
         }
     }

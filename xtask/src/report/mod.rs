@@ -7,7 +7,7 @@ mod render;
 pub mod rules;
 mod semver;
 
-pub use diff::{diff, Change};
+pub use diff::{Change, diff};
 pub use rules::{Level, Rule};
 
 use crate::ir::Api;

@@ -15,7 +15,8 @@ use crate::ir::{TypeDef, TypeKind, TypeRef};
 
 pub(super) fn box_nested_objects(types: &mut [TypeDef]) {
     let kinds: BTreeMap<&str, &TypeKind> = types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
-    let objects: BTreeMap<String, bool> = types.iter().map(|t| (t.name.clone(), is_object(&t.kind, &kinds, 0))).collect();
+    let objects: BTreeMap<String, bool> =
+        types.iter().map(|t| (t.name.clone(), is_object(&t.kind, &kinds, 0))).collect();
     for def in types.iter_mut() {
         let TypeKind::Struct(s) = &mut def.kind else { continue };
         for field in s.fields.iter_mut().filter(|f| !f.flatten) {

@@ -30,10 +30,22 @@ mod tests {
 
     #[test]
     fn credentials_and_look_alikes() {
-        for name in ["apiToken", "clientSecret", "password", "privateKey", "secretValue", "accessToken", "token", "secretAccessKey", "apiKey"] {
+        for name in [
+            "apiToken",
+            "clientSecret",
+            "password",
+            "privateKey",
+            "secretValue",
+            "accessToken",
+            "token",
+            "secretAccessKey",
+            "apiKey",
+        ] {
             assert!(is_credential(name), "{name}");
         }
-        for name in ["tokenId", "secretName", "secretKey", "credentialsHash", "name", "accessKeyId", "tokenTtl", "instanceUrl"] {
+        for name in
+            ["tokenId", "secretName", "secretKey", "credentialsHash", "name", "accessKeyId", "tokenTtl", "instanceUrl"]
+        {
             assert!(!is_credential(name), "{name}");
         }
     }

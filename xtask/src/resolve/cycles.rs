@@ -15,7 +15,13 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
     }
 }
 
-fn visit(types: &mut [TypeDef], index: &BTreeMap<String, usize>, at: usize, path: &mut Vec<usize>, done: &mut BTreeSet<usize>) {
+fn visit(
+    types: &mut [TypeDef],
+    index: &BTreeMap<String, usize>,
+    at: usize,
+    path: &mut Vec<usize>,
+    done: &mut BTreeSet<usize>,
+) {
     if done.contains(&at) {
         return;
     }

@@ -127,7 +127,8 @@ pub(super) fn name_operations(operations: &[Facts]) -> Vec<Naming> {
             taken.extend(CLIENT_METHODS.iter().map(|m| m.to_string()));
         }
         // operationIds first: they are the spec's own names and keep them.
-        let (by_id, rest): (Vec<usize>, Vec<usize>) = members.iter().partition(|&&i| operations[i].operation_id.is_some());
+        let (by_id, rest): (Vec<usize>, Vec<usize>) =
+            members.iter().partition(|&&i| operations[i].operation_id.is_some());
         for i in by_id.into_iter().chain(rest) {
             let name = ident::unique(&names[i], "_", |c| taken.contains(c));
             taken.insert(name.clone());
@@ -188,7 +189,13 @@ mod tests {
             format!("{ROOT}deprecated/secrets/detach-tags.md"),
             format!("{ROOT}integrations/create-auth.md"),
         ];
-        let ops = [page(&urls[0], &[]), page(&urls[1], &universal), page(&urls[2], &[]), page(&urls[3], &secrets), page(&urls[4], &[])];
+        let ops = [
+            page(&urls[0], &[]),
+            page(&urls[1], &universal),
+            page(&urls[2], &[]),
+            page(&urls[3], &secrets),
+            page(&urls[4], &[]),
+        ];
         let named = name_operations(&ops);
         let got: Vec<(Option<&str>, &str, &str)> =
             named.iter().map(|n| (n.group.as_deref(), n.name.as_str(), n.type_base.as_str())).collect();

@@ -84,7 +84,9 @@ impl Ctx {
         let mut tail = self.tail.clone();
         let singular = tail.last().map(|word| pluralizer::pluralize(word, 1, false));
         match (singular, tail.last_mut()) {
-            (Some(singular), Some(last)) if !singular.is_empty() && singular != *last => *last = crate::ident::type_name(&singular),
+            (Some(singular), Some(last)) if !singular.is_empty() && singular != *last => {
+                *last = crate::ident::type_name(&singular)
+            }
             _ => tail.push("Item".into()),
         }
         self.at(tail, &["items"])
@@ -202,7 +204,8 @@ impl<'a> Resolver<'a> {
             let resolved = self.schema(schema, &ctx);
             if self.entries[id].def.is_none() {
                 let doc = schema.item().and_then(|s| s.schema_data.description.clone());
-                self.entries[id].def = Some(Def { kind: TypeKind::Alias { target: resolved.ty }, doc, deprecated: false });
+                self.entries[id].def =
+                    Some(Def { kind: TypeKind::Alias { target: resolved.ty }, doc, deprecated: false });
             }
         }
     }
@@ -260,7 +263,8 @@ impl<'a> Resolver<'a> {
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
-        let structural: Vec<Option<String>> = self.entries.iter().map(|e| e.def.as_ref().and_then(structural_name)).collect();
+        let structural: Vec<Option<String>> =
+            self.entries.iter().map(|e| e.def.as_ref().and_then(structural_name)).collect();
         let inputs: Vec<names::Input> = self
             .entries
             .iter()
@@ -282,7 +286,12 @@ impl<'a> Resolver<'a> {
         for (id, entry) in self.entries.into_iter().enumerate() {
             let Some(mut def) = entry.def else { continue };
             names::visit_kind_names(&mut def.kind, &mut |n| rename(n));
-            types.push(ir::TypeDef { name: final_names[id].clone(), doc: def.doc, deprecated: def.deprecated, kind: def.kind });
+            types.push(ir::TypeDef {
+                name: final_names[id].clone(),
+                doc: def.doc,
+                deprecated: def.deprecated,
+                kind: def.kind,
+            });
         }
         types.sort_by(|a, b| a.name.cmp(&b.name));
         for operation in &mut operations {

@@ -73,7 +73,12 @@ impl Shortcuts {
     fn name(&self, id: usize, base: &str, tail: &[String]) -> String {
         let full = format!("{base}{}", tail.concat());
         match shortened(tail) {
-            Some(short) if self.claims.get(&(base.to_string(), short.clone())).is_some_and(|c| c.len() == 1 && c.contains(&id)) => {
+            Some(short)
+                if self
+                    .claims
+                    .get(&(base.to_string(), short.clone()))
+                    .is_some_and(|c| c.len() == 1 && c.contains(&id)) =>
+            {
                 format!("{base}{short}")
             }
             _ => full,
@@ -147,7 +152,8 @@ fn shared(places: &[(&str, &[String])], input: &Input) -> String {
         return meaningful.concat();
     }
     // The places end in different words that begin alike (`tokenData`, `token`).
-    let lasts: Vec<Vec<String>> = tails.iter().filter_map(|t| t.last()).filter(|w| !is_side(w)).map(|w| camel_words(w)).collect();
+    let lasts: Vec<Vec<String>> =
+        tails.iter().filter_map(|t| t.last()).filter(|w| !is_side(w)).map(|w| camel_words(w)).collect();
     if lasts.len() == tails.len() {
         let prefix = common_prefix(&lasts);
         if !prefix.is_empty() {
@@ -155,9 +161,11 @@ fn shared(places: &[(&str, &[String])], input: &Input) -> String {
         }
     }
     let whole = tails.iter().all(|t| t.iter().all(|w| is_side(w)));
-    let side = tails.iter().flat_map(|t| t.first()).find(|w| is_side(w)).map_or("Response", |w| {
-        if w.starts_with("Response") { "Response" } else { "Request" }
-    });
+    let side = tails
+        .iter()
+        .flat_map(|t| t.first())
+        .find(|w| is_side(w))
+        .map_or("Response", |w| if w.starts_with("Response") { "Response" } else { "Request" });
     if whole && let Some(field) = input.single_field {
         return format!("{}{side}", crate::ident::type_name(field));
     }
@@ -200,7 +208,8 @@ fn common_suffix(lists: &[&[String]]) -> Vec<String> {
 /// The longest run of words that every list begins with.
 fn common_prefix(lists: &[Vec<String>]) -> Vec<String> {
     let Some(first) = lists.first() else { return Vec::new() };
-    let length = lists[1..].iter().map(|l| first.iter().zip(l).take_while(|(a, b)| a == b).count()).min().unwrap_or(first.len());
+    let length =
+        lists[1..].iter().map(|l| first.iter().zip(l).take_while(|(a, b)| a == b).count()).min().unwrap_or(first.len());
     first[..length].to_vec()
 }
 
@@ -258,7 +267,10 @@ mod tests {
         let deep = [place("Import", &["Response", "SecretSync", "SyncOptions", "InitialSyncBehavior"])];
         let shallow = [place("Import", &["Response", "SecretSync"])];
         let input = |candidates| Input { key: "k", candidates, single_field: None, structural: None };
-        assert_eq!(assign(&[input(&deep), input(&shallow)]), ["ImportResponseInitialSyncBehavior", "ImportResponseSecretSync"]);
+        assert_eq!(
+            assign(&[input(&deep), input(&shallow)]),
+            ["ImportResponseInitialSyncBehavior", "ImportResponseSecretSync"]
+        );
         // Two deep types that would meet keep their whole paths.
         let a = [place("Create", &["Request", "Permission", "Conditions", "Path"])];
         let b = [place("Create", &["Request", "Privilege", "Conditions", "Path"])];
@@ -270,7 +282,10 @@ mod tests {
 
     #[test]
     fn a_type_of_several_operations_is_named_for_what_they_share() {
-        let nested = [place("AddIdentity", &["Response", "IdentityMembership"]), place("RemoveIdentity", &["Response", "IdentityMembership"])];
+        let nested = [
+            place("AddIdentity", &["Response", "IdentityMembership"]),
+            place("RemoveIdentity", &["Response", "IdentityMembership"]),
+        ];
         assert_eq!(one("k", &nested), ["IdentityMembership"]);
         let deeper = [place("GetSecret", &["Response", "Secret", "Tag"]), place("ListTags", &["Response", "Tag"])];
         assert_eq!(one("k", &deeper), ["Tag"]);
@@ -278,7 +293,10 @@ mod tests {
         assert_eq!(one("k", &whole), ["IdentityResponse"]);
         let input = Input { key: "k", candidates: &whole, single_field: Some("identityMembership"), structural: None };
         assert_eq!(assign(&[input]), ["IdentityMembershipResponse"]);
-        let token = [place("CreateTokenAuthToken", &["Response", "TokenData"]), place("GetTokenAuthTokens", &["Response", "Token"])];
+        let token = [
+            place("CreateTokenAuthToken", &["Response", "TokenData"]),
+            place("GetTokenAuthTokens", &["Response", "Token"]),
+        ];
         assert_eq!(one("k", &token), ["Token"]);
         let union = [place("A", &["Request", "Subject"]), place("B", &["Response", "Action"])];
         let input = Input { key: "k", candidates: &union, single_field: None, structural: Some("StringOrArray") };

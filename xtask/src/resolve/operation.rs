@@ -8,11 +8,11 @@ use indexmap::IndexMap;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
 use super::pointer::{self, Found};
-use super::view::{view, SRef, View, ANY, INTEGER, NUMBER};
-use super::{methods, Ctx, Resolver};
+use super::view::{ANY, INTEGER, NUMBER, SRef, View, view};
+use super::{Ctx, Resolver, methods};
 use crate::ident;
 use crate::ir::{self, MediaKind, ParamLocation, TypeRef};
-use crate::merge::{pointer, SourcedOperation};
+use crate::merge::{SourcedOperation, pointer};
 
 /// Names the emitted client methods use for their own locals and arguments.
 const LOCALS: &[&str] = &["body", "path", "request", "query", "params", "call", "client"];
@@ -52,17 +52,25 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    fn operation(&mut self, op: &'a SourcedOperation, naming: methods::Naming, ctx: &Ctx, envelope: Option<&TypeRef>) -> ir::Operation {
+    fn operation(
+        &mut self,
+        op: &'a SourcedOperation,
+        naming: methods::Naming,
+        ctx: &Ctx,
+        envelope: Option<&TypeRef>,
+    ) -> ir::Operation {
         let operation = &op.operation;
         let params = self.parameters(op, ctx);
-        let mut bodies = operation.request_body.as_ref().map(|body| self.bodies(body, ctx)).unwrap_or_default().into_iter();
+        let mut bodies =
+            operation.request_body.as_ref().map(|body| self.bodies(body, ctx)).unwrap_or_default().into_iter();
         let body = bodies.next();
         let other_bodies: Vec<ir::Body> = bodies.collect();
         let response_ctx = Ctx { request: false, ..ctx.clone() };
         let successes = operation.responses.responses.keys().filter(|s| s.to_string().starts_with('2')).count();
         let mut responses = Vec::new();
         let statuses = operation.responses.responses.iter().map(|(s, r)| (s.to_string(), r));
-        for (status, response) in statuses.chain(operation.responses.default.iter().map(|r| ("default".to_string(), r))) {
+        for (status, response) in statuses.chain(operation.responses.default.iter().map(|r| ("default".to_string(), r)))
+        {
             let success = status.starts_with('2');
             let hint = if !success || successes < 2 { "Response".to_string() } else { format!("Response{status}") };
             let child = response_ctx.child(&hint, &["responses", &status]);
@@ -71,7 +79,9 @@ impl<'a> Resolver<'a> {
             let mime = response.content.keys().find(|m| is_json(m)).cloned().unwrap_or_default();
             let child = child.child("", &["content", &mime, "schema"]);
             let (ty, kind) = match schema {
-                Some(schema) if !success && envelope.is_some() && is_inline_object(schema) => (envelope.cloned(), MediaKind::Json),
+                Some(schema) if !success && envelope.is_some() && is_inline_object(schema) => {
+                    (envelope.cloned(), MediaKind::Json)
+                }
                 // A success that may be `null` is an `Option`; an error's body is read whatever it is.
                 Some(schema) if success => (Some(self.schema(schema, &child).standalone()), MediaKind::Json),
                 Some(schema) => (Some(self.schema(schema, &child).ty), MediaKind::Json),
@@ -127,7 +137,9 @@ impl<'a> Resolver<'a> {
             let child = ctx.child(&wire, &["parameters", &wire]);
             let ty = match &data.format {
                 // A parameter's text has no `null`: items that may be null are sent as values.
-                ParameterSchemaOrContent::Schema(schema) => without_null_items(self.schema(SRef::of(schema), &child).ty),
+                ParameterSchemaOrContent::Schema(schema) => {
+                    without_null_items(self.schema(SRef::of(schema), &child).ty)
+                }
                 ParameterSchemaOrContent::Content(_) => {
                     self.warn(&child, format!("parameter `{wire}` is described by `content`, which is not supported; it is sent as a string"));
                     TypeRef::String
@@ -153,13 +165,20 @@ impl<'a> Resolver<'a> {
         }
         // A `{placeholder}` in the path that no parameter declares: a required string, with a warning,
         // rather than a literal `{name}` in every URL.
-        let declared: BTreeSet<String> = out.iter().filter(|p| p.location == ParamLocation::Path).map(|p| p.wire.clone()).collect();
+        let declared: BTreeSet<String> =
+            out.iter().filter(|p| p.location == ParamLocation::Path).map(|p| p.wire.clone()).collect();
         for placeholder in op.path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)) {
             if declared.contains(placeholder) {
                 continue;
             }
-            self.warn(ctx, format!("the path names `{{{placeholder}}}` but no parameter declares it; it becomes a required string"));
-            let name = ident::unique(&ident::snake_name(placeholder), "_", |c| taken.contains(c) || LOCALS.contains(&c));
+            self.warn(
+                ctx,
+                format!(
+                    "the path names `{{{placeholder}}}` but no parameter declares it; it becomes a required string"
+                ),
+            );
+            let name =
+                ident::unique(&ident::snake_name(placeholder), "_", |c| taken.contains(c) || LOCALS.contains(&c));
             taken.insert(name.clone());
             out.push(ir::Param {
                 name,
@@ -253,7 +272,8 @@ impl<'a> Resolver<'a> {
         let Some(def) = super::id_of(name).and_then(|id| self.entries[id].def.as_ref()) else { return false };
         match &def.kind {
             ir::TypeKind::Struct(s) => {
-                s.tag.is_some() || s.fields.iter().any(|f| matches!(f.presence, ir::Presence::Required | ir::Presence::Nullable))
+                s.tag.is_some()
+                    || s.fields.iter().any(|f| matches!(f.presence, ir::Presence::Required | ir::Presence::Nullable))
             }
             ir::TypeKind::Union(_) => true,
             _ => false,
@@ -360,7 +380,11 @@ fn is_inline_object(schema: SRef<'_>) -> bool {
     match schema {
         SRef::Item(s) => {
             let v = view(s);
-            v.ty == Some("object") && !v.properties.is_empty() && v.all_of.is_empty() && v.any_of.is_empty() && v.one_of.is_empty()
+            v.ty == Some("object")
+                && !v.properties.is_empty()
+                && v.all_of.is_empty()
+                && v.any_of.is_empty()
+                && v.one_of.is_empty()
         }
         SRef::Ref(_) => false,
     }
@@ -386,8 +410,8 @@ fn json_schema(content: &IndexMap<String, openapiv3::MediaType>) -> Option<SRef<
 
 /// A parameter's style when it is not its location's default, and `explode` when the spec says it.
 fn layout(parameter: &Parameter) -> (Option<ir::ParamStyle>, Option<bool>) {
-    use openapiv3::{PathStyle, QueryStyle};
     use ir::ParamStyle;
+    use openapiv3::{PathStyle, QueryStyle};
     let style = match parameter {
         Parameter::Query { style: QueryStyle::SpaceDelimited, .. } => Some(ParamStyle::SpaceDelimited),
         Parameter::Query { style: QueryStyle::PipeDelimited, .. } => Some(ParamStyle::PipeDelimited),

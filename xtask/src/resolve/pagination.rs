@@ -20,8 +20,10 @@ use std::collections::BTreeMap;
 use crate::ident::snake_name;
 use crate::ir::{Operation, PageBy, Pagination, Param, ParamLocation, TypeDef, TypeKind, TypeRef};
 
-const CURSORS: &[&str] = &["cursor", "page_token", "after", "starting_after", "next_token", "continuation_token", "marker"];
-const NEXT: &[&str] = &["next_page", "next_page_token", "next_cursor", "next_token", "cursor", "continuation_token", "next_marker"];
+const CURSORS: &[&str] =
+    &["cursor", "page_token", "after", "starting_after", "next_token", "continuation_token", "marker"];
+const NEXT: &[&str] =
+    &["next_page", "next_page_token", "next_cursor", "next_token", "cursor", "continuation_token", "next_marker"];
 const OFFSETS: &[&str] = &["offset", "skip"];
 const PAGES: &[&str] = &["page", "page_number"];
 const LIMITS: &[&str] = &["limit", "per_page", "page_size", "take", "max_results"];
@@ -58,11 +60,17 @@ fn pagination(op: &Operation, kinds: &BTreeMap<&str, &TypeKind>) -> Option<Pagin
     };
     let param = |names: &[&str], numeric: bool| {
         op.params.iter().find(|p| {
-            p.location == ParamLocation::Query && !p.required && names.contains(&snake_name(&p.wire).as_str()) && fits(p, numeric)
+            p.location == ParamLocation::Query
+                && !p.required
+                && names.contains(&snake_name(&p.wire).as_str())
+                && fits(p, numeric)
         })
     };
     let field = |names: &[&str], numeric: bool| {
-        object?.fields.iter().find(|f| names.contains(&snake_name(&f.wire).as_str()) && is_number(&f.ty) == numeric && !f.is_fixed())
+        object?
+            .fields
+            .iter()
+            .find(|f| names.contains(&snake_name(&f.wire).as_str()) && is_number(&f.ty) == numeric && !f.is_fixed())
     };
     let by = match (param(CURSORS, false), field(NEXT, false)) {
         (Some(cursor), Some(next)) => PageBy::Cursor { parameter: cursor.wire.clone(), next: next.wire.clone() },

@@ -10,7 +10,7 @@
 use indexmap::IndexMap;
 use openapiv3::{Header, MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response};
 
-use super::view::{view, Additional, SRef};
+use super::view::{Additional, SRef, view};
 use crate::merge::{Api, SourcedOperation};
 
 /// References followed inside one lookup before it gives up (a cycle of `$ref`s).
@@ -94,9 +94,11 @@ fn step<'a>(api: &'a Api, at: At<'a>, segment: &str, hops: usize) -> Option<At<'
             _ => return None,
         },
         At::Components => match segment {
-            "schemas" | "parameters" | "requestBodies" | "responses" | "headers" => {
-                At::Section(["schemas", "parameters", "requestBodies", "responses", "headers"].into_iter().find(|s| *s == segment)?)
-            }
+            "schemas" | "parameters" | "requestBodies" | "responses" | "headers" => At::Section(
+                ["schemas", "parameters", "requestBodies", "responses", "headers"]
+                    .into_iter()
+                    .find(|s| *s == segment)?,
+            ),
             _ => return None,
         },
         At::Section(section) => match section {
@@ -156,7 +158,9 @@ fn step<'a>(api: &'a Api, at: At<'a>, segment: &str, hops: usize) -> Option<At<'
                 SRef::Item(schema) => schema,
                 SRef::Ref(reference) => match find_within(api, reference, hops + 1).ok()? {
                     Node::Schema(SRef::Item(schema)) => schema,
-                    Node::Schema(SRef::Ref(next)) => return step(api, At::Node(Node::Schema(SRef::Ref(next))), segment, hops + 1),
+                    Node::Schema(SRef::Ref(next)) => {
+                        return step(api, At::Node(Node::Schema(SRef::Ref(next))), segment, hops + 1);
+                    }
                     _ => return None,
                 },
             };
@@ -293,13 +297,24 @@ components:
         assert_eq!(schema_title(find(&api, "#/components/schemas/Tag/allOf/0/properties/id")), "Some(\"string\")");
         assert_eq!(schema_title(find(&api, "#/components/schemas/Tag/allOf/1")), "#/components/schemas/Name");
         // Through a `$ref` on the way.
-        assert_eq!(schema_title(find(&api, "#/components/schemas/Tag/allOf/1/properties/name/items")), "Some(\"string\")");
-        assert_eq!(schema_title(find(&api, "#/components/responses/Conflict/content/application~1json/schema")), "Some(\"object\")");
+        assert_eq!(
+            schema_title(find(&api, "#/components/schemas/Tag/allOf/1/properties/name/items")),
+            "Some(\"string\")"
+        );
+        assert_eq!(
+            schema_title(find(&api, "#/components/responses/Conflict/content/application~1json/schema")),
+            "Some(\"object\")"
+        );
         assert_eq!(schema_title(find(&api, "#/components/parameters/alias/schema")), "Some(\"integer\")");
         assert_eq!(schema_title(find(&api, "#/paths/~1a/get/parameters/0/schema")), "Some(\"integer\")");
         assert_eq!(schema_title(find(&api, "#/paths/~1a/parameters/0/schema")), "Some(\"boolean\")");
-        assert_eq!(schema_title(find(&api, "#/paths/~1a/get/responses/200/content/application%2Fjson/schema")), "#/components/schemas/Tag/allOf/1");
-        assert!(matches!(find(&api, "#/components/parameters/alias"), Ok(Node::Parameter(p)) if p.parameter_data_ref().name == "limit"));
+        assert_eq!(
+            schema_title(find(&api, "#/paths/~1a/get/responses/200/content/application%2Fjson/schema")),
+            "#/components/schemas/Tag/allOf/1"
+        );
+        assert!(
+            matches!(find(&api, "#/components/parameters/alias"), Ok(Node::Parameter(p)) if p.parameter_data_ref().name == "limit")
+        );
     }
 
     #[test]

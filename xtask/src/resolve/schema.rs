@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::pointer::{self, Miss, Node};
-use super::view::{view, Additional, SRef, View};
+use super::view::{Additional, SRef, View, view};
 use super::{Ctx, Def, Resolver};
 use crate::ident;
 use crate::ir::{EnumValue, Field, Presence, StringEnum, Struct, Tag, TypeKind, TypeRef};
@@ -77,7 +77,10 @@ impl<'a> Resolver<'a> {
                 resolved
             }
             Ok(Node::Schema(_)) => {
-                self.warn(ctx, format!("`$ref: {reference}` nests deeper than {MAX_DEPTH} levels; it becomes any JSON value"));
+                self.warn(
+                    ctx,
+                    format!("`$ref: {reference}` nests deeper than {MAX_DEPTH} levels; it becomes any JSON value"),
+                );
                 Resolved::of(TypeRef::Any)
             }
             found => {
@@ -117,7 +120,10 @@ impl<'a> Resolver<'a> {
 
     pub(super) fn view(&mut self, v: &View<'a>, ctx: &Ctx) -> Resolved {
         if v.not.is_some() && !v.is_never() {
-            self.warn(ctx, "`not` is understood only as `not: {}` (must be absent); this schema becomes any JSON value");
+            self.warn(
+                ctx,
+                "`not` is understood only as `not: {}` (must be absent); this schema becomes any JSON value",
+            );
         }
         let mut resolved = if v.is_never() || v.is_null_only() {
             Resolved { never: true, ..Resolved::of(TypeRef::Any) }
@@ -165,7 +171,9 @@ impl<'a> Resolver<'a> {
             let ty = match v.ty {
                 Some("boolean") => TypeRef::Boolean,
                 Some("integer") => TypeRef::I64,
-                Some("number") if values[0].as_f64().is_some_and(|n| n.fract() == 0.0 && n.abs() < 1e15) => TypeRef::I64,
+                Some("number") if values[0].as_f64().is_some_and(|n| n.fract() == 0.0 && n.abs() < 1e15) => {
+                    TypeRef::I64
+                }
                 Some("number") => TypeRef::F64,
                 _ => TypeRef::String,
             };
@@ -225,14 +233,20 @@ impl<'a> Resolver<'a> {
                 EnumValue { name, wire, doc }
             })
             .collect();
-        let def = Def { kind: TypeKind::Enum(StringEnum { values }), doc: v.description.map(str::to_string), deprecated: v.deprecated };
+        let def = Def {
+            kind: TypeKind::Enum(StringEnum { values }),
+            doc: v.description.map(str::to_string),
+            deprecated: v.deprecated,
+        };
         self.define(def, v.title, ctx)
     }
 
     fn object(&mut self, v: &View<'a>, ctx: &Ctx) -> TypeRef {
         if v.properties.is_empty() {
             let value = match &v.additional {
-                Some(Additional::Schema(schema)) => self.schema(*schema, &ctx.child("Value", &["additionalProperties"])).standalone(),
+                Some(Additional::Schema(schema)) => {
+                    self.schema(*schema, &ctx.child("Value", &["additionalProperties"])).standalone()
+                }
                 _ => TypeRef::Any,
             };
             return TypeRef::Map(Box::new(value));
@@ -256,14 +270,23 @@ impl<'a> Resolver<'a> {
 
     pub(super) fn struct_type(&mut self, tag: Option<Tag>, mut fields: Vec<Field>, v: &View<'a>, ctx: &Ctx) -> TypeRef {
         name_fields(&mut fields);
-        let def = Def { kind: TypeKind::Struct(Struct { tag, fields }), doc: v.description.map(str::to_string), deprecated: v.deprecated };
+        let def = Def {
+            kind: TypeKind::Struct(Struct { tag, fields }),
+            doc: v.description.map(str::to_string),
+            deprecated: v.deprecated,
+        };
         self.define(def, v.title, ctx)
     }
 
     /// Fields of an object. The first required string constant becomes the struct's tag; other
     /// constants are fields that carry their value (DESIGN.md: a required one is filled in, an
     /// optional one is the caller's to opt into).
-    pub(super) fn fields(&mut self, properties: &IndexMap<&'a str, SRef<'a>>, required: &[&'a str], ctx: &Ctx) -> (Option<Tag>, Vec<Field>) {
+    pub(super) fn fields(
+        &mut self,
+        properties: &IndexMap<&'a str, SRef<'a>>,
+        required: &[&'a str],
+        ctx: &Ctx,
+    ) -> (Option<Tag>, Vec<Field>) {
         let mut tag = None;
         let mut fields = Vec::new();
         for (&wire, &schema) in properties {
@@ -288,7 +311,9 @@ impl<'a> Resolver<'a> {
                 (false, _, _) => Presence::Optional,
             };
             let ty = match resolved.ty {
-                TypeRef::String if resolved.constant.is_none() && super::credentials::is_credential(wire) => TypeRef::Secret,
+                TypeRef::String if resolved.constant.is_none() && super::credentials::is_credential(wire) => {
+                    TypeRef::Secret
+                }
                 ty => ty,
             };
             fields.push(Field {
@@ -320,7 +345,17 @@ impl<'a> Resolver<'a> {
             resolved.nullable |= v.nullable;
             return resolved;
         }
-        let mut merged = View { ty: Some("object"), items: None, all_of: Vec::new(), any_of: Vec::new(), one_of: Vec::new(), not: None, enumeration: Vec::new(), format: None, ..v.clone() };
+        let mut merged = View {
+            ty: Some("object"),
+            items: None,
+            all_of: Vec::new(),
+            any_of: Vec::new(),
+            one_of: Vec::new(),
+            not: None,
+            enumeration: Vec::new(),
+            format: None,
+            ..v.clone()
+        };
         merged.properties = v.properties.clone();
         merged.required = v.required.clone();
         let mut unions: Vec<(View<'a>, Vec<SRef<'a>>)> = Vec::new();
@@ -342,7 +377,8 @@ impl<'a> Resolver<'a> {
                 // reference (a member of another kind). So does one already being merged further
                 // up: that would never end.
                 let composed = !mv.all_of.is_empty() || !mv.any_of.is_empty() || !mv.one_of.is_empty();
-                let objectish = mv.ty == Some("object") || !mv.properties.is_empty() || mv.additional.is_some() || composed;
+                let objectish =
+                    mv.ty == Some("object") || !mv.properties.is_empty() || mv.additional.is_some() || composed;
                 if !objectish || self.merging.iter().any(|m| m == reference) {
                     others.push(member);
                     continue;
@@ -421,7 +457,6 @@ impl<'a> Resolver<'a> {
         self.merging.truncate(depth);
         Resolved::of(self.struct_type(tag, fields, &merged, ctx))
     }
-
 }
 
 /// The error for a `$ref` that finds nothing, saying how far its pointer got when that was below

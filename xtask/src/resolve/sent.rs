@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use openapiv3::{ParameterSchemaOrContent, ReferenceOr};
 
-use super::view::{view, Additional, SRef};
+use super::view::{Additional, SRef, view};
 use crate::merge::Api;
 
 const SCHEMAS: &str = "#/components/schemas/";
@@ -23,7 +23,8 @@ pub(super) fn request_components(api: &Api) -> BTreeSet<String> {
                 .and_then(|name| components.request_bodies.get(name))
                 .and_then(ReferenceOr::as_item),
         });
-        pending.extend(body.into_iter().flat_map(|b| b.content.values()).filter_map(|m| m.schema.as_ref()).map(SRef::of));
+        pending
+            .extend(body.into_iter().flat_map(|b| b.content.values()).filter_map(|m| m.schema.as_ref()).map(SRef::of));
         for parameter in op.path_parameters.iter().chain(&op.operation.parameters) {
             let parameter = match parameter {
                 ReferenceOr::Item(parameter) => Some(parameter),

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::schema::{is_never, non_null_values, Resolved};
-use super::view::{view, SRef, View};
+use super::schema::{Resolved, is_never, non_null_values};
+use super::view::{SRef, View, view};
 use super::{Ctx, Def, Resolver};
 use crate::ident;
 use crate::ir::{TypeKind, TypeRef, Union, Variant};
@@ -80,7 +80,8 @@ impl<'a> Resolver<'a> {
                     SRef::Item(schema) => Some(view(schema)),
                     SRef::Ref(reference) => self.component_view(reference),
                 };
-                let inner: Vec<View<'a>> = members.iter().filter(|m| !is_never(**m)).map(quiet).collect::<Option<_>>()?;
+                let inner: Vec<View<'a>> =
+                    members.iter().filter(|m| !is_never(**m)).map(quiet).collect::<Option<_>>()?;
                 if depth >= 8 {
                     return None;
                 }
@@ -89,7 +90,8 @@ impl<'a> Resolver<'a> {
                 }
                 continue;
             }
-            let listed: Vec<&str> = v.enumeration.iter().filter(|value| !value.is_null()).map(Value::as_str).collect::<Option<_>>()?;
+            let listed: Vec<&str> =
+                v.enumeration.iter().filter(|value| !value.is_null()).map(Value::as_str).collect::<Option<_>>()?;
             if listed.is_empty() && (v.ty.is_none() || v.format.is_some()) {
                 return None; // any value, or a formatted string: not text to list values of
             }
@@ -133,7 +135,15 @@ impl<'a> Resolver<'a> {
     /// `skip`).
     /// A variant that is a `$ref` holds the component itself (which parses the whole object, tag
     /// included); an inline one, a struct of its properties without the tag.
-    fn tagged(&mut self, v: &View<'a>, members: &[SRef<'a>], views: &[View<'a>], tag: &str, skip: &[&str], ctx: &Ctx) -> TypeRef {
+    fn tagged(
+        &mut self,
+        v: &View<'a>,
+        members: &[SRef<'a>],
+        views: &[View<'a>],
+        tag: &str,
+        skip: &[&str],
+        ctx: &Ctx,
+    ) -> TypeRef {
         let mut variants = Vec::new();
         let mut taken = BTreeSet::new();
         for (i, member) in views.iter().enumerate() {
@@ -155,7 +165,8 @@ impl<'a> Resolver<'a> {
         let union = Union { tag: Some(tag.to_string()), variants };
         // Told apart by a value a variant may leave out: a value without it is `Other`.
         let optional = views.iter().any(|v| !v.required.contains(&tag));
-        let note = optional.then(|| format!("A value without `{tag}` (which the spec lets a variant leave out) parses as `Other`."));
+        let note = optional
+            .then(|| format!("A value without `{tag}` (which the spec lets a variant leave out) parses as `Other`."));
         let doc = match (v.description, note) {
             (Some(d), Some(n)) => Some(format!("{d}\n\n{n}")),
             (d, n) => d.map(str::to_string).or(n),
@@ -166,7 +177,15 @@ impl<'a> Resolver<'a> {
 
     /// Tagged by a pair: an outer union by `outer`, each of whose variants is a union by `inner`
     /// (even with one member today, so that a new inner kind parses as `Other` rather than failing).
-    fn nested(&mut self, v: &View<'a>, views: &[View<'a>], outer: &str, inner: &str, skip: &[&str], ctx: &Ctx) -> TypeRef {
+    fn nested(
+        &mut self,
+        v: &View<'a>,
+        views: &[View<'a>],
+        outer: &str,
+        inner: &str,
+        skip: &[&str],
+        ctx: &Ctx,
+    ) -> TypeRef {
         let mut groups: Vec<(String, Vec<View>)> = Vec::new();
         for member in views {
             let value = constant_of(member, outer).unwrap_or_default();
@@ -188,7 +207,8 @@ impl<'a> Resolver<'a> {
             variants.push(Variant { name, tag_value: Some(value), ty, doc: None });
         }
         let union = Union { tag: Some(outer.to_string()), variants };
-        let def = Def { kind: TypeKind::Union(union), doc: v.description.map(str::to_string), deprecated: v.deprecated };
+        let def =
+            Def { kind: TypeKind::Union(union), doc: v.description.map(str::to_string), deprecated: v.deprecated };
         self.define(def, v.title, ctx)
     }
 
@@ -204,7 +224,8 @@ impl<'a> Resolver<'a> {
             if hints[i].is_some() {
                 continue;
             }
-            let first = views.and_then(|vs| vs[i].required.first().or(vs[i].properties.keys().next()).map(|p| p.to_string()));
+            let first =
+                views.and_then(|vs| vs[i].required.first().or(vs[i].properties.keys().next()).map(|p| p.to_string()));
             let taken: BTreeSet<String> = hints.iter().flatten().map(|h| ident::type_name(h)).collect();
             hints[i] = first.filter(|f| !taken.contains(&ident::type_name(f)));
         }
@@ -217,7 +238,9 @@ impl<'a> Resolver<'a> {
             // One fixed string (OpenAI's `"auto"` beside response formats): an enum of that
             // value, so that the value is written down, not just "a string".
             let ty = match (&resolved.constant, views.map(|vs| &vs[i])) {
-                (Some(Value::String(value)), Some(member)) => self.define_enum(member, vec![(value.clone(), None)], &child),
+                (Some(Value::String(value)), Some(member)) => {
+                    self.define_enum(member, vec![(value.clone(), None)], &child)
+                }
                 _ => resolved.ty,
             };
             let wanted = given.map(|g| ident::type_name(&g)).unwrap_or_else(|| variant_name(&ty, i));
@@ -225,7 +248,8 @@ impl<'a> Resolver<'a> {
             taken.insert(name.clone());
             variants.push(Variant { name, tag_value: None, ty, doc: None });
         }
-        let note = "Untagged: no property tells the variants apart, so they are tried in this order (most specific first).";
+        let note =
+            "Untagged: no property tells the variants apart, so they are tried in this order (most specific first).";
         let doc = Some(match v.description {
             Some(description) => format!("{description}\n\n{note}"),
             None => note.to_string(),
@@ -247,7 +271,9 @@ fn variant_hint(members: &[SRef], views: Option<&[View]>, i: usize) -> Option<St
     if let Some(title) = this.title {
         return Some(title.to_string());
     }
-    if let ([Value::String(value)], true) = (non_null_values(&this.enumeration).0.as_slice(), this.properties.is_empty()) {
+    if let ([Value::String(value)], true) =
+        (non_null_values(&this.enumeration).0.as_slice(), this.properties.is_empty())
+    {
         return Some(value.clone());
     }
     let others = || views.iter().enumerate().filter(move |(j, _)| *j != i).map(|(_, v)| v);

@@ -236,6 +236,8 @@ impl View<'_> {
 
     /// `not: {}`: the value must be absent.
     pub fn is_never(&self) -> bool {
-        matches!(self.not, Some(SRef::Item(inner)) if view(inner).is_empty()) && self.ty.is_none() && self.properties.is_empty()
+        matches!(self.not, Some(SRef::Item(inner)) if view(inner).is_empty())
+            && self.ty.is_none()
+            && self.properties.is_empty()
     }
 }

@@ -205,8 +205,7 @@ fn plan(urls: &[String], base: Option<&Url>, options: &Options) -> (Vec<PageResu
     let mut shared = Vec::new();
     for indices in by_file.values().filter(|indices| indices.len() > 1) {
         for &index in indices {
-            let others: Vec<&str> =
-                indices.iter().filter(|&&i| i != index).map(|&i| urls[i].as_str()).collect();
+            let others: Vec<&str> = indices.iter().filter(|&&i| i != index).map(|&i| urls[i].as_str()).collect();
             pages[index].status = Status::Failed(format!("would share its file with {}", others.join(", ")));
             shared.push(index);
         }
