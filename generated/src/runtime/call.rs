@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
-use super::body::{form_pairs, FormEncoding, Multipart};
+use super::body::{FormEncoding, Multipart, form_pairs};
 use super::error::{RawBody, SafeMessage};
 use super::transport::{Answer, Outcome, Payload, Prepared};
 use super::{Client, Download, Error, File};
@@ -58,7 +58,11 @@ pub struct Response<T> {
 impl<T: std::fmt::Debug> std::fmt::Debug for Response<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let names: Vec<&str> = self.headers.keys().map(|name| name.as_str()).collect();
-        f.debug_struct("Response").field("status", &self.status).field("headers", &names).field("body", &self.body).finish()
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &names)
+            .field("body", &self.body)
+            .finish()
     }
 }
 
@@ -100,7 +104,13 @@ impl<T, E> Clone for Call<'_, T, E> {
 }
 
 impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
-    pub fn new(client: &'a Client, method: reqwest::Method, path: &'static str, type_name: &'static str, read: Read<T>) -> Self {
+    pub fn new(
+        client: &'a Client,
+        method: reqwest::Method,
+        path: &'static str,
+        type_name: &'static str,
+        read: Read<T>,
+    ) -> Self {
         let prepared = Prepared {
             method,
             template: path,
@@ -191,8 +201,10 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
         match serde_json::to_value(body) {
             Ok(value) => {
                 let pairs = form_pairs(&value, encoding);
-                let bytes = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish().into_bytes();
-                self.prepared.body = Some(Payload::Bytes { content_type: "application/x-www-form-urlencoded".into(), bytes });
+                let bytes =
+                    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish().into_bytes();
+                self.prepared.body =
+                    Some(Payload::Bytes { content_type: "application/x-www-form-urlencoded".into(), bytes });
             }
             Err(error) => self.fail("body", format!("cannot be serialized: {error}")),
         }
@@ -287,7 +299,8 @@ pub fn empty(_answer: &Answer, _type_name: &'static str) -> Result<(), DecodeFai
 /// A text body.
 #[doc(hidden)]
 pub fn text(answer: &Answer, _type_name: &'static str) -> Result<String, DecodeFailure> {
-    String::from_utf8(answer.body.clone()).map_err(|error| DecodeFailure { path: String::new(), message: error.to_string() })
+    String::from_utf8(answer.body.clone())
+        .map_err(|error| DecodeFailure { path: String::new(), message: error.to_string() })
 }
 
 /// A body of bytes, read whole (a success among others of another kind).

@@ -154,9 +154,15 @@ pub(crate) struct Prepared {
 #[derive(Clone)]
 pub(crate) enum Payload {
     /// JSON, a form or text: bytes in memory.
-    Bytes { content_type: String, bytes: Vec<u8> },
+    Bytes {
+        content_type: String,
+        bytes: Vec<u8>,
+    },
     /// A file or raw bytes, maybe a stream.
-    File { content_type: String, file: super::File },
+    File {
+        content_type: String,
+        file: super::File,
+    },
     Multipart(Arc<Vec<super::body::Part>>),
 }
 
@@ -212,7 +218,8 @@ impl Client {
         let url = format!("{}{}", self.inner.base_url, prepared.path);
         let mut request = self.inner.http.request(prepared.method.clone(), url);
         if !prepared.query.is_empty() {
-            let pairs: Vec<(&str, &str)> = prepared.query.iter().map(|(_, key, value)| (key.as_str(), value.as_str())).collect();
+            let pairs: Vec<(&str, &str)> =
+                prepared.query.iter().map(|(_, key, value)| (key.as_str(), value.as_str())).collect();
             request = request.query(&pairs);
         }
         for (name, value) in &prepared.headers {
@@ -303,7 +310,9 @@ impl Client {
                         continue;
                     }
                     let retryable = can_retry && is_retryable_status(status, idempotent);
-                    if let Some(wait) = retryable.then(|| retry.delay(attempt, parse_retry_after(response.headers()))).flatten() {
+                    if let Some(wait) =
+                        retryable.then(|| retry.delay(attempt, parse_retry_after(response.headers()))).flatten()
+                    {
                         tokio::time::sleep(wait).await;
                         attempt += 1;
                         continue;
@@ -323,7 +332,8 @@ impl Client {
                     #[cfg(feature = "tracing")]
                     trace::failed(&span, &error, started);
                     // After a timeout a write may have been applied: only idempotent requests go again.
-                    let transient = can_retry && idempotent && (error.is_connect() || error.is_timeout() || error.is_body());
+                    let transient =
+                        can_retry && idempotent && (error.is_connect() || error.is_timeout() || error.is_body());
                     if let Some(wait) = transient.then(|| retry.delay(attempt, None)).flatten() {
                         tokio::time::sleep(wait).await;
                         attempt += 1;
@@ -367,7 +377,13 @@ mod trace {
 
     pub(super) fn failed(span: &tracing::Span, error: &reqwest::Error, started: Instant) {
         span.record("duration_ms", started.elapsed().as_millis() as u64);
-        let kind = if error.is_timeout() { "timeout" } else if error.is_connect() { "connect" } else { "transport" };
+        let kind = if error.is_timeout() {
+            "timeout"
+        } else if error.is_connect() {
+            "connect"
+        } else {
+            "transport"
+        };
         tracing::warn!(parent: span, kind, "failed");
     }
 }

@@ -7,8 +7,8 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::transport::Answer;
 use super::BoxError;
+use super::transport::Answer;
 
 /// What a call can fail with. `E` is the API's error body.
 #[derive(Debug)]
@@ -150,8 +150,13 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
                 if let Some(reason) = reason {
                     write!(f, " {reason}")?;
                 }
-                let texts: Vec<String> =
-                    body.iter().flat_map(|b| [b.error(), b.message()]).flatten().filter(|t| Some(*t) != reason).map(short).collect();
+                let texts: Vec<String> = body
+                    .iter()
+                    .flat_map(|b| [b.error(), b.message()])
+                    .flatten()
+                    .filter(|t| Some(*t) != reason)
+                    .map(short)
+                    .collect();
                 if !texts.is_empty() {
                     write!(f, ": {}", texts.join(": "))?;
                 }
@@ -311,8 +316,14 @@ mod tests {
 
     #[test]
     fn serde_messages_lose_the_values_they_quote() {
-        assert_eq!(redact("invalid type: string \"s3cr3t\", expected f64 at line 1 column 9"), "invalid type: a string, expected f64 at line 1 column 9");
-        assert_eq!(redact("invalid value: integer `7`, expected a boolean"), "invalid value: an integer, expected a boolean");
+        assert_eq!(
+            redact("invalid type: string \"s3cr3t\", expected f64 at line 1 column 9"),
+            "invalid type: a string, expected f64 at line 1 column 9"
+        );
+        assert_eq!(
+            redact("invalid value: integer `7`, expected a boolean"),
+            "invalid value: an integer, expected a boolean"
+        );
         assert_eq!(redact("missing field `name` at line 1 column 2"), "missing field `name` at line 1 column 2");
         assert_eq!(redact("unknown variant `s3cr3t`, expected `a` or `b`"), "unknown variant");
         assert_eq!(redact("expected value at line 1 column 1"), "expected value at line 1 column 1");
