@@ -171,7 +171,7 @@ fn read_lock(out: &std::path::Path, warnings: &mut Vec<Diagnostic>) -> (Option<i
     match serde_json::from_str::<emit::Lock>(&text) {
         Ok(lock) => {
             let version = lock.version.parse().unwrap_or(default);
-            (Some(lock.api), version, lock.files)
+            (Some(lock.api.upgraded()), version, lock.files)
         }
         Err(e) => {
             warnings.push(Diagnostic::warning(

@@ -33,6 +33,7 @@ pub struct AddProjectMemberResponse {
     pub membership: Box<Membership>,
 }
 
+#[cfg(any(feature = "jobs", feature = "widgets"))]
 /// The error body the API returns with a 4xx or 5xx status.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -44,12 +45,29 @@ pub struct ApiError {
     pub error_code: Option<String>,
 }
 
+#[cfg(any(feature = "jobs", feature = "widgets"))]
 impl crate::runtime::ErrorBody for ApiError {
     fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
     }
 }
 
+#[cfg(feature = "app-connections")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AppConnectionAppCredentials {
+    #[serde(rename = "installationId")]
+    pub installation_id: String,
+}
+
+#[cfg(feature = "app-connections")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AppConnectionOauthCredentials {
+    pub login: String,
+}
+
+#[cfg(feature = "approvals")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BadgeCheck {
@@ -58,6 +76,7 @@ pub struct BadgeCheck {
     pub check_type: Option<String>,
 }
 
+#[cfg(feature = "approvals")]
 impl BadgeCheck {
     /// Builds `BadgeCheck` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73,12 +92,21 @@ impl BadgeCheck {
     }
 }
 
+#[cfg(feature = "approvals")]
 impl Default for BadgeCheck {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BoxModel {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inner: Option<OptionModel>,
+}
+
+#[cfg(feature = "approvals")]
 /// A value without `check_type` (which the spec lets a variant leave out) parses as `Other`.
 ///
 /// Tagged by the `check_type` property.
@@ -93,6 +121,7 @@ pub enum Check {
     Other(crate::runtime::Json),
 }
 
+#[cfg(feature = "approvals")]
 impl serde::Serialize for Check {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -117,6 +146,7 @@ impl serde::Serialize for Check {
     }
 }
 
+#[cfg(feature = "approvals")]
 impl<'de> serde::Deserialize<'de> for Check {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -132,6 +162,14 @@ impl<'de> serde::Deserialize<'de> for Check {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ClientModel {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[cfg(feature = "machines")]
 #[derive(
     Clone,
     Debug,
@@ -156,6 +194,7 @@ pub enum CompactionModel {
     Other(String),
 }
 
+#[cfg(feature = "machines")]
 impl CompactionModel {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -168,6 +207,7 @@ impl CompactionModel {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<String> for CompactionModel {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -179,6 +219,7 @@ impl From<String> for CompactionModel {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<CompactionModel> for String {
     fn from(value: CompactionModel) -> Self {
         match value {
@@ -188,12 +229,54 @@ impl From<CompactionModel> for String {
     }
 }
 
+#[cfg(feature = "machines")]
 impl std::fmt::Display for CompactionModel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "connections")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConnectionApiTokenCredentials {
+    #[serde(rename = "apiToken")]
+    pub api_token: crate::runtime::Secret,
+}
+
+#[cfg(feature = "connections")]
+impl ConnectionApiTokenCredentials {
+    /// Builds `ConnectionApiTokenCredentials` from its fields.
+    pub fn new(api_token: impl Into<crate::runtime::Secret>) -> Self {
+        Self {
+            api_token: api_token.into(),
+        }
+    }
+}
+
+#[cfg(feature = "connections")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConnectionPasswordCredentials {
+    pub username: String,
+    pub password: crate::runtime::Secret,
+}
+
+#[cfg(feature = "connections")]
+impl ConnectionPasswordCredentials {
+    /// Builds `ConnectionPasswordCredentials` from its fields.
+    pub fn new(
+        username: impl Into<String>,
+        password: impl Into<crate::runtime::Secret>,
+    ) -> Self {
+        Self {
+            username: username.into(),
+            password: password.into(),
+        }
+    }
+}
+
+#[cfg(feature = "approvals")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateApprovalRequest {
@@ -204,6 +287,7 @@ pub struct CreateApprovalRequest {
     pub reminders: Option<Box<Reminders>>,
 }
 
+#[cfg(feature = "approvals")]
 impl CreateApprovalRequest {
     /// Builds `CreateApprovalRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(check: impl Into<Box<Check>>) -> Self {
@@ -308,35 +392,15 @@ impl<'de> serde::Deserialize<'de> for CreateConnectionRequestVariant {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateConnectionRequestVariantApiToken {
-    pub credentials: Box<CreateConnectionRequestVariantApiTokenCredentials>,
+    pub credentials: Box<ConnectionApiTokenCredentials>,
 }
 
 #[cfg(feature = "connections")]
 impl CreateConnectionRequestVariantApiToken {
     /// Builds `CreateConnectionRequestVariantApiToken` from its fields.
-    pub fn new(
-        credentials: impl Into<Box<CreateConnectionRequestVariantApiTokenCredentials>>,
-    ) -> Self {
+    pub fn new(credentials: impl Into<Box<ConnectionApiTokenCredentials>>) -> Self {
         Self {
             credentials: credentials.into(),
-        }
-    }
-}
-
-#[cfg(feature = "connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateConnectionRequestVariantApiTokenCredentials {
-    #[serde(rename = "apiToken")]
-    pub api_token: crate::runtime::Secret,
-}
-
-#[cfg(feature = "connections")]
-impl CreateConnectionRequestVariantApiTokenCredentials {
-    /// Builds `CreateConnectionRequestVariantApiTokenCredentials` from its fields.
-    pub fn new(api_token: impl Into<crate::runtime::Secret>) -> Self {
-        Self {
-            api_token: api_token.into(),
         }
     }
 }
@@ -345,43 +409,20 @@ impl CreateConnectionRequestVariantApiTokenCredentials {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateConnectionRequestVariantPassword {
-    pub credentials: Box<CreateConnectionRequestVariantPasswordCredentials>,
+    pub credentials: Box<ConnectionPasswordCredentials>,
 }
 
 #[cfg(feature = "connections")]
 impl CreateConnectionRequestVariantPassword {
     /// Builds `CreateConnectionRequestVariantPassword` from its fields.
-    pub fn new(
-        credentials: impl Into<Box<CreateConnectionRequestVariantPasswordCredentials>>,
-    ) -> Self {
+    pub fn new(credentials: impl Into<Box<ConnectionPasswordCredentials>>) -> Self {
         Self {
             credentials: credentials.into(),
         }
     }
 }
 
-#[cfg(feature = "connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateConnectionRequestVariantPasswordCredentials {
-    pub username: String,
-    pub password: crate::runtime::Secret,
-}
-
-#[cfg(feature = "connections")]
-impl CreateConnectionRequestVariantPasswordCredentials {
-    /// Builds `CreateConnectionRequestVariantPasswordCredentials` from its fields.
-    pub fn new(
-        username: impl Into<String>,
-        password: impl Into<crate::runtime::Secret>,
-    ) -> Self {
-        Self {
-            username: username.into(),
-            password: password.into(),
-        }
-    }
-}
-
+#[cfg(feature = "machines")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateMachineRequest {
@@ -395,6 +436,7 @@ pub struct CreateMachineRequest {
     pub tier: crate::runtime::Nullable<CreateMachineRequestTier>,
 }
 
+#[cfg(feature = "machines")]
 impl CreateMachineRequest {
     /// Builds `CreateMachineRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(restart: impl Into<RestartPolicy>, model: impl Into<ModelName>) -> Self {
@@ -434,6 +476,7 @@ impl CreateMachineRequest {
     }
 }
 
+#[cfg(feature = "machines")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -443,6 +486,7 @@ pub enum CreateMachineRequestOutput {
     Auto(CreateMachineRequestOutputAuto),
 }
 
+#[cfg(feature = "machines")]
 /// The server chooses.
 #[derive(
     Clone,
@@ -464,6 +508,7 @@ pub enum CreateMachineRequestOutputAuto {
     Other(String),
 }
 
+#[cfg(feature = "machines")]
 impl CreateMachineRequestOutputAuto {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -474,6 +519,7 @@ impl CreateMachineRequestOutputAuto {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<String> for CreateMachineRequestOutputAuto {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -483,6 +529,7 @@ impl From<String> for CreateMachineRequestOutputAuto {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<CreateMachineRequestOutputAuto> for String {
     fn from(value: CreateMachineRequestOutputAuto) -> Self {
         match value {
@@ -492,12 +539,14 @@ impl From<CreateMachineRequestOutputAuto> for String {
     }
 }
 
+#[cfg(feature = "machines")]
 impl std::fmt::Display for CreateMachineRequestOutputAuto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "machines")]
 #[derive(
     Clone,
     Debug,
@@ -522,6 +571,7 @@ pub enum CreateMachineRequestTier {
     Other(String),
 }
 
+#[cfg(feature = "machines")]
 impl CreateMachineRequestTier {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -534,6 +584,7 @@ impl CreateMachineRequestTier {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<String> for CreateMachineRequestTier {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -545,6 +596,7 @@ impl From<String> for CreateMachineRequestTier {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<CreateMachineRequestTier> for String {
     fn from(value: CreateMachineRequestTier) -> Self {
         match value {
@@ -554,12 +606,14 @@ impl From<CreateMachineRequestTier> for String {
     }
 }
 
+#[cfg(feature = "machines")]
 impl std::fmt::Display for CreateMachineRequestTier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "notes")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateNoteMultipartRequest {
@@ -568,6 +622,7 @@ pub struct CreateNoteMultipartRequest {
     pub attachment: Option<crate::runtime::File>,
 }
 
+#[cfg(feature = "notes")]
 impl CreateNoteMultipartRequest {
     /// Builds `CreateNoteMultipartRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(text: impl Into<String>) -> Self {
@@ -584,6 +639,7 @@ impl CreateNoteMultipartRequest {
     }
 }
 
+#[cfg(feature = "notes")]
 impl crate::runtime::Multipart for CreateNoteMultipartRequest {
     #[allow(clippy::vec_init_then_push)]
     fn parts(&self) -> Vec<crate::runtime::Part> {
@@ -596,12 +652,14 @@ impl crate::runtime::Multipart for CreateNoteMultipartRequest {
     }
 }
 
+#[cfg(feature = "notes")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateNoteRequest {
     pub text: String,
 }
 
+#[cfg(feature = "notes")]
 impl CreateNoteRequest {
     /// Builds `CreateNoteRequest` from its fields.
     pub fn new(text: impl Into<String>) -> Self {
@@ -609,12 +667,85 @@ impl CreateNoteRequest {
     }
 }
 
+#[cfg(feature = "notes")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateNoteResponse202 {
     pub job: String,
 }
 
+#[cfg(feature = "odd-names")]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum CreateOddNameRequestMode {
+    /// `1`
+    One,
+    /// `one`
+    One2,
+    /// `Other`
+    Other2,
+    /// `a b`
+    AB,
+    /// A value this version of the SDK does not know, kept as received.
+    Other(String),
+}
+
+#[cfg(feature = "odd-names")]
+impl CreateOddNameRequestMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::One => "1",
+            Self::One2 => "one",
+            Self::Other2 => "Other",
+            Self::AB => "a b",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "odd-names")]
+impl From<String> for CreateOddNameRequestMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "1" => Self::One,
+            "one" => Self::One2,
+            "Other" => Self::Other2,
+            "a b" => Self::AB,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+#[cfg(feature = "odd-names")]
+impl From<CreateOddNameRequestMode> for String {
+    fn from(value: CreateOddNameRequestMode) -> Self {
+        match value {
+            CreateOddNameRequestMode::Other(value) => value,
+            known => known.as_str().to_string(),
+        }
+    }
+}
+
+#[cfg(feature = "odd-names")]
+impl std::fmt::Display for CreateOddNameRequestMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePaymentRequest {
@@ -632,6 +763,7 @@ pub struct CreatePaymentRequest {
     pub tags: Option<Vec<String>>,
 }
 
+#[cfg(feature = "payments")]
 impl CreatePaymentRequest {
     /// Builds `CreatePaymentRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(amount: impl Into<i64>, currency: impl Into<String>) -> Self {
@@ -683,6 +815,7 @@ impl CreatePaymentRequest {
     }
 }
 
+#[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePaymentRequestShipping {
@@ -692,6 +825,7 @@ pub struct CreatePaymentRequestShipping {
     pub address: Option<Box<CreatePaymentRequestShippingAddress>>,
 }
 
+#[cfg(feature = "payments")]
 impl CreatePaymentRequestShipping {
     /// Builds `CreatePaymentRequestShipping` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -714,12 +848,14 @@ impl CreatePaymentRequestShipping {
     }
 }
 
+#[cfg(feature = "payments")]
 impl Default for CreatePaymentRequestShipping {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePaymentRequestShippingAddress {
@@ -729,6 +865,7 @@ pub struct CreatePaymentRequestShippingAddress {
     pub line1: Option<String>,
 }
 
+#[cfg(feature = "payments")]
 impl CreatePaymentRequestShippingAddress {
     /// Builds `CreatePaymentRequestShippingAddress` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -748,6 +885,7 @@ impl CreatePaymentRequestShippingAddress {
     }
 }
 
+#[cfg(feature = "payments")]
 impl Default for CreatePaymentRequestShippingAddress {
     fn default() -> Self {
         Self::new()
@@ -1115,6 +1253,7 @@ pub struct DirectoryBase {
     pub id: String,
 }
 
+#[cfg(feature = "drive")]
 /// Always `"kind": "directory"`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename = "directory")]
@@ -1127,6 +1266,7 @@ pub struct DirectoryFull {
     pub entries: Option<i64>,
 }
 
+#[cfg(feature = "series")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Distribution {
@@ -1141,6 +1281,7 @@ pub struct DocumentBase {
     pub id: String,
 }
 
+#[cfg(feature = "drive")]
 /// Always `"kind": "document"`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename = "document")]
@@ -1163,6 +1304,7 @@ pub struct DocumentMini {
     pub title: Option<String>,
 }
 
+#[cfg(feature = "drive")]
 /// Tagged by the `kind` property.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1175,6 +1317,7 @@ pub enum DriveItem {
     Other(crate::runtime::Json),
 }
 
+#[cfg(feature = "drive")]
 impl serde::Serialize for DriveItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1194,6 +1337,7 @@ impl serde::Serialize for DriveItem {
     }
 }
 
+#[cfg(feature = "drive")]
 impl<'de> serde::Deserialize<'de> for DriveItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1209,20 +1353,16 @@ impl<'de> serde::Deserialize<'de> for DriveItem {
     }
 }
 
-#[cfg(feature = "dynamic-secrets")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DynamicSecretsListLeasesResponse {
-    pub leases: Vec<DynamicSecretsListLeasesResponseLease>,
+pub struct ErrorModel {
+    pub message: String,
 }
 
-#[cfg(feature = "dynamic-secrets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DynamicSecretsListLeasesResponseLease {
-    pub id: String,
-    #[serde(rename = "expireAt")]
-    pub expire_at: chrono::DateTime<chrono::Utc>,
+impl crate::runtime::ErrorBody for ErrorModel {
+    fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
+    }
 }
 
 #[cfg(feature = "folders")]
@@ -1239,24 +1379,6 @@ pub struct Folder {
     /// **Deprecated** by the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-}
-
-#[cfg(feature = "gadgets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GadgetsListResponse {
-    pub gadgets: Vec<GadgetsListResponseGadget>,
-}
-
-#[cfg(feature = "gadgets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GadgetsListResponseGadget {
-    pub id: String,
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub underscore_id: Option<String>,
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[cfg(feature = "events")]
@@ -1347,6 +1469,7 @@ impl std::fmt::Display for GetEventResponseLevel {
     }
 }
 
+#[cfg(feature = "labels")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetLabelResponse {
@@ -1358,14 +1481,7 @@ pub struct GetLabelResponse {
     pub template: Option<Box<LabelTemplate>>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetSeriesResponse {
-    pub values: Vec<Option<i64>>,
-    pub distributions: Vec<Option<Distribution>>,
-    pub labels: crate::runtime::Map<Option<String>>,
-}
-
+#[cfg(feature = "shares")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetShareResponse {
@@ -1383,7 +1499,7 @@ pub struct GetShareResponse {
 #[non_exhaustive]
 pub struct GitHubApp {
     pub id: uuid::Uuid,
-    pub credentials: Box<ListAppConnectionsResponseAppConnectionGithubAppCredentials>,
+    pub credentials: Box<AppConnectionAppCredentials>,
 }
 
 #[cfg(feature = "app-connections")]
@@ -1391,7 +1507,7 @@ pub struct GitHubApp {
 #[non_exhaustive]
 pub struct GitHubOAuth {
     pub id: uuid::Uuid,
-    pub credentials: Box<ListAppConnectionsResponseAppConnectionGithubOauthCredentials>,
+    pub credentials: Box<AppConnectionOauthCredentials>,
 }
 
 #[cfg(feature = "app-connections")]
@@ -1402,6 +1518,9 @@ pub struct GitLabOAuth {
     pub credentials: Box<ListAppConnectionsResponseAppConnectionGitlabOauthCredentials>,
 }
 
+#[cfg(
+    any(feature = "jobs", feature = "notes", feature = "payments", feature = "uploads")
+)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct IdResponse {
@@ -1466,6 +1585,7 @@ impl std::fmt::Display for KnownModel {
     }
 }
 
+#[cfg(feature = "labels")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LabelTemplate {
@@ -1476,6 +1596,7 @@ pub struct LabelTemplate {
     pub additional_properties: crate::runtime::Map<String>,
 }
 
+#[cfg(feature = "chains")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link0 {
@@ -1497,6 +1618,7 @@ pub struct Link0 {
     pub h: Option<String>,
 }
 
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1506,6 +1628,7 @@ pub enum Link0OrString {
     String(String),
 }
 
+#[cfg(feature = "chains")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link1 {
@@ -1519,6 +1642,7 @@ pub struct Link1 {
     pub w: Option<Box<Link0OrString>>,
 }
 
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1528,6 +1652,7 @@ pub enum Link1OrString {
     String(String),
 }
 
+#[cfg(feature = "chains")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link2 {
@@ -1541,6 +1666,7 @@ pub struct Link2 {
     pub w: Option<Box<Link1OrString>>,
 }
 
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1550,6 +1676,7 @@ pub enum Link2OrString {
     String(String),
 }
 
+#[cfg(feature = "chains")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link3 {
@@ -1563,6 +1690,7 @@ pub struct Link3 {
     pub w: Option<Box<Link2OrString>>,
 }
 
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1572,6 +1700,7 @@ pub enum Link3OrString {
     String(String),
 }
 
+#[cfg(feature = "chains")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link4 {
@@ -1585,6 +1714,7 @@ pub struct Link4 {
     pub w: Option<Box<Link3OrString>>,
 }
 
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1594,6 +1724,7 @@ pub enum Link4OrString {
     String(String),
 }
 
+#[cfg(feature = "chains")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link5 {
@@ -1607,6 +1738,7 @@ pub struct Link5 {
     pub w: Option<Box<Link4OrString>>,
 }
 
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1616,6 +1748,7 @@ pub enum Link5OrString {
     String(String),
 }
 
+#[cfg(feature = "chains")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link6 {
@@ -1726,21 +1859,6 @@ impl<'de> serde::Deserialize<'de> for ListAppConnectionsResponseAppConnectionGit
 }
 
 #[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListAppConnectionsResponseAppConnectionGithubAppCredentials {
-    #[serde(rename = "installationId")]
-    pub installation_id: String,
-}
-
-#[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListAppConnectionsResponseAppConnectionGithubOauthCredentials {
-    pub login: String,
-}
-
-#[cfg(feature = "app-connections")]
 /// Tagged by the `method` property.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1786,6 +1904,22 @@ pub struct ListAppConnectionsResponseAppConnectionGitlabOauthCredentials {
     pub instance_url: String,
 }
 
+#[cfg(feature = "dynamic-secrets")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDynamicSecretsLeasesResponse {
+    pub leases: Vec<ListDynamicSecretsLeasesResponseLease>,
+}
+
+#[cfg(feature = "dynamic-secrets")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDynamicSecretsLeasesResponseLease {
+    pub id: String,
+    #[serde(rename = "expireAt")]
+    pub expire_at: chrono::DateTime<chrono::Utc>,
+}
+
 #[cfg(feature = "members")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1793,6 +1927,24 @@ pub struct ListEventsResponse {
     pub items: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page: Option<String>,
+}
+
+#[cfg(feature = "gadgets")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListGadgetsResponse {
+    pub gadgets: Vec<ListGadgetsResponseGadget>,
+}
+
+#[cfg(feature = "gadgets")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListGadgetsResponseGadget {
+    pub id: String,
+    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    pub underscore_id: Option<String>,
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[cfg(feature = "members")]
@@ -1813,6 +1965,7 @@ pub struct ListMembersResponseMember {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "orgs")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListReportsFilter {
@@ -1822,6 +1975,7 @@ pub struct ListReportsFilter {
     pub owner: Option<String>,
 }
 
+#[cfg(feature = "orgs")]
 impl ListReportsFilter {
     /// Builds `ListReportsFilter` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1841,10 +1995,20 @@ impl ListReportsFilter {
     }
 }
 
+#[cfg(feature = "orgs")]
 impl Default for ListReportsFilter {
     fn default() -> Self {
         Self::new()
     }
+}
+
+#[cfg(feature = "series")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSeriesResponse {
+    pub values: Vec<Option<i64>>,
+    pub distributions: Vec<Option<Distribution>>,
+    pub labels: crate::runtime::Map<Option<String>>,
 }
 
 #[cfg(feature = "projects")]
@@ -1855,6 +2019,7 @@ pub struct Membership {
     pub role: String,
 }
 
+#[cfg(feature = "machines")]
 #[derive(
     Clone,
     Debug,
@@ -1877,6 +2042,7 @@ pub enum ModelName {
     Other(String),
 }
 
+#[cfg(feature = "machines")]
 impl ModelName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1888,6 +2054,7 @@ impl ModelName {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<String> for ModelName {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1898,6 +2065,7 @@ impl From<String> for ModelName {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<ModelName> for String {
     fn from(value: ModelName) -> Self {
         match value {
@@ -1907,13 +2075,13 @@ impl From<ModelName> for String {
     }
 }
 
+#[cfg(feature = "machines")]
 impl std::fmt::Display for ModelName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(feature = "odd-names")]
 #[derive(
     Clone,
     Debug,
@@ -1927,65 +2095,55 @@ impl std::fmt::Display for ModelName {
 )]
 #[serde(from = "String", into = "String")]
 #[non_exhaustive]
-pub enum OddNamesCreateRequestMode {
-    /// `1`
-    One,
-    /// `one`
-    One2,
-    /// `Other`
-    Other2,
-    /// `a b`
-    AB,
+pub enum OptionModel {
+    /// `some`
+    SomeType,
+    /// `none`
+    NoneType,
     /// A value this version of the SDK does not know, kept as received.
     Other(String),
 }
 
-#[cfg(feature = "odd-names")]
-impl OddNamesCreateRequestMode {
+impl OptionModel {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::One => "1",
-            Self::One2 => "one",
-            Self::Other2 => "Other",
-            Self::AB => "a b",
+            Self::SomeType => "some",
+            Self::NoneType => "none",
             Self::Other(value) => value,
         }
     }
 }
 
-#[cfg(feature = "odd-names")]
-impl From<String> for OddNamesCreateRequestMode {
+impl From<String> for OptionModel {
     fn from(value: String) -> Self {
         match value.as_str() {
-            "1" => Self::One,
-            "one" => Self::One2,
-            "Other" => Self::Other2,
-            "a b" => Self::AB,
+            "some" => Self::SomeType,
+            "none" => Self::NoneType,
             _ => Self::Other(value),
         }
     }
 }
 
-#[cfg(feature = "odd-names")]
-impl From<OddNamesCreateRequestMode> for String {
-    fn from(value: OddNamesCreateRequestMode) -> Self {
+impl From<OptionModel> for String {
+    fn from(value: OptionModel) -> Self {
         match value {
-            OddNamesCreateRequestMode::Other(value) => value,
+            OptionModel::Other(value) => value,
             known => known.as_str().to_string(),
         }
     }
 }
 
-#[cfg(feature = "odd-names")]
-impl std::fmt::Display for OddNamesCreateRequestMode {
+impl std::fmt::Display for OptionModel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "orgs")]
 pub type OrgName = String;
 
+#[cfg(feature = "orgs")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1995,12 +2153,14 @@ pub enum OrgNameOrId {
     Name(OrgName),
 }
 
+#[cfg(feature = "machines")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OutputFormat {
     pub columns: i64,
 }
 
+#[cfg(feature = "machines")]
 impl OutputFormat {
     /// Builds `OutputFormat` from its fields.
     pub fn new(columns: impl Into<i64>) -> Self {
@@ -2008,6 +2168,7 @@ impl OutputFormat {
     }
 }
 
+#[cfg(feature = "approvals")]
 /// Always `"type": "team"`; the SDK writes it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "type", rename = "team")]
@@ -2016,6 +2177,7 @@ pub struct OwnerRef {
     pub id: String,
 }
 
+#[cfg(feature = "approvals")]
 impl OwnerRef {
     /// Builds `OwnerRef` from its fields.
     pub fn new(id: impl Into<String>) -> Self {
@@ -2023,6 +2185,7 @@ impl OwnerRef {
     }
 }
 
+#[cfg(feature = "approvals")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PhoneCheck {
@@ -2033,6 +2196,7 @@ pub struct PhoneCheck {
     pub number: Option<String>,
 }
 
+#[cfg(feature = "approvals")]
 impl PhoneCheck {
     /// Builds `PhoneCheck` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2057,12 +2221,14 @@ impl PhoneCheck {
     }
 }
 
+#[cfg(feature = "approvals")]
 impl Default for PhoneCheck {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[cfg(feature = "approvals")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Reminders {
@@ -2071,6 +2237,7 @@ pub struct Reminders {
     pub frequency: crate::runtime::Nullable<String>,
 }
 
+#[cfg(feature = "approvals")]
 impl Reminders {
     /// Builds `Reminders` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2093,6 +2260,7 @@ impl Reminders {
     }
 }
 
+#[cfg(feature = "approvals")]
 impl Default for Reminders {
     fn default() -> Self {
         Self::new()
@@ -2108,6 +2276,7 @@ pub struct RemoveProjectMemberResponse {
     pub removed_at: chrono::DateTime<chrono::Utc>,
 }
 
+#[cfg(feature = "machines")]
 /// When the control plane restarts a machine.
 #[derive(
     Clone,
@@ -2135,6 +2304,7 @@ pub enum RestartPolicy {
     Other(String),
 }
 
+#[cfg(feature = "machines")]
 impl RestartPolicy {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2146,6 +2316,7 @@ impl RestartPolicy {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<String> for RestartPolicy {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2156,6 +2327,7 @@ impl From<String> for RestartPolicy {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<RestartPolicy> for String {
     fn from(value: RestartPolicy) -> Self {
         match value {
@@ -2165,10 +2337,20 @@ impl From<RestartPolicy> for String {
     }
 }
 
+#[cfg(feature = "machines")]
 impl std::fmt::Display for RestartPolicy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResultModel {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ok: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<Box<SecretModel>>,
 }
 
 #[cfg(feature = "widgets")]
@@ -2183,6 +2365,19 @@ impl RoundWidget {
     /// Builds `RoundWidget` from its fields.
     pub fn new(radius: impl Into<f64>) -> Self {
         Self { radius: radius.into() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SecretModel {
+    pub value: String,
+}
+
+impl SecretModel {
+    /// Builds `SecretModel` from its fields.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self { value: value.into() }
     }
 }
 
@@ -2203,7 +2398,7 @@ pub struct SelfType {
     #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id_2: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<OddNamesCreateRequestMode>,
+    pub mode: Option<CreateOddNameRequestMode>,
 }
 
 #[cfg(feature = "odd-names")]
@@ -2251,18 +2446,20 @@ impl SelfType {
     }
 
     /// Sets `mode`.
-    pub fn with_mode(mut self, value: impl Into<OddNamesCreateRequestMode>) -> Self {
+    pub fn with_mode(mut self, value: impl Into<CreateOddNameRequestMode>) -> Self {
         self.mode = Some(value.into());
         self
     }
 }
 
+#[cfg(feature = "users")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SetPictureRequest {
     pub picture: crate::runtime::File,
 }
 
+#[cfg(feature = "users")]
 impl SetPictureRequest {
     /// Builds `SetPictureRequest` from its fields.
     pub fn new(picture: impl Into<crate::runtime::File>) -> Self {
@@ -2270,6 +2467,7 @@ impl SetPictureRequest {
     }
 }
 
+#[cfg(feature = "users")]
 impl crate::runtime::Multipart for SetPictureRequest {
     #[allow(clippy::vec_init_then_push)]
     fn parts(&self) -> Vec<crate::runtime::Part> {
@@ -2308,8 +2506,10 @@ impl SquareWidget {
     }
 }
 
+#[cfg(feature = "labels")]
 pub type StyleMap = crate::runtime::Map<String>;
 
+#[cfg(feature = "teams")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamUpdate {
@@ -2319,6 +2519,7 @@ pub struct TeamUpdate {
     pub name: crate::runtime::Nullable<String>,
 }
 
+#[cfg(feature = "teams")]
 impl TeamUpdate {
     /// Builds `TeamUpdate` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2351,6 +2552,7 @@ impl TeamUpdate {
     }
 }
 
+#[cfg(feature = "teams")]
 impl Default for TeamUpdate {
     fn default() -> Self {
         Self::new()
@@ -2411,6 +2613,7 @@ pub struct UpdateWidgetResponse {
     pub labels: Option<crate::runtime::Map<String>>,
 }
 
+#[cfg(feature = "uploads")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UploadDocumentRequest {
@@ -2420,6 +2623,7 @@ pub struct UploadDocumentRequest {
     pub comment: Option<String>,
 }
 
+#[cfg(feature = "uploads")]
 impl UploadDocumentRequest {
     /// Builds `UploadDocumentRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(
@@ -2440,6 +2644,7 @@ impl UploadDocumentRequest {
     }
 }
 
+#[cfg(feature = "uploads")]
 impl crate::runtime::Multipart for UploadDocumentRequest {
     #[allow(clippy::vec_init_then_push)]
     fn parts(&self) -> Vec<crate::runtime::Part> {
@@ -2460,6 +2665,7 @@ impl crate::runtime::Multipart for UploadDocumentRequest {
     }
 }
 
+#[cfg(feature = "uploads")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UploadDocumentRequestAttributes {
@@ -2468,6 +2674,7 @@ pub struct UploadDocumentRequestAttributes {
     pub parent_id: Option<String>,
 }
 
+#[cfg(feature = "uploads")]
 impl UploadDocumentRequestAttributes {
     /// Builds `UploadDocumentRequestAttributes` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(name: impl Into<String>) -> Self {

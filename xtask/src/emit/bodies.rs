@@ -80,17 +80,6 @@ fn successes(op: &Operation) -> Vec<&Response> {
     op.responses.iter().filter(|r| r.is_success()).collect()
 }
 
-/// Whether the operation's successes answer in more than one way: then its `T` is an enum by
-/// status.
-pub(super) fn by_status(op: &Operation) -> bool {
-    op.succeeds_by_status()
-}
-
-/// The name of an operation's enum of successes, from its builder's.
-pub(super) fn status_enum_name(builder: &str) -> String {
-    format!("{builder}Response")
-}
-
 /// `T` of the call and how it is read, when the operation has a single way to succeed.
 pub(super) fn single(op: &Operation) -> (TokenStream, TokenStream, String) {
     let types = quote!(crate::types::);
@@ -129,9 +118,9 @@ fn variant_name(status: &str) -> String {
 }
 
 /// The enum of an operation's successes by status and the decoder that picks its variant.
-pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
-    let name = format_ident!("{}", status_enum_name(builder));
-    let decoder = format_ident!("decode_{}", op.name.trim_start_matches("r#"));
+pub(super) fn status_enum(op: &Operation, name: &str, builder: &str) -> TokenStream {
+    let name = format_ident!("{}", name);
+    let decoder = format_ident!("decode_{}", op.name);
     let types = quote!(crate::types::);
     let mut variants = Vec::new();
     let mut arms = Vec::new();

@@ -104,7 +104,7 @@ pub fn impls(name: &Ident, s: &Struct) -> TokenStream {
 
 fn setter(field: &Field, inner: &TokenStream) -> TokenStream {
     let field_ident = ident(&field.name);
-    let method = format_ident!("with_{}", field.name.trim_start_matches("r#"));
+    let method = format_ident!("with_{}", field.name);
     let summary = field
         .doc
         .as_deref()

@@ -14,7 +14,7 @@ mod rust;
 mod types;
 
 pub use driver::{contract_driver, driver};
-pub use features::{Features, feature, tags};
+pub use features::{Features, of_groups, tags};
 pub use types::constant_text;
 
 use std::panic::AssertUnwindSafe;
@@ -73,7 +73,7 @@ const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.in");
 const README: &str = include_str!("../../../templates/README.md.in");
 /// The README's "Features" section when the spec has tags; without them there is nothing to pick.
 const README_FEATURES: &str = include_str!("../../../templates/README-features.md.in");
-const README_NO_FEATURES: &str = "The spec tags no operation, so every operation always compiles; the one optional feature\n\
+const README_NO_FEATURES: &str = "No operation sits in a group, so every operation always compiles; the one optional feature\n\
 is `tracing`, which adds a span per request (below).\n";
 const LIB_RS: &str = include_str!("../../../templates/lib.rs");
 
@@ -354,6 +354,8 @@ fn readme(api: &Api, options: &EmitOptions) -> String {
             ("operation_count", &api.operations.len().to_string()),
             ("type_count", &api.types.len().to_string()),
             ("example", &readme::example(api, &crate_ident)),
+            ("source", readme::source(api)),
+            ("names", &readme::names(api)),
             ("token_example", &readme::token_example(api, &crate_ident)),
             ("operations", operations.trim_end()),
             ("features_section", features_section.trim_end()),

@@ -176,7 +176,7 @@ fn field(field: &Field) -> TokenStream {
     let mut attributes = Vec::new();
     if field.flatten {
         attributes.push(quote!(flatten));
-    } else if field.wire != field.name.trim_start_matches("r#") {
+    } else if field.wire != field.name {
         let wire = &field.wire;
         attributes.push(quote!(rename = #wire));
     }
