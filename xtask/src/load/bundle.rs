@@ -357,7 +357,7 @@ impl Bundler<'_> {
             let (Some(name), Some(section)) = (self.names.get(&target).cloned(), object.section()) else { continue };
             let Ok(document) = self.value_of(&target.file) else { continue };
             let Some(value) = document.pointer(&target.pointer) else { continue };
-            let here = crate::merge::pointer(&["components", section, &name]);
+            let here = crate::diag::pointer(&["components", section, &name]);
             let value = self.rewrite(
                 &target.file,
                 value,

@@ -121,7 +121,7 @@ fn typed_from_value(
             for segment in error.path().iter() {
                 match segment {
                     serde_path_to_error::Segment::Map { key } => {
-                        pointer = format!("{pointer}{}", crate::merge::pointer(&[key]))
+                        pointer = format!("{pointer}{}", crate::diag::pointer(&[key]))
                     }
                     serde_path_to_error::Segment::Seq { index } => pointer = format!("{pointer}/{index}"),
                     _ => {}

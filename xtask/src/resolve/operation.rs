@@ -10,9 +10,10 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, S
 use super::pointer::{self, Found};
 use super::view::{ANY, INTEGER, NUMBER, SRef, View, view};
 use super::{Ctx, Resolver, methods};
+use crate::diag::pointer;
 use crate::ident;
 use crate::ir::{self, MediaKind, ParamLocation, TypeRef};
-use crate::merge::{SourcedOperation, pointer};
+use crate::merge::SourcedOperation;
 
 /// Names the emitted client methods use for their own locals and arguments.
 const LOCALS: &[&str] = &["body", "path", "request", "query", "params", "call", "client"];

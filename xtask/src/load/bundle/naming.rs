@@ -6,8 +6,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::load::origins::is_under;
 use super::{Bundler, Target, resolve_ref};
+use crate::load::origins::is_under;
 
 impl Bundler<'_> {
     /// Names every hoisted target: a root component that is just a `$ref` to it lends it its name
@@ -94,7 +94,7 @@ impl Bundler<'_> {
             })
             .max_by_key(|(pointer, ..)| pointer.len())?;
         let rest = &target.pointer[pointer.len()..];
-        Some(format!("#{}{rest}", crate::merge::pointer(&["components", section, name])))
+        Some(format!("#{}{rest}", crate::diag::pointer(&["components", section, name])))
     }
 }
 
