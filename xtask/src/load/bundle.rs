@@ -16,9 +16,9 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::document::Plain;
 use super::files::{Files, normalize};
 use super::origins::Origins;
+use super::parse::Plain;
 use super::walk::{Kind, Object, child, object_of};
 use crate::diag::{Diagnostic, Errors, Location};
 
