@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use crate::diag::{Diagnostic, Errors};
 use crate::emit::{self, EmitOptions, OutputFile};
 use crate::ir;
-use crate::report::{IR_FILE, Report};
+use crate::lock::{IR_FILE, Lock};
+use crate::report::Report;
 use crate::write::{self, FileChange, Status};
 
 #[derive(Debug, Clone, Default)]
@@ -168,7 +169,7 @@ fn read_lock(out: &std::path::Path, warnings: &mut Vec<Diagnostic>) -> (Option<i
     let path = out.join(IR_FILE);
     let default = semver::Version::new(0, 1, 0);
     let Ok(text) = std::fs::read_to_string(&path) else { return (None, default, Vec::new()) };
-    match serde_json::from_str::<emit::Lock>(&text) {
+    match serde_json::from_str::<Lock>(&text) {
         Ok(lock) => {
             let version = lock.version.parse().unwrap_or(default);
             (Some(lock.api), version, lock.files)

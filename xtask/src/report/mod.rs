@@ -11,9 +11,7 @@ pub use diff::{Change, diff};
 pub use rules::{Level, Rule};
 
 use crate::ir::Api;
-
-/// The file in the output directory that holds the IR the crate was generated from.
-pub const IR_FILE: &str = "api-ir.json";
+use crate::lock::IR_FILE;
 
 #[derive(Debug, Clone)]
 pub struct Report {
