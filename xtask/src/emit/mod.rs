@@ -13,9 +13,9 @@ mod readme;
 mod rust;
 mod types;
 
+pub use docs::constant_text;
 pub use driver::{contract_driver, driver};
 pub use features::{Features, feature, tags};
-pub use types::constant_text;
 
 use std::panic::AssertUnwindSafe;
 
