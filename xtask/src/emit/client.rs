@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::operations::{BUILDER_METHODS, builder_items, method};
+use super::operations::{Group, Planned, builder_items, method};
 use super::rust::ident as rust_ident;
 use crate::ident;
 use crate::ir::{Api, Operation, TypeDef, TypeKind};
@@ -27,22 +27,6 @@ pub struct Plan<'a> {
     root: Vec<Planned<'a>>,
     /// `Client` constructors, one per server with a usable name.
     constructors: Vec<(String, &'a crate::ir::Server)>,
-}
-
-/// The operations of one group: a module with an accessor struct borrowing the client.
-pub(super) struct Group<'a> {
-    pub label: &'a str,
-    pub module: String,
-    pub struct_name: String,
-    pub operations: Vec<Planned<'a>>,
-    /// The Cargo feature the group compiles with.
-    pub feature: String,
-}
-
-/// An operation and the name of its call builder.
-pub(super) struct Planned<'a> {
-    pub op: &'a Operation,
-    pub builder: String,
 }
 
 impl<'a> Plan<'a> {
@@ -213,11 +197,6 @@ impl<'a> Plan<'a> {
             }
         }
     }
-}
-
-/// Names a builder may not give a parameter setter, because the builder has a method by that name.
-pub(super) fn reserved_setter(name: &str) -> bool {
-    BUILDER_METHODS.contains(&name)
 }
 
 /// A constructor name from a server URL: its host's first label (`us` for `us.infisical.com`),

@@ -10,13 +10,12 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::bodies;
-use super::client::{Group, Planned, reserved_setter};
 use super::docs::sanitize;
 use super::rust::{doc, doc_own, ident as rust_ident, type_tokens};
 use crate::ir::{Operation, Param, ParamLocation, TypeKind, TypeRef};
 
 /// The builder's own methods, which a parameter's setter may not be named.
-pub(super) const BUILDER_METHODS: &[&str] = &[
+const BUILDER_METHODS: &[&str] = &[
     "timeout",
     "header",
     "send",
@@ -31,6 +30,27 @@ pub(super) const BUILDER_METHODS: &[&str] = &[
     "as_text",
     "as_bytes",
 ];
+
+/// The operations of one group: a module with an accessor struct borrowing the client.
+pub(super) struct Group<'a> {
+    pub label: &'a str,
+    pub module: String,
+    pub struct_name: String,
+    pub operations: Vec<Planned<'a>>,
+    /// The Cargo feature the group compiles with.
+    pub feature: String,
+}
+
+/// An operation and the name of its call builder.
+pub(super) struct Planned<'a> {
+    pub op: &'a Operation,
+    pub builder: String,
+}
+
+/// Names a builder may not give a parameter setter, because the builder has a method by that name.
+fn reserved_setter(name: &str) -> bool {
+    BUILDER_METHODS.contains(&name)
+}
 
 /// The name of a parameter's setter on the builder.
 pub(super) fn setter_name(p: &Param) -> String {
