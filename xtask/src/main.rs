@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use xtask::codegen::{self, Failure, Options, Outcome};
-use xtask::emit::EmitOptions;
+use xtask::emit::{DEFAULT_CRATE_NAME, EmitOptions};
 use xtask::scrape;
 use xtask::write::Status;
 
@@ -36,8 +36,7 @@ enum Command {
         /// Write nothing; exit 1 with a summary when the output would change.
         #[arg(long)]
         check: bool,
-        /// The generated crate's package name. Default: infisical-api.
-        #[arg(long)]
+        #[arg(long, help = format!("The generated crate's package name. Default: {DEFAULT_CRATE_NAME}."))]
         crate_name: Option<String>,
         /// Write the change report (what the regeneration does to the crate's public API) as
         /// Markdown, fit for a pull-request comment.
@@ -142,7 +141,7 @@ fn main() -> ExitCode {
             if specs.is_empty() && out.is_none() {
                 // Every committed generated crate: the SDK, and the one from our fixtures that the
                 // round-trip tests compile against.
-                let mut sdk = job(root.join("specs"), root.join("generated"), "infisical-api", check);
+                let mut sdk = job(root.join("specs"), root.join("generated"), DEFAULT_CRATE_NAME, check);
                 sdk.report = report;
                 sdk.bump = bump;
                 sdk.strict = strict;
@@ -157,7 +156,7 @@ fn main() -> ExitCode {
             } else {
                 let mut specs = if specs.is_empty() { vec![root.join("specs")] } else { specs };
                 let out = out.unwrap_or_else(|| root.join("generated"));
-                let mut options = job(specs.remove(0), out, "infisical-api", check);
+                let mut options = job(specs.remove(0), out, DEFAULT_CRATE_NAME, check);
                 options.specs.extend(specs);
                 options.report = report;
                 options.bump = bump;

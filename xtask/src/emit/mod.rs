@@ -26,6 +26,9 @@ use proc_macro2::TokenStream;
 use crate::ir::Api;
 use crate::lock::IR_FILE;
 
+/// The generated crate's package name when neither `sdk.toml` nor `--crate-name` gives one.
+pub const DEFAULT_CRATE_NAME: &str = "infisical-api";
+
 /// Options that shape the generated crate but not its types.
 #[derive(Debug, Clone)]
 pub struct EmitOptions {
@@ -38,7 +41,7 @@ pub struct EmitOptions {
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { crate_name: "infisical-api".into(), version: "0.1.0".into(), package: Default::default() }
+        EmitOptions { crate_name: DEFAULT_CRATE_NAME.into(), version: "0.1.0".into(), package: Default::default() }
     }
 }
 
