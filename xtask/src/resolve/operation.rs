@@ -1,5 +1,5 @@
 //! Operations: parameters, request body and responses by status. Error responses that are inline
-//! objects unify into one superset type (DESIGN.md, "Error envelopes"): Infisical's differ slightly
+//! objects unify into one superset type (docs/design.md, "Error envelopes"): Infisical's differ slightly
 //! by status, and a caller wants one error type.
 
 use std::collections::BTreeSet;
