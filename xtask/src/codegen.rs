@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, Errors};
 use crate::emit::{self, EmitOptions, OutputFile};
 use crate::ir;
 use crate::lock::{IR_FILE, Lock};
-use crate::report::Report;
+use crate::report::{PullRequest, Report};
 use crate::write::{self, FileChange, Status};
 
 #[derive(Debug, Clone, Default)]
@@ -18,6 +18,8 @@ pub struct Options {
     pub emit: EmitOptions,
     /// Where to write the change report as Markdown.
     pub report: Option<PathBuf>,
+    /// A directory to write the regeneration's pull request into: title, label and body.
+    pub pull_request: Option<PathBuf>,
     /// Set the crate's version to the one the change report suggests.
     pub bump: bool,
     /// Warnings are errors: nothing degrades silently to `serde_json::Value`.
@@ -156,6 +158,11 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
     }
     if let Some(path) = &options.report {
         write::write_file(path, &report.markdown())?;
+    }
+    if let Some(dir) = &options.pull_request {
+        for (name, text) in PullRequest::new(&report, &changes).files() {
+            write::write_file(&dir.join(name), &text)?;
+        }
     }
     if let (Some(path), false) = (&options.emit_openapi, options.check) {
         let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");

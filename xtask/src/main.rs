@@ -42,6 +42,11 @@ enum Command {
         /// Markdown, fit for a pull-request comment.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// Write the pull request a regeneration opens into DIR: `title.txt`, `label.txt` (the
+        /// bump: major, minor, patch, or empty) and `body.md` (the change report and the files
+        /// that changed). Written under --check too, where nothing else is.
+        #[arg(long, value_name = "DIR")]
+        pull_request: Option<PathBuf>,
         /// Set the generated crate's version to the one the change report suggests.
         #[arg(long)]
         bump: bool,
@@ -135,7 +140,18 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Codegen { specs, out, check, crate_name, report, bump, strict, config, emit_openapi } => {
+        Command::Codegen {
+            specs,
+            out,
+            check,
+            crate_name,
+            report,
+            pull_request,
+            bump,
+            strict,
+            config,
+            emit_openapi,
+        } => {
             let root = project_root();
             let mut jobs = Vec::new();
             if specs.is_empty() && out.is_none() {
@@ -143,6 +159,7 @@ fn main() -> ExitCode {
                 // round-trip tests compile against.
                 let mut sdk = job(root.join("specs"), root.join("generated"), DEFAULT_CRATE_NAME, check);
                 sdk.report = report;
+                sdk.pull_request = pull_request;
                 sdk.bump = bump;
                 sdk.strict = strict;
                 sdk.config = config;
@@ -159,6 +176,7 @@ fn main() -> ExitCode {
                 let mut options = job(specs.remove(0), out, DEFAULT_CRATE_NAME, check);
                 options.specs.extend(specs);
                 options.report = report;
+                options.pull_request = pull_request;
                 options.bump = bump;
                 options.strict = strict;
                 options.config = config;
@@ -225,6 +243,9 @@ fn print_outcome(options: &Options, outcome: &Outcome) -> ExitCode {
     }
     if let Some(path) = &options.report {
         println!("  report written to {}", path.display());
+    }
+    if let Some(dir) = &options.pull_request {
+        println!("  pull request written to {}", dir.display());
     }
     if options.check && !changed.is_empty() {
         eprintln!("{out} is out of date: run `cargo xtask codegen` and commit the result");

@@ -3,11 +3,13 @@
 //! Deterministic: the same two IRs give the same report.
 
 mod diff;
+mod pull_request;
 mod render;
 pub mod rules;
 mod semver;
 
 pub use diff::{Change, diff};
+pub use pull_request::PullRequest;
 pub use rules::{Level, Rule};
 
 use crate::ir::Api;
