@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use xtask::codegen::{Options, run};
-use xtask::report::IR_FILE;
+use xtask::lock::IR_FILE;
 use xtask::report::rules::{Direction, Level, Rule, classify};
 
 use tests::root;

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::operations::{builder_items, method};
+use super::operations::{Group, Planned, builder_items, method};
 use super::rust::ident as rust_ident;
-use crate::ir::{Api, Operation, TypeDef, TypeKind};
+use crate::ir::{Api, TypeDef, TypeKind};
 
 /// What the file is made of, gathered before any code is built, so that each part of the file
 /// can be built on its own (on whichever thread formats it). Every name comes from the IR.
@@ -20,22 +20,6 @@ pub struct Plan<'a> {
     groups: Vec<Group<'a>>,
     /// Operations without a group: methods of `Client` itself, builders at the module's root.
     root: Vec<Planned<'a>>,
-}
-
-/// The operations of one group: a module with an accessor struct borrowing the client.
-pub(super) struct Group<'a> {
-    pub label: &'a str,
-    pub module: &'a str,
-    pub struct_name: &'a str,
-    pub operations: Vec<Planned<'a>>,
-    /// The Cargo feature the group compiles with.
-    pub feature: &'a str,
-}
-
-/// An operation and the name of its call builder.
-pub(super) struct Planned<'a> {
-    pub op: &'a Operation,
-    pub builder: &'a str,
 }
 
 impl<'a> Plan<'a> {

@@ -115,7 +115,7 @@ fn setter(field: &Field, inner: &TokenStream) -> TokenStream {
     let only = field
         .value
         .as_ref()
-        .map(|value| format!(" `{}` is the one value the API allows.", super::types::constant_text(value)));
+        .map(|value| format!(" `{}` is the one value the API allows.", super::docs::constant_text(value)));
     let doc = match &summary {
         Some(summary) => format!(" Sets {what}: {}", super::docs::sanitize(summary)),
         None => format!(" Sets {what}."),

@@ -10,10 +10,25 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::bodies;
-use super::client::{Group, Planned};
 use super::docs::sanitize;
 use super::rust::{doc, doc_own, ident as rust_ident, type_tokens};
 use crate::ir::{Operation, Param, ParamLocation, TypeKind, TypeRef};
+
+/// The operations of one group: a module with an accessor struct borrowing the client.
+pub(super) struct Group<'a> {
+    pub label: &'a str,
+    pub module: &'a str,
+    pub struct_name: &'a str,
+    pub operations: Vec<Planned<'a>>,
+    /// The Cargo feature the group compiles with.
+    pub feature: &'a str,
+}
+
+/// An operation and the name of its call builder.
+pub(super) struct Planned<'a> {
+    pub op: &'a Operation,
+    pub builder: &'a str,
+}
 
 /// `T` and `E` of the operation's `Result<T, Error<E>>`, and how a success is read.
 fn outcome(op: &Operation, kinds: &BTreeMap<&str, &TypeKind>) -> (TokenStream, TokenStream, TokenStream, String) {

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs::constant_text;
 use super::rust::{doc, doc_paragraphs, ident, type_tokens};
 use crate::ir::{Api, Field, Presence, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
 use crate::usage::directions;
@@ -132,14 +133,6 @@ fn fixed_note(s: &Struct, sent: bool) -> Option<String> {
     }
     let who = if sent { "; the SDK writes it" } else { "" };
     Some(format!("Always {}{who}.", parts.join(", ")))
-}
-
-/// A constant as the spec wrote it: `2`, not the `2.0` that a float-typed parser reads.
-pub fn constant_text(value: &serde_json::Value) -> String {
-    match value.as_f64() {
-        Some(number) if number.fract() == 0.0 && number.abs() < 1e15 => format!("{}", number as i64),
-        _ => value.to_string(),
-    }
 }
 
 fn struct_item(name: &proc_macro2::Ident, s: &Struct, docs: TokenStream, sent: bool) -> TokenStream {

@@ -1,5 +1,5 @@
 //! Operations: parameters, request body and responses by status. Error responses that are inline
-//! objects unify into one superset type (DESIGN.md, "Error envelopes"): Infisical's differ slightly
+//! objects unify into one superset type (docs/design.md, "Error envelopes"): Infisical's differ slightly
 //! by status, and a caller wants one error type.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,9 +10,10 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, S
 use super::pointer::{self, Found};
 use super::view::{ANY, INTEGER, NUMBER, SRef, View, view};
 use super::{Ctx, Resolver, methods, reserved};
+use crate::diag::pointer;
 use crate::ident;
 use crate::ir::{self, MediaKind, ParamLocation, TypeRef};
-use crate::merge::{SourcedOperation, pointer};
+use crate::merge::SourcedOperation;
 
 /// The name of the unified error envelope.
 pub const ERROR_TYPE_HINT: &str = "ApiError";
