@@ -4,6 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod auth;
+pub use auth::{KeyPlace, Login, LoginField, Scheme, SchemeKind};
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Api {
     pub title: String,
@@ -18,6 +21,12 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Sorted by path, then method.
     pub operations: Vec<Operation>,
+    /// The security schemes, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemes: Vec<Scheme>,
+    /// A login operation, from `sdk.toml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<Login>,
 }
 
 impl Api {
@@ -275,8 +284,11 @@ pub struct Operation {
     pub doc: Option<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
-    /// Sends the bearer token.
-    pub secured: bool,
+    /// What the operation authenticates with: alternatives, each a set of schemes (by name) sent
+    /// together, the first the caller configured used. `[]`: nothing. `None`: the spec does not
+    /// say, and a bearer token the caller configured is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<Vec<String>>>,
     /// The documentation page the operation was scraped from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,

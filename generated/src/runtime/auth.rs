@@ -107,7 +107,8 @@ impl RenewingToken {
 
     fn renew_at(&self, now: Instant, expires_in: Duration) -> Instant {
         let margin = self.margin.unwrap_or_else(|| (expires_in / 5).min(Duration::from_secs(60)));
-        now + expires_in.saturating_sub(margin)
+        // A lifetime too long for the clock is a token that lives until the API refuses it.
+        now.checked_add(expires_in.saturating_sub(margin)).unwrap_or_else(|| now + Duration::from_secs(1 << 32))
     }
 }
 

@@ -120,8 +120,15 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
             cookies: Vec::new(),
             body: None,
             timeout: None,
+            security: None,
         };
         Call { client, prepared, type_name, read, invalid: None, _types: PhantomData }
+    }
+
+    /// The schemes the operation takes (`schemes.rs`).
+    pub fn security(mut self, security: super::schemes::Security) -> Self {
+        self.prepared.security = Some(security);
+        self
     }
 
     /// Fills the path's `{name}` with `text` (see `wire::simple_text`), percent-encoded as one

@@ -266,6 +266,20 @@ impl Client {
         users::Users { client: self }
     }
 
+    /// Operations of "Vault" ([`vault`]).
+    #[cfg(feature = "vault")]
+    pub fn vault(&self) -> vault::Vault<'_> {
+        vault::Vault { client: self }
+    }
+
+    /// Operations of "Vault Auth" ([`vault_auth`]).
+    #[cfg(feature = "vault-auth")]
+    pub fn vault_auth(&self) -> vault_auth::VaultAuth<'_> {
+        vault_auth::VaultAuth {
+            client: self,
+        }
+    }
+
     /// Operations of "widgets" ([`widgets`]).
     #[cfg(feature = "widgets")]
     pub fn widgets(&self) -> widgets::Widgets<'_> {
@@ -420,6 +434,110 @@ impl Client {
             crate::runtime::Read::Whole(crate::runtime::empty),
         );
         Timeout { call }
+    }
+}
+
+/// A method per security scheme of the spec: each operation sends the first of its
+/// schemes' alternatives that is configured.
+impl ClientBuilder {
+    /// The security scheme `basicAuth`: HTTP basic (`Authorization: Basic ..`), a user and a password.
+    pub fn basic_auth(
+        self,
+        user: impl Into<crate::runtime::Secret>,
+        password: impl Into<crate::runtime::Secret>,
+    ) -> Self {
+        self.scheme("basicAuth", crate::runtime::basic(user.into(), password.into()))
+    }
+
+    /// The security scheme `bearerAuth`: a bearer token (`Authorization: Bearer ..`). An access token.
+    pub fn bearer_auth(self, token: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("bearerAuth", crate::runtime::token(token.into()))
+    }
+
+    /// The security scheme `build`: an API key, sent as the header `X-Build-Key`.
+    pub fn build_(self, key: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("build", crate::runtime::key(key.into()))
+    }
+
+    /// The security scheme `clientCredentials`: OAuth2 client credentials: tokens fetched from `/oauth/token`, renewed before they expire and after a 401.
+    pub fn client_credentials(
+        self,
+        client_id: impl Into<crate::runtime::Secret>,
+        client_secret: impl Into<crate::runtime::Secret>,
+    ) -> Self {
+        self.scheme(
+            "clientCredentials",
+            crate::runtime::oauth2(
+                "/oauth/token",
+                &["vault:read", "vault:write"],
+                client_id.into(),
+                client_secret.into(),
+            ),
+        )
+    }
+
+    /// The security scheme `cookieKey`: an API key, sent as the cookie `session`.
+    pub fn cookie_key(self, key: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("cookieKey", crate::runtime::key(key.into()))
+    }
+
+    /// The security scheme `digestAuth`: HTTP `digest`: a bearer token you obtain.
+    pub fn digest_auth(self, token: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("digestAuth", crate::runtime::token(token.into()))
+    }
+
+    /// The security scheme `headerKey`: an API key, sent as the header `X-API-Key`.
+    pub fn header_key(self, key: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("headerKey", crate::runtime::key(key.into()))
+    }
+
+    /// The security scheme `implicitFlow`: OAuth2 (implicit): a bearer token you obtain.
+    pub fn implicit_flow(self, token: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("implicitFlow", crate::runtime::token(token.into()))
+    }
+
+    /// The security scheme `openId`: OpenID Connect (`https://example.test/.well-known/openid-configuration`): a bearer token you obtain.
+    pub fn open_id(self, token: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("openId", crate::runtime::token(token.into()))
+    }
+
+    /// The security scheme `queryKey`: an API key, sent as the query parameter `api_key`.
+    pub fn query_key(self, key: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("queryKey", crate::runtime::key(key.into()))
+    }
+}
+
+#[cfg(feature = "vault-auth")]
+impl ClientBuilder {
+    /// Logs in with `POST /vault/login` ([`vault_auth().login`](crate::client)), and sends its token as the bearer token: renewed a margin before it expires and after a 401, one login at a time. The login itself is sent without credentials.
+    pub fn vault_login(
+        self,
+        client_id: impl Into<crate::runtime::Secret>,
+        client_secret: impl Into<crate::runtime::Secret>,
+    ) -> Self {
+        let client_id: crate::runtime::Secret = client_id.into();
+        let client_secret: crate::runtime::Secret = client_secret.into();
+        self.login_with(
+            crate::runtime::login(move |client: Client| {
+                let body = crate::types::LoginRequest::new(
+                    client_id.expose(),
+                    client_secret.clone(),
+                );
+                async move {
+                    let answer = client.vault_auth().login(&body).await?;
+                    Ok::<
+                        _,
+                        crate::runtime::BoxError,
+                    >(
+                        crate::runtime::Login::new(
+                            answer.access_token,
+                            std::time::Duration::try_from_secs_f64(answer.expires_in)
+                                .unwrap_or(std::time::Duration::MAX),
+                        ),
+                    )
+                }
+            }),
+        )
     }
 }
 
@@ -2312,6 +2430,17 @@ pub mod gadgets {
                     "/api/v1/projects/{projectId}/gadgets",
                     "types::ListGadgetsResponse",
                     crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "bearerAuth",
+                                method: "bearer_auth",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                    ],
                 )
                 .path(
                     "projectId",
@@ -5097,6 +5226,971 @@ pub mod users {
         type Output = Result<(), crate::Error<crate::runtime::Json>>;
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "vault")]
+pub mod vault {
+    //! Operations of "Vault", from [`Client::vault`](crate::Client::vault).
+    /// The operations of "Vault": `client.vault()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Vault<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Vault<'a> {
+        /// Takes HTTP basic.
+        ///
+        /// `GET /vault/basic`
+        pub fn read_with_basic(&self) -> ReadWithBasic<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/vault/basic",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "basicAuth",
+                                method: "basic_auth",
+                                place: crate::runtime::Place::Basic,
+                            },
+                        ],
+                    ],
+                );
+            ReadWithBasic { call }
+        }
+
+        /// Takes the document's bearer token.
+        ///
+        /// `GET /vault/bearer`
+        pub fn read_with_bearer(&self) -> ReadWithBearer<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/vault/bearer",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "bearerAuth",
+                                method: "bearer_auth",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                    ],
+                );
+            ReadWithBearer { call }
+        }
+
+        /// Takes the key of the scheme named `build`.
+        ///
+        /// `GET /vault/build`
+        pub fn read_with_build_key(&self) -> ReadWithBuildKey<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/vault/build",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "build",
+                                method: "build_",
+                                place: crate::runtime::Place::Header("X-Build-Key"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithBuildKey { call }
+        }
+
+        /// Takes a key in a cookie.
+        ///
+        /// `GET /vault/cookie`
+        pub fn read_with_cookie_key(&self) -> ReadWithCookieKey<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/vault/cookie",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "cookieKey",
+                                method: "cookie_key",
+                                place: crate::runtime::Place::Cookie("session"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithCookieKey { call }
+        }
+
+        /// Takes a header key, or basic and a query key together.
+        ///
+        /// `GET /vault/either`
+        pub fn read_with_either(&self) -> ReadWithEither<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/vault/either",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "headerKey",
+                                method: "header_key",
+                                place: crate::runtime::Place::Header("X-API-Key"),
+                            },
+                        ],
+                        &[
+                            crate::runtime::Scheme {
+                                name: "basicAuth",
+                                method: "basic_auth",
+                                place: crate::runtime::Place::Basic,
+                            },
+                            crate::runtime::Scheme {
+                                name: "queryKey",
+                                method: "query_key",
+                                place: crate::runtime::Place::Query("api_key"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithEither { call }
+        }
+
+        /// Takes a key in a header.
+        ///
+        /// `GET /vault/header`
+        pub fn read_with_header_key(&self) -> ReadWithHeaderKey<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/vault/header",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "headerKey",
+                                method: "header_key",
+                                place: crate::runtime::Place::Header("X-API-Key"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithHeaderKey { call }
+        }
+
+        /// Takes a token from the client-credentials flow.
+        ///
+        /// `GET /vault/oauth`
+        pub fn read_with_oauth(&self) -> ReadWithOauth<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/vault/oauth",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "clientCredentials",
+                                method: "client_credentials",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                    ],
+                );
+            ReadWithOauth { call }
+        }
+
+        /// Takes a token the caller obtains (OpenID Connect, digest or an implicit flow).
+        ///
+        /// `GET /vault/oidc`
+        pub fn read_with_open_id(&self) -> ReadWithOpenId<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/vault/oidc",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "openId",
+                                method: "open_id",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                        &[
+                            crate::runtime::Scheme {
+                                name: "digestAuth",
+                                method: "digest_auth",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                        &[
+                            crate::runtime::Scheme {
+                                name: "implicitFlow",
+                                method: "implicit_flow",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                    ],
+                );
+            ReadWithOpenId { call }
+        }
+
+        /// Takes no credentials.
+        ///
+        /// `GET /vault/open`
+        pub fn read_open(&self) -> ReadOpen<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/vault/open",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(&[]);
+            ReadOpen { call }
+        }
+
+        /// Takes a header key when there is one.
+        ///
+        /// `GET /vault/optional`
+        pub fn read_optionally(&self) -> ReadOptionally<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/vault/optional",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "headerKey",
+                                method: "header_key",
+                                place: crate::runtime::Place::Header("X-API-Key"),
+                            },
+                        ],
+                        &[],
+                    ],
+                );
+            ReadOptionally { call }
+        }
+
+        /// Takes a key in the query.
+        ///
+        /// `GET /vault/query`
+        pub fn read_with_query_key(&self) -> ReadWithQueryKey<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/vault/query",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "queryKey",
+                                method: "query_key",
+                                place: crate::runtime::Place::Query("api_key"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithQueryKey { call }
+        }
+    }
+
+    /// The call [`Vault::read_with_basic`] makes: `GET /vault/basic`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithBasic<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithBasic<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithBasic<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Vault::read_with_bearer`] makes: `GET /vault/bearer`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithBearer<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithBearer<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithBearer<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Vault::read_with_build_key`] makes: `GET /vault/build`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithBuildKey<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithBuildKey<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithBuildKey<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Vault::read_with_cookie_key`] makes: `GET /vault/cookie`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithCookieKey<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithCookieKey<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithCookieKey<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Vault::read_with_either`] makes: `GET /vault/either`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithEither<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithEither<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithEither<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Vault::read_with_header_key`] makes: `GET /vault/header`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithHeaderKey<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithHeaderKey<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithHeaderKey<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Vault::read_with_oauth`] makes: `GET /vault/oauth`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithOauth<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithOauth<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithOauth<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Vault::read_with_open_id`] makes: `GET /vault/oidc`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithOpenId<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithOpenId<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithOpenId<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Vault::read_open`] makes: `GET /vault/open`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadOpen<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadOpen<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadOpen<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Vault::read_optionally`] makes: `GET /vault/optional`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadOptionally<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadOptionally<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadOptionally<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Vault::read_with_query_key`] makes: `GET /vault/query`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithQueryKey<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithQueryKey<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithQueryKey<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "vault-auth")]
+pub mod vault_auth {
+    //! Operations of "Vault Auth", from [`Client::vault_auth`](crate::Client::vault_auth).
+    /// The operations of "Vault Auth": `client.vault_auth()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct VaultAuth<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> VaultAuth<'a> {
+        /// Logs in: a client id and secret for a token.
+        ///
+        /// `POST /vault/login`
+        ///
+        /// # Parameters
+        ///
+        /// - `body`: the request body.
+        pub fn login(&self, body: &crate::types::LoginRequest) -> LoginCall<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::LoginResponse,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/vault/login",
+                    "types::LoginResponse",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .security(&[])
+                .json(body, "application/json");
+            LoginCall { call }
+        }
+    }
+
+    /// The call [`VaultAuth::login`] makes: `POST /vault/login`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct LoginCall<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::LoginResponse,
+            crate::runtime::Json,
+        >,
+    }
+
+    impl<'a> LoginCall<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::LoginResponse,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::LoginResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for LoginCall<'a> {
+        type Output = Result<
+            crate::types::LoginResponse,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::LoginResponse,
+            crate::runtime::Json,
+        >;
 
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()

@@ -23,7 +23,7 @@ pub fn example(api: &Api, crate_ident: &str) -> String {
         .collect();
     candidates.sort_by(|a, b| (a.0, &a.1.group, &a.1.name).cmp(&(b.0, &b.1.group, &b.1.name)));
     let token = token_variable(api);
-    let auth = if api.operations.iter().any(|op| op.secured) {
+    let auth = if !api.schemes.is_empty() {
         format!("        .bearer_token(std::env::var(\"{token}\")?) // or .token_source(..) for tokens that expire\n")
     } else {
         String::new()

@@ -119,7 +119,7 @@ impl<'a> Resolver<'a> {
             summary: operation.summary.clone(),
             doc: operation.description.clone(),
             deprecated: operation.deprecated,
-            secured: op.secured,
+            security: self.security(op),
             source: op.source_url.clone(),
             params,
             body,
