@@ -201,9 +201,9 @@ impl Writer<'_> {
         }
         out.insert("responses".into(), Value::Object(responses));
         if let Some(security) = &op.security {
-            let alternatives = security.iter().map(|schemes| {
-                Value::Object(schemes.iter().map(|name| (name.clone(), json!([]))).collect())
-            });
+            let alternatives = security
+                .iter()
+                .map(|schemes| Value::Object(schemes.iter().map(|name| (name.clone(), json!([]))).collect()));
             out.insert("security".into(), Value::Array(alternatives.collect()));
         }
         Value::Object(out)

@@ -95,10 +95,8 @@ fn the_builders_methods_are_all_in_the_table() {
 /// which has one, compiles (`cargo clippy -p fixture-sdk`).
 #[test]
 fn a_scheme_named_build_is_not_the_builders_build() {
-    let lock: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/fixture-sdk/api-ir.json")).unwrap(),
-    )
-    .unwrap();
+    let lock: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("tests/fixture-sdk/api-ir.json")).unwrap()).unwrap();
     let api: xtask::ir::Api = serde_json::from_value(lock["api"].clone()).unwrap();
     let build = api.schemes.iter().find(|s| s.name == "build").expect("the fixtures declare a scheme `build`");
     assert_eq!(build.method, "build_");

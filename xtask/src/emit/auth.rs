@@ -169,7 +169,7 @@ fn login_method(api: &Api, login: &Login, kinds: &BTreeMap<&str, &TypeKind>) -> 
         .group
         .as_ref()
         .and_then(|module| api.groups.iter().find(|g| &g.module == module))
-        .map(|group| super::features::cfg(&[group.feature.clone()]));
+        .map(|group| super::features::cfg(std::slice::from_ref(&group.feature)));
     let doc = format!(
         " Logs in with `{}` ([`{}`](crate::client)), and sends its token as the bearer token: renewed a margin before it expires and after a 401, one login at a time. The login itself is sent without credentials.",
         login.operation,

@@ -19,7 +19,9 @@ impl Resolver<'_> {
             let ReferenceOr::Item(scheme) = scheme else {
                 self.diagnostics.push(Diagnostic::warning(
                     at,
-                    format!("security scheme `{name}` is a `$ref`, which is not followed: operations using it send nothing"),
+                    format!(
+                        "security scheme `{name}` is a `$ref`, which is not followed: operations using it send nothing"
+                    ),
                 ));
                 continue;
             };
@@ -94,15 +96,13 @@ impl Resolver<'_> {
     /// leaves none of several, the operation says nothing.
     pub(super) fn security(&mut self, op: &SourcedOperation) -> Option<Vec<Vec<String>>> {
         let requirements = op.security.as_ref()?;
-        let known = |name: &String| {
-            matches!(self.api.components.security_schemes.get(name), Some(ReferenceOr::Item(_)))
-        };
+        let known =
+            |name: &String| matches!(self.api.components.security_schemes.get(name), Some(ReferenceOr::Item(_)));
         let mut alternatives = Vec::new();
         for (index, requirement) in requirements.iter().enumerate() {
             let unknown: Vec<&String> = requirement.keys().filter(|name| !known(name)).collect();
             if let Some(name) = unknown.first() {
-                let at = Location::at(&op.file, op.first_line)
-                    .with_pointer(format!("{}/{index}", op.security_at));
+                let at = Location::at(&op.file, op.first_line).with_pointer(format!("{}/{index}", op.security_at));
                 self.diagnostics.push(Diagnostic::warning(
                     at,
                     format!("`{}` names no security scheme of the spec: that alternative is left out", name),

@@ -45,9 +45,10 @@ pub fn login(api: &mut ir::Api, config: &LoginConfig, at: &Location) -> Result<(
         }
         credentials.push(ir::LoginField { wire: wire.clone(), name: field.name.clone() });
     }
-    let asked = body.fields.iter().filter(|f| {
-        !f.is_fixed() && matches!(f.presence, Presence::Required | Presence::Nullable) && !f.flatten
-    });
+    let asked = body
+        .fields
+        .iter()
+        .filter(|f| !f.is_fixed() && matches!(f.presence, Presence::Required | Presence::Nullable) && !f.flatten);
     if let Some(field) = asked.clone().find(|f| !config.credentials.contains(&f.wire)) {
         return Err(fail(format!("the body's required field `{}` is not among `credentials`", field.wire)));
     }

@@ -110,7 +110,12 @@ impl fmt::Display for MissingCredentials {
                 each.join(" and ")
             })
             .collect();
-        write!(f, "the operation needs the security scheme {}, which is not configured", alternatives.join(", or "))
+        match alternatives.as_slice() {
+            [one] => write!(f, "the operation takes the security scheme {one}, which is not configured"),
+            _ => {
+                write!(f, "the operation takes the security scheme {}; none is configured", alternatives.join(", or "))
+            }
+        }
     }
 }
 
@@ -196,7 +201,9 @@ pub(crate) fn key(key: Secret) -> Pending {
 /// Tokens from OAuth2's client-credentials grant at `token_url`.
 #[allow(dead_code)]
 pub(crate) fn oauth2(token_url: &'static str, scopes: &'static [&'static str], id: Secret, secret: Secret) -> Pending {
-    Pending::Login(Arc::new(move |client| Box::pin(client_credentials(client, token_url, id.clone(), secret.clone(), scopes))))
+    Pending::Login(Arc::new(move |client| {
+        Box::pin(client_credentials(client, token_url, id.clone(), secret.clone(), scopes))
+    }))
 }
 
 /// A login through one of the API's own operations.
@@ -257,8 +264,9 @@ pub(crate) async fn client_credentials(
     let answer: Option<Answer> = serde_json::from_slice(&body).ok();
     match answer {
         Some(Answer { access_token: Some(token), expires_in, .. }) if status.is_success() => {
-            let lifetime =
-                expires_in.and_then(|s| Duration::try_from_secs_f64(s).ok()).unwrap_or(Duration::from_secs(u32::MAX as u64));
+            let lifetime = expires_in
+                .and_then(|s| Duration::try_from_secs_f64(s).ok())
+                .unwrap_or(Duration::from_secs(u32::MAX as u64));
             Ok(Login::new(token, lifetime))
         }
         Some(Answer { error: Some(error), .. }) => {
