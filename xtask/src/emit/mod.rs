@@ -352,6 +352,7 @@ fn readme(api: &Api, options: &EmitOptions) -> String {
             ("source", readme::source(api)),
             ("names", &readme::names(api)),
             ("token_example", &readme::token_example(api, &crate_ident)),
+            ("auth_section", &readme::auth_section(api)),
             ("operations", operations.trim_end()),
             ("features_section", features_section.trim_end()),
         ],
