@@ -209,14 +209,19 @@ fn merge_components(
     // Headers shape no type of their own, but a `$ref` may point at a header's schema.
     merge_map(&mut pool.headers, components.headers, "headers", owner, page)?;
     // Every page carries the schemes its operation uses: merged by name. Pages of the older
-    // format describe the same bearer scheme with fewer words, so the first page's wins when two
-    // differ only in words; a scheme of another kind under one name is an error.
+    // format describe the same bearer scheme with fewer words: of two that differ only in words,
+    // the one with a description wins (then the first in JSON order, whatever the pages' order);
+    // a scheme of another kind under one name is an error.
     for (name, scheme) in components.security_schemes {
         match pool.security_schemes.get(&name) {
             None => {
                 pool.security_schemes.insert(name, scheme);
             }
-            Some(existing) if same_kind(existing, &scheme) => {}
+            Some(existing) if same_kind(existing, &scheme) => {
+                if preference(&scheme) < preference(existing) {
+                    pool.security_schemes.insert(name, scheme);
+                }
+            }
             Some(_) => {
                 return Err(Box::new(Diagnostic::error(
                     Location::at(file, first_line).with_pointer(pointer(&["components", "securitySchemes", &name])),
@@ -226,6 +231,21 @@ fn merge_components(
         }
     }
     Ok(())
+}
+
+/// Which of two descriptions of one scheme to keep: the lesser.
+fn preference(scheme: &ReferenceOr<openapiv3::SecurityScheme>) -> (bool, String) {
+    use openapiv3::SecurityScheme as S;
+    let described = match scheme {
+        ReferenceOr::Item(
+            S::HTTP { description, .. }
+            | S::APIKey { description, .. }
+            | S::OAuth2 { description, .. }
+            | S::OpenIDConnect { description, .. },
+        ) => description.is_some(),
+        ReferenceOr::Reference { .. } => false,
+    };
+    (!described, serde_json::to_string(scheme).unwrap_or_default())
 }
 
 /// Whether two schemes send the same credential the same way (descriptions aside).
