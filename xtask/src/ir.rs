@@ -34,6 +34,13 @@ impl Api {
     /// their group's label), read as it would be written now: what its crate named each group
     /// then, so that the change report compares like with like.
     pub fn upgraded(mut self) -> Api {
+        // Before schemes were read, `secured` said the operation sent the bearer token: the
+        // scheme every page of the older format and Infisical's pages call `bearerAuth`.
+        if self.schemes.is_empty() {
+            for op in self.operations.iter_mut().filter(|op| op.secured && op.security.is_none()) {
+                op.security = Some(vec![vec!["bearerAuth".to_string()]]);
+            }
+        }
         if !self.groups.is_empty() {
             return self;
         }
@@ -289,6 +296,10 @@ pub struct Operation {
     /// say, and a bearer token the caller configured is sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security: Option<Vec<Vec<String>>>,
+    /// What an IR written before `security` said: the operation sent the bearer token. Read only,
+    /// for `Api::upgraded`.
+    #[serde(default, skip_serializing)]
+    pub secured: bool,
     /// The documentation page the operation was scraped from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,

@@ -120,6 +120,7 @@ impl<'a> Resolver<'a> {
             doc: operation.description.clone(),
             deprecated: operation.deprecated,
             security: self.security(op),
+            secured: false,
             source: op.source_url.clone(),
             params,
             body,
