@@ -216,6 +216,25 @@ mod tests {
     }
 
     #[test]
+    fn a_login_section_is_read_and_its_line_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE);
+        let text =
+            "[package]\nname = \"x\"\n\n[login]\noperation = \"POST /login\"\ncredentials = [\"id\"]\ntoken = \"t\"\n";
+        std::fs::write(&path, text).unwrap();
+        let config = load(&path).unwrap();
+        assert_eq!(config.login.unwrap().operation, "POST /login");
+        assert_eq!(config.login_at.unwrap().line, Some(4));
+        std::fs::write(
+            &path,
+            "[login]\noperation = \"POST /login\"\ncredentials = []\ntoken = \"t\"\nexpires = \"e\"\n",
+        )
+        .unwrap();
+        let error = load(&path).unwrap_err();
+        assert_eq!(error.location.line, Some(5), "{error:?}");
+    }
+
+    #[test]
     fn the_table_is_valid_toml_with_publish_false_by_default() {
         let table = package_table(&Package::default(), "x-sdk", "0.1.0", "A \"quoted\" description");
         let parsed: toml::Value = toml::from_str(&table).unwrap();

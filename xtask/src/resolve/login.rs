@@ -82,3 +82,53 @@ pub fn login(api: &mut ir::Api, config: &LoginConfig, at: &Location) -> Result<(
     });
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api() -> ir::Api {
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/auth_schemes.md");
+        crate::codegen::analyse(&[fixture]).expect("the fixture generates").api
+    }
+
+    fn config(operation: &str, credentials: &[&str], token: &str) -> LoginConfig {
+        LoginConfig {
+            operation: operation.into(),
+            method: None,
+            credentials: credentials.iter().map(|c| c.to_string()).collect(),
+            token: token.into(),
+            expires_in: Some("expiresIn".into()),
+        }
+    }
+
+    fn error(config: LoginConfig) -> String {
+        let at = Location::at(std::path::Path::new("specs/sdk.toml"), 3);
+        let error = login(&mut api(), &config, &at).expect_err("refused");
+        assert_eq!((error.location.file.to_str(), error.location.line), (Some("specs/sdk.toml"), Some(3)));
+        error.message
+    }
+
+    #[test]
+    fn a_login_that_fits_its_operation_is_named_for_its_group() {
+        let mut api = api();
+        let at = Location::at(std::path::Path::new("sdk.toml"), 1);
+        login(&mut api, &config("post /vault/login", &["clientId", "clientSecret"], "accessToken"), &at).unwrap();
+        let login = api.login.unwrap();
+        assert_eq!(login.method, "vault_auth");
+        assert_eq!(login.token.name, "access_token");
+    }
+
+    #[test]
+    fn what_does_not_fit_is_an_error_naming_the_config() {
+        let both = ["clientId", "clientSecret"];
+        assert!(error(config("POST", &both, "accessToken")).contains("is not `METHOD /path`"));
+        assert!(error(config("POST /nowhere", &both, "accessToken")).contains("no operation `POST /nowhere`"));
+        assert!(error(config("GET /vault/open", &both, "accessToken")).contains("takes no JSON object"));
+        assert!(
+            error(config("POST /vault/login", &["clientId"], "accessToken")).contains("`clientSecret` is not among")
+        );
+        assert!(error(config("POST /vault/login", &["clientId", "nope"], "accessToken")).contains("no field `nope`"));
+        assert!(error(config("POST /vault/login", &both, "token")).contains("no string `token`"));
+    }
+}
