@@ -178,6 +178,15 @@ mod tests {
         assert_eq!(logins.load(Ordering::SeqCst), 2);
     }
 
+    /// A login that says nothing of expiry gives `Duration::MAX`, which no clock can add.
+    #[tokio::test]
+    async fn a_token_that_lives_forever_is_kept_without_overflowing_the_clock() {
+        let (source, logins) = counting(Duration::MAX);
+        assert_eq!(source.token(None).await.unwrap().expose(), "token-1");
+        assert_eq!(source.token(None).await.unwrap().expose(), "token-1");
+        assert_eq!(logins.load(Ordering::SeqCst), 1);
+    }
+
     #[tokio::test]
     async fn a_rejected_token_is_renewed_once_however_many_calls_saw_it_rejected() {
         let (source, logins) = counting(Duration::from_secs(3600));
