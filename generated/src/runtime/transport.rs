@@ -188,6 +188,12 @@ impl ClientBuilder {
     }
 }
 
+/// The HTTP client a client's requests go through (a function, not a method of `Client`, whose
+/// names are kept free for the spec's: `reserved::CLIENT_METHODS`).
+pub(crate) fn http_of(client: &Client) -> &reqwest::Client {
+    &client.inner.http
+}
+
 /// A request ready to send, as often as retrying needs: everything is in memory.
 #[derive(Clone)]
 pub(crate) struct Prepared {
@@ -269,11 +275,6 @@ impl Client {
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
-    }
-
-    /// The HTTP client requests go through.
-    pub(crate) fn http(&self) -> &reqwest::Client {
-        &self.inner.http
     }
 
     fn attempt(&self, prepared: &Prepared, auth: &Applied) -> reqwest::RequestBuilder {

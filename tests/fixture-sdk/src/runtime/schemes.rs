@@ -248,8 +248,7 @@ pub(crate) async fn client_credentials(
     };
     // §2.3.1: the id and secret are form-encoded before they are joined for basic.
     let encode = |s: &Secret| url::form_urlencoded::byte_serialize(s.expose().as_bytes()).collect::<String>();
-    let response = client
-        .http()
+    let response = super::transport::http_of(&client)
         .post(url)
         .basic_auth(encode(&id), Some(encode(&secret)))
         .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
