@@ -27,7 +27,11 @@ pub fn example(api: &Api, crate_ident: &str) -> String {
     let env = |wire: &str| format!("std::env::var(\"{prefix}_{}\")?", crate::ident::snake_name(wire).to_uppercase());
     let auth = if let Some(login) = &api.login {
         let arguments: Vec<String> = login.credentials.iter().map(|c| env(&c.wire)).collect();
-        format!("        .{}({}) // logs in, and again before the token expires\n", login.method, arguments.join(", "))
+        format!(
+            "        // Logs in with the API's own login, and again before the token expires.\n        .{}({})\n",
+            login.method,
+            arguments.join(", ")
+        )
     } else if !api.schemes.is_empty() {
         format!("        .bearer_token(std::env::var(\"{token}\")?) // or .token_source(..) for tokens that expire\n")
     } else {

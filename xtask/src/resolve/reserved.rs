@@ -6,8 +6,7 @@
 /// (`templates/runtime/transport.rs`) and the one the emitter writes itself (`builder`). A group accessor, an operation of `Client` or a
 /// server's constructor with one of these names would be a second definition (E0592).
 /// Derived traits count: an operation `clone` would shadow `Clone::clone` for every caller.
-pub const CLIENT_METHODS: &[&str] =
-    &["attempt", "base_url", "builder", "clone", "execute", "fmt", "new", "send"];
+pub const CLIENT_METHODS: &[&str] = &["attempt", "base_url", "builder", "clone", "execute", "fmt", "new", "send"];
 
 /// Methods of `ClientBuilder` (`templates/runtime/transport.rs`), any visibility: a security
 /// scheme's or a login's builder method takes none of these (a scheme named `build`).
