@@ -104,7 +104,10 @@ fn infisicals_own_description_is_named_from_its_resources() {
         assert!(name.len() <= 48, "`{name}` is {} characters", name.len());
         let placeholder = ["SharedType", "SharedResponse", "SharedRequest"].iter().any(|p| name.starts_with(p));
         assert!(!placeholder && name != "Type", "`{name}` says nothing of what it is");
-        assert!(!name.ends_with(|c: char| c.is_ascii_digit()) || name == "CreatePasswordSrp1Request", "`{name}` is numbered");
+        assert!(
+            !name.ends_with(|c: char| c.is_ascii_digit()) || name == "CreatePasswordSrp1Request",
+            "`{name}` is numbered"
+        );
         assert!(!xtask::resolve::reserved::ROOT.contains(&name), "`{name}` is a name of the crate root");
     }
     let calls: std::collections::BTreeSet<String> = api.operations.iter().map(|op| op.qualified_name()).collect();
