@@ -273,6 +273,13 @@ fn redact(message: &str) -> String {
             return format!("{prefix}{}, expected {expected}{position}", article(kind));
         }
     }
+    if let Some(rest) = text.strip_prefix(super::untagged::NO_VARIANT) {
+        // An untagged union's: our names and a path up to its variant's message, redacted in turn.
+        return match rest.split_once("`: ") {
+            Some((names, inner)) => format!("{}{names}`: {}{position}", super::untagged::NO_VARIANT, redact(inner)),
+            None => format!("{}{rest}{position}", super::untagged::NO_VARIANT),
+        };
+    }
     for safe in ["missing field ", "duplicate field "] {
         // The field names come from our own types.
         if let Some(rest) = text.strip_prefix(safe) {
@@ -327,5 +334,11 @@ mod tests {
         assert_eq!(redact("unknown variant `s3cr3t`, expected `a` or `b`"), "unknown variant");
         assert_eq!(redact("expected value at line 1 column 1"), "expected value at line 1 column 1");
         assert_eq!(redact("something \"s3cr3t\" else"), "something");
+        assert_eq!(
+            redact(
+                "no variant of `U` fits; the closest, `A`, fails at `a.b`: invalid type: string \"s3cr3t\", expected u8"
+            ),
+            "no variant of `U` fits; the closest, `A`, fails at `a.b`: invalid type: a string, expected u8"
+        );
     }
 }

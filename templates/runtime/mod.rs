@@ -10,6 +10,7 @@ mod pages;
 mod retry;
 mod secret;
 mod transport;
+mod untagged;
 mod wire;
 
 pub use auth::{BoxError, Login, RenewingToken, StaticToken, TokenFuture, TokenSource};
@@ -32,5 +33,7 @@ pub use secret::Secret;
 #[doc(hidden)]
 pub use transport::Answer;
 pub use transport::{Client, ClientBuilder};
+#[doc(hidden)]
+pub use untagged::{Variant, VariantError, untagged, variant};
 #[doc(hidden)]
 pub use wire::{Style, from_value, query_pairs, serialize_tagged, simple_text, tag_of};
