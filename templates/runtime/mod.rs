@@ -18,7 +18,9 @@ pub use body::{Download, File};
 #[doc(hidden)]
 pub use body::{FormEncoding, Multipart, Part};
 #[doc(hidden)]
-pub use call::{Call, DecodeFailure, Read, bytes, download, empty, json, raw, text};
+pub use call::{
+    Call, DecodeFailure, Read, bytes, download, empty, header, header_list, json, optional_header, raw, text,
+};
 pub use call::{CallFuture, Response};
 pub use error::{Error, ErrorBody, RawBody, SafeMessage};
 /// What a caller needs to read a stream of pages or items (`.next().await`, `.try_collect()`).

@@ -1,7 +1,7 @@
 //! Bodies in `client.rs`, of every media type: how a method takes its request body (a JSON, form or
-//! multipart type by reference, bytes or text by value), how the call writes it, and how a
-//! success is read (JSON, text, a download streamed as it arrives, or, when several 2xx statuses
-//! answer differently, an enum by status).
+//! multipart type by reference, bytes or text by value), how the call writes it, and how an
+//! answer is read (JSON, text, a download streamed as it arrives, a declared redirect's headers,
+//! or, when several statuses answer differently, an enum by status).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -75,9 +75,9 @@ pub(super) fn alternative_setter(body: &Body) -> proc_macro2::Ident {
     format_ident!("as_{}", kind)
 }
 
-/// The successes of an operation that have a body or differ from each other.
-fn successes(op: &Operation) -> Vec<&Response> {
-    op.responses.iter().filter(|r| r.is_success()).collect()
+/// The answers of an operation: its successes and declared redirects.
+fn answers(op: &Operation) -> Vec<&Response> {
+    op.responses.iter().filter(|r| r.is_answer()).collect()
 }
 
 /// Whether the operation's successes answer in more than one way: then its `T` is an enum by
@@ -92,8 +92,16 @@ pub(super) fn status_enum_name(builder: &str) -> String {
 }
 
 /// `T` of the call and how it is read, when the operation has a single way to succeed.
-pub(super) fn single(op: &Operation) -> (TokenStream, TokenStream, String) {
+pub(super) fn single(op: &Operation, builder: &str) -> (TokenStream, TokenStream, String) {
     let types = quote!(crate::types::);
+    if let Some(redirect) = op.redirect_only() {
+        if redirect.headers.is_empty() {
+            return (quote!(()), quote!(crate::runtime::Read::Whole(crate::runtime::empty)), "()".into());
+        }
+        let name = redirect_name(builder, redirect);
+        let ty = format_ident!("{name}");
+        return (quote!(#ty), quote!(crate::runtime::Read::Whole(#ty::read)), name);
+    }
     let success = op.responses.iter().find(|r| r.is_success() && r.ty.is_some());
     match success {
         Some(Response { ty: Some(TypeRef::Binary), kind: MediaKind::Binary, .. }) => (
@@ -124,6 +132,13 @@ fn variant_name(status: &str) -> String {
         "205" => "ResetContent".into(),
         "206" => "PartialContent".into(),
         "2XX" | "2xx" => "Success".into(),
+        "300" => "MultipleChoices".into(),
+        "301" => "MovedPermanently".into(),
+        "302" => "Found".into(),
+        "303" => "SeeOther".into(),
+        "307" => "TemporaryRedirect".into(),
+        "308" => "PermanentRedirect".into(),
+        "3XX" | "3xx" => "Redirect".into(),
         other => format!("Status{}", crate::ident::type_name(other)),
     }
 }
@@ -137,8 +152,9 @@ pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
     let mut arms = Vec::new();
     let mut reads = Vec::new();
     // Statuses before ranges, so that `200` is matched before `2XX`.
-    let mut responses = successes(op);
+    let mut responses = answers(op);
     responses.sort_by_key(|r| r.status.parse::<u16>().is_err());
+    let mut fallback = None;
     for response in responses {
         let variant = ident(&variant_name(&response.status));
         let doc = match &response.doc {
@@ -148,6 +164,10 @@ pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
             None => format!(" `{}`", response.status),
         };
         let (payload, read) = match (&response.ty, response.kind) {
+            _ if response.is_redirect() && !response.headers.is_empty() => {
+                let ty = format_ident!("{}", redirect_name(builder, response));
+                (Some(quote!(#ty)), quote!(#ty::read(answer, type_name).map(#name::#variant)))
+            }
             (None, _) => (None, quote!(Ok(#name::#variant))),
             (Some(_), MediaKind::Text) => {
                 (Some(quote!(String)), quote!(crate::runtime::text(answer, type_name).map(#name::#variant)))
@@ -170,14 +190,19 @@ pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
                 let code = Literal::u16_unsuffixed(code);
                 quote!(#code)
             }
+            Err(_) if response.is_redirect() => quote!(300..=399),
             Err(_) => quote!(200..=299),
         };
         arms.push(quote!(#pattern => #read,));
+        if response.is_success() && fallback.is_none() {
+            fallback = Some(read.clone());
+        }
         reads.push(read);
     }
-    // A 2xx the spec does not list reads as its first success.
-    let fallback = reads.first().map(|read| quote!(_ => #read,));
-    let doc = format!(" The successes of [`{builder}`], by status.");
+    // A 2xx the spec does not list reads as its first success (the call lets no undeclared
+    // redirect through).
+    let fallback = fallback.or_else(|| reads.first().cloned()).map(|read| quote!(_ => #read,));
+    let doc = format!(" The answers of [`{builder}`], by status.");
     quote! {
         #[doc = #doc]
         #[derive(Debug)]
@@ -193,4 +218,81 @@ pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
             }
         }
     }
+}
+
+/// The struct a redirect's headers are read into: the builder's name and the status's.
+fn redirect_name(builder: &str, response: &Response) -> String {
+    format!("{builder}{}", variant_name(&response.status))
+}
+
+/// The statuses of the redirects an operation declares, which its call returns as answers
+/// instead of errors (`3XX`: every redirect status).
+pub(super) fn redirect_statuses(op: &Operation) -> Vec<u16> {
+    let mut statuses: Vec<u16> = op
+        .responses
+        .iter()
+        .filter(|r| r.is_redirect())
+        .flat_map(|r| match r.status.parse::<u16>() {
+            Ok(code) => vec![code],
+            Err(_) => vec![300, 301, 302, 303, 305, 307, 308],
+        })
+        .collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    statuses
+}
+
+/// A struct per declared redirect with headers: a field per header, typed, and how it is read.
+pub(super) fn redirect_structs(op: &Operation, builder: &str) -> TokenStream {
+    let types = quote!(crate::types::);
+    let structs = op.responses.iter().filter(|r| r.is_redirect() && !r.headers.is_empty()).map(|response| {
+        let name = format_ident!("{}", redirect_name(builder, response));
+        let summary = response.doc.as_deref().map(|d| super::docs::sanitize(d.lines().next().unwrap_or_default()));
+        let doc = format!(
+            " The `{}` answer of [`{builder}`]{}, by its headers.",
+            response.status,
+            summary.map(|s| format!(" ({})", s.trim_end_matches('.'))).unwrap_or_default()
+        );
+        let fields = response.headers.iter().map(|h| {
+            let field = ident(&h.name);
+            let ty = type_tokens(&h.ty, &types);
+            let ty = match (&h.ty, h.required) {
+                (TypeRef::Array(_), _) | (_, true) => ty,
+                _ => quote!(Option<#ty>),
+            };
+            let doc = match &h.doc {
+                Some(text) => format!(" `{}`: {}", h.wire, super::docs::sanitize(text.lines().next().unwrap_or_default())),
+                None => format!(" `{}`", h.wire),
+            };
+            quote!(#[doc = #doc] pub #field: #ty,)
+        });
+        let reads = response.headers.iter().map(|h| {
+            let field = ident(&h.name);
+            let wire = h.wire.to_ascii_lowercase();
+            match (&h.ty, h.required) {
+                // Only `Set-Cookie` is never joined into one line of commas (RFC 9110, 5.3).
+                (TypeRef::Array(_), _) => {
+                    let split = !wire.eq_ignore_ascii_case("set-cookie");
+                    quote!(#field: crate::runtime::header_list(answer, #wire, #split)?,)
+                }
+                (_, true) => quote!(#field: crate::runtime::header(answer, #wire)?,),
+                (_, false) => quote!(#field: crate::runtime::optional_header(answer, #wire)?,),
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+            }
+
+            impl #name {
+                fn read(answer: &crate::runtime::Answer, _type_name: &'static str) -> Result<Self, crate::runtime::DecodeFailure> {
+                    Ok(Self { #(#reads)* })
+                }
+            }
+        }
+    });
+    quote!(#(#structs)*)
 }
