@@ -220,13 +220,14 @@ impl Client {
     }
 
     fn attempt(&self, prepared: &Prepared, token: Option<&Secret>) -> reqwest::RequestBuilder {
-        let url = format!("{}{}", self.inner.base_url, prepared.path);
-        let mut request = self.inner.http.request(prepared.method.clone(), url);
+        let mut url = format!("{}{}", self.inner.base_url, prepared.path);
         if !prepared.query.is_empty() {
-            let pairs: Vec<(&str, &str)> =
-                prepared.query.iter().map(|(_, key, value)| (key.as_str(), value.as_str())).collect();
-            request = request.query(&pairs);
+            // As reqwest's `query` would (its feature pulls serde_urlencoded in for this alone).
+            let pairs = prepared.query.iter().map(|(_, key, value)| (key.as_str(), value.as_str()));
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(&url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish());
         }
+        let mut request = self.inner.http.request(prepared.method.clone(), url);
         for (name, value) in &prepared.headers {
             request = request.header(name, value);
         }

@@ -132,8 +132,8 @@ impl TokenSource for RenewingToken {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::Duration;
 
     use super::{Login, RenewingToken, TokenSource};

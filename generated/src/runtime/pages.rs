@@ -39,8 +39,12 @@ pub struct Paging<T> {
 }
 
 #[doc(hidden)]
-pub fn pages<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a>(call: Call<'a, T, E>, paging: Paging<T>) -> Pages<'a, T, E> {
-    let number = |name: Option<&'static str>| name.and_then(|n| call.query_value(n)).and_then(|v| v.parse::<f64>().ok());
+pub fn pages<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a>(
+    call: Call<'a, T, E>,
+    paging: Paging<T>,
+) -> Pages<'a, T, E> {
+    let number =
+        |name: Option<&'static str>| name.and_then(|n| call.query_value(n)).and_then(|v| v.parse::<f64>().ok());
     let limit = number(paging.limit);
     let position = match paging.by {
         PageBy::Offset(name) => number(Some(name)).unwrap_or(0.0),
@@ -77,7 +81,10 @@ pub fn pages<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a>(call: Call<'a, T
 }
 
 #[doc(hidden)]
-pub fn items<'a, T: Send + 'a, I: Send + 'a, E: Send + 'a>(pages: Pages<'a, T, E>, items: fn(T) -> Vec<I>) -> Items<'a, I, E> {
+pub fn items<'a, T: Send + 'a, I: Send + 'a, E: Send + 'a>(
+    pages: Pages<'a, T, E>,
+    items: fn(T) -> Vec<I>,
+) -> Items<'a, I, E> {
     pages
         .flat_map(move |page| {
             let batch: Vec<Result<I, Error<E>>> = match page {

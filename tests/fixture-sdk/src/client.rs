@@ -304,6 +304,21 @@ impl Client {
         GetJob { call }
     }
 
+    /// `POST /keys/rotation`
+    pub fn rotate_keys(&self) -> RotateKeys<'_> {
+        let call = crate::runtime::Call::<
+            crate::types::RotateKeysResponse,
+            crate::runtime::Json,
+        >::new(
+            self,
+            reqwest::Method::POST,
+            "/keys/rotation",
+            "types::RotateKeysResponse",
+            crate::runtime::Read::Whole(crate::runtime::json),
+        );
+        RotateKeys { call }
+    }
+
     /// `GET /labels/{labelId}`
     ///
     /// # Parameters
@@ -499,6 +514,27 @@ impl Client {
         GetShare { call }
     }
 
+    /// `POST /sign-in`
+    ///
+    /// # Parameters
+    ///
+    /// - `body`: the request body.
+    pub fn sign_in(&self, body: &crate::types::SignInRequest) -> SignIn<'_> {
+        let call = crate::runtime::Call::<
+            SignInSeeOther,
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::POST,
+                "/sign-in",
+                "SignInSeeOther",
+                crate::runtime::Read::Whole(SignInSeeOther::read),
+            )
+            .redirects(&[303])
+            .json(body, "application/json");
+        SignIn { call }
+    }
+
     /// `PUT /teams/{team}`
     ///
     /// # Parameters
@@ -531,6 +567,34 @@ impl Client {
             )
             .json(body, "application/json");
         UpdateTeam { call }
+    }
+
+    /// `GET /units/{unitId}`
+    ///
+    /// # Parameters
+    ///
+    /// - `unit_id` (path `unitId`)
+    pub fn get_unit(&self, unit_id: &str) -> GetUnit<'_> {
+        let call = crate::runtime::Call::<
+            crate::types::Unit,
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::GET,
+                "/units/{unitId}",
+                "types::Unit",
+                crate::runtime::Read::Whole(crate::runtime::json),
+            )
+            .path(
+                "unitId",
+                crate::runtime::simple_text(
+                    "unitId",
+                    &unit_id,
+                    crate::runtime::Style::Simple,
+                    false,
+                ),
+            );
+        GetUnit { call }
     }
 
     /// `POST /uploads`
@@ -618,6 +682,34 @@ impl Client {
                 ],
             );
         CreatePayment { call }
+    }
+
+    /// `GET /vaults/{vaultName}`
+    ///
+    /// # Parameters
+    ///
+    /// - `vault_name` (path `vaultName`)
+    pub fn get_vault(&self, vault_name: &str) -> GetVault<'_> {
+        let call = crate::runtime::Call::<
+            crate::types::GetVaultResponse,
+            crate::types::ApiError,
+        >::new(
+                self,
+                reqwest::Method::GET,
+                "/vaults/{vaultName}",
+                "types::GetVaultResponse",
+                crate::runtime::Read::Whole(crate::runtime::json),
+            )
+            .path(
+                "vaultName",
+                crate::runtime::simple_text(
+                    "vaultName",
+                    &vault_name,
+                    crate::runtime::Style::Simple,
+                    false,
+                ),
+            );
+        GetVault { call }
     }
 }
 
@@ -992,6 +1084,71 @@ impl<'a> std::future::IntoFuture for GetJob<'a> {
     }
 }
 
+/// The call [`Client::rotate_keys`](crate::Client::rotate_keys) makes: `POST /keys/rotation`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct RotateKeys<'a> {
+    call: crate::runtime::Call<
+        'a,
+        crate::types::RotateKeysResponse,
+        crate::runtime::Json,
+    >,
+}
+
+impl<'a> RotateKeys<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub fn send(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::types::RotateKeysResponse,
+        crate::runtime::Json,
+    > {
+        self.call.into_future()
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<crate::types::RotateKeysResponse>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
+    }
+}
+
+impl<'a> std::future::IntoFuture for RotateKeys<'a> {
+    type Output = Result<
+        crate::types::RotateKeysResponse,
+        crate::Error<crate::runtime::Json>,
+    >;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        crate::types::RotateKeysResponse,
+        crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
 /// The call [`Client::get_label`](crate::Client::get_label) makes: `GET /labels/{labelId}`. Set its optional parameters and options, then `.await` it.
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetLabel<'a> {
@@ -1107,7 +1264,7 @@ pub struct CreateNote<'a> {
     call: crate::runtime::Call<'a, CreateNoteResponse, crate::runtime::Json>,
 }
 
-/// The successes of [`CreateNote`], by status.
+/// The answers of [`CreateNote`], by status.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateNoteResponse {
@@ -1609,6 +1766,85 @@ impl<'a> std::future::IntoFuture for GetShare<'a> {
     }
 }
 
+/// The call [`Client::sign_in`](crate::Client::sign_in) makes: `POST /sign-in`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct SignIn<'a> {
+    call: crate::runtime::Call<'a, SignInSeeOther, crate::runtime::Json>,
+}
+
+/// The `303` answer of [`SignIn`] (Signed in; continue at the location given), by its headers.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct SignInSeeOther {
+    /// `Location`: Where the signed-in user goes next.
+    pub location: String,
+    /// `Set-Cookie`: The session.
+    pub set_cookie: Vec<crate::runtime::Secret>,
+    /// `Retry-Count`
+    pub retry_count: Option<i64>,
+}
+
+impl SignInSeeOther {
+    fn read(
+        answer: &crate::runtime::Answer,
+        _type_name: &'static str,
+    ) -> Result<Self, crate::runtime::DecodeFailure> {
+        Ok(Self {
+            location: crate::runtime::header(answer, "location")?,
+            set_cookie: crate::runtime::header_list(answer, "set-cookie", false)?,
+            retry_count: crate::runtime::optional_header(answer, "retry-count")?,
+        })
+    }
+}
+
+impl<'a> SignIn<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub fn send(
+        self,
+    ) -> crate::runtime::CallFuture<'a, SignInSeeOther, crate::runtime::Json> {
+        self.call.into_future()
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<SignInSeeOther>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
+    }
+}
+
+impl<'a> std::future::IntoFuture for SignIn<'a> {
+    type Output = Result<SignInSeeOther, crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        SignInSeeOther,
+        crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
 /// The call [`Client::update_team`](crate::Client::update_team) makes: `PUT /teams/{team}`. Set its optional parameters and options, then `.await` it.
 #[must_use = "a call does nothing until it is awaited"]
 pub struct UpdateTeam<'a> {
@@ -1651,6 +1887,60 @@ impl<'a> std::future::IntoFuture for UpdateTeam<'a> {
     type Output = Result<(), crate::Error<crate::runtime::Json>>;
 
     type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::get_unit`](crate::Client::get_unit) makes: `GET /units/{unitId}`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetUnit<'a> {
+    call: crate::runtime::Call<'a, crate::types::Unit, crate::runtime::Json>,
+}
+
+impl<'a> GetUnit<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub fn send(
+        self,
+    ) -> crate::runtime::CallFuture<'a, crate::types::Unit, crate::runtime::Json> {
+        self.call.into_future()
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<crate::types::Unit>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetUnit<'a> {
+    type Output = Result<crate::types::Unit, crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        crate::types::Unit,
+        crate::runtime::Json,
+    >;
 
     fn into_future(self) -> Self::IntoFuture {
         self.call.into_future()
@@ -1806,6 +2096,71 @@ impl<'a> std::future::IntoFuture for CreatePayment<'a> {
         'a,
         crate::types::IdResponse,
         crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::get_vault`](crate::Client::get_vault) makes: `GET /vaults/{vaultName}`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetVault<'a> {
+    call: crate::runtime::Call<
+        'a,
+        crate::types::GetVaultResponse,
+        crate::types::ApiError,
+    >,
+}
+
+impl<'a> GetVault<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub fn send(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::types::GetVaultResponse,
+        crate::types::ApiError,
+    > {
+        self.call.into_future()
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<crate::types::GetVaultResponse>,
+        crate::types::ApiError,
+    > {
+        self.call.response_future()
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetVault<'a> {
+    type Output = Result<
+        crate::types::GetVaultResponse,
+        crate::Error<crate::types::ApiError>,
+    >;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        crate::types::GetVaultResponse,
+        crate::types::ApiError,
     >;
 
     fn into_future(self) -> Self::IntoFuture {

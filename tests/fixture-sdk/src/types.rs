@@ -42,9 +42,19 @@ pub struct ApiError {
     pub request_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
+    #[serde(rename = "reqId", default, skip_serializing_if = "Option::is_none")]
+    pub req_id: Option<String>,
+    #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 impl crate::runtime::ErrorBody for ApiError {
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
     fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
     }
@@ -435,12 +445,30 @@ impl CreateMachineRequest {
 }
 
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateMachineRequestOutput {
     OutputFormat(OutputFormat),
     Auto(CreateMachineRequestOutputAuto),
+}
+
+impl<'de> serde::Deserialize<'de> for CreateMachineRequestOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "CreateMachineRequestOutput",
+            &[
+                (
+                    "OutputFormat",
+                    |value| crate::runtime::variant(value).map(Self::OutputFormat),
+                ),
+                ("Auto", |value| crate::runtime::variant(value).map(Self::Auto)),
+            ],
+        )
+    }
 }
 
 /// The server chooses.
@@ -879,7 +907,7 @@ impl CreateRuleRequest {
 /// One action, or several.
 ///
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateRuleRequestAction {
@@ -888,13 +916,48 @@ pub enum CreateRuleRequestAction {
 }
 
 #[cfg(feature = "rules")]
+impl<'de> serde::Deserialize<'de> for CreateRuleRequestAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "CreateRuleRequestAction",
+            &[
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+                ("Array", |value| crate::runtime::variant(value).map(Self::Array)),
+            ],
+        )
+    }
+}
+
+#[cfg(feature = "rules")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateRuleRequestSubject {
     Namespace(CreateRuleRequestSubjectNamespace),
     Name(CreateRuleRequestSubjectName),
+}
+
+#[cfg(feature = "rules")]
+impl<'de> serde::Deserialize<'de> for CreateRuleRequestSubject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "CreateRuleRequestSubject",
+            &[
+                (
+                    "Namespace",
+                    |value| crate::runtime::variant(value).map(Self::Namespace),
+                ),
+                ("Name", |value| crate::runtime::variant(value).map(Self::Name)),
+            ],
+        )
+    }
 }
 
 #[cfg(feature = "rules")]
@@ -1378,6 +1441,13 @@ pub struct GetShareResponse {
     pub audience: Option<String>,
 }
 
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetVaultResponse {
+    #[serde(rename = "vaultName", default, skip_serializing_if = "Option::is_none")]
+    pub vault_name: Option<String>,
+}
+
 #[cfg(feature = "app-connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1498,12 +1568,27 @@ pub struct Link0 {
 }
 
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Link0OrString {
     Link0(Link0),
     String(String),
+}
+
+impl<'de> serde::Deserialize<'de> for Link0OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link0OrString",
+            &[
+                ("Link0", |value| crate::runtime::variant(value).map(Self::Link0)),
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+            ],
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1520,12 +1605,27 @@ pub struct Link1 {
 }
 
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Link1OrString {
     Link1(Link1),
     String(String),
+}
+
+impl<'de> serde::Deserialize<'de> for Link1OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link1OrString",
+            &[
+                ("Link1", |value| crate::runtime::variant(value).map(Self::Link1)),
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+            ],
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1542,12 +1642,27 @@ pub struct Link2 {
 }
 
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Link2OrString {
     Link2(Link2),
     String(String),
+}
+
+impl<'de> serde::Deserialize<'de> for Link2OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link2OrString",
+            &[
+                ("Link2", |value| crate::runtime::variant(value).map(Self::Link2)),
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+            ],
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1564,12 +1679,27 @@ pub struct Link3 {
 }
 
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Link3OrString {
     Link3(Link3),
     String(String),
+}
+
+impl<'de> serde::Deserialize<'de> for Link3OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link3OrString",
+            &[
+                ("Link3", |value| crate::runtime::variant(value).map(Self::Link3)),
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+            ],
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1586,12 +1716,27 @@ pub struct Link4 {
 }
 
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Link4OrString {
     Link4(Link4),
     String(String),
+}
+
+impl<'de> serde::Deserialize<'de> for Link4OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link4OrString",
+            &[
+                ("Link4", |value| crate::runtime::variant(value).map(Self::Link4)),
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+            ],
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1608,12 +1753,27 @@ pub struct Link5 {
 }
 
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Link5OrString {
     Link5(Link5),
     String(String),
+}
+
+impl<'de> serde::Deserialize<'de> for Link5OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link5OrString",
+            &[
+                ("Link5", |value| crate::runtime::variant(value).map(Self::Link5)),
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+            ],
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1987,12 +2147,27 @@ impl std::fmt::Display for OddNamesCreateRequestMode {
 pub type OrgName = String;
 
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum OrgNameOrId {
     Id(uuid::Uuid),
     Name(OrgName),
+}
+
+impl<'de> serde::Deserialize<'de> for OrgNameOrId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "OrgNameOrId",
+            &[
+                ("Id", |value| crate::runtime::variant(value).map(Self::Id)),
+                ("Name", |value| crate::runtime::variant(value).map(Self::Name)),
+            ],
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2171,6 +2346,56 @@ impl std::fmt::Display for RestartPolicy {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Review {
+    pub review: Box<RotateKeysResponseReviewReview>,
+}
+
+/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum RotateKeysResponse {
+    Review(Review),
+    Rotated(Rotated),
+}
+
+impl<'de> serde::Deserialize<'de> for RotateKeysResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "RotateKeysResponse",
+            &[
+                ("Review", |value| crate::runtime::variant(value).map(Self::Review)),
+                ("Rotated", |value| crate::runtime::variant(value).map(Self::Rotated)),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RotateKeysResponseItem {
+    #[serde(rename = "keyName")]
+    pub key_name: String,
+    pub version: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RotateKeysResponseReviewReview {
+    pub reviewer: String,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Rotated {
+    pub rotated: Vec<RotateKeysResponseItem>,
+}
+
 #[cfg(feature = "widgets")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2279,6 +2504,30 @@ impl crate::runtime::Multipart for SetPictureRequest {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SignInRequest {
+    pub account: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remember: Option<bool>,
+}
+
+impl SignInRequest {
+    /// Builds `SignInRequest` from its required fields; set the optional ones with the `with_` methods.
+    pub fn new(account: impl Into<String>) -> Self {
+        Self {
+            account: account.into(),
+            remember: None,
+        }
+    }
+
+    /// Sets `remember`.
+    pub fn with_remember(mut self, value: impl Into<bool>) -> Self {
+        self.remember = Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "widgets")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2354,6 +2603,41 @@ impl TeamUpdate {
 impl Default for TeamUpdate {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Unit {
+    pub id: String,
+    /// The parent unit's id, or the unit when expanded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Box<UnitParent>>,
+}
+
+/// The parent unit's id, or the unit when expanded.
+///
+/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum UnitParent {
+    Unit(Unit),
+    String(String),
+}
+
+impl<'de> serde::Deserialize<'de> for UnitParent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "UnitParent",
+            &[
+                ("Unit", |value| crate::runtime::variant(value).map(Self::Unit)),
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+            ],
+        )
     }
 }
 

@@ -167,33 +167,56 @@ impl<'de> Deserialize<'de> for File {
 /// One part of a multipart body.
 #[doc(hidden)]
 pub enum Part {
-    Text { name: String, value: String },
+    Text {
+        name: String,
+        value: String,
+    },
     /// A JSON value (an object or an array), or text of the type the spec's encoding names.
-    Encoded { name: String, bytes: Vec<u8>, content_type: &'static str },
-    File { name: String, file: File, content_type: &'static str },
+    Encoded {
+        name: String,
+        bytes: Vec<u8>,
+        content_type: &'static str,
+    },
+    File {
+        name: String,
+        file: File,
+        content_type: &'static str,
+    },
 }
 
 impl Part {
     /// A part for a value, as its schema says it goes: a string or number as text, an object or
     /// array as JSON (OpenAPI's defaults), or as the content type the encoding names.
-    pub fn value<T: Serialize + ?Sized>(name: impl Into<String>, value: &T, content_type: Option<&'static str>) -> Part {
+    pub fn value<T: Serialize + ?Sized>(
+        name: impl Into<String>,
+        value: &T,
+        content_type: Option<&'static str>,
+    ) -> Part {
         let name = name.into();
         let json = serde_json::to_value(value).unwrap_or(Value::Null);
         match (&json, content_type) {
-            (Value::Object(_) | Value::Array(_), None) => {
-                Part::Encoded { name, bytes: serde_json::to_vec(&json).unwrap_or_default(), content_type: "application/json" }
-            }
+            (Value::Object(_) | Value::Array(_), None) => Part::Encoded {
+                name,
+                bytes: serde_json::to_vec(&json).unwrap_or_default(),
+                content_type: "application/json",
+            },
             (_, Some(content_type)) if content_type.contains("json") => {
                 Part::Encoded { name, bytes: serde_json::to_vec(&json).unwrap_or_default(), content_type }
             }
-            (Value::String(text), Some(content_type)) => Part::Encoded { name, bytes: text.clone().into_bytes(), content_type },
+            (Value::String(text), Some(content_type)) => {
+                Part::Encoded { name, bytes: text.clone().into_bytes(), content_type }
+            }
             (Value::String(text), None) => Part::Text { name, value: text.clone() },
             (other, _) => Part::Text { name, value: other.to_string() },
         }
     }
 
     pub fn file(name: impl Into<String>, file: &File, content_type: Option<&'static str>) -> Part {
-        Part::File { name: name.into(), file: file.clone(), content_type: content_type.unwrap_or("application/octet-stream") }
+        Part::File {
+            name: name.into(),
+            file: file.clone(),
+            content_type: content_type.unwrap_or("application/octet-stream"),
+        }
     }
 
     /// The parts of a flattened member (its JSON object's keys), each as [`Part::value`].
@@ -225,7 +248,9 @@ pub(crate) fn multipart_form(parts: &[Part]) -> Option<reqwest::multipart::Form>
                 form.part(name.clone(), reqwest::multipart::Part::bytes(bytes.clone()).mime_str(content_type).ok()?)
             }
             Part::File { name, file, content_type } => {
-                let mut piece = reqwest::multipart::Part::stream(file.body()?).mime_str(file.content_type().unwrap_or(content_type)).ok()?;
+                let mut piece = reqwest::multipart::Part::stream(file.body()?)
+                    .mime_str(file.content_type().unwrap_or(content_type))
+                    .ok()?;
                 if let Some(file_name) = file.file_name() {
                     piece = piece.file_name(file_name.to_string());
                 }
@@ -250,8 +275,10 @@ pub(crate) fn form_pairs(value: &Value, encoding: FormEncoding) -> Vec<(String, 
     let mut keys: Vec<&String> = map.keys().collect();
     keys.sort();
     for (key, value) in keys.into_iter().map(|k| (k, &map[k])) {
-        let (style, explode) =
-            encoding.iter().find(|(name, _, _)| name == key).map_or((Style::Form, true), |(_, style, explode)| (*style, *explode));
+        let (style, explode) = encoding
+            .iter()
+            .find(|(name, _, _)| name == key)
+            .map_or((Style::Form, true), |(_, style, explode)| (*style, *explode));
         match (style, value) {
             (Style::DeepObject, Value::Object(_) | Value::Array(_)) => deep(key, value, &mut pairs),
             // A nested object in a plain form field: bracketed too, the way form parsers read it.
@@ -318,7 +345,7 @@ impl fmt::Debug for Download {
 
 #[cfg(test)]
 mod tests {
-    use super::{form_pairs, Style};
+    use super::{Style, form_pairs};
     use serde_json::json;
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -331,9 +358,18 @@ mod tests {
         let encoding = &[("expand", Style::DeepObject, true), ("metadata", Style::DeepObject, true)];
         assert_eq!(
             form_pairs(&body, encoding),
-            pairs(&[("amount", "2000"), ("expand[0]", "customer"), ("expand[1]", "invoice"), ("metadata[order]", "6735"), ("name", "a b")])
+            pairs(&[
+                ("amount", "2000"),
+                ("expand[0]", "customer"),
+                ("expand[1]", "invoice"),
+                ("metadata[order]", "6735"),
+                ("name", "a b")
+            ])
         );
         let plain = json!({ "flags": ["x", "y"], "tags": ["a", "b"] });
-        assert_eq!(form_pairs(&plain, &[("flags", Style::Form, false)]), pairs(&[("flags", "x,y"), ("tags", "a"), ("tags", "b")]));
+        assert_eq!(
+            form_pairs(&plain, &[("flags", Style::Form, false)]),
+            pairs(&[("flags", "x,y"), ("tags", "a"), ("tags", "b")])
+        );
     }
 }

@@ -11,27 +11,32 @@ mod pages;
 mod retry;
 mod secret;
 mod transport;
+mod untagged;
 mod wire;
 
 pub use auth::{BoxError, Login, RenewingToken, StaticToken, TokenFuture, TokenSource};
 pub use body::{Download, File};
-pub use call::{CallFuture, Response};
-pub use error::{Error, ErrorBody, RawBody, SafeMessage};
-pub use json::{Json, Map};
-pub use nullable::Nullable;
-pub use pages::{Items, Pages};
-pub use retry::RetryPolicy;
-pub use secret::Secret;
-pub use transport::{Client, ClientBuilder};
 #[doc(hidden)]
 pub use body::{FormEncoding, Multipart, Part};
 #[doc(hidden)]
-pub use call::{bytes, download, empty, json, raw, text, Call, DecodeFailure, Read};
-#[doc(hidden)]
-pub use transport::Answer;
-#[doc(hidden)]
-pub use pages::{items, pages, PageBy, Paging};
-#[doc(hidden)]
-pub use wire::{from_value, query_pairs, serialize_tagged, simple_text, tag_of, Style};
+pub use call::{
+    Call, DecodeFailure, Read, bytes, download, empty, header, header_list, json, optional_header, raw, text,
+};
+pub use call::{CallFuture, Response};
+pub use error::{Error, ErrorBody, RawBody, SafeMessage};
 /// What a caller needs to read a stream of pages or items (`.next().await`, `.try_collect()`).
 pub use futures_util::{StreamExt, TryStreamExt};
+pub use json::{Json, Map};
+pub use nullable::Nullable;
+pub use pages::{Items, Pages};
+#[doc(hidden)]
+pub use pages::{PageBy, Paging, items, pages};
+pub use retry::RetryPolicy;
+pub use secret::Secret;
+#[doc(hidden)]
+pub use transport::Answer;
+pub use transport::{Client, ClientBuilder};
+#[doc(hidden)]
+pub use untagged::{Variant, VariantError, untagged, variant};
+#[doc(hidden)]
+pub use wire::{Style, from_value, query_pairs, serialize_tagged, simple_text, tag_of};

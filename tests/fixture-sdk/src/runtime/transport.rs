@@ -112,8 +112,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends requests through your own `reqwest::Client` (its timeouts and user agent apply
-    /// instead of this builder's).
+    /// Sends requests through your own `reqwest::Client` (its timeouts, user agent and redirect
+    /// policy apply instead of this builder's). Build it with
+    /// `.redirect(reqwest::redirect::Policy::none())`, as this builder's own is, for the redirects
+    /// an operation declares to come back as its answers rather than be followed.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -126,6 +128,10 @@ impl ClientBuilder {
                 .timeout(self.timeout)
                 .connect_timeout(self.connect_timeout)
                 .user_agent(self.user_agent)
+                // A redirect the spec declares is the operation's answer (a login's `303` and its
+                // cookie), and one it does not is an answer outside the contract like any other
+                // status; reqwest decides per client, not per request, so it follows none.
+                .redirect(reqwest::redirect::Policy::none())
                 .build()?,
         };
         let base_url = self.base_url.trim_end_matches('/').to_string();
@@ -154,9 +160,15 @@ pub(crate) struct Prepared {
 #[derive(Clone)]
 pub(crate) enum Payload {
     /// JSON, a form or text: bytes in memory.
-    Bytes { content_type: String, bytes: Vec<u8> },
+    Bytes {
+        content_type: String,
+        bytes: Vec<u8>,
+    },
     /// A file or raw bytes, maybe a stream.
-    File { content_type: String, file: super::File },
+    File {
+        content_type: String,
+        file: super::File,
+    },
     Multipart(Arc<Vec<super::body::Part>>),
 }
 
@@ -209,12 +221,14 @@ impl Client {
     }
 
     fn attempt(&self, prepared: &Prepared, token: Option<&Secret>) -> reqwest::RequestBuilder {
-        let url = format!("{}{}", self.inner.base_url, prepared.path);
-        let mut request = self.inner.http.request(prepared.method.clone(), url);
+        let mut url = format!("{}{}", self.inner.base_url, prepared.path);
         if !prepared.query.is_empty() {
-            let pairs: Vec<(&str, &str)> = prepared.query.iter().map(|(_, key, value)| (key.as_str(), value.as_str())).collect();
-            request = request.query(&pairs);
+            // As reqwest's `query` would (its feature pulls serde_urlencoded in for this alone).
+            let pairs = prepared.query.iter().map(|(_, key, value)| (key.as_str(), value.as_str()));
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(&url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish());
         }
+        let mut request = self.inner.http.request(prepared.method.clone(), url);
         for (name, value) in &prepared.headers {
             request = request.header(name, value);
         }
@@ -303,7 +317,9 @@ impl Client {
                         continue;
                     }
                     let retryable = can_retry && is_retryable_status(status, idempotent);
-                    if let Some(wait) = retryable.then(|| retry.delay(attempt, parse_retry_after(response.headers()))).flatten() {
+                    if let Some(wait) =
+                        retryable.then(|| retry.delay(attempt, parse_retry_after(response.headers()))).flatten()
+                    {
                         tokio::time::sleep(wait).await;
                         attempt += 1;
                         continue;
@@ -323,7 +339,8 @@ impl Client {
                     #[cfg(feature = "tracing")]
                     trace::failed(&span, &error, started);
                     // After a timeout a write may have been applied: only idempotent requests go again.
-                    let transient = can_retry && idempotent && (error.is_connect() || error.is_timeout() || error.is_body());
+                    let transient =
+                        can_retry && idempotent && (error.is_connect() || error.is_timeout() || error.is_body());
                     if let Some(wait) = transient.then(|| retry.delay(attempt, None)).flatten() {
                         tokio::time::sleep(wait).await;
                         attempt += 1;
@@ -367,7 +384,13 @@ mod trace {
 
     pub(super) fn failed(span: &tracing::Span, error: &reqwest::Error, started: Instant) {
         span.record("duration_ms", started.elapsed().as_millis() as u64);
-        let kind = if error.is_timeout() { "timeout" } else if error.is_connect() { "connect" } else { "transport" };
+        let kind = if error.is_timeout() {
+            "timeout"
+        } else if error.is_connect() {
+            "connect"
+        } else {
+            "transport"
+        };
         tracing::warn!(parent: span, kind, "failed");
     }
 }

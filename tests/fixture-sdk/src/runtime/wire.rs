@@ -49,7 +49,9 @@ fn entries(map: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
 fn members(value: &Value, explode_objects: bool) -> Vec<String> {
     match value {
         Value::Array(items) => items.iter().map(scalar).collect(),
-        Value::Object(map) if explode_objects => entries(map).into_iter().map(|(k, v)| format!("{k}={}", scalar(v))).collect(),
+        Value::Object(map) if explode_objects => {
+            entries(map).into_iter().map(|(k, v)| format!("{k}={}", scalar(v))).collect()
+        }
         Value::Object(map) => entries(map).into_iter().flat_map(|(k, v)| [k.clone(), scalar(v)]).collect(),
         other => vec![scalar(other)],
     }
@@ -101,10 +103,24 @@ pub fn query_pairs<T: Serialize + ?Sized>(name: &str, value: &T, style: Style, e
 /// shape. `""`, `.` and `..` are refused: URL parsing would turn them into "this directory" or
 /// "the parent", whatever the encoding, and the request would reach another endpoint.
 pub(crate) fn encode_path(value: &str) -> Result<String, String> {
-    use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
     const SEGMENT: &AsciiSet = &CONTROLS
-        .add(b' ').add(b'"').add(b'#').add(b'%').add(b'/').add(b'<').add(b'>').add(b'?')
-        .add(b'`').add(b'{').add(b'}').add(b'\\').add(b'^').add(b'|').add(b'[').add(b']');
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'/')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}')
+        .add(b'\\')
+        .add(b'^')
+        .add(b'|')
+        .add(b'[')
+        .add(b']');
     match value {
         "" | "." | ".." => Err("cannot be empty, `.` or `..`: it would change the URL's path".into()),
         other => Ok(utf8_percent_encode(other, SEGMENT).to_string()),
@@ -112,7 +128,12 @@ pub(crate) fn encode_path(value: &str) -> Result<String, String> {
 }
 
 /// Serializes a tagged union's payload with its tag added.
-pub fn serialize_tagged<S: Serializer, T: Serialize>(serializer: S, tag: &str, value: &str, payload: &T) -> Result<S::Ok, S::Error> {
+pub fn serialize_tagged<S: Serializer, T: Serialize>(
+    serializer: S,
+    tag: &str,
+    value: &str,
+    payload: &T,
+) -> Result<S::Ok, S::Error> {
     let mut json = serde_json::to_value(payload).map_err(serde::ser::Error::custom)?;
     if let Value::Object(map) = &mut json {
         map.insert(tag.to_string(), Value::String(value.to_string()));
@@ -131,7 +152,7 @@ pub fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Res
 
 #[cfg(test)]
 mod tests {
-    use super::{encode_path, query_pairs, simple_text, Style};
+    use super::{Style, encode_path, query_pairs, simple_text};
     use serde_json::json;
 
     #[test]
