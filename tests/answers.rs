@@ -6,6 +6,7 @@
 
 use std::future::Future;
 
+use fixture_sdk::client::SignOutResponse;
 use fixture_sdk::types::SignInRequest;
 use fixture_sdk::{Client, Error, RetryPolicy};
 use serde_json::json;
@@ -104,6 +105,17 @@ async fn a_declared_redirect_is_the_answer_and_is_not_followed() {
     let requested: Vec<String> =
         server.received_requests().await.unwrap().iter().map(|r| r.url.path().to_string()).collect();
     assert_eq!(requested, ["/sign-in"]);
+}
+
+/// Beside another answer, a declared redirect is a variant of the answers by status.
+#[tokio::test]
+async fn a_declared_redirect_beside_a_success_is_a_variant() {
+    let server = MockServer::start().await;
+    let answer = ResponseTemplate::new(307).insert_header("location", format!("{}/other", server.uri()));
+    Mock::given(path("/sign-out")).respond_with(answer).mount(&server).await;
+    Mock::given(path("/other")).respond_with(ResponseTemplate::new(204)).expect(0).mount(&server).await;
+    let answer = client(&server).sign_out().await.unwrap();
+    assert!(matches!(answer, SignOutResponse::TemporaryRedirect), "{answer:?}");
 }
 
 /// A redirect the operation does not declare is an answer outside the contract: an error with

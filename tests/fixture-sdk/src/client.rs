@@ -535,6 +535,22 @@ impl Client {
         SignIn { call }
     }
 
+    /// `POST /sign-out`
+    pub fn sign_out(&self) -> SignOut<'_> {
+        let call = crate::runtime::Call::<
+            SignOutResponse,
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::POST,
+                "/sign-out",
+                "SignOutResponse",
+                crate::runtime::Read::Whole(decode_sign_out),
+            )
+            .redirects(&[307]);
+        SignOut { call }
+    }
+
     /// `PUT /teams/{team}`
     ///
     /// # Parameters
@@ -1837,6 +1853,81 @@ impl<'a> std::future::IntoFuture for SignIn<'a> {
     type IntoFuture = crate::runtime::CallFuture<
         'a,
         SignInSeeOther,
+        crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::sign_out`](crate::Client::sign_out) makes: `POST /sign-out`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct SignOut<'a> {
+    call: crate::runtime::Call<'a, SignOutResponse, crate::runtime::Json>,
+}
+
+/// The answers of [`SignOut`], by status.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SignOutResponse {
+    /// `204`: Signed out.
+    NoContent,
+    /// `307`: Signed out elsewhere; sign out there too.
+    TemporaryRedirect,
+}
+
+fn decode_sign_out(
+    answer: &crate::runtime::Answer,
+    _type_name: &'static str,
+) -> Result<SignOutResponse, crate::runtime::DecodeFailure> {
+    match answer.status() {
+        204 => Ok(SignOutResponse::NoContent),
+        307 => Ok(SignOutResponse::TemporaryRedirect),
+        _ => Ok(SignOutResponse::NoContent),
+    }
+}
+
+impl<'a> SignOut<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub fn send(
+        self,
+    ) -> crate::runtime::CallFuture<'a, SignOutResponse, crate::runtime::Json> {
+        self.call.into_future()
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<SignOutResponse>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
+    }
+}
+
+impl<'a> std::future::IntoFuture for SignOut<'a> {
+    type Output = Result<SignOutResponse, crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        SignOutResponse,
         crate::runtime::Json,
     >;
 

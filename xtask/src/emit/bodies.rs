@@ -151,6 +151,7 @@ pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
     let mut variants = Vec::new();
     let mut arms = Vec::new();
     let mut reads = Vec::new();
+    let mut reads_body = false;
     // Statuses before ranges, so that `200` is matched before `2XX`.
     let mut responses = answers(op);
     responses.sort_by_key(|r| r.status.parse::<u16>().is_err());
@@ -181,6 +182,7 @@ pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
                 (Some(ty), quote!(crate::runtime::json(answer, type_name).map(#name::#variant)))
             }
         };
+        reads_body |= payload.is_some();
         variants.push(match payload {
             Some(payload) => quote!(#[doc = #doc] #variant(#payload),),
             None => quote!(#[doc = #doc] #variant,),
@@ -203,6 +205,8 @@ pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
     // redirect through).
     let fallback = fallback.or_else(|| reads.first().cloned()).map(|read| quote!(_ => #read,));
     let doc = format!(" The answers of [`{builder}`], by status.");
+    // Answers without a body (a `204` beside a redirect without headers) read nothing.
+    let type_name = if reads_body { format_ident!("type_name") } else { format_ident!("_type_name") };
     quote! {
         #[doc = #doc]
         #[derive(Debug)]
@@ -211,7 +215,7 @@ pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
             #(#variants)*
         }
 
-        fn #decoder(answer: &crate::runtime::Answer, type_name: &'static str) -> Result<#name, crate::runtime::DecodeFailure> {
+        fn #decoder(answer: &crate::runtime::Answer, #type_name: &'static str) -> Result<#name, crate::runtime::DecodeFailure> {
             match answer.status() {
                 #(#arms)*
                 #fallback
