@@ -475,6 +475,9 @@ impl Operation {
                 .filter(|r| r.is_answer())
                 .map(|r| (Some(r.status.as_str()), r.ty.as_ref(), r.kind))
                 .collect()
+        } else if let Some(redirect) = self.redirect_only() {
+            // Its headers are the answer: the status says which struct holds them.
+            vec![(Some(redirect.status.as_str()), None, redirect.kind)]
         } else {
             let one = self.responses.iter().find(|r| r.is_success() && r.ty.is_some());
             vec![(None, one.and_then(|r| r.ty.as_ref()), one.map_or(MediaKind::Json, |r| r.kind))]
