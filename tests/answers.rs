@@ -6,8 +6,8 @@
 
 use std::future::Future;
 
-use fixture_sdk::client::SignOutResponse;
-use fixture_sdk::types::SignInRequest;
+use fixture_sdk::client::sign_out::CreateResponse as SignOutAnswer;
+use fixture_sdk::types::CreateSignInRequest;
 use fixture_sdk::{Client, Error, RetryPolicy};
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -26,7 +26,7 @@ async fn an_untagged_union_that_does_not_decode_names_its_closest_variant() {
     let server = MockServer::start().await;
     let body = json!({ "rotated": [{ "keyName": MARKER }] });
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
-    let error = client(&server).rotate_keys().await.unwrap_err();
+    let error = client(&server).keys().rotate_keys().await.unwrap_err();
     assert_eq!(
         error.to_string(),
         "the 200 response does not parse as `types::RotateKeysResponse` at `.`: no variant of `RotateKeysResponse` \
@@ -38,7 +38,7 @@ async fn an_untagged_union_that_does_not_decode_names_its_closest_variant() {
     let server = MockServer::start().await;
     let body = json!({ "rotated": [{ "keyName": "a", "version": MARKER }] });
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
-    let error = client(&server).rotate_keys().await.unwrap_err();
+    let error = client(&server).keys().rotate_keys().await.unwrap_err();
     let shown = format!("{error} {error:?}");
     assert!(!shown.contains(MARKER), "{shown}");
     assert!(error.to_string().contains("`Rotated`, fails at `rotated[0].version`: invalid type: a string"), "{error}");
@@ -53,7 +53,7 @@ async fn an_error_body_off_the_spec_keeps_the_servers_message() {
     let body = json!({ "statusCode": "404", "message": "Vault not found", "error": "NotFound" });
     let answer = ResponseTemplate::new(404).set_body_json(body).insert_header("x-request-id", "req-404");
     Mock::given(method("GET")).and(path("/vaults/v1")).respond_with(answer).mount(&server).await;
-    let error = client(&server).get_vault("v1").await.unwrap_err();
+    let error = client(&server).vaults().get_vault("v1").await.unwrap_err();
     assert_eq!(error.to_string(), "the API answered 404 Not Found: NotFound: Vault not found (request id req-404)");
     assert!(error.body().is_none(), "the body is not the error type: {error:?}");
     assert_eq!((error.kind().as_deref(), error.message().as_deref()), (Some("NotFound"), Some("Vault not found")));
@@ -71,7 +71,7 @@ async fn a_list_of_messages_shows_its_first_texts() {
         .collect();
     let body = json!({ "reqId": "req-422", "statusCode": 422, "error": "ValidationFailure", "message": problems });
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(422).set_body_json(body)).mount(&server).await;
-    let error = client(&server).get_vault("v1").await.unwrap_err();
+    let error = client(&server).vaults().get_vault("v1").await.unwrap_err();
     assert_eq!(
         error.to_string(),
         "the API answered 422 Unprocessable Entity: ValidationFailure: vaultName: Invalid; ttl: Invalid; \
@@ -93,7 +93,7 @@ async fn a_declared_redirect_is_the_answer_and_is_not_followed() {
         .insert_header("retry-count", "2");
     Mock::given(method("POST")).and(path("/sign-in")).respond_with(answer).expect(1).mount(&server).await;
     Mock::given(path("/home")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
-    let signed_in = client(&server).sign_in(&SignInRequest::new("ada")).await.unwrap();
+    let signed_in = client(&server).sign_in().create(&CreateSignInRequest::new("ada")).await.unwrap();
     assert_eq!(signed_in.location, home);
     let cookies: Vec<&str> = signed_in.set_cookie.iter().map(|c| c.expose()).collect();
     assert_eq!(
@@ -114,8 +114,8 @@ async fn a_declared_redirect_beside_a_success_is_a_variant() {
     let answer = ResponseTemplate::new(307).insert_header("location", format!("{}/other", server.uri()));
     Mock::given(path("/sign-out")).respond_with(answer).mount(&server).await;
     Mock::given(path("/other")).respond_with(ResponseTemplate::new(204)).expect(0).mount(&server).await;
-    let answer = client(&server).sign_out().await.unwrap();
-    assert!(matches!(answer, SignOutResponse::TemporaryRedirect), "{answer:?}");
+    let answer = client(&server).sign_out().create().await.unwrap();
+    assert!(matches!(answer, SignOutAnswer::TemporaryRedirect), "{answer:?}");
 }
 
 /// A redirect the operation does not declare is an answer outside the contract: an error with
@@ -126,7 +126,7 @@ async fn an_undeclared_redirect_is_an_error_and_is_not_followed() {
     let answer = ResponseTemplate::new(302).insert_header("location", format!("{}/elsewhere", server.uri()));
     Mock::given(path("/vaults/v1")).respond_with(answer).mount(&server).await;
     Mock::given(path("/elsewhere")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
-    let error = client(&server).get_vault("v1").await.unwrap_err();
+    let error = client(&server).vaults().get_vault("v1").await.unwrap_err();
     assert!(matches!(error, Error::Api { status: 302, .. }), "{error:?}");
 }
 
@@ -144,7 +144,7 @@ async fn a_callers_own_reqwest_client_drives_the_sdk() {
         .unwrap();
     let same: fixture_sdk::reqwest::Client = http.clone();
     let sdk = Client::builder().base_url(server.uri()).http_client(same).build().unwrap();
-    let vault = sdk.get_vault("v1").await.unwrap();
+    let vault = sdk.vaults().get_vault("v1").await.unwrap();
     assert_eq!(vault.vault_name.as_deref(), Some("v1"));
     let received = &server.received_requests().await.unwrap()[0];
     assert_eq!(received.headers.get("user-agent").and_then(|v| v.to_str().ok()), Some("callers-agent/1"));
@@ -163,6 +163,6 @@ async fn send_gives_a_future() {
     let answer = ResponseTemplate::new(200).set_body_json(json!({ "vaultName": "v" }));
     Mock::given(method("GET")).respond_with(answer).mount(&server).await;
     let client = client(&server);
-    let (a, b) = twice(client.get_vault("a").send(), client.get_vault("b").send()).await;
+    let (a, b) = twice(client.vaults().get_vault("a").send(), client.vaults().get_vault("b").send()).await;
     assert_eq!((a.unwrap().vault_name, b.unwrap().vault_name), (Some("v".into()), Some("v".into())));
 }

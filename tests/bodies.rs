@@ -41,7 +41,7 @@ async fn a_form_body_is_encoded_by_its_encoding() {
         .with_metadata(metadata)
         .with_shipping(shipping)
         .with_tags(vec!["a".to_string(), "b c".to_string()]);
-    let created = Client::new(server.uri()).create_payment(&body).await.unwrap();
+    let created = Client::new(server.uri()).payments().create_payment(&body).await.unwrap();
     assert_eq!(created.id, "py_1");
     let request = only_request(&server).await;
     assert_eq!(header(&request, "content-type"), "application/x-www-form-urlencoded");
@@ -84,7 +84,7 @@ async fn a_multipart_body_sends_typed_parts() {
         .with_file_name("photo.png")
         .with_content_type("image/png");
     let body = UploadDocumentRequest::new(attributes, file).with_comment("first");
-    let uploaded = Client::new(server.uri()).upload_document(&body).await.unwrap();
+    let uploaded = Client::new(server.uri()).uploads().upload_document(&body).await.unwrap();
     assert_eq!(uploaded.id, "f_1");
     let request = only_request(&server).await;
     assert!(
@@ -116,7 +116,7 @@ async fn a_multipart_body_sends_typed_parts() {
 #[tokio::test]
 async fn raw_bytes_and_text_go_as_they_are() {
     let server = answered_204("PUT").await;
-    Client::new(server.uri()).put_blob("b1", vec![1u8, 2, 3]).await.unwrap();
+    Client::new(server.uri()).blobs().put_blob("b1", vec![1u8, 2, 3]).await.unwrap();
     let request = only_request(&server).await;
     assert_eq!(
         (header(&request, "content-type"), request.body.as_slice()),
@@ -126,6 +126,7 @@ async fn raw_bytes_and_text_go_as_they_are() {
     // `image/*` names no type: the file says which.
     let server = answered_204("POST").await;
     Client::new(server.uri())
+        .images()
         .post_image()
         .body(File::from_bytes(b"GIF89a".to_vec()).with_content_type("image/gif"))
         .await
@@ -139,7 +140,7 @@ async fn raw_bytes_and_text_go_as_they_are() {
         .respond_with(ResponseTemplate::new(200).set_body_raw("<h1>Hi</h1>", "text/html"))
         .mount(&server)
         .await;
-    let html: String = Client::new(server.uri()).render_markdown("# Hi").await.unwrap();
+    let html: String = Client::new(server.uri()).render().render_markdown("# Hi").await.unwrap();
     assert_eq!(html, "<h1>Hi</h1>");
     let request = only_request(&server).await;
     assert_eq!((header(&request, "content-type"), request.body.as_slice()), ("text/plain", &b"# Hi"[..]));
@@ -154,7 +155,7 @@ async fn a_streamed_upload_is_sent_once() {
         Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"ab")),
         Ok(bytes::Bytes::from_static(b"cd")),
     ]);
-    let error = Client::new(server.uri()).put_blob("b1", File::from_stream(chunks)).await.unwrap_err();
+    let error = Client::new(server.uri()).blobs().put_blob("b1", File::from_stream(chunks)).await.unwrap_err();
     assert_eq!(error.status(), Some(503));
     let request = only_request(&server).await;
     assert_eq!(request.body, b"abcd");
@@ -172,14 +173,17 @@ async fn a_body_of_another_media_type_and_successes_by_status() {
     let client = Client::new(server.uri());
     let form = CreateNoteRequest::new("hello");
     let multipart = CreateNoteMultipartRequest::new("hello").with_attachment(File::from_bytes(b"x".to_vec()));
-    let queued = client.create_note(&form).as_multipart(&multipart).await.unwrap();
-    assert!(matches!(queued, fixture_sdk::client::CreateNoteResponse::Accepted(ref q) if q.job == "j_1"), "{queued:?}");
+    let queued = client.notes().create_note(&form).as_multipart(&multipart).await.unwrap();
+    assert!(
+        matches!(queued, fixture_sdk::client::notes::CreateNoteResponse::Accepted(ref q) if q.job == "j_1"),
+        "{queued:?}"
+    );
     let request = only_request(&server).await;
     assert!(header(&request, "content-type").starts_with("multipart/form-data"));
 
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
-    let nothing = Client::new(server.uri()).create_note(&form).await.unwrap();
-    assert!(matches!(nothing, fixture_sdk::client::CreateNoteResponse::NoContent));
+    let nothing = Client::new(server.uri()).notes().create_note(&form).await.unwrap();
+    assert!(matches!(nothing, fixture_sdk::client::notes::CreateNoteResponse::NoContent));
     assert_eq!(header(&only_request(&server).await, "content-type"), "application/x-www-form-urlencoded");
 }

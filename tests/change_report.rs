@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use xtask::codegen::{Options, run};
-use xtask::report::IR_FILE;
+use xtask::lock::IR_FILE;
 use xtask::report::rules::{Direction, Level, Rule, classify};
 
 use tests::root;
@@ -116,4 +116,33 @@ fn reordering_pages_and_files_reports_nothing() {
     let outcome = run(&options(&inputs, out.path(), None)).unwrap();
     assert_eq!(outcome.report.changes, Some(Vec::new()));
     assert!(!outcome.is_stale(), "{:?}", outcome.changes);
+}
+
+/// Names from paths are stable: an operation added to an API without tags or operationIds is an
+/// addition, and no other operation or type changes its name (`tests/changes/stable/`).
+#[test]
+fn adding_an_operation_renames_nothing() {
+    let pair = root().join("tests/changes/stable");
+    let out = tempfile::tempdir().unwrap();
+    run(&options(&[pair.join("before.yaml")], out.path(), None)).unwrap();
+    let report_file = out.path().join("report.md");
+    let outcome = run(&options(&[pair.join("after.yaml")], out.path(), Some(report_file.clone()))).unwrap();
+    let changes = outcome.report.changes.clone().expect("there was an earlier IR");
+    let added: Vec<&str> =
+        changes.iter().filter(|c| c.rule == Rule::OperationAdded).map(|c| c.subject.as_str()).collect();
+    assert_eq!(added, ["operation `secrets().list_versions`"], "{changes:#?}");
+    assert!(changes.iter().all(|c| c.level != Level::Breaking), "{changes:#?}");
+    let names: Vec<String> = outcome.generated.api.operations.iter().map(|o| o.qualified_name()).collect();
+    assert_eq!(
+        names,
+        [
+            "auth().login_universal_auth",
+            "secrets().list",
+            "secrets().create",
+            "secrets().get",
+            "secrets().delete",
+            "secrets().list_versions"
+        ]
+    );
+    insta::assert_snapshot!("stable_report", std::fs::read_to_string(&report_file).unwrap());
 }

@@ -42,7 +42,7 @@ async fn a_download_is_read_as_a_stream() {
         .await;
     let client = Client::new(server.uri());
     // The server holds its copy; what the client adds from here on is what counts.
-    let download: fixture_sdk::Download = client.get_blob("b1").await.unwrap();
+    let download: fixture_sdk::Download = client.blobs().get_blob("b1").await.unwrap();
     assert_eq!(download.content_length(), Some(SIZE as u64));
     let before = LIVE.load(Ordering::SeqCst);
     PEAK.store(before, Ordering::SeqCst);

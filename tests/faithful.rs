@@ -123,6 +123,7 @@ async fn parameters_go_out_by_their_style() {
     let since = chrono::DateTime::parse_from_rfc3339("2012-07-18T23:33:30Z").unwrap().with_timezone(&chrono::Utc);
     let filter: ListReportsFilter = serde_json::from_value(json!({ "state": "open" })).unwrap();
     Client::new(server.uri())
+        .orgs()
         .list_reports(&org, &[1, 2])
         .project(&project)
         .since(&since)
@@ -154,7 +155,7 @@ async fn status_ranges_and_default_parse_into_the_error_type() {
         Mock::given(method("GET")).respond_with(ResponseTemplate::new(status).set_body_json(body)).mount(&server).await;
         let client =
             Client::builder().base_url(server.uri()).retry_policy(fixture_sdk::RetryPolicy::none()).build().unwrap();
-        let error = client.get_job("j").await.unwrap_err();
+        let error = client.jobs().get_job("j").await.unwrap_err();
         match &error {
             Error::Api { status: got, body: Some(body), request_id, .. } => {
                 assert_eq!(
@@ -174,7 +175,7 @@ async fn an_update_by_ref_can_clear_a_field() {
     let server = MockServer::start().await;
     Mock::given(method("PUT")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
     let update = TeamUpdate::new().with_description(Nullable::Null).with_name("core");
-    Client::new(server.uri()).update_team("t", &update).await.unwrap();
+    Client::new(server.uri()).teams().update_team("t", &update).await.unwrap();
     let received = &server.received_requests().await.unwrap()[0];
     assert_eq!(received.body_json::<serde_json::Value>().unwrap(), json!({ "description": null, "name": "core" }));
 }
@@ -200,11 +201,11 @@ async fn nulls_the_spec_allows_in_items_values_and_answers_parse() {
         .await;
     let client = Client::builder().base_url(server.uri()).build().unwrap();
 
-    let got = client.get_series().points(&[2]).await.unwrap();
+    let got = client.series().list().points(&[2]).await.unwrap();
     assert_eq!(got.values, [Some(1), None, Some(3)]);
     assert!(got.distributions[0].is_none() && got.distributions[1].as_ref().is_some_and(|d| d.bins == [0.5]));
     assert_eq!((got.labels.get("host"), got.labels.get("rack")), (Some(&Some("a".to_string())), Some(&None)));
     assert_eq!(serde_json::to_value(&got).unwrap(), series, "and it writes back what it read");
 
-    assert_eq!(client.get_latest_point().await.unwrap(), None);
+    assert_eq!(client.series().get_latest_point().await.unwrap(), None);
 }

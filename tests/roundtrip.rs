@@ -72,7 +72,7 @@ fn all_of_with_a_union_is_a_struct_with_a_flattened_variant() {
         round_trip(json!({ "name": "c1", "method": "password", "credentials": { "username": "u", "password": "p" } }));
     assert_eq!(request.name, "c1");
     assert!(matches!(request.variant, CreateConnectionRequestVariant::Password(_)));
-    let credentials = CreateConnectionRequestVariantApiTokenCredentials::new("t");
+    let credentials = ConnectionApiTokenCredentials::new("t");
     let variant = CreateConnectionRequestVariant::ApiToken(CreateConnectionRequestVariantApiToken::new(credentials));
     let built = CreateConnectionRequest::new("c2", variant);
     assert_eq!(
@@ -157,12 +157,12 @@ fn identifiers_that_are_keywords_digits_or_collide() {
     }));
     assert_eq!((request.r#type.as_str(), request.underscore_id.as_str(), request.id.as_str()), ("t", "a", "b"));
     assert_eq!(request.id_2.as_deref(), Some("c"));
-    assert_eq!(request.mode, Some(OddNamesCreateRequestMode::AB));
+    assert_eq!(request.mode, Some(CreateOddNameRequestMode::AB));
 }
 
 #[test]
 fn the_older_page_format_reads_into_the_same_model() {
-    let response: GadgetsListResponse =
+    let response: ListGadgetsResponse =
         round_trip(json!({ "gadgets": [{ "id": "x", "_id": "y", "createdAt": "2023-11-07T05:31:56Z" }] }));
     assert_eq!(response.gadgets[0].underscore_id.as_deref(), Some("y"));
 }

@@ -41,18 +41,33 @@ fn fixtures() {
     });
 }
 
-/// The README's "Features" section lists the tags' features, with an example that uses them; a
-/// spec without tags has none to pick, and says so instead of showing an empty table.
+/// The README's "Features" section lists the groups' features, with an example that uses them; a
+/// spec without tags is grouped by resource, and its README says where the names came from. An
+/// API with no group has nothing to pick, and says so instead of showing an empty table.
 #[test]
-fn readme_features_follow_the_tags() {
+fn readme_features_follow_the_groups() {
     let root = tests::root().join("tests");
     let tagged = generate(&[root.join("fixtures/requests.md")], &EmitOptions::default()).unwrap();
     let readme = file(&tagged, "README.md");
     assert!(readme.contains("| `reports` | reports | "), "{readme}");
     assert!(readme.contains(r#"default-features = false, features = ["reports"]"#), "{readme}");
+    assert!(readme.contains("from its documentation pages by"), "{readme}");
 
     let untagged = generate(&[root.join("faithful/status_ranges.yaml")], &EmitOptions::default()).unwrap();
     let readme = file(&untagged, "README.md");
+    assert!(readme.contains("from its OpenAPI description by"), "{readme}");
+    assert!(readme.contains("1 named for the resource their paths name"), "{readme}");
+    assert!(readme.contains("| `jobs` | jobs | 1 |"), "{readme}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let rooted = dir.path().join("rooted.yaml");
+    std::fs::write(
+        &rooted,
+        "openapi: 3.0.3\ninfo: {title: Root, version: '1'}\npaths:\n  /:\n    get:\n      responses: {'204': {description: ok}}\n",
+    )
+    .unwrap();
+    let rootless = generate(&[rooted], &EmitOptions::default()).unwrap();
+    let readme = file(&rootless, "README.md");
     let section = readme.split("## Features").nth(1).and_then(|s| s.split("\n## ").next()).unwrap_or_default();
-    assert!(section.contains("tags no operation") && !section.contains("| feature |"), "{section}");
+    assert!(section.contains("No operation sits in a group") && !section.contains("| feature |"), "{section}");
 }

@@ -38,6 +38,25 @@ impl crate::runtime::ErrorBody for ApiError {
 }
 
 #[cfg(feature = "app-connections")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AppConnectionCredentials {
+    /// The URL of the 1Password Connect Server instance to authenticate with.
+    #[serde(rename = "instanceUrl")]
+    pub instance_url: String,
+}
+
+#[cfg(feature = "app-connections")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AppConnectionProject {
+    pub name: String,
+    pub id: String,
+    pub r#type: String,
+    pub slug: String,
+}
+
+#[cfg(feature = "app-connections")]
 /// Always `"method": "api-token"`; the SDK writes it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "method", rename = "api-token")]
@@ -145,25 +164,6 @@ pub struct CreateOnePasswordAppConnectionResponse {
 }
 
 #[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateOnePasswordAppConnectionResponseAppConnectionCredentials {
-    /// The URL of the 1Password Connect Server instance to authenticate with.
-    #[serde(rename = "instanceUrl")]
-    pub instance_url: String,
-}
-
-#[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateOnePasswordAppConnectionResponseAppConnectionProject {
-    pub name: String,
-    pub id: String,
-    pub r#type: String,
-    pub slug: String,
-}
-
-#[cfg(feature = "app-connections")]
 /// Always `"app": "1password"`, `"method": "api-token"`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "app", rename = "1password")]
@@ -198,6 +198,6 @@ pub struct OnePasswordApiToken {
     )]
     pub credentials_hash: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<Box<CreateOnePasswordAppConnectionResponseAppConnectionProject>>,
-    pub credentials: Box<CreateOnePasswordAppConnectionResponseAppConnectionCredentials>,
+    pub project: Option<Box<AppConnectionProject>>,
+    pub credentials: Box<AppConnectionCredentials>,
 }

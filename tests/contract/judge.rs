@@ -50,7 +50,7 @@ pub const LIMITS: &[Limit] = &[
     },
     Limit {
         name: "additionalProperties: false in allOf",
-        reason: "Prism 5 (AJV) reads `additionalProperties: false` on an allOf member literally, so no request satisfies both members (DESIGN.md): a rejection is Prism's, not ours",
+        reason: "Prism 5 (AJV) reads `additionalProperties: false` on an allOf member literally, so no request satisfies both members (docs/design.md, Resolution rules): a rejection is Prism's, not ours",
         judges: true,
         found: |schema| {
             schema["allOf"].as_array().is_some_and(|members| {

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use crate::diag::{Diagnostic, Errors};
 use crate::emit::{self, EmitOptions, OutputFile};
 use crate::ir;
-use crate::report::{IR_FILE, Report};
+use crate::lock::{IR_FILE, Lock};
+use crate::report::{PullRequest, Report};
 use crate::write::{self, FileChange, Status};
 
 #[derive(Debug, Clone, Default)]
@@ -17,6 +18,8 @@ pub struct Options {
     pub emit: EmitOptions,
     /// Where to write the change report as Markdown.
     pub report: Option<PathBuf>,
+    /// A directory to write the regeneration's pull request into: title, label and body.
+    pub pull_request: Option<PathBuf>,
     /// Set the crate's version to the one the change report suggests.
     pub bump: bool,
     /// Warnings are errors: nothing degrades silently to `serde_json::Value`.
@@ -156,6 +159,11 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
     if let Some(path) = &options.report {
         write::write_file(path, &report.markdown())?;
     }
+    if let Some(dir) = &options.pull_request {
+        for (name, text) in PullRequest::new(&report, &changes).files() {
+            write::write_file(&dir.join(name), &text)?;
+        }
+    }
     if let (Some(path), false) = (&options.emit_openapi, options.check) {
         let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
         write::write_file(path, &crate::openapi_out::text(&generated.api, yaml))?;
@@ -168,10 +176,10 @@ fn read_lock(out: &std::path::Path, warnings: &mut Vec<Diagnostic>) -> (Option<i
     let path = out.join(IR_FILE);
     let default = semver::Version::new(0, 1, 0);
     let Ok(text) = std::fs::read_to_string(&path) else { return (None, default, Vec::new()) };
-    match serde_json::from_str::<emit::Lock>(&text) {
+    match serde_json::from_str::<Lock>(&text) {
         Ok(lock) => {
             let version = lock.version.parse().unwrap_or(default);
-            (Some(lock.api), version, lock.files)
+            (Some(lock.api.upgraded()), version, lock.files)
         }
         Err(e) => {
             warnings.push(Diagnostic::warning(

@@ -63,17 +63,21 @@ fn words(text: &str) -> String {
     ascii.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
-/// An UpperCamelCase type name. Never empty, never a keyword, never starting with a digit.
+/// An UpperCamelCase type name. Never empty, never a keyword, never starting with a digit, never
+/// a name of the prelude (those get `Type`: a variant `None` would shadow `Option`'s).
 pub fn type_name(text: &str) -> String {
+    let name = type_name_raw(text);
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) { format!("{name}Type") } else { name }
+}
+
+/// An UpperCamelCase type name that may be a prelude name (`Option`), for the namer of types,
+/// which steers clear of those and the crate root's names itself (`resolve/reserved.rs`).
+pub fn type_name_raw(text: &str) -> String {
     let name = spell_leading_digit(&words(text)).to_upper_camel_case();
     let name: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
     let name = if name.is_empty() { "Unnamed".to_string() } else { name };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("T{name}") } else { name };
-    if KEYWORDS.contains(&name.as_str()) || RESERVED_TYPE_NAMES.contains(&name.as_str()) {
-        format!("{name}Type")
-    } else {
-        name
-    }
+    if KEYWORDS.contains(&name.as_str()) { format!("{name}Type") } else { name }
 }
 
 /// A snake_case field, parameter or method name, as the text to put after `r#` when `raw` is true.
@@ -110,6 +114,24 @@ pub fn unique(wanted: &str, separator: &str, taken: impl Fn(&str) -> bool) -> St
         .map(|n| format!("{wanted}{separator}{n}"))
         .find(|candidate| !taken(candidate))
         .unwrap_or_else(|| wanted.to_string())
+}
+
+/// The singular of the last word of `phrase` (`client-secrets` → `client-secret`), or the phrase
+/// as it is when that word is not a plural we can trust: short words are mostly acronyms
+/// (`kms`, `aws`), and only a word ending in one `s` is taken for a plural (`data` stays).
+pub fn singular(phrase: &str) -> String {
+    let split = phrase.rfind(|c: char| !c.is_ascii_alphanumeric()).map_or(0, |i| i + 1);
+    let (head, last) = phrase.split_at(split);
+    if last.len() <= 3 || !last.ends_with('s') || last.ends_with("ss") {
+        return phrase.to_string();
+    }
+    let one = pluralizer::pluralize(last, 1, false);
+    if one.len() < 3 { phrase.to_string() } else { format!("{head}{one}") }
+}
+
+/// Whether the last word of `phrase` is a plural (`singular` would change it).
+pub fn is_plural(phrase: &str) -> bool {
+    singular(phrase) != phrase
 }
 
 #[cfg(test)]
@@ -175,6 +197,18 @@ mod tests {
                 proptest::prop_assert!(taken.insert(name));
             }
         }
+    }
+
+    #[test]
+    fn singulars_leave_acronyms_alone() {
+        assert_eq!(singular("client-secrets"), "client-secret");
+        assert_eq!(singular("identities"), "identity");
+        assert_eq!(singular("kms"), "kms");
+        assert_eq!(singular("aws"), "aws");
+        assert_eq!(singular("status"), "status");
+        assert_eq!(singular("access"), "access");
+        assert_eq!(singular("data"), "data");
+        assert!(is_plural("tags") && !is_plural("raw"));
     }
 
     #[test]

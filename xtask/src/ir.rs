@@ -11,10 +11,41 @@ pub struct Api {
     pub description: Option<String>,
     pub version: String,
     pub servers: Vec<Server>,
+    /// The groups operations sit in (`client.secrets()`), sorted by module.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
     /// Sorted by name.
     pub types: Vec<TypeDef>,
     /// Sorted by path, then method.
     pub operations: Vec<Operation>,
+}
+
+impl Api {
+    /// An IR written before groups were decided in resolve (`groups` empty, operations holding
+    /// their group's label), read as it would be written now: what its crate named each group
+    /// then, so that the change report compares like with like.
+    pub fn upgraded(mut self) -> Api {
+        if !self.groups.is_empty() {
+            return self;
+        }
+        let labels: std::collections::BTreeSet<String> =
+            self.operations.iter().filter_map(|op| op.group.clone()).collect();
+        for label in labels {
+            let module = crate::ident::snake_name(&label);
+            self.groups.push(Group {
+                feature: module.replace('_', "-"),
+                handle: crate::ident::type_name(&label),
+                origin: GroupOrigin::Tag,
+                label: label.clone(),
+                module: module.clone(),
+            });
+            for op in self.operations.iter_mut().filter(|op| op.group.as_deref() == Some(label.as_str())) {
+                op.group = Some(module.clone());
+            }
+        }
+        self.groups.sort_by(|a, b| a.module.cmp(&b.module));
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,6 +53,36 @@ pub struct Server {
     pub url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// `Client`'s constructor for it (`Client::us()`), when its host gives a free name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constructor: Option<String>,
+}
+
+/// A group of operations: a module of `client`, the accessor that reaches it, its handle type
+/// and the Cargo feature it compiles with. Every one of these names is decided in resolve.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    /// The module and the client's accessor method (`secrets`: `client.secrets()`).
+    pub module: String,
+    /// The accessor's return type (`Secrets<'_>`).
+    pub handle: String,
+    /// The Cargo feature (`secrets`).
+    pub feature: String,
+    /// What the spec calls it: a tag, a documentation section, or the resource path it is named for.
+    pub label: String,
+    /// Where the group came from.
+    pub origin: GroupOrigin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupOrigin {
+    /// The operations' first tag.
+    Tag,
+    /// The section of a documentation page's URL.
+    Page,
+    /// The resource its paths name (`/api/v1/secrets/{id}` → `secrets`), for a spec without tags.
+    Path,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -191,10 +252,16 @@ impl TypeRef {
 pub struct Operation {
     /// The Rust method name, unique within its group.
     pub name: String,
-    /// The tag accessor the method sits under (`client.dynamic_secrets()`): the first tag, or for a
-    /// scraped page without one, the section of its documentation URL. `None`: a method of `Client`.
+    /// The module of the group the method sits under (`Api::groups`). `None`: a method of
+    /// `Client` (only an operation on the API's root path has none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// The call builder the method returns, a type in the group's module (`CreateClientSecret`).
+    #[serde(default)]
+    pub call: String,
+    /// The enum of successes by status, when they differ (`CreateClientSecretResponse`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
     /// Upper-case HTTP method.
@@ -258,6 +325,7 @@ pub enum PageBy {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Param {
+    /// The argument's name, or for an optional parameter its setter's on the call.
     pub name: String,
     pub wire: String,
     pub location: ParamLocation,
@@ -391,6 +459,9 @@ pub struct Response {
     /// A redirect's declared headers: what it answers with (its body, if any, is not read).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<ResponseHeader>,
+    /// The struct in the client module those headers are read into (`SignInSeeOther`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers_type: Option<String>,
 }
 
 /// A header a redirect answers with, read into a field of its type.
@@ -487,7 +558,7 @@ impl Operation {
     /// `group().name`, how the report and the docs name an operation.
     pub fn qualified_name(&self) -> String {
         match &self.group {
-            Some(group) => format!("{}().{}", crate::ident::snake_name(group), self.name),
+            Some(group) => format!("{group}().{}", self.name),
             None => self.name.clone(),
         }
     }
@@ -497,6 +568,29 @@ impl Field {
     /// A required constant: sent by the SDK itself, not a field a caller sees or sets.
     pub fn is_fixed(&self) -> bool {
         self.value.is_some() && self.presence == Presence::Required
+    }
+}
+
+/// A status's name in Rust (a variant of the enum of answers, the end of a redirect's headers
+/// type): its reason phrase where it has a common one.
+pub fn status_name(status: &str) -> String {
+    match status {
+        "200" => "Ok".into(),
+        "201" => "Created".into(),
+        "202" => "Accepted".into(),
+        "203" => "NonAuthoritative".into(),
+        "204" => "NoContent".into(),
+        "205" => "ResetContent".into(),
+        "206" => "PartialContent".into(),
+        "2XX" | "2xx" => "Success".into(),
+        "300" => "MultipleChoices".into(),
+        "301" => "MovedPermanently".into(),
+        "302" => "Found".into(),
+        "303" => "SeeOther".into(),
+        "307" => "TemporaryRedirect".into(),
+        "308" => "PermanentRedirect".into(),
+        "3XX" | "3xx" => "Redirect".into(),
+        other => format!("Status{}", crate::ident::type_name(other)),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod emit;
 pub mod ident;
 pub mod ir;
 pub mod load;
+pub mod lock;
 pub mod merge;
 pub mod openapi_out;
 pub mod package;

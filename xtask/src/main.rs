@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use xtask::codegen::{self, Failure, Options, Outcome};
-use xtask::emit::EmitOptions;
+use xtask::emit::{DEFAULT_CRATE_NAME, EmitOptions};
 use xtask::scrape;
 use xtask::write::Status;
 
@@ -36,13 +36,17 @@ enum Command {
         /// Write nothing; exit 1 with a summary when the output would change.
         #[arg(long)]
         check: bool,
-        /// The generated crate's package name. Default: infisical-api.
-        #[arg(long)]
+        #[arg(long, help = format!("The generated crate's package name. Default: {DEFAULT_CRATE_NAME}."))]
         crate_name: Option<String>,
         /// Write the change report (what the regeneration does to the crate's public API) as
         /// Markdown, fit for a pull-request comment.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// Write the pull request a regeneration opens into DIR: `title.txt`, `label.txt` (the
+        /// bump: major, minor, patch, or empty) and `body.md` (the change report and the files
+        /// that changed). Written under --check too, where nothing else is.
+        #[arg(long, value_name = "DIR")]
+        pull_request: Option<PathBuf>,
         /// Set the generated crate's version to the one the change report suggests.
         #[arg(long)]
         bump: bool,
@@ -136,14 +140,26 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Codegen { specs, out, check, crate_name, report, bump, strict, config, emit_openapi } => {
+        Command::Codegen {
+            specs,
+            out,
+            check,
+            crate_name,
+            report,
+            pull_request,
+            bump,
+            strict,
+            config,
+            emit_openapi,
+        } => {
             let root = project_root();
             let mut jobs = Vec::new();
             if specs.is_empty() && out.is_none() {
                 // Every committed generated crate: the SDK, and the one from our fixtures that the
                 // round-trip tests compile against.
-                let mut sdk = job(root.join("specs"), root.join("generated"), "infisical-api", check);
+                let mut sdk = job(root.join("specs"), root.join("generated"), DEFAULT_CRATE_NAME, check);
                 sdk.report = report;
+                sdk.pull_request = pull_request;
                 sdk.bump = bump;
                 sdk.strict = strict;
                 sdk.config = config;
@@ -157,9 +173,10 @@ fn main() -> ExitCode {
             } else {
                 let mut specs = if specs.is_empty() { vec![root.join("specs")] } else { specs };
                 let out = out.unwrap_or_else(|| root.join("generated"));
-                let mut options = job(specs.remove(0), out, "infisical-api", check);
+                let mut options = job(specs.remove(0), out, DEFAULT_CRATE_NAME, check);
                 options.specs.extend(specs);
                 options.report = report;
+                options.pull_request = pull_request;
                 options.bump = bump;
                 options.strict = strict;
                 options.config = config;
@@ -226,6 +243,9 @@ fn print_outcome(options: &Options, outcome: &Outcome) -> ExitCode {
     }
     if let Some(path) = &options.report {
         println!("  report written to {}", path.display());
+    }
+    if let Some(dir) = &options.pull_request {
+        println!("  pull request written to {}", dir.display());
     }
     if options.check && !changed.is_empty() {
         eprintln!("{out} is out of date: run `cargo xtask codegen` and commit the result");

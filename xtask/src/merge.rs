@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use openapiv3::{Components, OpenAPI, Operation, Parameter, ReferenceOr, Server};
 
-use crate::diag::{Diagnostic, Errors, Location};
+use crate::diag::{Diagnostic, Errors, Location, pointer};
 use crate::load::{Origins, Page};
 
 /// The whole API, still in OpenAPI terms: the resolver's input.
@@ -230,9 +230,4 @@ fn merge_map<T: serde::Serialize>(
         }
     }
     Ok(())
-}
-
-/// A JSON pointer from its segments, escaped per RFC 6901.
-pub fn pointer(segments: &[&str]) -> String {
-    segments.iter().map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1"))).collect()
 }

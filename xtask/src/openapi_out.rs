@@ -30,7 +30,7 @@ pub fn text(api: &Api, yaml: bool) -> String {
 
 /// The OpenAPI 3.0 document of `api`.
 pub fn document(api: &Api) -> Value {
-    let writer = Writer { types: api.types.iter().map(|t| (t.name.as_str(), t)).collect() };
+    let writer = Writer::new(api);
     let mut info = Map::new();
     info.insert("title".into(), json!(api.title));
     if let Some(description) = &api.description {
@@ -75,10 +75,8 @@ pub fn document(api: &Api) -> Value {
 /// An `operationId` per operation, unique in the document: the spec's own where it has one, else
 /// the method's name, qualified by its group where two would meet.
 fn operation_ids(operations: &[Operation]) -> Vec<String> {
-    let first: Vec<String> = operations
-        .iter()
-        .map(|op| op.operation_id.clone().unwrap_or_else(|| op.name.trim_start_matches("r#").to_string()))
-        .collect();
+    let first: Vec<String> =
+        operations.iter().map(|op| op.operation_id.clone().unwrap_or_else(|| op.name.clone())).collect();
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for id in &first {
         *count.entry(id.as_str()).or_default() += 1;
@@ -89,7 +87,7 @@ fn operation_ids(operations: &[Operation]) -> Vec<String> {
         .zip(&first)
         .map(|(op, id)| {
             let mut id = if count[id.as_str()] > 1 {
-                format!("{}_{}", op.group.as_deref().map(crate::ident::snake_name).unwrap_or_default(), id)
+                format!("{}_{}", op.group.as_deref().unwrap_or_default(), id)
             } else {
                 id.clone()
             };
@@ -107,6 +105,17 @@ fn operation_ids(operations: &[Operation]) -> Vec<String> {
 
 struct Writer<'a> {
     types: BTreeMap<&'a str, &'a TypeDef>,
+    /// Groups' labels by module: the tag an untagged operation is written with.
+    labels: BTreeMap<&'a str, &'a str>,
+}
+
+impl<'a> Writer<'a> {
+    fn new(api: &'a Api) -> Self {
+        Writer {
+            types: api.types.iter().map(|t| (t.name.as_str(), t)).collect(),
+            labels: api.groups.iter().map(|g| (g.module.as_str(), g.label.as_str())).collect(),
+        }
+    }
 }
 
 impl Writer<'_> {
@@ -116,7 +125,7 @@ impl Writer<'_> {
         if !op.tags.is_empty() {
             out.insert("tags".into(), json!(op.tags));
         } else if let Some(group) = &op.group {
-            out.insert("tags".into(), json!([group]));
+            out.insert("tags".into(), json!([self.labels.get(group.as_str()).copied().unwrap_or(group)]));
         }
         if let Some(summary) = &op.summary {
             out.insert("summary".into(), json!(summary));
@@ -434,7 +443,7 @@ mod tests {
         let document = document(&api);
         let request = &document["components"]["schemas"]["CreateTokenRequest"];
         assert_eq!(request["properties"]["type"]["enum"], json!(["service-token"]), "{request:#}");
-        let writer = Writer { types: api.types.iter().map(|t| (t.name.as_str(), t)).collect() };
+        let writer = Writer::new(&api);
         let reference =
             writer.nullable(json!({ "$ref": "#/components/schemas/X" }), &TypeRef::Named("CreateTokenRequest".into()));
         assert_eq!(reference["anyOf"][1], json!({ "type": "object", "nullable": true, "not": { "type": "object" } }));

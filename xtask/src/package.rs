@@ -150,7 +150,7 @@ pub fn package_table(package: &Package, name: &str, version: &str, default_descr
         description: package.description.as_deref().unwrap_or(default_description),
         license: package.license.as_deref().unwrap_or("MIT OR Apache-2.0"),
         readme: "README.md",
-        exclude: [crate::report::IR_FILE],
+        exclude: [crate::lock::IR_FILE],
         rest,
     };
     #[derive(Serialize)]

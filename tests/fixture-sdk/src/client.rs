@@ -40,12 +40,58 @@ impl Client {
         }
     }
 
+    /// Operations of "approvals" ([`approvals`]).
+    #[cfg(feature = "approvals")]
+    pub fn approvals(&self) -> approvals::Approvals<'_> {
+        approvals::Approvals {
+            client: self,
+        }
+    }
+
+    /// Operations of "attempt" ([`attempt_2`]).
+    #[cfg(feature = "attempt")]
+    pub fn attempt_2(&self) -> attempt_2::Attempt<'_> {
+        attempt_2::Attempt { client: self }
+    }
+
+    /// Operations of "base_url" ([`base_url_2`]).
+    #[cfg(feature = "base-url")]
+    pub fn base_url_2(&self) -> base_url_2::BaseUrl<'_> {
+        base_url_2::BaseUrl {
+            client: self,
+        }
+    }
+
+    /// Operations of "blobs" ([`blobs`]).
+    #[cfg(feature = "blobs")]
+    pub fn blobs(&self) -> blobs::Blobs<'_> {
+        blobs::Blobs { client: self }
+    }
+
+    /// Operations of "builder" ([`builder_2`]).
+    #[cfg(feature = "builder")]
+    pub fn builder_2(&self) -> builder_2::Builder<'_> {
+        builder_2::Builder { client: self }
+    }
+
+    /// Operations of "chains" ([`chains`]).
+    #[cfg(feature = "chains")]
+    pub fn chains(&self) -> chains::Chains<'_> {
+        chains::Chains { client: self }
+    }
+
     /// Operations of "connections" ([`connections`]).
     #[cfg(feature = "connections")]
     pub fn connections(&self) -> connections::Connections<'_> {
         connections::Connections {
             client: self,
         }
+    }
+
+    /// Operations of "drive" ([`drive`]).
+    #[cfg(feature = "drive")]
+    pub fn drive(&self) -> drive::Drive<'_> {
+        drive::Drive { client: self }
     }
 
     /// Operations of "dynamic-secrets" ([`dynamic_secrets`]).
@@ -62,6 +108,12 @@ impl Client {
         events::Events { client: self }
     }
 
+    /// Operations of "execute" ([`execute_2`]).
+    #[cfg(feature = "execute")]
+    pub fn execute_2(&self) -> execute_2::Execute<'_> {
+        execute_2::Execute { client: self }
+    }
+
     /// Operations of "folders" ([`folders`]).
     #[cfg(feature = "folders")]
     pub fn folders(&self) -> folders::Folders<'_> {
@@ -74,10 +126,58 @@ impl Client {
         gadgets::Gadgets { client: self }
     }
 
+    /// Operations of "header" ([`header_`]).
+    #[cfg(feature = "header")]
+    pub fn header_(&self) -> header_::Header<'_> {
+        header_::Header { client: self }
+    }
+
+    /// Operations of "images" ([`images`]).
+    #[cfg(feature = "images")]
+    pub fn images(&self) -> images::Images<'_> {
+        images::Images { client: self }
+    }
+
+    /// Operations of "jobs" ([`jobs`]).
+    #[cfg(feature = "jobs")]
+    pub fn jobs(&self) -> jobs::Jobs<'_> {
+        jobs::Jobs { client: self }
+    }
+
+    /// Operations of "keys" ([`keys`]).
+    #[cfg(feature = "keys")]
+    pub fn keys(&self) -> keys::Keys<'_> {
+        keys::Keys { client: self }
+    }
+
+    /// Operations of "labels" ([`labels`]).
+    #[cfg(feature = "labels")]
+    pub fn labels(&self) -> labels::Labels<'_> {
+        labels::Labels { client: self }
+    }
+
+    /// Operations of "machines" ([`machines`]).
+    #[cfg(feature = "machines")]
+    pub fn machines(&self) -> machines::Machines<'_> {
+        machines::Machines { client: self }
+    }
+
     /// Operations of "members" ([`members`]).
     #[cfg(feature = "members")]
     pub fn members(&self) -> members::Members<'_> {
         members::Members { client: self }
+    }
+
+    /// Operations of "new" ([`new_2`]).
+    #[cfg(feature = "new")]
+    pub fn new_2(&self) -> new_2::New<'_> {
+        new_2::New { client: self }
+    }
+
+    /// Operations of "notes" ([`notes`]).
+    #[cfg(feature = "notes")]
+    pub fn notes(&self) -> notes::Notes<'_> {
+        notes::Notes { client: self }
     }
 
     /// Operations of "odd-names" ([`odd_names`]).
@@ -88,10 +188,28 @@ impl Client {
         }
     }
 
+    /// Operations of "orgs" ([`orgs`]).
+    #[cfg(feature = "orgs")]
+    pub fn orgs(&self) -> orgs::Orgs<'_> {
+        orgs::Orgs { client: self }
+    }
+
+    /// Operations of "payments" ([`payments`]).
+    #[cfg(feature = "payments")]
+    pub fn payments(&self) -> payments::Payments<'_> {
+        payments::Payments { client: self }
+    }
+
     /// Operations of "projects" ([`projects`]).
     #[cfg(feature = "projects")]
     pub fn projects(&self) -> projects::Projects<'_> {
         projects::Projects { client: self }
+    }
+
+    /// Operations of "render" ([`render`]).
+    #[cfg(feature = "render")]
+    pub fn render(&self) -> render::Render<'_> {
+        render::Render { client: self }
     }
 
     /// Operations of "reports" ([`reports`]).
@@ -106,10 +224,76 @@ impl Client {
         rules::Rules { client: self }
     }
 
+    /// Operations of "send" ([`send_2`]).
+    #[cfg(feature = "send")]
+    pub fn send_2(&self) -> send_2::SendGroup<'_> {
+        send_2::SendGroup { client: self }
+    }
+
+    /// Operations of "series" ([`series`]).
+    #[cfg(feature = "series")]
+    pub fn series(&self) -> series::Series<'_> {
+        series::Series { client: self }
+    }
+
+    /// Operations of "shares" ([`shares`]).
+    #[cfg(feature = "shares")]
+    pub fn shares(&self) -> shares::Shares<'_> {
+        shares::Shares { client: self }
+    }
+
+    /// Operations of "sign-in" ([`sign_in`]).
+    #[cfg(feature = "sign-in")]
+    pub fn sign_in(&self) -> sign_in::SignIn<'_> {
+        sign_in::SignIn { client: self }
+    }
+
+    /// Operations of "sign-out" ([`sign_out`]).
+    #[cfg(feature = "sign-out")]
+    pub fn sign_out(&self) -> sign_out::SignOut<'_> {
+        sign_out::SignOut { client: self }
+    }
+
+    /// Operations of "teams" ([`teams`]).
+    #[cfg(feature = "teams")]
+    pub fn teams(&self) -> teams::Teams<'_> {
+        teams::Teams { client: self }
+    }
+
+    /// Operations of "timeout" ([`timeout_`]).
+    #[cfg(feature = "timeout")]
+    pub fn timeout_(&self) -> timeout_::Timeout<'_> {
+        timeout_::Timeout { client: self }
+    }
+
     /// Operations of "tokens" ([`tokens`]).
     #[cfg(feature = "tokens")]
     pub fn tokens(&self) -> tokens::Tokens<'_> {
         tokens::Tokens { client: self }
+    }
+
+    /// Operations of "units" ([`units`]).
+    #[cfg(feature = "units")]
+    pub fn units(&self) -> units::Units<'_> {
+        units::Units { client: self }
+    }
+
+    /// Operations of "uploads" ([`uploads`]).
+    #[cfg(feature = "uploads")]
+    pub fn uploads(&self) -> uploads::Uploads<'_> {
+        uploads::Uploads { client: self }
+    }
+
+    /// Operations of "users" ([`users`]).
+    #[cfg(feature = "users")]
+    pub fn users(&self) -> users::Users<'_> {
+        users::Users { client: self }
+    }
+
+    /// Operations of "vaults" ([`vaults`]).
+    #[cfg(feature = "vaults")]
+    pub fn vaults(&self) -> vaults::Vaults<'_> {
+        vaults::Vaults { client: self }
     }
 
     /// Operations of "widgets" ([`widgets`]).
@@ -118,1263 +302,173 @@ impl Client {
         widgets::Widgets { client: self }
     }
 
-    /// `POST /approvals`
+    /// `GET /`
+    ///
+    /// # Parameters
+    ///
+    /// - `body_param` (query `body`)
+    /// - `call_param` (query `call`)
+    ///
+    /// Optional, on the returned [`SendCall`]: [`timeout_param`](SendCall::timeout_param), [`header_param`](SendCall::header_param), [`send_param`](SendCall::send_param), [`into_future_param`](SendCall::into_future_param).
+    pub fn send_(&self, body_param: &str, call_param: &str) -> SendCall<'_> {
+        let call = crate::runtime::Call::<
+            crate::types::ClientModel,
+            crate::runtime::Json,
+        >::new(
+                self,
+                reqwest::Method::GET,
+                "/",
+                "types::ClientModel",
+                crate::runtime::Read::Whole(crate::runtime::json),
+            )
+            .query(
+                "body",
+                crate::runtime::query_pairs(
+                    "body",
+                    &body_param,
+                    crate::runtime::Style::Form,
+                    true,
+                ),
+            )
+            .query(
+                "call",
+                crate::runtime::query_pairs(
+                    "call",
+                    &call_param,
+                    crate::runtime::Style::Form,
+                    true,
+                ),
+            );
+        SendCall { call }
+    }
+
+    /// `PUT /`
+    pub fn attempt_(&self) -> Attempt<'_> {
+        let call = crate::runtime::Call::<
+            crate::types::OptionModel,
+            crate::runtime::Json,
+        >::new(
+            self,
+            reqwest::Method::PUT,
+            "/",
+            "types::OptionModel",
+            crate::runtime::Read::Whole(crate::runtime::json),
+        );
+        Attempt { call }
+    }
+
+    /// `POST /`
     ///
     /// # Parameters
     ///
     /// - `body`: the request body.
-    pub fn create_approval(
-        &self,
-        body: &crate::types::CreateApprovalRequest,
-    ) -> CreateApproval<'_> {
+    pub fn execute_(&self, body: &crate::types::SecretModel) -> Execute<'_> {
         let call = crate::runtime::Call::<
-            (),
-            crate::runtime::Json,
+            crate::types::ResultModel,
+            crate::types::ErrorModel,
         >::new(
                 self,
                 reqwest::Method::POST,
-                "/approvals",
-                "()",
-                crate::runtime::Read::Whole(crate::runtime::empty),
+                "/",
+                "types::ResultModel",
+                crate::runtime::Read::Whole(crate::runtime::json),
             )
             .json(body, "application/json");
-        CreateApproval { call }
+        Execute { call }
     }
 
-    /// `GET /blobs/{blobId}`
-    ///
-    /// # Parameters
-    ///
-    /// - `blob_id` (path `blobId`)
-    pub fn get_blob(&self, blob_id: &str) -> GetBlob<'_> {
-        let call = crate::runtime::Call::<
-            crate::runtime::Download,
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::GET,
-                "/blobs/{blobId}",
-                "Download",
-                crate::runtime::Read::Stream(crate::runtime::download),
-            )
-            .path(
-                "blobId",
-                crate::runtime::simple_text(
-                    "blobId",
-                    &blob_id,
-                    crate::runtime::Style::Simple,
-                    false,
-                ),
-            );
-        GetBlob { call }
-    }
-
-    /// `PUT /blobs/{blobId}`
-    ///
-    /// # Parameters
-    ///
-    /// - `blob_id` (path `blobId`)
-    /// - `body`: the request body.
-    pub fn put_blob(
-        &self,
-        blob_id: &str,
-        body: impl Into<crate::runtime::File>,
-    ) -> PutBlob<'_> {
-        let call = crate::runtime::Call::<
-            (),
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::PUT,
-                "/blobs/{blobId}",
-                "()",
-                crate::runtime::Read::Whole(crate::runtime::empty),
-            )
-            .path(
-                "blobId",
-                crate::runtime::simple_text(
-                    "blobId",
-                    &blob_id,
-                    crate::runtime::Style::Simple,
-                    false,
-                ),
-            )
-            .file(body.into(), "application/octet-stream");
-        PutBlob { call }
-    }
-
-    /// `GET /chains/{chainId}`
-    ///
-    /// # Parameters
-    ///
-    /// - `chain_id` (path `chainId`)
-    pub fn get_chain(&self, chain_id: &str) -> GetChain<'_> {
-        let call = crate::runtime::Call::<
-            crate::types::Link6,
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::GET,
-                "/chains/{chainId}",
-                "types::Link6",
-                crate::runtime::Read::Whole(crate::runtime::json),
-            )
-            .path(
-                "chainId",
-                crate::runtime::simple_text(
-                    "chainId",
-                    &chain_id,
-                    crate::runtime::Style::Simple,
-                    false,
-                ),
-            );
-        GetChain { call }
-    }
-
-    /// `GET /drive/items/{itemId}`
-    ///
-    /// # Parameters
-    ///
-    /// - `item_id` (path `itemId`)
-    pub fn get_drive_item(&self, item_id: &str) -> GetDriveItem<'_> {
-        let call = crate::runtime::Call::<
-            crate::types::DriveItem,
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::GET,
-                "/drive/items/{itemId}",
-                "types::DriveItem",
-                crate::runtime::Read::Whole(crate::runtime::json),
-            )
-            .path(
-                "itemId",
-                crate::runtime::simple_text(
-                    "itemId",
-                    &item_id,
-                    crate::runtime::Style::Simple,
-                    false,
-                ),
-            );
-        GetDriveItem { call }
-    }
-
-    /// `POST /images`
-    ///
-    /// Optional, on the returned [`PostImage`]: [`body`](PostImage::body).
-    pub fn post_image(&self) -> PostImage<'_> {
+    /// `DELETE /`
+    pub fn base_url_(&self) -> BaseUrl<'_> {
         let call = crate::runtime::Call::<
             (),
             crate::runtime::Json,
         >::new(
             self,
-            reqwest::Method::POST,
-            "/images",
+            reqwest::Method::DELETE,
+            "/",
             "()",
             crate::runtime::Read::Whole(crate::runtime::empty),
         );
-        PostImage { call }
+        BaseUrl { call }
     }
 
-    /// `GET /jobs/{jobId}`
-    ///
-    /// # Parameters
-    ///
-    /// - `job_id` (path `jobId`)
-    pub fn get_job(&self, job_id: &str) -> GetJob<'_> {
+    /// `OPTIONS /`
+    pub fn builder_(&self) -> Builder<'_> {
         let call = crate::runtime::Call::<
-            crate::types::IdResponse,
-            crate::types::ApiError,
-        >::new(
-                self,
-                reqwest::Method::GET,
-                "/jobs/{jobId}",
-                "types::IdResponse",
-                crate::runtime::Read::Whole(crate::runtime::json),
-            )
-            .path(
-                "jobId",
-                crate::runtime::simple_text(
-                    "jobId",
-                    &job_id,
-                    crate::runtime::Style::Simple,
-                    false,
-                ),
-            );
-        GetJob { call }
-    }
-
-    /// `POST /keys/rotation`
-    pub fn rotate_keys(&self) -> RotateKeys<'_> {
-        let call = crate::runtime::Call::<
-            crate::types::RotateKeysResponse,
+            (),
             crate::runtime::Json,
         >::new(
             self,
-            reqwest::Method::POST,
-            "/keys/rotation",
-            "types::RotateKeysResponse",
-            crate::runtime::Read::Whole(crate::runtime::json),
+            reqwest::Method::OPTIONS,
+            "/",
+            "()",
+            crate::runtime::Read::Whole(crate::runtime::empty),
         );
-        RotateKeys { call }
+        Builder { call }
     }
 
-    /// `GET /labels/{labelId}`
-    ///
-    /// # Parameters
-    ///
-    /// - `label_id` (path `labelId`)
-    pub fn get_label(&self, label_id: &str) -> GetLabel<'_> {
-        let call = crate::runtime::Call::<
-            crate::types::GetLabelResponse,
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::GET,
-                "/labels/{labelId}",
-                "types::GetLabelResponse",
-                crate::runtime::Read::Whole(crate::runtime::json),
-            )
-            .path(
-                "labelId",
-                crate::runtime::simple_text(
-                    "labelId",
-                    &label_id,
-                    crate::runtime::Style::Simple,
-                    false,
-                ),
-            );
-        GetLabel { call }
-    }
-
-    /// `POST /machines`
-    ///
-    /// # Parameters
-    ///
-    /// - `body`: the request body.
-    pub fn create_machine(
-        &self,
-        body: &crate::types::CreateMachineRequest,
-    ) -> CreateMachine<'_> {
+    /// `HEAD /`
+    pub fn header(&self) -> Header<'_> {
         let call = crate::runtime::Call::<
             (),
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::POST,
-                "/machines",
-                "()",
-                crate::runtime::Read::Whole(crate::runtime::empty),
-            )
-            .json(body, "application/json");
-        CreateMachine { call }
-    }
-
-    /// `POST /notes`
-    ///
-    /// # Parameters
-    ///
-    /// - `body`: the request body.
-    pub fn create_note(&self, body: &crate::types::CreateNoteRequest) -> CreateNote<'_> {
-        let call = crate::runtime::Call::<
-            CreateNoteResponse,
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::POST,
-                "/notes",
-                "CreateNoteResponse",
-                crate::runtime::Read::Whole(decode_create_note),
-            )
-            .form(body, &[]);
-        CreateNote { call }
-    }
-
-    /// `GET /orgs/{org}/reports/{days}`
-    ///
-    /// # Parameters
-    ///
-    /// - `org` (path)
-    /// - `days` (path)
-    ///
-    /// Optional, on the returned [`ListReports`]: [`project`](ListReports::project), [`since`](ListReports::since), [`labels`](ListReports::labels), [`ids`](ListReports::ids), [`filter`](ListReports::filter), [`x_trace`](ListReports::x_trace), [`theme`](ListReports::theme).
-    pub fn list_reports(
-        &self,
-        org: &crate::types::OrgNameOrId,
-        days: &[i64],
-    ) -> ListReports<'_> {
-        let call = crate::runtime::Call::<
-            (),
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::GET,
-                "/orgs/{org}/reports/{days}",
-                "()",
-                crate::runtime::Read::Whole(crate::runtime::empty),
-            )
-            .path(
-                "org",
-                crate::runtime::simple_text(
-                    "org",
-                    &org,
-                    crate::runtime::Style::Simple,
-                    false,
-                ),
-            )
-            .path(
-                "days",
-                crate::runtime::simple_text(
-                    "days",
-                    &days,
-                    crate::runtime::Style::Simple,
-                    false,
-                ),
-            );
-        ListReports { call }
-    }
-
-    /// `POST /render`
-    ///
-    /// # Parameters
-    ///
-    /// - `body`: the request body.
-    pub fn render_markdown(&self, body: impl Into<String>) -> RenderMarkdown<'_> {
-        let call = crate::runtime::Call::<
-            String,
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::POST,
-                "/render",
-                "String",
-                crate::runtime::Read::Whole(crate::runtime::text),
-            )
-            .text(body.into(), "text/plain");
-        RenderMarkdown { call }
-    }
-
-    /// `GET /series`
-    ///
-    /// Optional, on the returned [`GetSeries`]: [`points`](GetSeries::points).
-    pub fn get_series(&self) -> GetSeries<'_> {
-        let call = crate::runtime::Call::<
-            crate::types::GetSeriesResponse,
             crate::runtime::Json,
         >::new(
             self,
-            reqwest::Method::GET,
-            "/series",
-            "types::GetSeriesResponse",
-            crate::runtime::Read::Whole(crate::runtime::json),
+            reqwest::Method::HEAD,
+            "/",
+            "()",
+            crate::runtime::Read::Whole(crate::runtime::empty),
         );
-        GetSeries { call }
+        Header { call }
     }
 
-    /// `GET /series/latest`
-    pub fn get_latest_point(&self) -> GetLatestPoint<'_> {
+    /// `PATCH /`
+    pub fn new_(&self) -> New<'_> {
         let call = crate::runtime::Call::<
-            Option<crate::types::Distribution>,
+            crate::types::BoxModel,
             crate::runtime::Json,
         >::new(
             self,
-            reqwest::Method::GET,
-            "/series/latest",
-            "Option<types::Distribution>",
+            reqwest::Method::PATCH,
+            "/",
+            "types::BoxModel",
             crate::runtime::Read::Whole(crate::runtime::json),
         );
-        GetLatestPoint { call }
+        New { call }
     }
 
-    /// `GET /shares/{shareId}`
-    ///
-    /// # Parameters
-    ///
-    /// - `share_id` (path `shareId`)
-    pub fn get_share(&self, share_id: &str) -> GetShare<'_> {
-        let call = crate::runtime::Call::<
-            crate::types::GetShareResponse,
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::GET,
-                "/shares/{shareId}",
-                "types::GetShareResponse",
-                crate::runtime::Read::Whole(crate::runtime::json),
-            )
-            .path(
-                "shareId",
-                crate::runtime::simple_text(
-                    "shareId",
-                    &share_id,
-                    crate::runtime::Style::Simple,
-                    false,
-                ),
-            );
-        GetShare { call }
-    }
-
-    /// `POST /sign-in`
-    ///
-    /// # Parameters
-    ///
-    /// - `body`: the request body.
-    pub fn sign_in(&self, body: &crate::types::SignInRequest) -> SignIn<'_> {
-        let call = crate::runtime::Call::<
-            SignInSeeOther,
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::POST,
-                "/sign-in",
-                "SignInSeeOther",
-                crate::runtime::Read::Whole(SignInSeeOther::read),
-            )
-            .redirects(&[303])
-            .json(body, "application/json");
-        SignIn { call }
-    }
-
-    /// `POST /sign-out`
-    pub fn sign_out(&self) -> SignOut<'_> {
-        let call = crate::runtime::Call::<
-            SignOutResponse,
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::POST,
-                "/sign-out",
-                "SignOutResponse",
-                crate::runtime::Read::Whole(decode_sign_out),
-            )
-            .redirects(&[307]);
-        SignOut { call }
-    }
-
-    /// `PUT /teams/{team}`
-    ///
-    /// # Parameters
-    ///
-    /// - `team` (path)
-    /// - `body`: the request body.
-    pub fn update_team(
-        &self,
-        team: &str,
-        body: &crate::types::TeamUpdate,
-    ) -> UpdateTeam<'_> {
+    /// `TRACE /`
+    pub fn timeout(&self) -> Timeout<'_> {
         let call = crate::runtime::Call::<
             (),
             crate::runtime::Json,
         >::new(
-                self,
-                reqwest::Method::PUT,
-                "/teams/{team}",
-                "()",
-                crate::runtime::Read::Whole(crate::runtime::empty),
-            )
-            .path(
-                "team",
-                crate::runtime::simple_text(
-                    "team",
-                    &team,
-                    crate::runtime::Style::Simple,
-                    false,
-                ),
-            )
-            .json(body, "application/json");
-        UpdateTeam { call }
-    }
-
-    /// `GET /units/{unitId}`
-    ///
-    /// # Parameters
-    ///
-    /// - `unit_id` (path `unitId`)
-    pub fn get_unit(&self, unit_id: &str) -> GetUnit<'_> {
-        let call = crate::runtime::Call::<
-            crate::types::Unit,
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::GET,
-                "/units/{unitId}",
-                "types::Unit",
-                crate::runtime::Read::Whole(crate::runtime::json),
-            )
-            .path(
-                "unitId",
-                crate::runtime::simple_text(
-                    "unitId",
-                    &unit_id,
-                    crate::runtime::Style::Simple,
-                    false,
-                ),
-            );
-        GetUnit { call }
-    }
-
-    /// `POST /uploads`
-    ///
-    /// # Parameters
-    ///
-    /// - `body`: the request body.
-    pub fn upload_document(
-        &self,
-        body: &crate::types::UploadDocumentRequest,
-    ) -> UploadDocument<'_> {
-        let call = crate::runtime::Call::<
-            crate::types::IdResponse,
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::POST,
-                "/uploads",
-                "types::IdResponse",
-                crate::runtime::Read::Whole(crate::runtime::json),
-            )
-            .multipart(body);
-        UploadDocument { call }
-    }
-
-    /// `POST /users/{userId}/picture`
-    ///
-    /// # Parameters
-    ///
-    /// - `user_id` (path `userId`)
-    /// - `body`: the request body.
-    pub fn set_picture(
-        &self,
-        user_id: &str,
-        body: &crate::types::SetPictureRequest,
-    ) -> SetPicture<'_> {
-        let call = crate::runtime::Call::<
-            (),
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::POST,
-                "/users/{userId}/picture",
-                "()",
-                crate::runtime::Read::Whole(crate::runtime::empty),
-            )
-            .path(
-                "userId",
-                crate::runtime::simple_text(
-                    "userId",
-                    &user_id,
-                    crate::runtime::Style::Simple,
-                    false,
-                ),
-            )
-            .multipart(body);
-        SetPicture { call }
-    }
-
-    /// `POST /v1/payments`
-    ///
-    /// # Parameters
-    ///
-    /// - `body`: the request body.
-    pub fn create_payment(
-        &self,
-        body: &crate::types::CreatePaymentRequest,
-    ) -> CreatePayment<'_> {
-        let call = crate::runtime::Call::<
-            crate::types::IdResponse,
-            crate::runtime::Json,
-        >::new(
-                self,
-                reqwest::Method::POST,
-                "/v1/payments",
-                "types::IdResponse",
-                crate::runtime::Read::Whole(crate::runtime::json),
-            )
-            .form(
-                body,
-                &[
-                    ("expand", crate::runtime::Style::DeepObject, true),
-                    ("metadata", crate::runtime::Style::DeepObject, true),
-                    ("shipping", crate::runtime::Style::DeepObject, true),
-                ],
-            );
-        CreatePayment { call }
-    }
-
-    /// `GET /vaults/{vaultName}`
-    ///
-    /// # Parameters
-    ///
-    /// - `vault_name` (path `vaultName`)
-    pub fn get_vault(&self, vault_name: &str) -> GetVault<'_> {
-        let call = crate::runtime::Call::<
-            crate::types::GetVaultResponse,
-            crate::types::ApiError,
-        >::new(
-                self,
-                reqwest::Method::GET,
-                "/vaults/{vaultName}",
-                "types::GetVaultResponse",
-                crate::runtime::Read::Whole(crate::runtime::json),
-            )
-            .path(
-                "vaultName",
-                crate::runtime::simple_text(
-                    "vaultName",
-                    &vault_name,
-                    crate::runtime::Style::Simple,
-                    false,
-                ),
-            );
-        GetVault { call }
+            self,
+            reqwest::Method::TRACE,
+            "/",
+            "()",
+            crate::runtime::Read::Whole(crate::runtime::empty),
+        );
+        Timeout { call }
     }
 }
 
-/// The call [`Client::create_approval`](crate::Client::create_approval) makes: `POST /approvals`. Set its optional parameters and options, then `.await` it.
+/// The call [`Client::send_`](crate::Client::send_) makes: `GET /`. Set its optional parameters and options, then `.await` it.
 #[must_use = "a call does nothing until it is awaited"]
-pub struct CreateApproval<'a> {
-    call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+pub struct SendCall<'a> {
+    call: crate::runtime::Call<'a, crate::types::ClientModel, crate::runtime::Json>,
 }
 
-impl<'a> CreateApproval<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<()>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for CreateApproval<'a> {
-    type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-    type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::get_blob`](crate::Client::get_blob) makes: `GET /blobs/{blobId}`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetBlob<'a> {
-    call: crate::runtime::Call<'a, crate::runtime::Download, crate::runtime::Json>,
-}
-
-impl<'a> GetBlob<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(
-        self,
-    ) -> crate::runtime::CallFuture<'a, crate::runtime::Download, crate::runtime::Json> {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<crate::runtime::Download>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for GetBlob<'a> {
-    type Output = Result<crate::runtime::Download, crate::Error<crate::runtime::Json>>;
-
-    type IntoFuture = crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Download,
-        crate::runtime::Json,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::put_blob`](crate::Client::put_blob) makes: `PUT /blobs/{blobId}`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PutBlob<'a> {
-    call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-}
-
-impl<'a> PutBlob<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<()>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for PutBlob<'a> {
-    type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-    type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::get_chain`](crate::Client::get_chain) makes: `GET /chains/{chainId}`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetChain<'a> {
-    call: crate::runtime::Call<'a, crate::types::Link6, crate::runtime::Json>,
-}
-
-impl<'a> GetChain<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(
-        self,
-    ) -> crate::runtime::CallFuture<'a, crate::types::Link6, crate::runtime::Json> {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<crate::types::Link6>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for GetChain<'a> {
-    type Output = Result<crate::types::Link6, crate::Error<crate::runtime::Json>>;
-
-    type IntoFuture = crate::runtime::CallFuture<
-        'a,
-        crate::types::Link6,
-        crate::runtime::Json,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::get_drive_item`](crate::Client::get_drive_item) makes: `GET /drive/items/{itemId}`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetDriveItem<'a> {
-    call: crate::runtime::Call<'a, crate::types::DriveItem, crate::runtime::Json>,
-}
-
-impl<'a> GetDriveItem<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(
-        self,
-    ) -> crate::runtime::CallFuture<'a, crate::types::DriveItem, crate::runtime::Json> {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<crate::types::DriveItem>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for GetDriveItem<'a> {
-    type Output = Result<crate::types::DriveItem, crate::Error<crate::runtime::Json>>;
-
-    type IntoFuture = crate::runtime::CallFuture<
-        'a,
-        crate::types::DriveItem,
-        crate::runtime::Json,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::post_image`](crate::Client::post_image) makes: `POST /images`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PostImage<'a> {
-    call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-}
-
-impl<'a> PostImage<'a> {
-    /// The request body (optional: without it, the request has none).
-    pub fn body(self, body: impl Into<crate::runtime::File>) -> Self {
-        Self {
-            call: self.call.file(body.into(), "application/octet-stream"),
-        }
-    }
-
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<()>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for PostImage<'a> {
-    type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-    type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::get_job`](crate::Client::get_job) makes: `GET /jobs/{jobId}`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetJob<'a> {
-    call: crate::runtime::Call<'a, crate::types::IdResponse, crate::types::ApiError>,
-}
-
-impl<'a> GetJob<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::types::IdResponse,
-        crate::types::ApiError,
-    > {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<crate::types::IdResponse>,
-        crate::types::ApiError,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for GetJob<'a> {
-    type Output = Result<crate::types::IdResponse, crate::Error<crate::types::ApiError>>;
-
-    type IntoFuture = crate::runtime::CallFuture<
-        'a,
-        crate::types::IdResponse,
-        crate::types::ApiError,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::rotate_keys`](crate::Client::rotate_keys) makes: `POST /keys/rotation`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct RotateKeys<'a> {
-    call: crate::runtime::Call<
-        'a,
-        crate::types::RotateKeysResponse,
-        crate::runtime::Json,
-    >,
-}
-
-impl<'a> RotateKeys<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::types::RotateKeysResponse,
-        crate::runtime::Json,
-    > {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<crate::types::RotateKeysResponse>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for RotateKeys<'a> {
-    type Output = Result<
-        crate::types::RotateKeysResponse,
-        crate::Error<crate::runtime::Json>,
-    >;
-
-    type IntoFuture = crate::runtime::CallFuture<
-        'a,
-        crate::types::RotateKeysResponse,
-        crate::runtime::Json,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::get_label`](crate::Client::get_label) makes: `GET /labels/{labelId}`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetLabel<'a> {
-    call: crate::runtime::Call<'a, crate::types::GetLabelResponse, crate::runtime::Json>,
-}
-
-impl<'a> GetLabel<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::types::GetLabelResponse,
-        crate::runtime::Json,
-    > {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<crate::types::GetLabelResponse>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for GetLabel<'a> {
-    type Output = Result<
-        crate::types::GetLabelResponse,
-        crate::Error<crate::runtime::Json>,
-    >;
-
-    type IntoFuture = crate::runtime::CallFuture<
-        'a,
-        crate::types::GetLabelResponse,
-        crate::runtime::Json,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::create_machine`](crate::Client::create_machine) makes: `POST /machines`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CreateMachine<'a> {
-    call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-}
-
-impl<'a> CreateMachine<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<()>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for CreateMachine<'a> {
-    type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-    type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::create_note`](crate::Client::create_note) makes: `POST /notes`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CreateNote<'a> {
-    call: crate::runtime::Call<'a, CreateNoteResponse, crate::runtime::Json>,
-}
-
-/// The answers of [`CreateNote`], by status.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum CreateNoteResponse {
-    /// `201`: Created at once.
-    Created(crate::types::IdResponse),
-    /// `202`: Queued.
-    Accepted(crate::types::CreateNoteResponse202),
-    /// `204`: Nothing to create.
-    NoContent,
-}
-
-fn decode_create_note(
-    answer: &crate::runtime::Answer,
-    type_name: &'static str,
-) -> Result<CreateNoteResponse, crate::runtime::DecodeFailure> {
-    match answer.status() {
-        201 => crate::runtime::json(answer, type_name).map(CreateNoteResponse::Created),
-        202 => crate::runtime::json(answer, type_name).map(CreateNoteResponse::Accepted),
-        204 => Ok(CreateNoteResponse::NoContent),
-        _ => crate::runtime::json(answer, type_name).map(CreateNoteResponse::Created),
-    }
-}
-
-impl<'a> CreateNote<'a> {
-    /// Sends the body as `multipart/form-data` instead.
-    pub fn as_multipart(self, body: &crate::types::CreateNoteMultipartRequest) -> Self {
-        Self {
-            call: self.call.multipart(body),
-        }
-    }
-
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(
-        self,
-    ) -> crate::runtime::CallFuture<'a, CreateNoteResponse, crate::runtime::Json> {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<CreateNoteResponse>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for CreateNote<'a> {
-    type Output = Result<CreateNoteResponse, crate::Error<crate::runtime::Json>>;
-
-    type IntoFuture = crate::runtime::CallFuture<
-        'a,
-        CreateNoteResponse,
-        crate::runtime::Json,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::list_reports`](crate::Client::list_reports) makes: `GET /orgs/{org}/reports/{days}`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ListReports<'a> {
-    call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-}
-
-impl<'a> ListReports<'a> {
-    /// `project` (query).
-    pub fn project(self, value: &crate::types::OrgNameOrId) -> Self {
+impl<'a> SendCall<'a> {
+    /// `timeout` (query).
+    pub fn timeout_param(self, value: i64) -> Self {
         Self {
             call: self
                 .call
                 .query(
-                    "project",
+                    "timeout",
                     crate::runtime::query_pairs(
-                        "project",
+                        "timeout",
                         &value,
                         crate::runtime::Style::Form,
                         true,
@@ -1383,15 +477,15 @@ impl<'a> ListReports<'a> {
         }
     }
 
-    /// `since` (query).
-    pub fn since(self, value: &chrono::DateTime<chrono::Utc>) -> Self {
+    /// `header` (query).
+    pub fn header_param(self, value: &str) -> Self {
         Self {
             call: self
                 .call
                 .query(
-                    "since",
+                    "header",
                     crate::runtime::query_pairs(
-                        "since",
+                        "header",
                         &value,
                         crate::runtime::Style::Form,
                         true,
@@ -1400,15 +494,15 @@ impl<'a> ListReports<'a> {
         }
     }
 
-    /// `labels` (query).
-    pub fn labels(self, value: &[String]) -> Self {
+    /// `send` (query).
+    pub fn send_param(self, value: bool) -> Self {
         Self {
             call: self
                 .call
                 .query(
-                    "labels",
+                    "send",
                     crate::runtime::query_pairs(
-                        "labels",
+                        "send",
                         &value,
                         crate::runtime::Style::Form,
                         true,
@@ -1417,183 +511,15 @@ impl<'a> ListReports<'a> {
         }
     }
 
-    /// `ids` (query).
-    pub fn ids(self, value: &[String]) -> Self {
+    /// `into_future` (query).
+    pub fn into_future_param(self, value: &str) -> Self {
         Self {
             call: self
                 .call
                 .query(
-                    "ids",
+                    "into_future",
                     crate::runtime::query_pairs(
-                        "ids",
-                        &value,
-                        crate::runtime::Style::Form,
-                        false,
-                    ),
-                ),
-        }
-    }
-
-    /// `filter` (query).
-    pub fn filter(self, value: &crate::types::ListReportsFilter) -> Self {
-        Self {
-            call: self
-                .call
-                .query(
-                    "filter",
-                    crate::runtime::query_pairs(
-                        "filter",
-                        &value,
-                        crate::runtime::Style::DeepObject,
-                        true,
-                    ),
-                ),
-        }
-    }
-
-    /// `X-Trace` (header).
-    pub fn x_trace(self, value: &[String]) -> Self {
-        Self {
-            call: self
-                .call
-                .header(
-                    "X-Trace",
-                    crate::runtime::simple_text(
-                        "X-Trace",
-                        &value,
-                        crate::runtime::Style::Simple,
-                        false,
-                    ),
-                ),
-        }
-    }
-
-    /// `theme` (cookie).
-    pub fn theme(self, value: &str) -> Self {
-        Self {
-            call: self
-                .call
-                .cookie(
-                    "theme",
-                    crate::runtime::query_pairs(
-                        "theme",
-                        &value,
-                        crate::runtime::Style::Form,
-                        true,
-                    ),
-                ),
-        }
-    }
-
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<()>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for ListReports<'a> {
-    type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-    type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::render_markdown`](crate::Client::render_markdown) makes: `POST /render`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct RenderMarkdown<'a> {
-    call: crate::runtime::Call<'a, String, crate::runtime::Json>,
-}
-
-impl<'a> RenderMarkdown<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(self) -> crate::runtime::CallFuture<'a, String, crate::runtime::Json> {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<String>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for RenderMarkdown<'a> {
-    type Output = Result<String, crate::Error<crate::runtime::Json>>;
-
-    type IntoFuture = crate::runtime::CallFuture<'a, String, crate::runtime::Json>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::get_series`](crate::Client::get_series) makes: `GET /series`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetSeries<'a> {
-    call: crate::runtime::Call<
-        'a,
-        crate::types::GetSeriesResponse,
-        crate::runtime::Json,
-    >,
-}
-
-impl<'a> GetSeries<'a> {
-    /// `points` (query).
-    pub fn points(self, value: &[i64]) -> Self {
-        Self {
-            call: self
-                .call
-                .query(
-                    "points",
-                    crate::runtime::query_pairs(
-                        "points",
+                        "into_future",
                         &value,
                         crate::runtime::Style::Form,
                         true,
@@ -1621,7 +547,7 @@ impl<'a> GetSeries<'a> {
         self,
     ) -> crate::runtime::CallFuture<
         'a,
-        crate::types::GetSeriesResponse,
+        crate::types::ClientModel,
         crate::runtime::Json,
     > {
         self.call.into_future()
@@ -1632,23 +558,139 @@ impl<'a> GetSeries<'a> {
         self,
     ) -> crate::runtime::CallFuture<
         'a,
-        crate::runtime::Response<crate::types::GetSeriesResponse>,
+        crate::runtime::Response<crate::types::ClientModel>,
         crate::runtime::Json,
     > {
         self.call.response_future()
     }
 }
 
-impl<'a> std::future::IntoFuture for GetSeries<'a> {
+impl<'a> std::future::IntoFuture for SendCall<'a> {
+    type Output = Result<crate::types::ClientModel, crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        crate::types::ClientModel,
+        crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::attempt_`](crate::Client::attempt_) makes: `PUT /`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Attempt<'a> {
+    call: crate::runtime::Call<'a, crate::types::OptionModel, crate::runtime::Json>,
+}
+
+impl<'a> Attempt<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub fn send(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::types::OptionModel,
+        crate::runtime::Json,
+    > {
+        self.call.into_future()
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<crate::types::OptionModel>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
+    }
+}
+
+impl<'a> std::future::IntoFuture for Attempt<'a> {
+    type Output = Result<crate::types::OptionModel, crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<
+        'a,
+        crate::types::OptionModel,
+        crate::runtime::Json,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::execute_`](crate::Client::execute_) makes: `POST /`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Execute<'a> {
+    call: crate::runtime::Call<'a, crate::types::ResultModel, crate::types::ErrorModel>,
+}
+
+impl<'a> Execute<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub fn send(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::types::ResultModel,
+        crate::types::ErrorModel,
+    > {
+        self.call.into_future()
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<crate::types::ResultModel>,
+        crate::types::ErrorModel,
+    > {
+        self.call.response_future()
+    }
+}
+
+impl<'a> std::future::IntoFuture for Execute<'a> {
     type Output = Result<
-        crate::types::GetSeriesResponse,
-        crate::Error<crate::runtime::Json>,
+        crate::types::ResultModel,
+        crate::Error<crate::types::ErrorModel>,
     >;
 
     type IntoFuture = crate::runtime::CallFuture<
         'a,
-        crate::types::GetSeriesResponse,
-        crate::runtime::Json,
+        crate::types::ResultModel,
+        crate::types::ErrorModel,
     >;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -1656,293 +698,13 @@ impl<'a> std::future::IntoFuture for GetSeries<'a> {
     }
 }
 
-/// The call [`Client::get_latest_point`](crate::Client::get_latest_point) makes: `GET /series/latest`. Set its optional parameters and options, then `.await` it.
+/// The call [`Client::base_url_`](crate::Client::base_url_) makes: `DELETE /`. Set its optional parameters and options, then `.await` it.
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetLatestPoint<'a> {
-    call: crate::runtime::Call<
-        'a,
-        Option<crate::types::Distribution>,
-        crate::runtime::Json,
-    >,
-}
-
-impl<'a> GetLatestPoint<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        Option<crate::types::Distribution>,
-        crate::runtime::Json,
-    > {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<Option<crate::types::Distribution>>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for GetLatestPoint<'a> {
-    type Output = Result<
-        Option<crate::types::Distribution>,
-        crate::Error<crate::runtime::Json>,
-    >;
-
-    type IntoFuture = crate::runtime::CallFuture<
-        'a,
-        Option<crate::types::Distribution>,
-        crate::runtime::Json,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::get_share`](crate::Client::get_share) makes: `GET /shares/{shareId}`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetShare<'a> {
-    call: crate::runtime::Call<'a, crate::types::GetShareResponse, crate::runtime::Json>,
-}
-
-impl<'a> GetShare<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::types::GetShareResponse,
-        crate::runtime::Json,
-    > {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<crate::types::GetShareResponse>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for GetShare<'a> {
-    type Output = Result<
-        crate::types::GetShareResponse,
-        crate::Error<crate::runtime::Json>,
-    >;
-
-    type IntoFuture = crate::runtime::CallFuture<
-        'a,
-        crate::types::GetShareResponse,
-        crate::runtime::Json,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::sign_in`](crate::Client::sign_in) makes: `POST /sign-in`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct SignIn<'a> {
-    call: crate::runtime::Call<'a, SignInSeeOther, crate::runtime::Json>,
-}
-
-/// The `303` answer of [`SignIn`] (Signed in; continue at the location given), by its headers.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct SignInSeeOther {
-    /// `Location`: Where the signed-in user goes next.
-    pub location: String,
-    /// `Set-Cookie`: The session.
-    pub set_cookie: Vec<crate::runtime::Secret>,
-    /// `Retry-Count`
-    pub retry_count: Option<i64>,
-}
-
-impl SignInSeeOther {
-    fn read(
-        answer: &crate::runtime::Answer,
-        _type_name: &'static str,
-    ) -> Result<Self, crate::runtime::DecodeFailure> {
-        Ok(Self {
-            location: crate::runtime::header(answer, "location")?,
-            set_cookie: crate::runtime::header_list(answer, "set-cookie", false)?,
-            retry_count: crate::runtime::optional_header(answer, "retry-count")?,
-        })
-    }
-}
-
-impl<'a> SignIn<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(
-        self,
-    ) -> crate::runtime::CallFuture<'a, SignInSeeOther, crate::runtime::Json> {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<SignInSeeOther>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for SignIn<'a> {
-    type Output = Result<SignInSeeOther, crate::Error<crate::runtime::Json>>;
-
-    type IntoFuture = crate::runtime::CallFuture<
-        'a,
-        SignInSeeOther,
-        crate::runtime::Json,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::sign_out`](crate::Client::sign_out) makes: `POST /sign-out`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct SignOut<'a> {
-    call: crate::runtime::Call<'a, SignOutResponse, crate::runtime::Json>,
-}
-
-/// The answers of [`SignOut`], by status.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum SignOutResponse {
-    /// `204`: Signed out.
-    NoContent,
-    /// `307`: Signed out elsewhere; sign out there too.
-    TemporaryRedirect,
-}
-
-fn decode_sign_out(
-    answer: &crate::runtime::Answer,
-    _type_name: &'static str,
-) -> Result<SignOutResponse, crate::runtime::DecodeFailure> {
-    match answer.status() {
-        204 => Ok(SignOutResponse::NoContent),
-        307 => Ok(SignOutResponse::TemporaryRedirect),
-        _ => Ok(SignOutResponse::NoContent),
-    }
-}
-
-impl<'a> SignOut<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(
-        self,
-    ) -> crate::runtime::CallFuture<'a, SignOutResponse, crate::runtime::Json> {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<SignOutResponse>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for SignOut<'a> {
-    type Output = Result<SignOutResponse, crate::Error<crate::runtime::Json>>;
-
-    type IntoFuture = crate::runtime::CallFuture<
-        'a,
-        SignOutResponse,
-        crate::runtime::Json,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::update_team`](crate::Client::update_team) makes: `PUT /teams/{team}`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct UpdateTeam<'a> {
+pub struct BaseUrl<'a> {
     call: crate::runtime::Call<'a, (), crate::runtime::Json>,
 }
 
-impl<'a> UpdateTeam<'a> {
+impl<'a> BaseUrl<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         Self {
@@ -1974,7 +736,7 @@ impl<'a> UpdateTeam<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for UpdateTeam<'a> {
+impl<'a> std::future::IntoFuture for BaseUrl<'a> {
     type Output = Result<(), crate::Error<crate::runtime::Json>>;
 
     type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
@@ -1984,121 +746,13 @@ impl<'a> std::future::IntoFuture for UpdateTeam<'a> {
     }
 }
 
-/// The call [`Client::get_unit`](crate::Client::get_unit) makes: `GET /units/{unitId}`. Set its optional parameters and options, then `.await` it.
+/// The call [`Client::builder_`](crate::Client::builder_) makes: `OPTIONS /`. Set its optional parameters and options, then `.await` it.
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetUnit<'a> {
-    call: crate::runtime::Call<'a, crate::types::Unit, crate::runtime::Json>,
-}
-
-impl<'a> GetUnit<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(
-        self,
-    ) -> crate::runtime::CallFuture<'a, crate::types::Unit, crate::runtime::Json> {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<crate::types::Unit>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for GetUnit<'a> {
-    type Output = Result<crate::types::Unit, crate::Error<crate::runtime::Json>>;
-
-    type IntoFuture = crate::runtime::CallFuture<
-        'a,
-        crate::types::Unit,
-        crate::runtime::Json,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::upload_document`](crate::Client::upload_document) makes: `POST /uploads`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct UploadDocument<'a> {
-    call: crate::runtime::Call<'a, crate::types::IdResponse, crate::runtime::Json>,
-}
-
-impl<'a> UploadDocument<'a> {
-    /// The whole request's timeout for this call, response included (instead of the client's).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        Self {
-            call: self.call.timeout(timeout),
-        }
-    }
-
-    /// An extra header, sent with this call only.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        Self {
-            call: self.call.extra_header(name, value),
-        }
-    }
-
-    /// Sends the call: what awaiting it does.
-    pub fn send(
-        self,
-    ) -> crate::runtime::CallFuture<'a, crate::types::IdResponse, crate::runtime::Json> {
-        self.call.into_future()
-    }
-
-    /// Sends the call; a success comes with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::runtime::Response<crate::types::IdResponse>,
-        crate::runtime::Json,
-    > {
-        self.call.response_future()
-    }
-}
-
-impl<'a> std::future::IntoFuture for UploadDocument<'a> {
-    type Output = Result<crate::types::IdResponse, crate::Error<crate::runtime::Json>>;
-
-    type IntoFuture = crate::runtime::CallFuture<
-        'a,
-        crate::types::IdResponse,
-        crate::runtime::Json,
-    >;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.call.into_future()
-    }
-}
-
-/// The call [`Client::set_picture`](crate::Client::set_picture) makes: `POST /users/{userId}/picture`. Set its optional parameters and options, then `.await` it.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct SetPicture<'a> {
+pub struct Builder<'a> {
     call: crate::runtime::Call<'a, (), crate::runtime::Json>,
 }
 
-impl<'a> SetPicture<'a> {
+impl<'a> Builder<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         Self {
@@ -2130,7 +784,7 @@ impl<'a> SetPicture<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for SetPicture<'a> {
+impl<'a> std::future::IntoFuture for Builder<'a> {
     type Output = Result<(), crate::Error<crate::runtime::Json>>;
 
     type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
@@ -2140,13 +794,61 @@ impl<'a> std::future::IntoFuture for SetPicture<'a> {
     }
 }
 
-/// The call [`Client::create_payment`](crate::Client::create_payment) makes: `POST /v1/payments`. Set its optional parameters and options, then `.await` it.
+/// The call [`Client::header`](crate::Client::header) makes: `HEAD /`. Set its optional parameters and options, then `.await` it.
 #[must_use = "a call does nothing until it is awaited"]
-pub struct CreatePayment<'a> {
-    call: crate::runtime::Call<'a, crate::types::IdResponse, crate::runtime::Json>,
+pub struct Header<'a> {
+    call: crate::runtime::Call<'a, (), crate::runtime::Json>,
 }
 
-impl<'a> CreatePayment<'a> {
+impl<'a> Header<'a> {
+    /// The whole request's timeout for this call, response included (instead of the client's).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            call: self.call.timeout(timeout),
+        }
+    }
+
+    /// An extra header, sent with this call only.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self {
+            call: self.call.extra_header(name, value),
+        }
+    }
+
+    /// Sends the call: what awaiting it does.
+    pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+        self.call.into_future()
+    }
+
+    /// Sends the call; a success comes with its status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> crate::runtime::CallFuture<
+        'a,
+        crate::runtime::Response<()>,
+        crate::runtime::Json,
+    > {
+        self.call.response_future()
+    }
+}
+
+impl<'a> std::future::IntoFuture for Header<'a> {
+    type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+    type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.into_future()
+    }
+}
+
+/// The call [`Client::new_`](crate::Client::new_) makes: `PATCH /`. Set its optional parameters and options, then `.await` it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct New<'a> {
+    call: crate::runtime::Call<'a, crate::types::BoxModel, crate::runtime::Json>,
+}
+
+impl<'a> New<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         Self {
@@ -2164,7 +866,7 @@ impl<'a> CreatePayment<'a> {
     /// Sends the call: what awaiting it does.
     pub fn send(
         self,
-    ) -> crate::runtime::CallFuture<'a, crate::types::IdResponse, crate::runtime::Json> {
+    ) -> crate::runtime::CallFuture<'a, crate::types::BoxModel, crate::runtime::Json> {
         self.call.into_future()
     }
 
@@ -2173,19 +875,19 @@ impl<'a> CreatePayment<'a> {
         self,
     ) -> crate::runtime::CallFuture<
         'a,
-        crate::runtime::Response<crate::types::IdResponse>,
+        crate::runtime::Response<crate::types::BoxModel>,
         crate::runtime::Json,
     > {
         self.call.response_future()
     }
 }
 
-impl<'a> std::future::IntoFuture for CreatePayment<'a> {
-    type Output = Result<crate::types::IdResponse, crate::Error<crate::runtime::Json>>;
+impl<'a> std::future::IntoFuture for New<'a> {
+    type Output = Result<crate::types::BoxModel, crate::Error<crate::runtime::Json>>;
 
     type IntoFuture = crate::runtime::CallFuture<
         'a,
-        crate::types::IdResponse,
+        crate::types::BoxModel,
         crate::runtime::Json,
     >;
 
@@ -2194,17 +896,13 @@ impl<'a> std::future::IntoFuture for CreatePayment<'a> {
     }
 }
 
-/// The call [`Client::get_vault`](crate::Client::get_vault) makes: `GET /vaults/{vaultName}`. Set its optional parameters and options, then `.await` it.
+/// The call [`Client::timeout`](crate::Client::timeout) makes: `TRACE /`. Set its optional parameters and options, then `.await` it.
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetVault<'a> {
-    call: crate::runtime::Call<
-        'a,
-        crate::types::GetVaultResponse,
-        crate::types::ApiError,
-    >,
+pub struct Timeout<'a> {
+    call: crate::runtime::Call<'a, (), crate::runtime::Json>,
 }
 
-impl<'a> GetVault<'a> {
+impl<'a> Timeout<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         Self {
@@ -2220,13 +918,7 @@ impl<'a> GetVault<'a> {
     }
 
     /// Sends the call: what awaiting it does.
-    pub fn send(
-        self,
-    ) -> crate::runtime::CallFuture<
-        'a,
-        crate::types::GetVaultResponse,
-        crate::types::ApiError,
-    > {
+    pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
         self.call.into_future()
     }
 
@@ -2235,24 +927,17 @@ impl<'a> GetVault<'a> {
         self,
     ) -> crate::runtime::CallFuture<
         'a,
-        crate::runtime::Response<crate::types::GetVaultResponse>,
-        crate::types::ApiError,
+        crate::runtime::Response<()>,
+        crate::runtime::Json,
     > {
         self.call.response_future()
     }
 }
 
-impl<'a> std::future::IntoFuture for GetVault<'a> {
-    type Output = Result<
-        crate::types::GetVaultResponse,
-        crate::Error<crate::types::ApiError>,
-    >;
+impl<'a> std::future::IntoFuture for Timeout<'a> {
+    type Output = Result<(), crate::Error<crate::runtime::Json>>;
 
-    type IntoFuture = crate::runtime::CallFuture<
-        'a,
-        crate::types::GetVaultResponse,
-        crate::types::ApiError,
-    >;
+    type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
     fn into_future(self) -> Self::IntoFuture {
         self.call.into_future()
@@ -2353,6 +1038,591 @@ pub mod app_connections {
     }
 }
 
+#[cfg(feature = "approvals")]
+pub mod approvals {
+    //! Operations of "approvals", from [`Client::approvals`](crate::Client::approvals).
+    /// The operations of "approvals": `client.approvals()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Approvals<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Approvals<'a> {
+        /// `POST /approvals`
+        ///
+        /// # Parameters
+        ///
+        /// - `body`: the request body.
+        pub fn create_approval(
+            &self,
+            body: &crate::types::CreateApprovalRequest,
+        ) -> CreateApproval<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/approvals",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .json(body, "application/json");
+            CreateApproval { call }
+        }
+    }
+
+    /// The call [`Approvals::create_approval`] makes: `POST /approvals`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CreateApproval<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> CreateApproval<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for CreateApproval<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "attempt")]
+pub mod attempt_2 {
+    //! Operations of "attempt", from [`Client::attempt_2`](crate::Client::attempt_2).
+    /// The operations of "attempt": `client.attempt_2()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Attempt<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Attempt<'a> {
+        /// `POST /reserved/attempt`
+        pub fn create_reserved_attempt(&self) -> CreateReservedAttempt<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::POST,
+                "/reserved/attempt",
+                "()",
+                crate::runtime::Read::Whole(crate::runtime::empty),
+            );
+            CreateReservedAttempt { call }
+        }
+    }
+
+    /// The call [`Attempt::create_reserved_attempt`] makes: `POST /reserved/attempt`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CreateReservedAttempt<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> CreateReservedAttempt<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for CreateReservedAttempt<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "base-url")]
+pub mod base_url_2 {
+    //! Operations of "base_url", from [`Client::base_url_2`](crate::Client::base_url_2).
+    /// The operations of "base_url": `client.base_url_2()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct BaseUrl<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> BaseUrl<'a> {
+        /// `GET /reserved/base-url`
+        pub fn get_reserved_base_url(&self) -> GetReservedBaseUrl<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::GET,
+                "/reserved/base-url",
+                "()",
+                crate::runtime::Read::Whole(crate::runtime::empty),
+            );
+            GetReservedBaseUrl { call }
+        }
+    }
+
+    /// The call [`BaseUrl::get_reserved_base_url`] makes: `GET /reserved/base-url`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetReservedBaseUrl<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> GetReservedBaseUrl<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetReservedBaseUrl<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "blobs")]
+pub mod blobs {
+    //! Operations of "blobs", from [`Client::blobs`](crate::Client::blobs).
+    /// The operations of "blobs": `client.blobs()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Blobs<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Blobs<'a> {
+        /// `GET /blobs/{blobId}`
+        ///
+        /// # Parameters
+        ///
+        /// - `blob_id` (path `blobId`)
+        pub fn get_blob(&self, blob_id: &str) -> GetBlob<'a> {
+            let call = crate::runtime::Call::<
+                crate::runtime::Download,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/blobs/{blobId}",
+                    "Download",
+                    crate::runtime::Read::Stream(crate::runtime::download),
+                )
+                .path(
+                    "blobId",
+                    crate::runtime::simple_text(
+                        "blobId",
+                        &blob_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
+            GetBlob { call }
+        }
+
+        /// `PUT /blobs/{blobId}`
+        ///
+        /// # Parameters
+        ///
+        /// - `blob_id` (path `blobId`)
+        /// - `body`: the request body.
+        pub fn put_blob(
+            &self,
+            blob_id: &str,
+            body: impl Into<crate::runtime::File>,
+        ) -> PutBlob<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::PUT,
+                    "/blobs/{blobId}",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .path(
+                    "blobId",
+                    crate::runtime::simple_text(
+                        "blobId",
+                        &blob_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                )
+                .file(body.into(), "application/octet-stream");
+            PutBlob { call }
+        }
+    }
+
+    /// The call [`Blobs::get_blob`] makes: `GET /blobs/{blobId}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetBlob<'a> {
+        call: crate::runtime::Call<'a, crate::runtime::Download, crate::runtime::Json>,
+    }
+
+    impl<'a> GetBlob<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Download,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::runtime::Download>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetBlob<'a> {
+        type Output = Result<
+            crate::runtime::Download,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Download,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Blobs::put_blob`] makes: `PUT /blobs/{blobId}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct PutBlob<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> PutBlob<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for PutBlob<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "builder")]
+pub mod builder_2 {
+    //! Operations of "builder", from [`Client::builder_2`](crate::Client::builder_2).
+    /// The operations of "builder": `client.builder_2()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Builder<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Builder<'a> {
+        /// `GET /reserved/builder`
+        pub fn get_reserved_builder(&self) -> GetReservedBuilder<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::GET,
+                "/reserved/builder",
+                "()",
+                crate::runtime::Read::Whole(crate::runtime::empty),
+            );
+            GetReservedBuilder { call }
+        }
+    }
+
+    /// The call [`Builder::get_reserved_builder`] makes: `GET /reserved/builder`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetReservedBuilder<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> GetReservedBuilder<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetReservedBuilder<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "chains")]
+pub mod chains {
+    //! Operations of "chains", from [`Client::chains`](crate::Client::chains).
+    /// The operations of "chains": `client.chains()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Chains<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Chains<'a> {
+        /// `GET /chains/{chainId}`
+        ///
+        /// # Parameters
+        ///
+        /// - `chain_id` (path `chainId`)
+        pub fn get_chain(&self, chain_id: &str) -> GetChain<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::Link6,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/chains/{chainId}",
+                    "types::Link6",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .path(
+                    "chainId",
+                    crate::runtime::simple_text(
+                        "chainId",
+                        &chain_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
+            GetChain { call }
+        }
+    }
+
+    /// The call [`Chains::get_chain`] makes: `GET /chains/{chainId}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetChain<'a> {
+        call: crate::runtime::Call<'a, crate::types::Link6, crate::runtime::Json>,
+    }
+
+    impl<'a> GetChain<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<'a, crate::types::Link6, crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::Link6>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetChain<'a> {
+        type Output = Result<crate::types::Link6, crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::Link6,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
 #[cfg(feature = "connections")]
 pub mod connections {
     //! Operations of "connections", from [`Client::connections`](crate::Client::connections).
@@ -2438,6 +1708,107 @@ pub mod connections {
     }
 }
 
+#[cfg(feature = "drive")]
+pub mod drive {
+    //! Operations of "drive", from [`Client::drive`](crate::Client::drive).
+    /// The operations of "drive": `client.drive()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Drive<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Drive<'a> {
+        /// `GET /drive/items/{itemId}`
+        ///
+        /// # Parameters
+        ///
+        /// - `item_id` (path `itemId`)
+        pub fn get_drive_item(&self, item_id: &str) -> GetDriveItem<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::DriveItem,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/drive/items/{itemId}",
+                    "types::DriveItem",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .path(
+                    "itemId",
+                    crate::runtime::simple_text(
+                        "itemId",
+                        &item_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
+            GetDriveItem { call }
+        }
+    }
+
+    /// The call [`Drive::get_drive_item`] makes: `GET /drive/items/{itemId}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetDriveItem<'a> {
+        call: crate::runtime::Call<'a, crate::types::DriveItem, crate::runtime::Json>,
+    }
+
+    impl<'a> GetDriveItem<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::DriveItem,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::DriveItem>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetDriveItem<'a> {
+        type Output = Result<
+            crate::types::DriveItem,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::DriveItem,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
 #[cfg(feature = "dynamic-secrets")]
 pub mod dynamic_secrets {
     //! Operations of "dynamic-secrets", from [`Client::dynamic_secrets`](crate::Client::dynamic_secrets).
@@ -2466,13 +1837,13 @@ pub mod dynamic_secrets {
             project_slug: &str,
         ) -> ListLeases<'a> {
             let call = crate::runtime::Call::<
-                crate::types::DynamicSecretsListLeasesResponse,
+                crate::types::ListDynamicSecretsLeasesResponse,
                 crate::runtime::Json,
             >::new(
                     self.client,
                     reqwest::Method::GET,
                     "/api/v1/dynamic-secrets/{name}/leases/{environment}",
-                    "types::DynamicSecretsListLeasesResponse",
+                    "types::ListDynamicSecretsLeasesResponse",
                     crate::runtime::Read::Whole(crate::runtime::json),
                 )
                 .path(
@@ -2511,7 +1882,7 @@ pub mod dynamic_secrets {
     pub struct ListLeases<'a> {
         call: crate::runtime::Call<
             'a,
-            crate::types::DynamicSecretsListLeasesResponse,
+            crate::types::ListDynamicSecretsLeasesResponse,
             crate::runtime::Json,
         >,
     }
@@ -2556,7 +1927,7 @@ pub mod dynamic_secrets {
             self,
         ) -> crate::runtime::Pages<
             'a,
-            crate::types::DynamicSecretsListLeasesResponse,
+            crate::types::ListDynamicSecretsLeasesResponse,
             crate::runtime::Json,
         > {
             crate::runtime::pages(
@@ -2564,11 +1935,11 @@ pub mod dynamic_secrets {
                 crate::runtime::Paging {
                     by: crate::runtime::PageBy::Offset("offset"),
                     limit: None,
-                    count: |page: &crate::types::DynamicSecretsListLeasesResponse| {
+                    count: |page: &crate::types::ListDynamicSecretsLeasesResponse| {
                         page.leases.len()
                     },
-                    total: |_: &crate::types::DynamicSecretsListLeasesResponse| None,
-                    next: |_: &crate::types::DynamicSecretsListLeasesResponse| None,
+                    total: |_: &crate::types::ListDynamicSecretsLeasesResponse| None,
+                    next: |_: &crate::types::ListDynamicSecretsLeasesResponse| None,
                 },
             )
         }
@@ -2578,12 +1949,12 @@ pub mod dynamic_secrets {
             self,
         ) -> crate::runtime::Items<
             'a,
-            crate::types::DynamicSecretsListLeasesResponseLease,
+            crate::types::ListDynamicSecretsLeasesResponseLease,
             crate::runtime::Json,
         > {
             crate::runtime::items(
                 self.pages(),
-                |page: crate::types::DynamicSecretsListLeasesResponse| page.leases,
+                |page: crate::types::ListDynamicSecretsLeasesResponse| page.leases,
             )
         }
 
@@ -2606,7 +1977,7 @@ pub mod dynamic_secrets {
             self,
         ) -> crate::runtime::CallFuture<
             'a,
-            crate::types::DynamicSecretsListLeasesResponse,
+            crate::types::ListDynamicSecretsLeasesResponse,
             crate::runtime::Json,
         > {
             self.call.into_future()
@@ -2617,7 +1988,7 @@ pub mod dynamic_secrets {
             self,
         ) -> crate::runtime::CallFuture<
             'a,
-            crate::runtime::Response<crate::types::DynamicSecretsListLeasesResponse>,
+            crate::runtime::Response<crate::types::ListDynamicSecretsLeasesResponse>,
             crate::runtime::Json,
         > {
             self.call.response_future()
@@ -2626,13 +1997,13 @@ pub mod dynamic_secrets {
 
     impl<'a> std::future::IntoFuture for ListLeases<'a> {
         type Output = Result<
-            crate::types::DynamicSecretsListLeasesResponse,
+            crate::types::ListDynamicSecretsLeasesResponse,
             crate::Error<crate::runtime::Json>,
         >;
 
         type IntoFuture = crate::runtime::CallFuture<
             'a,
-            crate::types::DynamicSecretsListLeasesResponse,
+            crate::types::ListDynamicSecretsLeasesResponse,
             crate::runtime::Json,
         >;
 
@@ -2768,6 +2139,81 @@ pub mod events {
     }
 }
 
+#[cfg(feature = "execute")]
+pub mod execute_2 {
+    //! Operations of "execute", from [`Client::execute_2`](crate::Client::execute_2).
+    /// The operations of "execute": `client.execute_2()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Execute<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Execute<'a> {
+        /// `POST /reserved/execute`
+        pub fn execute_reserved(&self) -> ExecuteReserved<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::POST,
+                "/reserved/execute",
+                "()",
+                crate::runtime::Read::Whole(crate::runtime::empty),
+            );
+            ExecuteReserved { call }
+        }
+    }
+
+    /// The call [`Execute::execute_reserved`] makes: `POST /reserved/execute`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ExecuteReserved<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ExecuteReserved<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ExecuteReserved<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
 #[cfg(feature = "folders")]
 pub mod folders {
     //! Operations of "folders", from [`Client::folders`](crate::Client::folders).
@@ -2888,13 +2334,13 @@ pub mod gadgets {
         /// Optional, on the returned [`List`]: [`limit`](List::limit).
         pub fn list(&self, project_id: &str) -> List<'a> {
             let call = crate::runtime::Call::<
-                crate::types::GadgetsListResponse,
+                crate::types::ListGadgetsResponse,
                 crate::runtime::Json,
             >::new(
                     self.client,
                     reqwest::Method::GET,
                     "/api/v1/projects/{projectId}/gadgets",
-                    "types::GadgetsListResponse",
+                    "types::ListGadgetsResponse",
                     crate::runtime::Read::Whole(crate::runtime::json),
                 )
                 .path(
@@ -2915,7 +2361,7 @@ pub mod gadgets {
     pub struct List<'a> {
         call: crate::runtime::Call<
             'a,
-            crate::types::GadgetsListResponse,
+            crate::types::ListGadgetsResponse,
             crate::runtime::Json,
         >,
     }
@@ -2957,7 +2403,7 @@ pub mod gadgets {
             self,
         ) -> crate::runtime::CallFuture<
             'a,
-            crate::types::GadgetsListResponse,
+            crate::types::ListGadgetsResponse,
             crate::runtime::Json,
         > {
             self.call.into_future()
@@ -2968,7 +2414,7 @@ pub mod gadgets {
             self,
         ) -> crate::runtime::CallFuture<
             'a,
-            crate::runtime::Response<crate::types::GadgetsListResponse>,
+            crate::runtime::Response<crate::types::ListGadgetsResponse>,
             crate::runtime::Json,
         > {
             self.call.response_future()
@@ -2977,15 +2423,555 @@ pub mod gadgets {
 
     impl<'a> std::future::IntoFuture for List<'a> {
         type Output = Result<
-            crate::types::GadgetsListResponse,
+            crate::types::ListGadgetsResponse,
             crate::Error<crate::runtime::Json>,
         >;
 
         type IntoFuture = crate::runtime::CallFuture<
             'a,
-            crate::types::GadgetsListResponse,
+            crate::types::ListGadgetsResponse,
             crate::runtime::Json,
         >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "header")]
+pub mod header_ {
+    //! Operations of "header", from [`Client::header_`](crate::Client::header_).
+    /// The operations of "header": `client.header_()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Header<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Header<'a> {
+        /// `GET /reserved/header`
+        pub fn get_reserved_header(&self) -> GetReservedHeader<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::GET,
+                "/reserved/header",
+                "()",
+                crate::runtime::Read::Whole(crate::runtime::empty),
+            );
+            GetReservedHeader { call }
+        }
+    }
+
+    /// The call [`Header::get_reserved_header`] makes: `GET /reserved/header`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetReservedHeader<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> GetReservedHeader<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetReservedHeader<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "images")]
+pub mod images {
+    //! Operations of "images", from [`Client::images`](crate::Client::images).
+    /// The operations of "images": `client.images()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Images<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Images<'a> {
+        /// `POST /images`
+        ///
+        /// Optional, on the returned [`PostImage`]: [`body`](PostImage::body).
+        pub fn post_image(&self) -> PostImage<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::POST,
+                "/images",
+                "()",
+                crate::runtime::Read::Whole(crate::runtime::empty),
+            );
+            PostImage { call }
+        }
+    }
+
+    /// The call [`Images::post_image`] makes: `POST /images`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct PostImage<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> PostImage<'a> {
+        /// The request body (optional: without it, the request has none).
+        pub fn body(self, body: impl Into<crate::runtime::File>) -> Self {
+            Self {
+                call: self.call.file(body.into(), "application/octet-stream"),
+            }
+        }
+
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for PostImage<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "jobs")]
+pub mod jobs {
+    //! Operations of "jobs", from [`Client::jobs`](crate::Client::jobs).
+    /// The operations of "jobs": `client.jobs()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Jobs<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Jobs<'a> {
+        /// `GET /jobs/{jobId}`
+        ///
+        /// # Parameters
+        ///
+        /// - `job_id` (path `jobId`)
+        pub fn get_job(&self, job_id: &str) -> GetJob<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::IdResponse,
+                crate::types::ApiError,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/jobs/{jobId}",
+                    "types::IdResponse",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .path(
+                    "jobId",
+                    crate::runtime::simple_text(
+                        "jobId",
+                        &job_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
+            GetJob { call }
+        }
+    }
+
+    /// The call [`Jobs::get_job`] makes: `GET /jobs/{jobId}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetJob<'a> {
+        call: crate::runtime::Call<'a, crate::types::IdResponse, crate::types::ApiError>,
+    }
+
+    impl<'a> GetJob<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::IdResponse,
+            crate::types::ApiError,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::IdResponse>,
+            crate::types::ApiError,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetJob<'a> {
+        type Output = Result<
+            crate::types::IdResponse,
+            crate::Error<crate::types::ApiError>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::IdResponse,
+            crate::types::ApiError,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "keys")]
+pub mod keys {
+    //! Operations of "keys", from [`Client::keys`](crate::Client::keys).
+    /// The operations of "keys": `client.keys()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Keys<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Keys<'a> {
+        /// `POST /keys/rotation`
+        pub fn rotate_keys(&self) -> RotateKeys<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::RotateKeysResponse,
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::POST,
+                "/keys/rotation",
+                "types::RotateKeysResponse",
+                crate::runtime::Read::Whole(crate::runtime::json),
+            );
+            RotateKeys { call }
+        }
+    }
+
+    /// The call [`Keys::rotate_keys`] makes: `POST /keys/rotation`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct RotateKeys<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::RotateKeysResponse,
+            crate::runtime::Json,
+        >,
+    }
+
+    impl<'a> RotateKeys<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::RotateKeysResponse,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::RotateKeysResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for RotateKeys<'a> {
+        type Output = Result<
+            crate::types::RotateKeysResponse,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::RotateKeysResponse,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "labels")]
+pub mod labels {
+    //! Operations of "labels", from [`Client::labels`](crate::Client::labels).
+    /// The operations of "labels": `client.labels()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Labels<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Labels<'a> {
+        /// `GET /labels/{labelId}`
+        ///
+        /// # Parameters
+        ///
+        /// - `label_id` (path `labelId`)
+        pub fn get_label(&self, label_id: &str) -> GetLabel<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::GetLabelResponse,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/labels/{labelId}",
+                    "types::GetLabelResponse",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .path(
+                    "labelId",
+                    crate::runtime::simple_text(
+                        "labelId",
+                        &label_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
+            GetLabel { call }
+        }
+    }
+
+    /// The call [`Labels::get_label`] makes: `GET /labels/{labelId}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetLabel<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::GetLabelResponse,
+            crate::runtime::Json,
+        >,
+    }
+
+    impl<'a> GetLabel<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::GetLabelResponse,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::GetLabelResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetLabel<'a> {
+        type Output = Result<
+            crate::types::GetLabelResponse,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::GetLabelResponse,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "machines")]
+pub mod machines {
+    //! Operations of "machines", from [`Client::machines`](crate::Client::machines).
+    /// The operations of "machines": `client.machines()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Machines<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Machines<'a> {
+        /// `POST /machines`
+        ///
+        /// # Parameters
+        ///
+        /// - `body`: the request body.
+        pub fn create_machine(
+            &self,
+            body: &crate::types::CreateMachineRequest,
+        ) -> CreateMachine<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/machines",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .json(body, "application/json");
+            CreateMachine { call }
+        }
+    }
+
+    /// The call [`Machines::create_machine`] makes: `POST /machines`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CreateMachine<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> CreateMachine<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for CreateMachine<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
@@ -3324,6 +3310,208 @@ pub mod members {
     }
 }
 
+#[cfg(feature = "new")]
+pub mod new_2 {
+    //! Operations of "new", from [`Client::new_2`](crate::Client::new_2).
+    /// The operations of "new": `client.new_2()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct New<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> New<'a> {
+        /// `GET /reserved/new`
+        pub fn get_reserved_new(&self) -> GetReservedNew<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::GET,
+                "/reserved/new",
+                "()",
+                crate::runtime::Read::Whole(crate::runtime::empty),
+            );
+            GetReservedNew { call }
+        }
+    }
+
+    /// The call [`New::get_reserved_new`] makes: `GET /reserved/new`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetReservedNew<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> GetReservedNew<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetReservedNew<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "notes")]
+pub mod notes {
+    //! Operations of "notes", from [`Client::notes`](crate::Client::notes).
+    /// The operations of "notes": `client.notes()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Notes<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Notes<'a> {
+        /// `POST /notes`
+        ///
+        /// # Parameters
+        ///
+        /// - `body`: the request body.
+        pub fn create_note(
+            &self,
+            body: &crate::types::CreateNoteRequest,
+        ) -> CreateNote<'a> {
+            let call = crate::runtime::Call::<
+                CreateNoteResponse,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/notes",
+                    "CreateNoteResponse",
+                    crate::runtime::Read::Whole(decode_create_note),
+                )
+                .form(body, &[]);
+            CreateNote { call }
+        }
+    }
+
+    /// The call [`Notes::create_note`] makes: `POST /notes`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CreateNote<'a> {
+        call: crate::runtime::Call<'a, CreateNoteResponse, crate::runtime::Json>,
+    }
+
+    /// The answers of [`CreateNote`], by status.
+    #[derive(Debug)]
+    #[non_exhaustive]
+    pub enum CreateNoteResponse {
+        /// `201`: Created at once.
+        Created(crate::types::IdResponse),
+        /// `202`: Queued.
+        Accepted(crate::types::CreateNoteResponse202),
+        /// `204`: Nothing to create.
+        NoContent,
+    }
+
+    fn decode_create_note(
+        answer: &crate::runtime::Answer,
+        type_name: &'static str,
+    ) -> Result<CreateNoteResponse, crate::runtime::DecodeFailure> {
+        match answer.status() {
+            201 => {
+                crate::runtime::json(answer, type_name).map(CreateNoteResponse::Created)
+            }
+            202 => {
+                crate::runtime::json(answer, type_name).map(CreateNoteResponse::Accepted)
+            }
+            204 => Ok(CreateNoteResponse::NoContent),
+            _ => crate::runtime::json(answer, type_name).map(CreateNoteResponse::Created),
+        }
+    }
+
+    impl<'a> CreateNote<'a> {
+        /// Sends the body as `multipart/form-data` instead.
+        pub fn as_multipart(
+            self,
+            body: &crate::types::CreateNoteMultipartRequest,
+        ) -> Self {
+            Self {
+                call: self.call.multipart(body),
+            }
+        }
+
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<'a, CreateNoteResponse, crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<CreateNoteResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for CreateNote<'a> {
+        type Output = Result<CreateNoteResponse, crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            CreateNoteResponse,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
 #[cfg(feature = "odd-names")]
 pub mod odd_names {
     //! Operations of "odd-names", from [`Client::odd_names`](crate::Client::odd_names).
@@ -3399,6 +3587,332 @@ pub mod odd_names {
         type Output = Result<(), crate::Error<crate::runtime::Json>>;
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "orgs")]
+pub mod orgs {
+    //! Operations of "orgs", from [`Client::orgs`](crate::Client::orgs).
+    /// The operations of "orgs": `client.orgs()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Orgs<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Orgs<'a> {
+        /// `GET /orgs/{org}/reports/{days}`
+        ///
+        /// # Parameters
+        ///
+        /// - `org` (path)
+        /// - `days` (path)
+        ///
+        /// Optional, on the returned [`ListReports`]: [`project`](ListReports::project), [`since`](ListReports::since), [`labels`](ListReports::labels), [`ids`](ListReports::ids), [`filter`](ListReports::filter), [`x_trace`](ListReports::x_trace), [`theme`](ListReports::theme).
+        pub fn list_reports(
+            &self,
+            org: &crate::types::OrgNameOrId,
+            days: &[i64],
+        ) -> ListReports<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/orgs/{org}/reports/{days}",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .path(
+                    "org",
+                    crate::runtime::simple_text(
+                        "org",
+                        &org,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                )
+                .path(
+                    "days",
+                    crate::runtime::simple_text(
+                        "days",
+                        &days,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
+            ListReports { call }
+        }
+    }
+
+    /// The call [`Orgs::list_reports`] makes: `GET /orgs/{org}/reports/{days}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ListReports<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ListReports<'a> {
+        /// `project` (query).
+        pub fn project(self, value: &crate::types::OrgNameOrId) -> Self {
+            Self {
+                call: self
+                    .call
+                    .query(
+                        "project",
+                        crate::runtime::query_pairs(
+                            "project",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
+                    ),
+            }
+        }
+
+        /// `since` (query).
+        pub fn since(self, value: &chrono::DateTime<chrono::Utc>) -> Self {
+            Self {
+                call: self
+                    .call
+                    .query(
+                        "since",
+                        crate::runtime::query_pairs(
+                            "since",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
+                    ),
+            }
+        }
+
+        /// `labels` (query).
+        pub fn labels(self, value: &[String]) -> Self {
+            Self {
+                call: self
+                    .call
+                    .query(
+                        "labels",
+                        crate::runtime::query_pairs(
+                            "labels",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
+                    ),
+            }
+        }
+
+        /// `ids` (query).
+        pub fn ids(self, value: &[String]) -> Self {
+            Self {
+                call: self
+                    .call
+                    .query(
+                        "ids",
+                        crate::runtime::query_pairs(
+                            "ids",
+                            &value,
+                            crate::runtime::Style::Form,
+                            false,
+                        ),
+                    ),
+            }
+        }
+
+        /// `filter` (query).
+        pub fn filter(self, value: &crate::types::ListReportsFilter) -> Self {
+            Self {
+                call: self
+                    .call
+                    .query(
+                        "filter",
+                        crate::runtime::query_pairs(
+                            "filter",
+                            &value,
+                            crate::runtime::Style::DeepObject,
+                            true,
+                        ),
+                    ),
+            }
+        }
+
+        /// `X-Trace` (header).
+        pub fn x_trace(self, value: &[String]) -> Self {
+            Self {
+                call: self
+                    .call
+                    .header(
+                        "X-Trace",
+                        crate::runtime::simple_text(
+                            "X-Trace",
+                            &value,
+                            crate::runtime::Style::Simple,
+                            false,
+                        ),
+                    ),
+            }
+        }
+
+        /// `theme` (cookie).
+        pub fn theme(self, value: &str) -> Self {
+            Self {
+                call: self
+                    .call
+                    .cookie(
+                        "theme",
+                        crate::runtime::query_pairs(
+                            "theme",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
+                    ),
+            }
+        }
+
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ListReports<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "payments")]
+pub mod payments {
+    //! Operations of "payments", from [`Client::payments`](crate::Client::payments).
+    /// The operations of "payments": `client.payments()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Payments<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Payments<'a> {
+        /// `POST /v1/payments`
+        ///
+        /// # Parameters
+        ///
+        /// - `body`: the request body.
+        pub fn create_payment(
+            &self,
+            body: &crate::types::CreatePaymentRequest,
+        ) -> CreatePayment<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::IdResponse,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/v1/payments",
+                    "types::IdResponse",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .form(
+                    body,
+                    &[
+                        ("expand", crate::runtime::Style::DeepObject, true),
+                        ("metadata", crate::runtime::Style::DeepObject, true),
+                        ("shipping", crate::runtime::Style::DeepObject, true),
+                    ],
+                );
+            CreatePayment { call }
+        }
+    }
+
+    /// The call [`Payments::create_payment`] makes: `POST /v1/payments`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CreatePayment<'a> {
+        call: crate::runtime::Call<'a, crate::types::IdResponse, crate::runtime::Json>,
+    }
+
+    impl<'a> CreatePayment<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::IdResponse,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::IdResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for CreatePayment<'a> {
+        type Output = Result<
+            crate::types::IdResponse,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::IdResponse,
+            crate::runtime::Json,
+        >;
 
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
@@ -3628,6 +4142,88 @@ pub mod projects {
     }
 }
 
+#[cfg(feature = "render")]
+pub mod render {
+    //! Operations of "render", from [`Client::render`](crate::Client::render).
+    /// The operations of "render": `client.render()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Render<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Render<'a> {
+        /// `POST /render`
+        ///
+        /// # Parameters
+        ///
+        /// - `body`: the request body.
+        pub fn render_markdown(&self, body: impl Into<String>) -> RenderMarkdown<'a> {
+            let call = crate::runtime::Call::<
+                String,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/render",
+                    "String",
+                    crate::runtime::Read::Whole(crate::runtime::text),
+                )
+                .text(body.into(), "text/plain");
+            RenderMarkdown { call }
+        }
+    }
+
+    /// The call [`Render::render_markdown`] makes: `POST /render`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct RenderMarkdown<'a> {
+        call: crate::runtime::Call<'a, String, crate::runtime::Json>,
+    }
+
+    impl<'a> RenderMarkdown<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<'a, String, crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<String>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for RenderMarkdown<'a> {
+        type Output = Result<String, crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, String, crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
 #[cfg(feature = "reports")]
 pub mod reports {
     //! Operations of "reports", from [`Client::reports`](crate::Client::reports).
@@ -3798,6 +4394,761 @@ pub mod rules {
     }
 }
 
+#[cfg(feature = "send")]
+pub mod send_2 {
+    //! Operations of "send", from [`Client::send_2`](crate::Client::send_2).
+    /// The operations of "send": `client.send_2()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct SendGroup<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> SendGroup<'a> {
+        /// `POST /reserved/send`
+        pub fn send_it(&self) -> SendIt<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::POST,
+                "/reserved/send",
+                "()",
+                crate::runtime::Read::Whole(crate::runtime::empty),
+            );
+            SendIt { call }
+        }
+    }
+
+    /// The call [`SendGroup::send_it`] makes: `POST /reserved/send`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct SendIt<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> SendIt<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for SendIt<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "series")]
+pub mod series {
+    //! Operations of "series", from [`Client::series`](crate::Client::series).
+    /// The operations of "series": `client.series()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Series<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Series<'a> {
+        /// `GET /series`
+        ///
+        /// Optional, on the returned [`List`]: [`points`](List::points).
+        pub fn list(&self) -> List<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::ListSeriesResponse,
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::GET,
+                "/series",
+                "types::ListSeriesResponse",
+                crate::runtime::Read::Whole(crate::runtime::json),
+            );
+            List { call }
+        }
+
+        /// `GET /series/latest`
+        pub fn get_latest_point(&self) -> GetLatestPoint<'a> {
+            let call = crate::runtime::Call::<
+                Option<crate::types::Distribution>,
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::GET,
+                "/series/latest",
+                "Option<types::Distribution>",
+                crate::runtime::Read::Whole(crate::runtime::json),
+            );
+            GetLatestPoint { call }
+        }
+    }
+
+    /// The call [`Series::list`] makes: `GET /series`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct List<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::ListSeriesResponse,
+            crate::runtime::Json,
+        >,
+    }
+
+    impl<'a> List<'a> {
+        /// `points` (query).
+        pub fn points(self, value: &[i64]) -> Self {
+            Self {
+                call: self
+                    .call
+                    .query(
+                        "points",
+                        crate::runtime::query_pairs(
+                            "points",
+                            &value,
+                            crate::runtime::Style::Form,
+                            true,
+                        ),
+                    ),
+            }
+        }
+
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::ListSeriesResponse,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::ListSeriesResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for List<'a> {
+        type Output = Result<
+            crate::types::ListSeriesResponse,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::ListSeriesResponse,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Series::get_latest_point`] makes: `GET /series/latest`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetLatestPoint<'a> {
+        call: crate::runtime::Call<
+            'a,
+            Option<crate::types::Distribution>,
+            crate::runtime::Json,
+        >,
+    }
+
+    impl<'a> GetLatestPoint<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            Option<crate::types::Distribution>,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<Option<crate::types::Distribution>>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetLatestPoint<'a> {
+        type Output = Result<
+            Option<crate::types::Distribution>,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            Option<crate::types::Distribution>,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "shares")]
+pub mod shares {
+    //! Operations of "shares", from [`Client::shares`](crate::Client::shares).
+    /// The operations of "shares": `client.shares()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Shares<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Shares<'a> {
+        /// `GET /shares/{shareId}`
+        ///
+        /// # Parameters
+        ///
+        /// - `share_id` (path `shareId`)
+        pub fn get_share(&self, share_id: &str) -> GetShare<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::GetShareResponse,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/shares/{shareId}",
+                    "types::GetShareResponse",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .path(
+                    "shareId",
+                    crate::runtime::simple_text(
+                        "shareId",
+                        &share_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
+            GetShare { call }
+        }
+    }
+
+    /// The call [`Shares::get_share`] makes: `GET /shares/{shareId}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetShare<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::GetShareResponse,
+            crate::runtime::Json,
+        >,
+    }
+
+    impl<'a> GetShare<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::GetShareResponse,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::GetShareResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetShare<'a> {
+        type Output = Result<
+            crate::types::GetShareResponse,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::GetShareResponse,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "sign-in")]
+pub mod sign_in {
+    //! Operations of "sign-in", from [`Client::sign_in`](crate::Client::sign_in).
+    /// The operations of "sign-in": `client.sign_in()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct SignIn<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> SignIn<'a> {
+        /// `POST /sign-in`
+        ///
+        /// # Parameters
+        ///
+        /// - `body`: the request body.
+        pub fn create(&self, body: &crate::types::CreateSignInRequest) -> Create<'a> {
+            let call = crate::runtime::Call::<
+                CreateSeeOther,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/sign-in",
+                    "CreateSeeOther",
+                    crate::runtime::Read::Whole(CreateSeeOther::read),
+                )
+                .redirects(&[303])
+                .json(body, "application/json");
+            Create { call }
+        }
+    }
+
+    /// The call [`SignIn::create`] makes: `POST /sign-in`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct Create<'a> {
+        call: crate::runtime::Call<'a, CreateSeeOther, crate::runtime::Json>,
+    }
+
+    /// The `303` answer of [`Create`] (Signed in; continue at the location given), by its headers.
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    pub struct CreateSeeOther {
+        /// `Location`: Where the signed-in user goes next.
+        pub location: String,
+        /// `Set-Cookie`: The session.
+        pub set_cookie: Vec<crate::runtime::Secret>,
+        /// `Retry-Count`
+        pub retry_count: Option<i64>,
+    }
+
+    impl CreateSeeOther {
+        fn read(
+            answer: &crate::runtime::Answer,
+            _type_name: &'static str,
+        ) -> Result<Self, crate::runtime::DecodeFailure> {
+            Ok(Self {
+                location: crate::runtime::header(answer, "location")?,
+                set_cookie: crate::runtime::header_list(answer, "set-cookie", false)?,
+                retry_count: crate::runtime::optional_header(answer, "retry-count")?,
+            })
+        }
+    }
+
+    impl<'a> Create<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<'a, CreateSeeOther, crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<CreateSeeOther>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for Create<'a> {
+        type Output = Result<CreateSeeOther, crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            CreateSeeOther,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "sign-out")]
+pub mod sign_out {
+    //! Operations of "sign-out", from [`Client::sign_out`](crate::Client::sign_out).
+    /// The operations of "sign-out": `client.sign_out()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct SignOut<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> SignOut<'a> {
+        /// `POST /sign-out`
+        pub fn create(&self) -> Create<'a> {
+            let call = crate::runtime::Call::<
+                CreateResponse,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/sign-out",
+                    "CreateResponse",
+                    crate::runtime::Read::Whole(decode_create),
+                )
+                .redirects(&[307]);
+            Create { call }
+        }
+    }
+
+    /// The call [`SignOut::create`] makes: `POST /sign-out`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct Create<'a> {
+        call: crate::runtime::Call<'a, CreateResponse, crate::runtime::Json>,
+    }
+
+    /// The answers of [`Create`], by status.
+    #[derive(Debug)]
+    #[non_exhaustive]
+    pub enum CreateResponse {
+        /// `204`: Signed out.
+        NoContent,
+        /// `307`: Signed out elsewhere; sign out there too.
+        TemporaryRedirect,
+    }
+
+    fn decode_create(
+        answer: &crate::runtime::Answer,
+        _type_name: &'static str,
+    ) -> Result<CreateResponse, crate::runtime::DecodeFailure> {
+        match answer.status() {
+            204 => Ok(CreateResponse::NoContent),
+            307 => Ok(CreateResponse::TemporaryRedirect),
+            _ => Ok(CreateResponse::NoContent),
+        }
+    }
+
+    impl<'a> Create<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<'a, CreateResponse, crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<CreateResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for Create<'a> {
+        type Output = Result<CreateResponse, crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            CreateResponse,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "teams")]
+pub mod teams {
+    //! Operations of "teams", from [`Client::teams`](crate::Client::teams).
+    /// The operations of "teams": `client.teams()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Teams<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Teams<'a> {
+        /// `PUT /teams/{team}`
+        ///
+        /// # Parameters
+        ///
+        /// - `team` (path)
+        /// - `body`: the request body.
+        pub fn update_team(
+            &self,
+            team: &str,
+            body: &crate::types::TeamUpdate,
+        ) -> UpdateTeam<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::PUT,
+                    "/teams/{team}",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .path(
+                    "team",
+                    crate::runtime::simple_text(
+                        "team",
+                        &team,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                )
+                .json(body, "application/json");
+            UpdateTeam { call }
+        }
+    }
+
+    /// The call [`Teams::update_team`] makes: `PUT /teams/{team}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct UpdateTeam<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> UpdateTeam<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for UpdateTeam<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "timeout")]
+pub mod timeout_ {
+    //! Operations of "timeout", from [`Client::timeout_`](crate::Client::timeout_).
+    /// The operations of "timeout": `client.timeout_()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Timeout<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Timeout<'a> {
+        /// `GET /reserved/timeout`
+        pub fn get_reserved_timeout(&self) -> GetReservedTimeout<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::GET,
+                "/reserved/timeout",
+                "()",
+                crate::runtime::Read::Whole(crate::runtime::empty),
+            );
+            GetReservedTimeout { call }
+        }
+    }
+
+    /// The call [`Timeout::get_reserved_timeout`] makes: `GET /reserved/timeout`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetReservedTimeout<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> GetReservedTimeout<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetReservedTimeout<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
 #[cfg(feature = "tokens")]
 pub mod tokens {
     //! Operations of "tokens", from [`Client::tokens`](crate::Client::tokens).
@@ -3892,6 +5243,395 @@ pub mod tokens {
             'a,
             crate::types::CreateTokenResponse,
             crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "units")]
+pub mod units {
+    //! Operations of "units", from [`Client::units`](crate::Client::units).
+    /// The operations of "units": `client.units()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Units<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Units<'a> {
+        /// `GET /units/{unitId}`
+        ///
+        /// # Parameters
+        ///
+        /// - `unit_id` (path `unitId`)
+        pub fn get_unit(&self, unit_id: &str) -> GetUnit<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::Unit,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/units/{unitId}",
+                    "types::Unit",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .path(
+                    "unitId",
+                    crate::runtime::simple_text(
+                        "unitId",
+                        &unit_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
+            GetUnit { call }
+        }
+    }
+
+    /// The call [`Units::get_unit`] makes: `GET /units/{unitId}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetUnit<'a> {
+        call: crate::runtime::Call<'a, crate::types::Unit, crate::runtime::Json>,
+    }
+
+    impl<'a> GetUnit<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<'a, crate::types::Unit, crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::Unit>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetUnit<'a> {
+        type Output = Result<crate::types::Unit, crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::Unit,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "uploads")]
+pub mod uploads {
+    //! Operations of "uploads", from [`Client::uploads`](crate::Client::uploads).
+    /// The operations of "uploads": `client.uploads()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Uploads<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Uploads<'a> {
+        /// `POST /uploads`
+        ///
+        /// # Parameters
+        ///
+        /// - `body`: the request body.
+        pub fn upload_document(
+            &self,
+            body: &crate::types::UploadDocumentRequest,
+        ) -> UploadDocument<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::IdResponse,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/uploads",
+                    "types::IdResponse",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .multipart(body);
+            UploadDocument { call }
+        }
+    }
+
+    /// The call [`Uploads::upload_document`] makes: `POST /uploads`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct UploadDocument<'a> {
+        call: crate::runtime::Call<'a, crate::types::IdResponse, crate::runtime::Json>,
+    }
+
+    impl<'a> UploadDocument<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::IdResponse,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::IdResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for UploadDocument<'a> {
+        type Output = Result<
+            crate::types::IdResponse,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::IdResponse,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+pub mod users {
+    //! Operations of "users", from [`Client::users`](crate::Client::users).
+    /// The operations of "users": `client.users()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Users<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Users<'a> {
+        /// `POST /users/{userId}/picture`
+        ///
+        /// # Parameters
+        ///
+        /// - `user_id` (path `userId`)
+        /// - `body`: the request body.
+        pub fn set_picture(
+            &self,
+            user_id: &str,
+            body: &crate::types::SetPictureRequest,
+        ) -> SetPicture<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/users/{userId}/picture",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .path(
+                    "userId",
+                    crate::runtime::simple_text(
+                        "userId",
+                        &user_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                )
+                .multipart(body);
+            SetPicture { call }
+        }
+    }
+
+    /// The call [`Users::set_picture`] makes: `POST /users/{userId}/picture`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct SetPicture<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> SetPicture<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for SetPicture<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "vaults")]
+pub mod vaults {
+    //! Operations of "vaults", from [`Client::vaults`](crate::Client::vaults).
+    /// The operations of "vaults": `client.vaults()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Vaults<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Vaults<'a> {
+        /// `GET /vaults/{vaultName}`
+        ///
+        /// # Parameters
+        ///
+        /// - `vault_name` (path `vaultName`)
+        pub fn get_vault(&self, vault_name: &str) -> GetVault<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::GetVaultResponse,
+                crate::types::ApiError,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/vaults/{vaultName}",
+                    "types::GetVaultResponse",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .path(
+                    "vaultName",
+                    crate::runtime::simple_text(
+                        "vaultName",
+                        &vault_name,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
+            GetVault { call }
+        }
+    }
+
+    /// The call [`Vaults::get_vault`] makes: `GET /vaults/{vaultName}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetVault<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::GetVaultResponse,
+            crate::types::ApiError,
+        >,
+    }
+
+    impl<'a> GetVault<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::GetVaultResponse,
+            crate::types::ApiError,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::GetVaultResponse>,
+            crate::types::ApiError,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetVault<'a> {
+        type Output = Result<
+            crate::types::GetVaultResponse,
+            crate::Error<crate::types::ApiError>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::GetVaultResponse,
+            crate::types::ApiError,
         >;
 
         fn into_future(self) -> Self::IntoFuture {

@@ -33,6 +33,7 @@ pub struct AddProjectMemberResponse {
     pub membership: Box<Membership>,
 }
 
+#[cfg(any(feature = "jobs", feature = "vaults", feature = "widgets"))]
 /// The error body the API returns with a 4xx or 5xx status.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -50,6 +51,7 @@ pub struct ApiError {
     pub error: Option<String>,
 }
 
+#[cfg(any(feature = "jobs", feature = "vaults", feature = "widgets"))]
 impl crate::runtime::ErrorBody for ApiError {
     fn error(&self) -> Option<&str> {
         self.error.as_deref()
@@ -60,6 +62,22 @@ impl crate::runtime::ErrorBody for ApiError {
     }
 }
 
+#[cfg(feature = "app-connections")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AppConnectionAppCredentials {
+    #[serde(rename = "installationId")]
+    pub installation_id: String,
+}
+
+#[cfg(feature = "app-connections")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AppConnectionOauthCredentials {
+    pub login: String,
+}
+
+#[cfg(feature = "approvals")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BadgeCheck {
@@ -68,6 +86,7 @@ pub struct BadgeCheck {
     pub check_type: Option<String>,
 }
 
+#[cfg(feature = "approvals")]
 impl BadgeCheck {
     /// Builds `BadgeCheck` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -83,12 +102,21 @@ impl BadgeCheck {
     }
 }
 
+#[cfg(feature = "approvals")]
 impl Default for BadgeCheck {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BoxModel {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inner: Option<OptionModel>,
+}
+
+#[cfg(feature = "approvals")]
 /// A value without `check_type` (which the spec lets a variant leave out) parses as `Other`.
 ///
 /// Tagged by the `check_type` property.
@@ -103,6 +131,7 @@ pub enum Check {
     Other(crate::runtime::Json),
 }
 
+#[cfg(feature = "approvals")]
 impl serde::Serialize for Check {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -127,6 +156,7 @@ impl serde::Serialize for Check {
     }
 }
 
+#[cfg(feature = "approvals")]
 impl<'de> serde::Deserialize<'de> for Check {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -142,6 +172,14 @@ impl<'de> serde::Deserialize<'de> for Check {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ClientModel {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[cfg(feature = "machines")]
 #[derive(
     Clone,
     Debug,
@@ -166,6 +204,7 @@ pub enum CompactionModel {
     Other(String),
 }
 
+#[cfg(feature = "machines")]
 impl CompactionModel {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -178,6 +217,7 @@ impl CompactionModel {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<String> for CompactionModel {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -189,6 +229,7 @@ impl From<String> for CompactionModel {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<CompactionModel> for String {
     fn from(value: CompactionModel) -> Self {
         match value {
@@ -198,12 +239,54 @@ impl From<CompactionModel> for String {
     }
 }
 
+#[cfg(feature = "machines")]
 impl std::fmt::Display for CompactionModel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "connections")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConnectionApiTokenCredentials {
+    #[serde(rename = "apiToken")]
+    pub api_token: crate::runtime::Secret,
+}
+
+#[cfg(feature = "connections")]
+impl ConnectionApiTokenCredentials {
+    /// Builds `ConnectionApiTokenCredentials` from its fields.
+    pub fn new(api_token: impl Into<crate::runtime::Secret>) -> Self {
+        Self {
+            api_token: api_token.into(),
+        }
+    }
+}
+
+#[cfg(feature = "connections")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConnectionPasswordCredentials {
+    pub username: String,
+    pub password: crate::runtime::Secret,
+}
+
+#[cfg(feature = "connections")]
+impl ConnectionPasswordCredentials {
+    /// Builds `ConnectionPasswordCredentials` from its fields.
+    pub fn new(
+        username: impl Into<String>,
+        password: impl Into<crate::runtime::Secret>,
+    ) -> Self {
+        Self {
+            username: username.into(),
+            password: password.into(),
+        }
+    }
+}
+
+#[cfg(feature = "approvals")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateApprovalRequest {
@@ -214,6 +297,7 @@ pub struct CreateApprovalRequest {
     pub reminders: Option<Box<Reminders>>,
 }
 
+#[cfg(feature = "approvals")]
 impl CreateApprovalRequest {
     /// Builds `CreateApprovalRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(check: impl Into<Box<Check>>) -> Self {
@@ -318,35 +402,15 @@ impl<'de> serde::Deserialize<'de> for CreateConnectionRequestVariant {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateConnectionRequestVariantApiToken {
-    pub credentials: Box<CreateConnectionRequestVariantApiTokenCredentials>,
+    pub credentials: Box<ConnectionApiTokenCredentials>,
 }
 
 #[cfg(feature = "connections")]
 impl CreateConnectionRequestVariantApiToken {
     /// Builds `CreateConnectionRequestVariantApiToken` from its fields.
-    pub fn new(
-        credentials: impl Into<Box<CreateConnectionRequestVariantApiTokenCredentials>>,
-    ) -> Self {
+    pub fn new(credentials: impl Into<Box<ConnectionApiTokenCredentials>>) -> Self {
         Self {
             credentials: credentials.into(),
-        }
-    }
-}
-
-#[cfg(feature = "connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateConnectionRequestVariantApiTokenCredentials {
-    #[serde(rename = "apiToken")]
-    pub api_token: crate::runtime::Secret,
-}
-
-#[cfg(feature = "connections")]
-impl CreateConnectionRequestVariantApiTokenCredentials {
-    /// Builds `CreateConnectionRequestVariantApiTokenCredentials` from its fields.
-    pub fn new(api_token: impl Into<crate::runtime::Secret>) -> Self {
-        Self {
-            api_token: api_token.into(),
         }
     }
 }
@@ -355,43 +419,20 @@ impl CreateConnectionRequestVariantApiTokenCredentials {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateConnectionRequestVariantPassword {
-    pub credentials: Box<CreateConnectionRequestVariantPasswordCredentials>,
+    pub credentials: Box<ConnectionPasswordCredentials>,
 }
 
 #[cfg(feature = "connections")]
 impl CreateConnectionRequestVariantPassword {
     /// Builds `CreateConnectionRequestVariantPassword` from its fields.
-    pub fn new(
-        credentials: impl Into<Box<CreateConnectionRequestVariantPasswordCredentials>>,
-    ) -> Self {
+    pub fn new(credentials: impl Into<Box<ConnectionPasswordCredentials>>) -> Self {
         Self {
             credentials: credentials.into(),
         }
     }
 }
 
-#[cfg(feature = "connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateConnectionRequestVariantPasswordCredentials {
-    pub username: String,
-    pub password: crate::runtime::Secret,
-}
-
-#[cfg(feature = "connections")]
-impl CreateConnectionRequestVariantPasswordCredentials {
-    /// Builds `CreateConnectionRequestVariantPasswordCredentials` from its fields.
-    pub fn new(
-        username: impl Into<String>,
-        password: impl Into<crate::runtime::Secret>,
-    ) -> Self {
-        Self {
-            username: username.into(),
-            password: password.into(),
-        }
-    }
-}
-
+#[cfg(feature = "machines")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateMachineRequest {
@@ -405,6 +446,7 @@ pub struct CreateMachineRequest {
     pub tier: crate::runtime::Nullable<CreateMachineRequestTier>,
 }
 
+#[cfg(feature = "machines")]
 impl CreateMachineRequest {
     /// Builds `CreateMachineRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(restart: impl Into<RestartPolicy>, model: impl Into<ModelName>) -> Self {
@@ -444,6 +486,7 @@ impl CreateMachineRequest {
     }
 }
 
+#[cfg(feature = "machines")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -453,6 +496,7 @@ pub enum CreateMachineRequestOutput {
     Auto(CreateMachineRequestOutputAuto),
 }
 
+#[cfg(feature = "machines")]
 impl<'de> serde::Deserialize<'de> for CreateMachineRequestOutput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -471,6 +515,7 @@ impl<'de> serde::Deserialize<'de> for CreateMachineRequestOutput {
     }
 }
 
+#[cfg(feature = "machines")]
 /// The server chooses.
 #[derive(
     Clone,
@@ -492,6 +537,7 @@ pub enum CreateMachineRequestOutputAuto {
     Other(String),
 }
 
+#[cfg(feature = "machines")]
 impl CreateMachineRequestOutputAuto {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -502,6 +548,7 @@ impl CreateMachineRequestOutputAuto {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<String> for CreateMachineRequestOutputAuto {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -511,6 +558,7 @@ impl From<String> for CreateMachineRequestOutputAuto {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<CreateMachineRequestOutputAuto> for String {
     fn from(value: CreateMachineRequestOutputAuto) -> Self {
         match value {
@@ -520,12 +568,14 @@ impl From<CreateMachineRequestOutputAuto> for String {
     }
 }
 
+#[cfg(feature = "machines")]
 impl std::fmt::Display for CreateMachineRequestOutputAuto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "machines")]
 #[derive(
     Clone,
     Debug,
@@ -550,6 +600,7 @@ pub enum CreateMachineRequestTier {
     Other(String),
 }
 
+#[cfg(feature = "machines")]
 impl CreateMachineRequestTier {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -562,6 +613,7 @@ impl CreateMachineRequestTier {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<String> for CreateMachineRequestTier {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -573,6 +625,7 @@ impl From<String> for CreateMachineRequestTier {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<CreateMachineRequestTier> for String {
     fn from(value: CreateMachineRequestTier) -> Self {
         match value {
@@ -582,12 +635,14 @@ impl From<CreateMachineRequestTier> for String {
     }
 }
 
+#[cfg(feature = "machines")]
 impl std::fmt::Display for CreateMachineRequestTier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "notes")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateNoteMultipartRequest {
@@ -596,6 +651,7 @@ pub struct CreateNoteMultipartRequest {
     pub attachment: Option<crate::runtime::File>,
 }
 
+#[cfg(feature = "notes")]
 impl CreateNoteMultipartRequest {
     /// Builds `CreateNoteMultipartRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(text: impl Into<String>) -> Self {
@@ -612,6 +668,7 @@ impl CreateNoteMultipartRequest {
     }
 }
 
+#[cfg(feature = "notes")]
 impl crate::runtime::Multipart for CreateNoteMultipartRequest {
     #[allow(clippy::vec_init_then_push)]
     fn parts(&self) -> Vec<crate::runtime::Part> {
@@ -624,12 +681,14 @@ impl crate::runtime::Multipart for CreateNoteMultipartRequest {
     }
 }
 
+#[cfg(feature = "notes")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateNoteRequest {
     pub text: String,
 }
 
+#[cfg(feature = "notes")]
 impl CreateNoteRequest {
     /// Builds `CreateNoteRequest` from its fields.
     pub fn new(text: impl Into<String>) -> Self {
@@ -637,12 +696,85 @@ impl CreateNoteRequest {
     }
 }
 
+#[cfg(feature = "notes")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateNoteResponse202 {
     pub job: String,
 }
 
+#[cfg(feature = "odd-names")]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum CreateOddNameRequestMode {
+    /// `1`
+    One,
+    /// `one`
+    One2,
+    /// `Other`
+    Other2,
+    /// `a b`
+    AB,
+    /// A value this version of the SDK does not know, kept as received.
+    Other(String),
+}
+
+#[cfg(feature = "odd-names")]
+impl CreateOddNameRequestMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::One => "1",
+            Self::One2 => "one",
+            Self::Other2 => "Other",
+            Self::AB => "a b",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "odd-names")]
+impl From<String> for CreateOddNameRequestMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "1" => Self::One,
+            "one" => Self::One2,
+            "Other" => Self::Other2,
+            "a b" => Self::AB,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+#[cfg(feature = "odd-names")]
+impl From<CreateOddNameRequestMode> for String {
+    fn from(value: CreateOddNameRequestMode) -> Self {
+        match value {
+            CreateOddNameRequestMode::Other(value) => value,
+            known => known.as_str().to_string(),
+        }
+    }
+}
+
+#[cfg(feature = "odd-names")]
+impl std::fmt::Display for CreateOddNameRequestMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePaymentRequest {
@@ -660,6 +792,7 @@ pub struct CreatePaymentRequest {
     pub tags: Option<Vec<String>>,
 }
 
+#[cfg(feature = "payments")]
 impl CreatePaymentRequest {
     /// Builds `CreatePaymentRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(amount: impl Into<i64>, currency: impl Into<String>) -> Self {
@@ -711,6 +844,7 @@ impl CreatePaymentRequest {
     }
 }
 
+#[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePaymentRequestShipping {
@@ -720,6 +854,7 @@ pub struct CreatePaymentRequestShipping {
     pub address: Option<Box<CreatePaymentRequestShippingAddress>>,
 }
 
+#[cfg(feature = "payments")]
 impl CreatePaymentRequestShipping {
     /// Builds `CreatePaymentRequestShipping` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -742,12 +877,14 @@ impl CreatePaymentRequestShipping {
     }
 }
 
+#[cfg(feature = "payments")]
 impl Default for CreatePaymentRequestShipping {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePaymentRequestShippingAddress {
@@ -757,6 +894,7 @@ pub struct CreatePaymentRequestShippingAddress {
     pub line1: Option<String>,
 }
 
+#[cfg(feature = "payments")]
 impl CreatePaymentRequestShippingAddress {
     /// Builds `CreatePaymentRequestShippingAddress` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -776,6 +914,7 @@ impl CreatePaymentRequestShippingAddress {
     }
 }
 
+#[cfg(feature = "payments")]
 impl Default for CreatePaymentRequestShippingAddress {
     fn default() -> Self {
         Self::new()
@@ -994,6 +1133,32 @@ impl CreateRuleRequestSubjectNamespace {
     }
 }
 
+#[cfg(feature = "sign-in")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSignInRequest {
+    pub account: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remember: Option<bool>,
+}
+
+#[cfg(feature = "sign-in")]
+impl CreateSignInRequest {
+    /// Builds `CreateSignInRequest` from its required fields; set the optional ones with the `with_` methods.
+    pub fn new(account: impl Into<String>) -> Self {
+        Self {
+            account: account.into(),
+            remember: None,
+        }
+    }
+
+    /// Sets `remember`.
+    pub fn with_remember(mut self, value: impl Into<bool>) -> Self {
+        self.remember = Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "tokens")]
 /// Always `"type": "service-token"`, `"version": 2`; the SDK writes it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1178,6 +1343,7 @@ pub struct DirectoryBase {
     pub id: String,
 }
 
+#[cfg(feature = "drive")]
 /// Always `"kind": "directory"`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename = "directory")]
@@ -1190,6 +1356,7 @@ pub struct DirectoryFull {
     pub entries: Option<i64>,
 }
 
+#[cfg(feature = "series")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Distribution {
@@ -1204,6 +1371,7 @@ pub struct DocumentBase {
     pub id: String,
 }
 
+#[cfg(feature = "drive")]
 /// Always `"kind": "document"`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename = "document")]
@@ -1226,6 +1394,7 @@ pub struct DocumentMini {
     pub title: Option<String>,
 }
 
+#[cfg(feature = "drive")]
 /// Tagged by the `kind` property.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1238,6 +1407,7 @@ pub enum DriveItem {
     Other(crate::runtime::Json),
 }
 
+#[cfg(feature = "drive")]
 impl serde::Serialize for DriveItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1257,6 +1427,7 @@ impl serde::Serialize for DriveItem {
     }
 }
 
+#[cfg(feature = "drive")]
 impl<'de> serde::Deserialize<'de> for DriveItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1272,20 +1443,16 @@ impl<'de> serde::Deserialize<'de> for DriveItem {
     }
 }
 
-#[cfg(feature = "dynamic-secrets")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DynamicSecretsListLeasesResponse {
-    pub leases: Vec<DynamicSecretsListLeasesResponseLease>,
+pub struct ErrorModel {
+    pub message: String,
 }
 
-#[cfg(feature = "dynamic-secrets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DynamicSecretsListLeasesResponseLease {
-    pub id: String,
-    #[serde(rename = "expireAt")]
-    pub expire_at: chrono::DateTime<chrono::Utc>,
+impl crate::runtime::ErrorBody for ErrorModel {
+    fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
+    }
 }
 
 #[cfg(feature = "folders")]
@@ -1302,24 +1469,6 @@ pub struct Folder {
     /// **Deprecated** by the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-}
-
-#[cfg(feature = "gadgets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GadgetsListResponse {
-    pub gadgets: Vec<GadgetsListResponseGadget>,
-}
-
-#[cfg(feature = "gadgets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GadgetsListResponseGadget {
-    pub id: String,
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub underscore_id: Option<String>,
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[cfg(feature = "events")]
@@ -1410,6 +1559,7 @@ impl std::fmt::Display for GetEventResponseLevel {
     }
 }
 
+#[cfg(feature = "labels")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetLabelResponse {
@@ -1421,14 +1571,7 @@ pub struct GetLabelResponse {
     pub template: Option<Box<LabelTemplate>>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetSeriesResponse {
-    pub values: Vec<Option<i64>>,
-    pub distributions: Vec<Option<Distribution>>,
-    pub labels: crate::runtime::Map<Option<String>>,
-}
-
+#[cfg(feature = "shares")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetShareResponse {
@@ -1441,6 +1584,7 @@ pub struct GetShareResponse {
     pub audience: Option<String>,
 }
 
+#[cfg(feature = "vaults")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetVaultResponse {
@@ -1453,7 +1597,7 @@ pub struct GetVaultResponse {
 #[non_exhaustive]
 pub struct GitHubApp {
     pub id: uuid::Uuid,
-    pub credentials: Box<ListAppConnectionsResponseAppConnectionGithubAppCredentials>,
+    pub credentials: Box<AppConnectionAppCredentials>,
 }
 
 #[cfg(feature = "app-connections")]
@@ -1461,7 +1605,7 @@ pub struct GitHubApp {
 #[non_exhaustive]
 pub struct GitHubOAuth {
     pub id: uuid::Uuid,
-    pub credentials: Box<ListAppConnectionsResponseAppConnectionGithubOauthCredentials>,
+    pub credentials: Box<AppConnectionOauthCredentials>,
 }
 
 #[cfg(feature = "app-connections")]
@@ -1472,6 +1616,9 @@ pub struct GitLabOAuth {
     pub credentials: Box<ListAppConnectionsResponseAppConnectionGitlabOauthCredentials>,
 }
 
+#[cfg(
+    any(feature = "jobs", feature = "notes", feature = "payments", feature = "uploads")
+)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct IdResponse {
@@ -1536,6 +1683,7 @@ impl std::fmt::Display for KnownModel {
     }
 }
 
+#[cfg(feature = "labels")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LabelTemplate {
@@ -1546,6 +1694,7 @@ pub struct LabelTemplate {
     pub additional_properties: crate::runtime::Map<String>,
 }
 
+#[cfg(feature = "chains")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link0 {
@@ -1567,6 +1716,7 @@ pub struct Link0 {
     pub h: Option<String>,
 }
 
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -1576,6 +1726,7 @@ pub enum Link0OrString {
     String(String),
 }
 
+#[cfg(feature = "chains")]
 impl<'de> serde::Deserialize<'de> for Link0OrString {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1591,6 +1742,7 @@ impl<'de> serde::Deserialize<'de> for Link0OrString {
     }
 }
 
+#[cfg(feature = "chains")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link1 {
@@ -1604,6 +1756,7 @@ pub struct Link1 {
     pub w: Option<Box<Link0OrString>>,
 }
 
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -1613,6 +1766,7 @@ pub enum Link1OrString {
     String(String),
 }
 
+#[cfg(feature = "chains")]
 impl<'de> serde::Deserialize<'de> for Link1OrString {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1628,6 +1782,7 @@ impl<'de> serde::Deserialize<'de> for Link1OrString {
     }
 }
 
+#[cfg(feature = "chains")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link2 {
@@ -1641,6 +1796,7 @@ pub struct Link2 {
     pub w: Option<Box<Link1OrString>>,
 }
 
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -1650,6 +1806,7 @@ pub enum Link2OrString {
     String(String),
 }
 
+#[cfg(feature = "chains")]
 impl<'de> serde::Deserialize<'de> for Link2OrString {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1665,6 +1822,7 @@ impl<'de> serde::Deserialize<'de> for Link2OrString {
     }
 }
 
+#[cfg(feature = "chains")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link3 {
@@ -1678,6 +1836,7 @@ pub struct Link3 {
     pub w: Option<Box<Link2OrString>>,
 }
 
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -1687,6 +1846,7 @@ pub enum Link3OrString {
     String(String),
 }
 
+#[cfg(feature = "chains")]
 impl<'de> serde::Deserialize<'de> for Link3OrString {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1702,6 +1862,7 @@ impl<'de> serde::Deserialize<'de> for Link3OrString {
     }
 }
 
+#[cfg(feature = "chains")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link4 {
@@ -1715,6 +1876,7 @@ pub struct Link4 {
     pub w: Option<Box<Link3OrString>>,
 }
 
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -1724,6 +1886,7 @@ pub enum Link4OrString {
     String(String),
 }
 
+#[cfg(feature = "chains")]
 impl<'de> serde::Deserialize<'de> for Link4OrString {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1739,6 +1902,7 @@ impl<'de> serde::Deserialize<'de> for Link4OrString {
     }
 }
 
+#[cfg(feature = "chains")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link5 {
@@ -1752,6 +1916,7 @@ pub struct Link5 {
     pub w: Option<Box<Link4OrString>>,
 }
 
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -1761,6 +1926,7 @@ pub enum Link5OrString {
     String(String),
 }
 
+#[cfg(feature = "chains")]
 impl<'de> serde::Deserialize<'de> for Link5OrString {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1776,6 +1942,7 @@ impl<'de> serde::Deserialize<'de> for Link5OrString {
     }
 }
 
+#[cfg(feature = "chains")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link6 {
@@ -1886,21 +2053,6 @@ impl<'de> serde::Deserialize<'de> for ListAppConnectionsResponseAppConnectionGit
 }
 
 #[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListAppConnectionsResponseAppConnectionGithubAppCredentials {
-    #[serde(rename = "installationId")]
-    pub installation_id: String,
-}
-
-#[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListAppConnectionsResponseAppConnectionGithubOauthCredentials {
-    pub login: String,
-}
-
-#[cfg(feature = "app-connections")]
 /// Tagged by the `method` property.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1946,6 +2098,22 @@ pub struct ListAppConnectionsResponseAppConnectionGitlabOauthCredentials {
     pub instance_url: String,
 }
 
+#[cfg(feature = "dynamic-secrets")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDynamicSecretsLeasesResponse {
+    pub leases: Vec<ListDynamicSecretsLeasesResponseLease>,
+}
+
+#[cfg(feature = "dynamic-secrets")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDynamicSecretsLeasesResponseLease {
+    pub id: String,
+    #[serde(rename = "expireAt")]
+    pub expire_at: chrono::DateTime<chrono::Utc>,
+}
+
 #[cfg(feature = "members")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1953,6 +2121,24 @@ pub struct ListEventsResponse {
     pub items: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page: Option<String>,
+}
+
+#[cfg(feature = "gadgets")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListGadgetsResponse {
+    pub gadgets: Vec<ListGadgetsResponseGadget>,
+}
+
+#[cfg(feature = "gadgets")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListGadgetsResponseGadget {
+    pub id: String,
+    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    pub underscore_id: Option<String>,
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[cfg(feature = "members")]
@@ -1973,6 +2159,7 @@ pub struct ListMembersResponseMember {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "orgs")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListReportsFilter {
@@ -1982,6 +2169,7 @@ pub struct ListReportsFilter {
     pub owner: Option<String>,
 }
 
+#[cfg(feature = "orgs")]
 impl ListReportsFilter {
     /// Builds `ListReportsFilter` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2001,10 +2189,20 @@ impl ListReportsFilter {
     }
 }
 
+#[cfg(feature = "orgs")]
 impl Default for ListReportsFilter {
     fn default() -> Self {
         Self::new()
     }
+}
+
+#[cfg(feature = "series")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSeriesResponse {
+    pub values: Vec<Option<i64>>,
+    pub distributions: Vec<Option<Distribution>>,
+    pub labels: crate::runtime::Map<Option<String>>,
 }
 
 #[cfg(feature = "projects")]
@@ -2015,6 +2213,7 @@ pub struct Membership {
     pub role: String,
 }
 
+#[cfg(feature = "machines")]
 #[derive(
     Clone,
     Debug,
@@ -2037,6 +2236,7 @@ pub enum ModelName {
     Other(String),
 }
 
+#[cfg(feature = "machines")]
 impl ModelName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2048,6 +2248,7 @@ impl ModelName {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<String> for ModelName {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2058,6 +2259,7 @@ impl From<String> for ModelName {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<ModelName> for String {
     fn from(value: ModelName) -> Self {
         match value {
@@ -2067,13 +2269,13 @@ impl From<ModelName> for String {
     }
 }
 
+#[cfg(feature = "machines")]
 impl std::fmt::Display for ModelName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(feature = "odd-names")]
 #[derive(
     Clone,
     Debug,
@@ -2087,65 +2289,55 @@ impl std::fmt::Display for ModelName {
 )]
 #[serde(from = "String", into = "String")]
 #[non_exhaustive]
-pub enum OddNamesCreateRequestMode {
-    /// `1`
-    One,
-    /// `one`
-    One2,
-    /// `Other`
-    Other2,
-    /// `a b`
-    AB,
+pub enum OptionModel {
+    /// `some`
+    SomeType,
+    /// `none`
+    NoneType,
     /// A value this version of the SDK does not know, kept as received.
     Other(String),
 }
 
-#[cfg(feature = "odd-names")]
-impl OddNamesCreateRequestMode {
+impl OptionModel {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::One => "1",
-            Self::One2 => "one",
-            Self::Other2 => "Other",
-            Self::AB => "a b",
+            Self::SomeType => "some",
+            Self::NoneType => "none",
             Self::Other(value) => value,
         }
     }
 }
 
-#[cfg(feature = "odd-names")]
-impl From<String> for OddNamesCreateRequestMode {
+impl From<String> for OptionModel {
     fn from(value: String) -> Self {
         match value.as_str() {
-            "1" => Self::One,
-            "one" => Self::One2,
-            "Other" => Self::Other2,
-            "a b" => Self::AB,
+            "some" => Self::SomeType,
+            "none" => Self::NoneType,
             _ => Self::Other(value),
         }
     }
 }
 
-#[cfg(feature = "odd-names")]
-impl From<OddNamesCreateRequestMode> for String {
-    fn from(value: OddNamesCreateRequestMode) -> Self {
+impl From<OptionModel> for String {
+    fn from(value: OptionModel) -> Self {
         match value {
-            OddNamesCreateRequestMode::Other(value) => value,
+            OptionModel::Other(value) => value,
             known => known.as_str().to_string(),
         }
     }
 }
 
-#[cfg(feature = "odd-names")]
-impl std::fmt::Display for OddNamesCreateRequestMode {
+impl std::fmt::Display for OptionModel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "orgs")]
 pub type OrgName = String;
 
+#[cfg(feature = "orgs")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -2155,6 +2347,7 @@ pub enum OrgNameOrId {
     Name(OrgName),
 }
 
+#[cfg(feature = "orgs")]
 impl<'de> serde::Deserialize<'de> for OrgNameOrId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2170,12 +2363,14 @@ impl<'de> serde::Deserialize<'de> for OrgNameOrId {
     }
 }
 
+#[cfg(feature = "machines")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OutputFormat {
     pub columns: i64,
 }
 
+#[cfg(feature = "machines")]
 impl OutputFormat {
     /// Builds `OutputFormat` from its fields.
     pub fn new(columns: impl Into<i64>) -> Self {
@@ -2183,6 +2378,7 @@ impl OutputFormat {
     }
 }
 
+#[cfg(feature = "approvals")]
 /// Always `"type": "team"`; the SDK writes it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "type", rename = "team")]
@@ -2191,6 +2387,7 @@ pub struct OwnerRef {
     pub id: String,
 }
 
+#[cfg(feature = "approvals")]
 impl OwnerRef {
     /// Builds `OwnerRef` from its fields.
     pub fn new(id: impl Into<String>) -> Self {
@@ -2198,6 +2395,7 @@ impl OwnerRef {
     }
 }
 
+#[cfg(feature = "approvals")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PhoneCheck {
@@ -2208,6 +2406,7 @@ pub struct PhoneCheck {
     pub number: Option<String>,
 }
 
+#[cfg(feature = "approvals")]
 impl PhoneCheck {
     /// Builds `PhoneCheck` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2232,12 +2431,14 @@ impl PhoneCheck {
     }
 }
 
+#[cfg(feature = "approvals")]
 impl Default for PhoneCheck {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[cfg(feature = "approvals")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Reminders {
@@ -2246,6 +2447,7 @@ pub struct Reminders {
     pub frequency: crate::runtime::Nullable<String>,
 }
 
+#[cfg(feature = "approvals")]
 impl Reminders {
     /// Builds `Reminders` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2268,6 +2470,7 @@ impl Reminders {
     }
 }
 
+#[cfg(feature = "approvals")]
 impl Default for Reminders {
     fn default() -> Self {
         Self::new()
@@ -2283,6 +2486,7 @@ pub struct RemoveProjectMemberResponse {
     pub removed_at: chrono::DateTime<chrono::Utc>,
 }
 
+#[cfg(feature = "machines")]
 /// When the control plane restarts a machine.
 #[derive(
     Clone,
@@ -2310,6 +2514,7 @@ pub enum RestartPolicy {
     Other(String),
 }
 
+#[cfg(feature = "machines")]
 impl RestartPolicy {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2321,6 +2526,7 @@ impl RestartPolicy {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<String> for RestartPolicy {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2331,6 +2537,7 @@ impl From<String> for RestartPolicy {
     }
 }
 
+#[cfg(feature = "machines")]
 impl From<RestartPolicy> for String {
     fn from(value: RestartPolicy) -> Self {
         match value {
@@ -2340,6 +2547,7 @@ impl From<RestartPolicy> for String {
     }
 }
 
+#[cfg(feature = "machines")]
 impl std::fmt::Display for RestartPolicy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -2348,10 +2556,21 @@ impl std::fmt::Display for RestartPolicy {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct ResultModel {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ok: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<Box<SecretModel>>,
+}
+
+#[cfg(feature = "keys")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Review {
     pub review: Box<RotateKeysResponseReviewReview>,
 }
 
+#[cfg(feature = "keys")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -2361,6 +2580,7 @@ pub enum RotateKeysResponse {
     Rotated(Rotated),
 }
 
+#[cfg(feature = "keys")]
 impl<'de> serde::Deserialize<'de> for RotateKeysResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2376,6 +2596,7 @@ impl<'de> serde::Deserialize<'de> for RotateKeysResponse {
     }
 }
 
+#[cfg(feature = "keys")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RotateKeysResponseItem {
@@ -2384,12 +2605,14 @@ pub struct RotateKeysResponseItem {
     pub version: i64,
 }
 
+#[cfg(feature = "keys")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RotateKeysResponseReviewReview {
     pub reviewer: String,
 }
 
+#[cfg(feature = "keys")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Rotated {
@@ -2411,6 +2634,19 @@ impl RoundWidget {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SecretModel {
+    pub value: String,
+}
+
+impl SecretModel {
+    /// Builds `SecretModel` from its fields.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self { value: value.into() }
+    }
+}
+
 #[cfg(feature = "odd-names")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2428,7 +2664,7 @@ pub struct SelfType {
     #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id_2: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<OddNamesCreateRequestMode>,
+    pub mode: Option<CreateOddNameRequestMode>,
 }
 
 #[cfg(feature = "odd-names")]
@@ -2476,18 +2712,20 @@ impl SelfType {
     }
 
     /// Sets `mode`.
-    pub fn with_mode(mut self, value: impl Into<OddNamesCreateRequestMode>) -> Self {
+    pub fn with_mode(mut self, value: impl Into<CreateOddNameRequestMode>) -> Self {
         self.mode = Some(value.into());
         self
     }
 }
 
+#[cfg(feature = "users")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SetPictureRequest {
     pub picture: crate::runtime::File,
 }
 
+#[cfg(feature = "users")]
 impl SetPictureRequest {
     /// Builds `SetPictureRequest` from its fields.
     pub fn new(picture: impl Into<crate::runtime::File>) -> Self {
@@ -2495,36 +2733,13 @@ impl SetPictureRequest {
     }
 }
 
+#[cfg(feature = "users")]
 impl crate::runtime::Multipart for SetPictureRequest {
     #[allow(clippy::vec_init_then_push)]
     fn parts(&self) -> Vec<crate::runtime::Part> {
         let mut parts = Vec::new();
         parts.push(crate::runtime::Part::file("picture", &self.picture, None));
         parts
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SignInRequest {
-    pub account: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remember: Option<bool>,
-}
-
-impl SignInRequest {
-    /// Builds `SignInRequest` from its required fields; set the optional ones with the `with_` methods.
-    pub fn new(account: impl Into<String>) -> Self {
-        Self {
-            account: account.into(),
-            remember: None,
-        }
-    }
-
-    /// Sets `remember`.
-    pub fn with_remember(mut self, value: impl Into<bool>) -> Self {
-        self.remember = Some(value.into());
-        self
     }
 }
 
@@ -2557,8 +2772,10 @@ impl SquareWidget {
     }
 }
 
+#[cfg(feature = "labels")]
 pub type StyleMap = crate::runtime::Map<String>;
 
+#[cfg(feature = "teams")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamUpdate {
@@ -2568,6 +2785,7 @@ pub struct TeamUpdate {
     pub name: crate::runtime::Nullable<String>,
 }
 
+#[cfg(feature = "teams")]
 impl TeamUpdate {
     /// Builds `TeamUpdate` with every optional field left out; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2600,12 +2818,14 @@ impl TeamUpdate {
     }
 }
 
+#[cfg(feature = "teams")]
 impl Default for TeamUpdate {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[cfg(feature = "units")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Unit {
@@ -2615,6 +2835,7 @@ pub struct Unit {
     pub parent: Option<Box<UnitParent>>,
 }
 
+#[cfg(feature = "units")]
 /// The parent unit's id, or the unit when expanded.
 ///
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
@@ -2626,6 +2847,7 @@ pub enum UnitParent {
     String(String),
 }
 
+#[cfg(feature = "units")]
 impl<'de> serde::Deserialize<'de> for UnitParent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2695,6 +2917,7 @@ pub struct UpdateWidgetResponse {
     pub labels: Option<crate::runtime::Map<String>>,
 }
 
+#[cfg(feature = "uploads")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UploadDocumentRequest {
@@ -2704,6 +2927,7 @@ pub struct UploadDocumentRequest {
     pub comment: Option<String>,
 }
 
+#[cfg(feature = "uploads")]
 impl UploadDocumentRequest {
     /// Builds `UploadDocumentRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(
@@ -2724,6 +2948,7 @@ impl UploadDocumentRequest {
     }
 }
 
+#[cfg(feature = "uploads")]
 impl crate::runtime::Multipart for UploadDocumentRequest {
     #[allow(clippy::vec_init_then_push)]
     fn parts(&self) -> Vec<crate::runtime::Part> {
@@ -2744,6 +2969,7 @@ impl crate::runtime::Multipart for UploadDocumentRequest {
     }
 }
 
+#[cfg(feature = "uploads")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UploadDocumentRequestAttributes {
@@ -2752,6 +2978,7 @@ pub struct UploadDocumentRequestAttributes {
     pub parent_id: Option<String>,
 }
 
+#[cfg(feature = "uploads")]
 impl UploadDocumentRequestAttributes {
     /// Builds `UploadDocumentRequestAttributes` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(name: impl Into<String>) -> Self {

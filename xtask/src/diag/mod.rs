@@ -42,6 +42,12 @@ impl Location {
     }
 }
 
+/// A JSON pointer from its segments, escaped per RFC 6901: how every stage names a place in a
+/// document, for a [`Location`].
+pub fn pointer(segments: &[&str]) -> String {
+    segments.iter().map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1"))).collect()
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;

@@ -80,25 +80,13 @@ fn answers(op: &Operation) -> Vec<&Response> {
     op.responses.iter().filter(|r| r.is_answer()).collect()
 }
 
-/// Whether the operation's successes answer in more than one way: then its `T` is an enum by
-/// status.
-pub(super) fn by_status(op: &Operation) -> bool {
-    op.succeeds_by_status()
-}
-
-/// The name of an operation's enum of successes, from its builder's.
-pub(super) fn status_enum_name(builder: &str) -> String {
-    format!("{builder}Response")
-}
-
 /// `T` of the call and how it is read, when the operation has a single way to succeed.
-pub(super) fn single(op: &Operation, builder: &str) -> (TokenStream, TokenStream, String) {
+pub(super) fn single(op: &Operation) -> (TokenStream, TokenStream, String) {
     let types = quote!(crate::types::);
     if let Some(redirect) = op.redirect_only() {
-        if redirect.headers.is_empty() {
+        let Some(name) = redirect.headers_type.clone() else {
             return (quote!(()), quote!(crate::runtime::Read::Whole(crate::runtime::empty)), "()".into());
-        }
-        let name = redirect_name(builder, redirect);
+        };
         let ty = format_ident!("{name}");
         return (quote!(#ty), quote!(crate::runtime::Read::Whole(#ty::read)), name);
     }
@@ -121,32 +109,10 @@ pub(super) fn single(op: &Operation, builder: &str) -> (TokenStream, TokenStream
     }
 }
 
-/// A variant's name for a status: its reason phrase where it has a common one.
-fn variant_name(status: &str) -> String {
-    match status {
-        "200" => "Ok".into(),
-        "201" => "Created".into(),
-        "202" => "Accepted".into(),
-        "203" => "NonAuthoritative".into(),
-        "204" => "NoContent".into(),
-        "205" => "ResetContent".into(),
-        "206" => "PartialContent".into(),
-        "2XX" | "2xx" => "Success".into(),
-        "300" => "MultipleChoices".into(),
-        "301" => "MovedPermanently".into(),
-        "302" => "Found".into(),
-        "303" => "SeeOther".into(),
-        "307" => "TemporaryRedirect".into(),
-        "308" => "PermanentRedirect".into(),
-        "3XX" | "3xx" => "Redirect".into(),
-        other => format!("Status{}", crate::ident::type_name(other)),
-    }
-}
-
 /// The enum of an operation's successes by status and the decoder that picks its variant.
-pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
-    let name = format_ident!("{}", status_enum_name(builder));
-    let decoder = format_ident!("decode_{}", op.name.trim_start_matches("r#"));
+pub(super) fn status_enum(op: &Operation, name: &str, builder: &str) -> TokenStream {
+    let name = format_ident!("{}", name);
+    let decoder = format_ident!("decode_{}", op.name);
     let types = quote!(crate::types::);
     let mut variants = Vec::new();
     let mut arms = Vec::new();
@@ -157,7 +123,7 @@ pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
     responses.sort_by_key(|r| r.status.parse::<u16>().is_err());
     let mut fallback = None;
     for response in responses {
-        let variant = ident(&variant_name(&response.status));
+        let variant = ident(&crate::ir::status_name(&response.status));
         let doc = match &response.doc {
             Some(doc) => {
                 format!(" `{}`: {}", response.status, super::docs::sanitize(doc.lines().next().unwrap_or_default()))
@@ -165,8 +131,8 @@ pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
             None => format!(" `{}`", response.status),
         };
         let (payload, read) = match (&response.ty, response.kind) {
-            _ if response.is_redirect() && !response.headers.is_empty() => {
-                let ty = format_ident!("{}", redirect_name(builder, response));
+            _ if response.headers_type.is_some() => {
+                let ty = format_ident!("{}", response.headers_type.as_deref().unwrap_or_default());
                 (Some(quote!(#ty)), quote!(#ty::read(answer, type_name).map(#name::#variant)))
             }
             (None, _) => (None, quote!(Ok(#name::#variant))),
@@ -224,11 +190,6 @@ pub(super) fn status_enum(op: &Operation, builder: &str) -> TokenStream {
     }
 }
 
-/// The struct a redirect's headers are read into: the builder's name and the status's.
-fn redirect_name(builder: &str, response: &Response) -> String {
-    format!("{builder}{}", variant_name(&response.status))
-}
-
 /// The statuses of the redirects an operation declares, which its call returns as answers
 /// instead of errors (`3XX`: every redirect status).
 pub(super) fn redirect_statuses(op: &Operation) -> Vec<u16> {
@@ -249,8 +210,8 @@ pub(super) fn redirect_statuses(op: &Operation) -> Vec<u16> {
 /// A struct per declared redirect with headers: a field per header, typed, and how it is read.
 pub(super) fn redirect_structs(op: &Operation, builder: &str) -> TokenStream {
     let types = quote!(crate::types::);
-    let structs = op.responses.iter().filter(|r| r.is_redirect() && !r.headers.is_empty()).map(|response| {
-        let name = format_ident!("{}", redirect_name(builder, response));
+    let structs = op.responses.iter().filter_map(|r| Some((r, r.headers_type.as_deref()?))).map(|(response, name)| {
+        let name = format_ident!("{name}");
         let summary = response.doc.as_deref().map(|d| super::docs::sanitize(d.lines().next().unwrap_or_default()));
         let doc = format!(
             " The `{}` answer of [`{builder}`]{}, by its headers.",

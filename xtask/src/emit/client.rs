@@ -3,95 +3,49 @@
 //! one call builder per operation (`operations.rs`). `Client` itself and the HTTP plumbing are
 //! hand-written in `templates/runtime/`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::operations::{BUILDER_METHODS, builder_items, method};
+use super::operations::{Group, Planned, builder_items, method};
 use super::rust::ident as rust_ident;
-use crate::ident;
-use crate::ir::{Api, Operation, TypeDef, TypeKind};
+use crate::ir::{Api, TypeDef, TypeKind};
 
-/// Names the runtime's `Client` already has, which generated methods must not take.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url"];
-
-/// Every name in the file, decided before any code is built: names are first come, first served,
-/// so they are chosen in one pass, and then each part of the file can be built on its own (on
-/// whichever thread formats it).
+/// What the file is made of, gathered before any code is built, so that each part of the file
+/// can be built on its own (on whichever thread formats it). Every name comes from the IR.
 pub struct Plan<'a> {
     api: &'a Api,
     pub(super) kinds: BTreeMap<&'a str, &'a TypeKind>,
     groups: Vec<Group<'a>>,
     /// Operations without a group: methods of `Client` itself, builders at the module's root.
     root: Vec<Planned<'a>>,
-    /// `Client` constructors, one per server with a usable name.
-    constructors: Vec<(String, &'a crate::ir::Server)>,
-}
-
-/// The operations of one group: a module with an accessor struct borrowing the client.
-pub(super) struct Group<'a> {
-    pub label: &'a str,
-    pub module: String,
-    pub struct_name: String,
-    pub operations: Vec<Planned<'a>>,
-    /// The Cargo feature the group compiles with.
-    pub feature: String,
-}
-
-/// An operation and the name of its call builder.
-pub(super) struct Planned<'a> {
-    pub op: &'a Operation,
-    pub builder: String,
 }
 
 impl<'a> Plan<'a> {
     pub fn new(api: &'a Api) -> Self {
         let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t: &TypeDef| (t.name.as_str(), &t.kind)).collect();
-        let mut by_group: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
-        let mut root_ops = Vec::new();
+        let mut by_group: BTreeMap<&str, Vec<Planned<'a>>> = BTreeMap::new();
+        let mut root = Vec::new();
         for op in &api.operations {
+            let planned = Planned { op, builder: &op.call };
             match op.group.as_deref() {
-                Some(group) => by_group.entry(group).or_default().push(op),
-                None => root_ops.push(op),
+                Some(group) => by_group.entry(group).or_default().push(planned),
+                None => root.push(planned),
             }
         }
-        // Builders are named for their operation, unique in their module; the module's accessor
-        // struct and the method names of every builder are taken first.
-        let plan_ops = |ops: Vec<&'a Operation>, taken: &mut BTreeSet<String>| -> Vec<Planned<'a>> {
-            ops.into_iter()
-                .map(|op| {
-                    let builder = ident::unique(&ident::type_name(&op.name), "", |c| taken.contains(c));
-                    taken.insert(builder.clone());
-                    Planned { op, builder }
-                })
-                .collect()
-        };
-        let mut methods: BTreeSet<String> = CLIENT_METHODS.iter().map(|s| s.to_string()).collect();
-        methods.extend(root_ops.iter().map(|op| op.name.clone()));
-        let mut modules = BTreeSet::new();
-        let mut groups = Vec::new();
-        for (label, operations) in by_group {
-            let module = ident::unique(&ident::snake_name(label), "_", |c| methods.contains(c) || modules.contains(c));
-            modules.insert(module.clone());
-            methods.insert(module.clone());
-            let struct_name = ident::type_name(label);
-            let mut taken: BTreeSet<String> = [struct_name.clone()].into();
-            let operations = plan_ops(operations, &mut taken);
-            let feature = super::features::feature(label);
-            groups.push(Group { label, module, struct_name, operations, feature });
-        }
-        let mut root_taken: BTreeSet<String> = ["Server", "Client"].iter().map(|s| s.to_string()).collect();
-        let root = plan_ops(root_ops, &mut root_taken);
-        let constructors = api
-            .servers
+        let groups = api
+            .groups
             .iter()
-            .filter_map(|server| {
-                let name = server_name(&server.url)?;
-                methods.insert(name.clone()).then_some((name, server))
+            .map(|g| Group {
+                label: &g.label,
+                module: &g.module,
+                struct_name: &g.handle,
+                operations: by_group.remove(g.module.as_str()).unwrap_or_default(),
+                feature: &g.feature,
             })
             .collect();
-        Plan { api, kinds, groups, root, constructors }
+        Plan { api, kinds, groups, root }
     }
 
     /// How many parts the file has: the header, the root's builders, one module per group.
@@ -110,10 +64,10 @@ impl<'a> Plan<'a> {
 
     fn header(&self) -> TokenStream {
         let accessors = self.groups.iter().map(|group| {
-            let module = rust_ident(&group.module);
-            let struct_ident = rust_ident(&group.struct_name);
+            let module = rust_ident(group.module);
+            let struct_ident = rust_ident(group.struct_name);
             let doc = format!(" Operations of \"{}\" ([`{}`]).", group.label, group.module);
-            let cfg = super::features::cfg(std::slice::from_ref(&group.feature));
+            let cfg = super::features::cfg(&[group.feature.to_string()]);
             quote! {
                 #[doc = #doc]
                 #cfg
@@ -134,20 +88,23 @@ impl<'a> Plan<'a> {
         } else {
             format!(" A builder for a client, at `{default_url}` unless told otherwise.")
         };
-        let constructors = self.constructors.iter().map(|(name, server)| {
-            let name = rust_ident(name);
-            let url = &server.url;
-            let doc = match &server.description {
-                Some(description) => format!(" A client for `{url}` ({description})."),
-                None => format!(" A client for `{url}`."),
-            };
-            quote! {
-                #[doc = #doc]
-                pub fn #name() -> Self {
-                    Client::new(#url)
-                }
-            }
-        });
+        let constructors =
+            self.api.servers.iter().filter_map(|server| Some((server.constructor.as_deref()?, server))).map(
+                |(name, server)| {
+                    let name = rust_ident(name);
+                    let url = &server.url;
+                    let doc = match &server.description {
+                        Some(description) => format!(" A client for `{url}` ({description})."),
+                        None => format!(" A client for `{url}`."),
+                    };
+                    quote! {
+                        #[doc = #doc]
+                        pub fn #name() -> Self {
+                            Client::new(#url)
+                        }
+                    }
+                },
+            );
         quote! {
             //! The API's operations: methods of [`Client`], grouped by tag (`client.secrets()`). A method
             //! takes the operation's required parameters and returns its call; optional parameters
@@ -184,8 +141,8 @@ impl<'a> Plan<'a> {
     }
 
     fn group(&self, group: &Group<'a>) -> TokenStream {
-        let module = rust_ident(&group.module);
-        let struct_ident = rust_ident(&group.struct_name);
+        let module = rust_ident(group.module);
+        let struct_ident = rust_ident(group.struct_name);
         let methods = group.operations.iter().map(|planned| method(planned, Some(group), &self.kinds));
         let builders = group.operations.iter().map(|planned| builder_items(planned, Some(group), &self.kinds));
         let module_doc = format!(
@@ -193,7 +150,7 @@ impl<'a> Plan<'a> {
             group.label, group.module, group.module
         );
         let accessor_doc = format!(" The operations of \"{}\": `client.{}()`.", group.label, group.module);
-        let cfg = super::features::cfg(std::slice::from_ref(&group.feature));
+        let cfg = super::features::cfg(&[group.feature.to_string()]);
         quote! {
             #cfg
             pub mod #module {
@@ -213,18 +170,4 @@ impl<'a> Plan<'a> {
             }
         }
     }
-}
-
-/// Names a builder may not give a parameter setter, because the builder has a method by that name.
-pub(super) fn reserved_setter(name: &str) -> bool {
-    BUILDER_METHODS.contains(&name)
-}
-
-/// A constructor name from a server URL: its host's first label (`us` for `us.infisical.com`),
-/// or `local` for localhost.
-fn server_name(url: &str) -> Option<String> {
-    let host = url.split("://").nth(1)?.split(['/', ':']).next()?;
-    let name = if host == "localhost" || host.starts_with("127.") { "local" } else { host.split('.').next()? };
-    let name = ident::snake_name(name);
-    (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit())).then_some(name)
 }

@@ -104,7 +104,7 @@ pub fn impls(name: &Ident, s: &Struct) -> TokenStream {
 
 fn setter(field: &Field, inner: &TokenStream) -> TokenStream {
     let field_ident = ident(&field.name);
-    let method = format_ident!("with_{}", field.name.trim_start_matches("r#"));
+    let method = format_ident!("with_{}", field.name);
     let summary = field
         .doc
         .as_deref()
@@ -115,7 +115,7 @@ fn setter(field: &Field, inner: &TokenStream) -> TokenStream {
     let only = field
         .value
         .as_ref()
-        .map(|value| format!(" `{}` is the one value the API allows.", super::types::constant_text(value)));
+        .map(|value| format!(" `{}` is the one value the API allows.", super::docs::constant_text(value)));
     let doc = match &summary {
         Some(summary) => format!(" Sets {what}: {}", super::docs::sanitize(summary)),
         None => format!(" Sets {what}."),

@@ -1,6 +1,7 @@
 //! Spec descriptions → rustdoc that builds without warnings: unlabelled code blocks become `text`
 //! (rustdoc would compile them as Rust doctests), bare URLs become autolinks, and `<`, `>` and `[`
-//! outside code stop looking like HTML tags and intra-doc links.
+//! outside code stop looking like HTML tags and intra-doc links. And constants as the spec wrote
+//! them, for the docs (and the change report) that quote them.
 
 pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
@@ -139,6 +140,14 @@ fn bare_url(text: &str) -> Option<usize> {
     let end = text.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')')).unwrap_or(text.len());
     let url = text[..end].trim_end_matches(['.', ',', ';', ':']);
     Some(url.len())
+}
+
+/// A constant as the spec wrote it: `2`, not the `2.0` that a float-typed parser reads.
+pub fn constant_text(value: &serde_json::Value) -> String {
+    match value.as_f64() {
+        Some(number) if number.fract() == 0.0 && number.abs() < 1e15 => format!("{}", number as i64),
+        _ => value.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub fn driver(api: &Api, crate_ident: &str) -> Result<String, super::EmitError> 
         let method = ident(&op.name);
         let call = match &op.group {
             Some(group) => {
-                let accessor = ident(&crate::ident::snake_name(group));
+                let accessor = ident(group);
                 quote!(client.#accessor().#method(#(#all),*))
             }
             None => quote!(client.#method(#(#all),*)),
@@ -142,7 +142,7 @@ pub fn contract_driver(api: &Api, crate_ident: &str) -> Result<String, super::Em
         let method = ident(&op.name);
         let start = match &op.group {
             Some(group) => {
-                let accessor = ident(&crate::ident::snake_name(group));
+                let accessor = ident(group);
                 quote!(client.#accessor().#method(#(#all),*))
             }
             None => quote!(client.#method(#(#all),*)),
@@ -157,7 +157,7 @@ pub fn contract_driver(api: &Api, crate_ident: &str) -> Result<String, super::Em
         let setters = op.optional_params().map(|p| {
             let ty = type_tokens(&p.ty, &types);
             let key = key(p);
-            let setter = ident(super::operations::setter_name(p).trim_start_matches("r#"));
+            let setter = ident(&p.name);
             let value = quote::format_ident!("value");
             let passed = pass(&p.ty, &value);
             quote! {

@@ -1,9 +1,10 @@
-//! Cargo features per tag: each group's operations, and the types only they use, compile when
-//! its feature is on (async-stripe and aws-sdk-rust split the same way: a caller who uses three
-//! operations of seven hundred should not compile them all). A type several groups use compiles
-//! with any of them, even when that is every group, so that a new tag changes no existing type's
-//! features; one that `Client`'s own operations use, or none, always. All are on by default
-//! (`all-tags`), so nothing is missing until a caller chooses.
+//! Cargo features per group (a tag, or a resource where the spec has no tags): each group's
+//! operations, and the types only they use, compile when its feature is on (async-stripe and
+//! aws-sdk-rust split the same way: a caller who uses three operations of seven hundred should
+//! not compile them all). A type several groups use compiles with any of them, even when that is
+//! every group, so that a new group changes no existing type's features; one that `Client`'s own
+//! operations use, or none, always. All are on by default (`all-tags`, the name kept from when
+//! every group was a tag), so nothing is missing until a caller chooses.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,39 +13,19 @@ use quote::quote;
 
 use crate::ir::Api;
 
-/// Names a tag's feature may not take: the crate's own features and its dependencies'.
-const TAKEN: &[&str] = &[
-    "default",
-    "all-tags",
-    "tracing",
-    "bytes",
-    "chrono",
-    "fastrand",
-    "futures-util",
-    "httpdate",
-    "percent-encoding",
-    "reqwest",
-    "serde",
-    "serde_json",
-    "serde_path_to_error",
-    "tokio",
-    "url",
-    "uuid",
-];
-
-/// The feature of a group: its accessor's name in kebab case (`dynamic-secrets`).
-pub fn feature(group: &str) -> String {
-    let name = crate::ident::snake_name(group).replace('_', "-");
-    if TAKEN.contains(&name.as_str()) { format!("{name}-tag") } else { name }
+/// Each group's feature (decided in resolve: `ir::Group::feature`) by the group's module.
+pub fn of_groups(api: &Api) -> BTreeMap<&str, &str> {
+    api.groups.iter().map(|g| (g.module.as_str(), g.feature.as_str())).collect()
 }
 
-/// Each tag's feature, with the groups that map to it and their operation count, sorted by feature.
+/// Each group's feature, with the group's label and its operation count, sorted by feature.
 pub fn tags(api: &Api) -> BTreeMap<String, (Vec<&str>, usize)> {
+    let labels: BTreeMap<&str, &crate::ir::Group> = api.groups.iter().map(|g| (g.module.as_str(), g)).collect();
     let mut tags: BTreeMap<String, (Vec<&str>, usize)> = BTreeMap::new();
-    for group in api.operations.iter().filter_map(|op| op.group.as_deref()) {
-        let entry = tags.entry(feature(group)).or_default();
-        if !entry.0.contains(&group) {
-            entry.0.push(group);
+    for group in api.operations.iter().filter_map(|op| op.group.as_deref()).filter_map(|m| labels.get(m)) {
+        let entry = tags.entry(group.feature.clone()).or_default();
+        if !entry.0.contains(&group.label.as_str()) {
+            entry.0.push(&group.label);
         }
         entry.1 += 1;
     }
@@ -61,6 +42,7 @@ pub struct Features {
 impl Features {
     pub fn new(api: &Api) -> Self {
         let all: Vec<String> = tags(api).into_keys().collect();
+        let feature_of = of_groups(api);
         let used = crate::usage::groups(api);
         // A type no operation uses always compiles, so what it refers to must too.
         let kinds: BTreeMap<&str, &crate::ir::TypeKind> =
@@ -77,7 +59,8 @@ impl Features {
             if always.contains(&name) {
                 continue;
             }
-            let features: BTreeSet<String> = groups.iter().flatten().map(|g| feature(g)).collect();
+            let features: BTreeSet<String> =
+                groups.iter().flatten().filter_map(|g| feature_of.get(g.as_str())).map(|f| f.to_string()).collect();
             by_type.insert(name, features.into_iter().collect());
         }
         Features { all, by_type }
@@ -97,7 +80,7 @@ impl Features {
     pub fn table(&self) -> String {
         let mut out = String::from("[features]\ndefault = [\"all-tags\"]\n");
         out.push_str(
-            "# Every tag's operations. Turn default features off and name the tags you use to compile only those.\n",
+            "# Every group's operations. Turn default features off and name the groups you use to compile only those.\n",
         );
         let all: Vec<String> = self.all.iter().map(|f| format!("{f:?}")).collect();
         out.push_str(&format!("all-tags = [{}]\n", all.join(", ")));
@@ -164,12 +147,5 @@ mod tests {
             let text = quote!(#item).to_string();
             assert_eq!(text.matches("cfg").count(), 1, "{text}");
         }
-    }
-
-    #[test]
-    fn feature_names_are_kebab_case_and_avoid_the_crates_own() {
-        assert_eq!(super::feature("Dynamic Secrets"), "dynamic-secrets");
-        assert_eq!(super::feature("tracing"), "tracing-tag");
-        assert_eq!(super::feature("all tags"), "all-tags-tag");
     }
 }

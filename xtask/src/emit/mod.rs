@@ -13,9 +13,9 @@ mod readme;
 mod rust;
 mod types;
 
+pub use docs::constant_text;
 pub use driver::{contract_driver, driver};
-pub use features::{Features, feature, tags};
-pub use types::constant_text;
+pub use features::{Features, of_groups, tags};
 
 use std::panic::AssertUnwindSafe;
 
@@ -24,6 +24,10 @@ use rayon::prelude::*;
 use proc_macro2::TokenStream;
 
 use crate::ir::Api;
+use crate::lock::IR_FILE;
+
+/// The generated crate's package name when neither `sdk.toml` nor `--crate-name` gives one.
+pub const DEFAULT_CRATE_NAME: &str = "infisical-api";
 
 /// Options that shape the generated crate but not its types.
 #[derive(Debug, Clone)]
@@ -37,24 +41,13 @@ pub struct EmitOptions {
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { crate_name: "infisical-api".into(), version: "0.1.0".into(), package: Default::default() }
+        EmitOptions { crate_name: DEFAULT_CRATE_NAME.into(), version: "0.1.0".into(), package: Default::default() }
     }
-}
-
-/// `api-ir.json`: the IR a crate was generated from and its version, read back by the next run to
-/// report what changed (like a lock file).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Lock {
-    pub version: String,
-    /// The files the generation wrote: the only ones a later generation may remove.
-    #[serde(default)]
-    pub files: Vec<String>,
-    pub api: Api,
 }
 
 /// Every file a generation writes, by path in the crate.
 pub fn file_paths() -> Vec<String> {
-    let fixed = ["Cargo.toml", "README.md", "src/lib.rs", "src/types.rs", "src/client.rs", crate::report::IR_FILE];
+    let fixed = ["Cargo.toml", "README.md", "src/lib.rs", "src/types.rs", "src/client.rs", IR_FILE];
     let runtime = RUNTIME.iter().map(|(name, _)| format!("src/runtime/{name}"));
     fixed.iter().map(|s| s.to_string()).chain(runtime).collect()
 }
@@ -73,7 +66,7 @@ const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.in");
 const README: &str = include_str!("../../../templates/README.md.in");
 /// The README's "Features" section when the spec has tags; without them there is nothing to pick.
 const README_FEATURES: &str = include_str!("../../../templates/README-features.md.in");
-const README_NO_FEATURES: &str = "The spec tags no operation, so every operation always compiles; the one optional feature\n\
+const README_NO_FEATURES: &str = "No operation sits in a group, so every operation always compiles; the one optional feature\n\
 is `tracing`, which adds a span per request (below).\n";
 const LIB_RS: &str = include_str!("../../../templates/lib.rs");
 
@@ -149,7 +142,7 @@ fn emit_with(api: &Api, options: &EmitOptions, threads: usize) -> Result<Vec<Out
     pool.install(|| emit(api, options))
 }
 
-/// `api-ir.json`'s text: what [`Lock`] reads back, serialized from borrowed parts.
+/// `api-ir.json`'s text: what [`crate::lock::Lock`] reads back, serialized from borrowed parts.
 fn lock_text(api: &Api, options: &EmitOptions) -> Result<String, EmitError> {
     #[derive(serde::Serialize)]
     struct LockRef<'a> {
@@ -158,8 +151,8 @@ fn lock_text(api: &Api, options: &EmitOptions) -> Result<String, EmitError> {
         api: &'a Api,
     }
     let lock = LockRef { version: &options.version, files: file_paths(), api };
-    let text = serde_json::to_string_pretty(&lock)
-        .map_err(|e| EmitError { file: crate::report::IR_FILE.into(), message: e.to_string() })?;
+    let text =
+        serde_json::to_string_pretty(&lock).map_err(|e| EmitError { file: IR_FILE.into(), message: e.to_string() })?;
     Ok(format!("{text}\n"))
 }
 
@@ -247,7 +240,7 @@ fn assemble(
         OutputFile { path: "src/types.rs".into(), contents: types },
         OutputFile { path: "src/client.rs".into(), contents: client },
     ];
-    files.push(OutputFile { path: crate::report::IR_FILE.into(), contents: lock });
+    files.push(OutputFile { path: IR_FILE.into(), contents: lock });
     files.extend(
         RUNTIME.iter().map(|(name, text)| OutputFile {
             path: format!("src/runtime/{name}"),
@@ -355,6 +348,8 @@ fn readme(api: &Api, options: &EmitOptions) -> String {
             ("operation_count", &api.operations.len().to_string()),
             ("type_count", &api.types.len().to_string()),
             ("example", &readme::example(api, &crate_ident)),
+            ("source", readme::source(api)),
+            ("names", &readme::names(api)),
             ("token_example", &readme::token_example(api, &crate_ident)),
             ("operations", operations.trim_end()),
             ("features_section", features_section.trim_end()),

@@ -10,47 +10,35 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::bodies;
-use super::client::{Group, Planned, reserved_setter};
 use super::docs::sanitize;
 use super::rust::{doc, doc_own, ident as rust_ident, type_tokens};
 use crate::ir::{Operation, Param, ParamLocation, TypeKind, TypeRef};
 
-/// The builder's own methods, which a parameter's setter may not be named.
-pub(super) const BUILDER_METHODS: &[&str] = &[
-    "timeout",
-    "header",
-    "send",
-    "send_with_response",
-    "into_future",
-    "body",
-    "pages",
-    "items",
-    "as_json",
-    "as_form",
-    "as_multipart",
-    "as_text",
-    "as_bytes",
-];
+/// The operations of one group: a module with an accessor struct borrowing the client.
+pub(super) struct Group<'a> {
+    pub label: &'a str,
+    pub module: &'a str,
+    pub struct_name: &'a str,
+    pub operations: Vec<Planned<'a>>,
+    /// The Cargo feature the group compiles with.
+    pub feature: &'a str,
+}
 
-/// The name of a parameter's setter on the builder.
-pub(super) fn setter_name(p: &Param) -> String {
-    let name = p.name.trim_start_matches("r#");
-    if reserved_setter(name) { format!("{name}_param") } else { p.name.clone() }
+/// An operation and the name of its call builder.
+pub(super) struct Planned<'a> {
+    pub op: &'a Operation,
+    pub builder: &'a str,
 }
 
 /// `T` and `E` of the operation's `Result<T, Error<E>>`, and how a success is read.
-fn outcome(
-    op: &Operation,
-    builder: &str,
-    kinds: &BTreeMap<&str, &TypeKind>,
-) -> (TokenStream, TokenStream, TokenStream, String) {
+fn outcome(op: &Operation, kinds: &BTreeMap<&str, &TypeKind>) -> (TokenStream, TokenStream, TokenStream, String) {
     let types = quote!(crate::types::);
-    let (ok, read, type_name) = if bodies::by_status(op) {
-        let name = format_ident!("{}", bodies::status_enum_name(builder));
-        let decoder = format_ident!("decode_{}", op.name.trim_start_matches("r#"));
+    let (ok, read, type_name) = if let Some(successes) = &op.successes {
+        let name = format_ident!("{}", successes);
+        let decoder = format_ident!("decode_{}", op.name);
         (quote!(#name), quote!(crate::runtime::Read::Whole(#decoder)), name.to_string())
     } else {
-        bodies::single(op, builder)
+        bodies::single(op)
     };
     let error = match super::types::error_type(op, kinds) {
         Some(ty) => type_tokens(ty, &types),
@@ -68,7 +56,7 @@ fn summary(text: Option<&str>) -> Option<String> {
 /// The method that starts an operation's call.
 pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
     let op = planned.op;
-    let builder = rust_ident(&planned.builder);
+    let builder = rust_ident(planned.builder);
     let name = rust_ident(&op.name);
     let types = quote!(crate::types::);
     let required = op.arguments();
@@ -77,10 +65,10 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         .iter()
         .map(|p| {
             let place = location_name(p.location);
-            let wire = if p.wire == p.name.trim_start_matches("r#") { String::new() } else { format!(" `{}`", p.wire) };
+            let wire = if p.wire == p.name { String::new() } else { format!(" `{}`", p.wire) };
             match summary(p.doc.as_deref()) {
-                Some(text) => format!("- `{}` ({place}{wire}): {}", p.name.trim_start_matches("r#"), sanitize(&text)),
-                None => format!("- `{}` ({place}{wire})", p.name.trim_start_matches("r#")),
+                Some(text) => format!("- `{}` ({place}{wire}): {}", p.name, sanitize(&text)),
+                None => format!("- `{}` ({place}{wire})", p.name),
             }
         })
         .collect();
@@ -89,10 +77,8 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         parameter_docs.push("- `body`: the request body.".into());
     }
     let parameters = (!parameter_docs.is_empty()).then(|| format!("# Parameters\n\n{}", parameter_docs.join("\n")));
-    let mut optional_names: Vec<String> = op
-        .optional_params()
-        .map(|p| format!("[`{0}`]({1}::{0})", setter_name(p).trim_start_matches("r#"), planned.builder))
-        .collect();
+    let mut optional_names: Vec<String> =
+        op.optional_params().map(|p| format!("[`{0}`]({1}::{0})", p.name, planned.builder)).collect();
     if op.body.as_ref().is_some_and(|b| !b.required) {
         optional_names.push(format!("[`body`]({}::body)", planned.builder));
     }
@@ -112,7 +98,7 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         let ty = bodies::argument(body);
         quote!(body: #ty,)
     });
-    let (ok, error, decode, type_name) = outcome(op, &planned.builder, kinds);
+    let (ok, error, decode, type_name) = outcome(op, kinds);
     let http_method = rust_ident(&op.method);
     let path = &op.path;
     let fills = required.iter().map(|p| {
@@ -151,12 +137,12 @@ pub(super) fn builder_items(
     kinds: &BTreeMap<&str, &TypeKind>,
 ) -> TokenStream {
     let op = planned.op;
-    let builder = rust_ident(&planned.builder);
+    let builder = rust_ident(planned.builder);
     let types = quote!(crate::types::);
-    let (ok, error, _, _) = outcome(op, &planned.builder, kinds);
+    let (ok, error, _, _) = outcome(op, kinds);
     let starter = match group {
-        Some(group) => format!("{}::{}", group.struct_name, op.name.trim_start_matches("r#")),
-        None => format!("Client::{}", op.name.trim_start_matches("r#")),
+        Some(group) => format!("{}::{}", group.struct_name, op.name),
+        None => format!("Client::{}", op.name),
     };
     let starter_path = match group {
         Some(_) => format!("[`{starter}`]"),
@@ -167,7 +153,7 @@ pub(super) fn builder_items(
         op.method, op.path
     );
     let setters = op.optional_params().map(|p| {
-        let setter = format_ident!("{}", setter_name(p).trim_start_matches("r#"));
+        let setter = rust_ident(&p.name);
         let setter =
             if crate::ident::needs_raw(&setter.to_string()) { rust_ident(&setter.to_string()) } else { setter };
         let ty = argument_type(&p.ty, &types);
@@ -208,8 +194,8 @@ pub(super) fn builder_items(
             }
         }
     });
-    let status_enum = bodies::by_status(op).then(|| bodies::status_enum(op, &planned.builder));
-    let redirect_structs = bodies::redirect_structs(op, &planned.builder);
+    let status_enum = op.successes.as_deref().map(|name| bodies::status_enum(op, name, planned.builder));
+    let redirect_structs = bodies::redirect_structs(op, planned.builder);
     let paging = paging_methods(op, kinds, &ok, &error);
     quote! {
         #[doc = #builder_doc]

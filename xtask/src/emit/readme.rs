@@ -53,6 +53,52 @@ pub fn example(api: &Api, crate_ident: &str) -> String {
     )
 }
 
+/// What the crate was generated from, for its README's first line.
+pub fn source(api: &Api) -> &'static str {
+    let pages = api.operations.iter().filter(|op| op.source.is_some()).count();
+    match pages {
+        0 => "its OpenAPI description",
+        n if n == api.operations.len() => "its documentation pages",
+        _ => "its documentation pages and OpenAPI description",
+    }
+}
+
+/// How the crate's operations are grouped and named, as the README tells it: where the groups
+/// came from (the decision is `resolve/methods.rs`'s; this only counts it).
+pub fn names(api: &Api) -> String {
+    use crate::ir::GroupOrigin;
+    let count = |origin: GroupOrigin| api.groups.iter().filter(|g| g.origin == origin).count();
+    let mut from = Vec::new();
+    for (origin, what) in [
+        (GroupOrigin::Tag, "for a tag of the spec"),
+        (GroupOrigin::Page, "for a section of the documentation pages' URLs"),
+        (
+            GroupOrigin::Path,
+            "for the resource their paths name, where the spec gives no tag (`/api/v1/secrets/{id}` → `client.secrets()`)",
+        ),
+    ] {
+        match count(origin) {
+            0 => {}
+            n => from.push(format!("{n} named {what}")),
+        }
+    }
+    let mut text = match api.groups.len() {
+        0 => "Every operation is a method of `Client`: `client.<operation>(..)`.".to_string(),
+        n => format!(
+            "Operations sit in {n} group(s), each a module with an accessor, `client.<group>().<operation>(..)`: {}.",
+            from.join("; ")
+        ),
+    };
+    text.push_str(
+        " A method is named for the spec's `operationId` where a person wrote one, else for its \
+         documentation page, else for its path: a verb (`list`, `get`, `create`, `update`, `replace`, \
+         `delete`, or the action the path ends with: `revoke`) and the sub-resource \
+         (`list_client_secrets`). Request and response types are named for the method \
+         (`CreateSecretRequest`), and a type several operations share for what they share.",
+    );
+    text
+}
+
 /// `INFISICAL_TOKEN` for "Infisical API".
 fn token_variable(api: &Api) -> String {
     let title = api.title.trim();
@@ -95,7 +141,7 @@ impl Writer<'_> {
             arguments.push("&body".into());
         }
         let call = match &op.group {
-            Some(group) => format!("{}().{}({})", crate::ident::snake_name(group), op.name, arguments.join(", ")),
+            Some(group) => format!("{group}().{}({})", op.name, arguments.join(", ")),
             None => format!("{}({})", op.name, arguments.join(", ")),
         };
         lines.push(call);

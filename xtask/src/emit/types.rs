@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs::constant_text;
 use super::rust::{doc, doc_paragraphs, ident, type_tokens};
 use crate::ir::{Api, Field, Presence, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
 use crate::usage::directions;
@@ -134,14 +135,6 @@ fn fixed_note(s: &Struct, sent: bool) -> Option<String> {
     Some(format!("Always {}{who}.", parts.join(", ")))
 }
 
-/// A constant as the spec wrote it: `2`, not the `2.0` that a float-typed parser reads.
-pub fn constant_text(value: &serde_json::Value) -> String {
-    match value.as_f64() {
-        Some(number) if number.fract() == 0.0 && number.abs() < 1e15 => format!("{}", number as i64),
-        _ => value.to_string(),
-    }
-}
-
 fn struct_item(name: &proc_macro2::Ident, s: &Struct, docs: TokenStream, sent: bool) -> TokenStream {
     let tag = s.tag.as_ref().map(|tag| {
         let (property, value) = (&tag.property, &tag.value);
@@ -176,7 +169,7 @@ fn field(field: &Field) -> TokenStream {
     let mut attributes = Vec::new();
     if field.flatten {
         attributes.push(quote!(flatten));
-    } else if field.wire != field.name.trim_start_matches("r#") {
+    } else if field.wire != field.name {
         let wire = &field.wire;
         attributes.push(quote!(rename = #wire));
     }

@@ -1,10 +1,10 @@
-//! One OpenAPI document's text → the typed document the resolver reads. Its plain JSON value comes
-//! first (duplicate keys refused: openapiv3 panics on them); that value says what the document is
-//! (`version`), and is where external `$ref`s are bundled (`bundle`) and OpenAPI 3.1 is read as
-//! 3.0 (`openapi31`); then openapiv3's typed parse. A changed value has no text of its own: a YAML
-//! document's value is used even where it reads a key differently from the text (`True:`), and a
-//! typed-parse error names its place by pointer, traced back to the line it was written on. A document that needed none of those passes is
-//! parsed as before: from its value when that says exactly what the text does, else from the text.
+//! One OpenAPI document's plain value (`parse`) → the typed document the resolver reads. That value
+//! says what the document is (`version`), and is where external `$ref`s are bundled (`bundle`) and
+//! OpenAPI 3.1 is read as 3.0 (`openapi31`); then openapiv3's typed parse. A changed value has no
+//! text of its own: a YAML document's value is used even where it reads a key differently from the
+//! text (`True:`), and a typed-parse error names its place by pointer, traced back to the line it
+//! was written on. A document that needed none of those passes is parsed as before: from its value
+//! when that says exactly what the text does, else from the text.
 
 use std::path::Path;
 
@@ -15,59 +15,17 @@ use super::bundle;
 use super::files::Files;
 use super::openapi31;
 use super::origins::Origins;
+use super::parse::{Plain, yaml_error};
+use super::quiet;
 use super::version::{self, Version};
-use super::{duplicates, quiet};
 use crate::diag::{Diagnostic, Errors, Location};
 use crate::yaml;
-
-/// A document's text and its plain value.
-pub struct Plain {
-    pub text: String,
-    pub value: Value,
-    /// The value says exactly what the text does (see `yaml::Plain::exact`; JSON always does).
-    pub exact: bool,
-    pub json: bool,
-}
 
 /// The typed document, where its moved parts came from, and the loader's warnings about it.
 pub struct Read {
     pub document: openapiv3::OpenAPI,
     pub origins: Origins,
     pub warnings: Vec<Diagnostic>,
-}
-
-/// Parses text (a whole file, or a page's block starting at `first_line`) into its plain value.
-pub fn plain(file: &Path, text: String, first_line: usize, json: bool) -> Result<Plain, Errors> {
-    if !json {
-        let plain = yaml::to_json_exact(&text).map_err(|e| yaml_error(file, first_line, e))?;
-        return Ok(Plain { text, value: plain.value, exact: plain.exact, json });
-    }
-    // The check and the parse read the same text, so they run side by side.
-    let (duplicate, value) =
-        rayon::join(|| duplicates::first_duplicate(&text), || serde_json::from_str::<Value>(&text));
-    if let Some((message, line, column)) = duplicate {
-        let mut location = Location::at(file, line);
-        location.column = Some(column);
-        return Err(Diagnostic::error(location, format!("not a valid OpenAPI document: {message}")).into());
-    }
-    let value = value.map_err(|e| {
-        let mut location = Location::at(file, e.line());
-        location.column = Some(e.column());
-        let text = e.to_string();
-        let message = text.split(" at line ").next().unwrap_or(&text);
-        Diagnostic::error(location, format!("not valid JSON: {message}"))
-    })?;
-    Ok(Plain { text, value, exact: true, json })
-}
-
-/// A file read from disk as a plain document (`.json` as JSON, anything else as YAML).
-pub fn read_file(file: &Path) -> Result<Plain, Errors> {
-    let bytes =
-        std::fs::read(file).map_err(|e| Diagnostic::error(Location::file(file), format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Diagnostic::error(Location::file(file), format!("not UTF-8 text: {e}")))?;
-    let json = file.extension().is_some_and(|e| e == "json");
-    plain(file, text, 1, json)
 }
 
 /// The typed document of a plain value, with every pass it needs.
@@ -121,7 +79,7 @@ fn typed_from_value(
             for segment in error.path().iter() {
                 match segment {
                     serde_path_to_error::Segment::Map { key } => {
-                        pointer = format!("{pointer}{}", crate::merge::pointer(&[key]))
+                        pointer = format!("{pointer}{}", crate::diag::pointer(&[key]))
                     }
                     serde_path_to_error::Segment::Seq { index } => pointer = format!("{pointer}/{index}"),
                     _ => {}
@@ -193,10 +151,4 @@ fn parse_typed(file: &Path, text: &str, first_line: usize, json: bool) -> Result
         yaml::from_str(text).map_err(|e| yaml_error(file, first_line, e))?
     };
     Ok(document)
-}
-
-pub fn yaml_error(file: &Path, first_line: usize, error: yaml::YamlError) -> Errors {
-    let mut location = Location::at(file, first_line + error.line.unwrap_or(1) - 1);
-    location.column = error.column;
-    Diagnostic::error(location, format!("invalid YAML or OpenAPI: {}", error.message)).into()
 }

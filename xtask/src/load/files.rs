@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::document::Plain;
+use super::parse::Plain;
 use crate::diag::Errors;
 
 type Slot = Arc<OnceLock<Result<Arc<Plain>, Errors>>>;
@@ -31,7 +31,7 @@ impl Files {
         // Parsed outside the map's lock: other files go on loading meanwhile.
         slot.get_or_init(|| {
             self.reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            super::document::read_file(file).map(Arc::new)
+            super::parse::read_file(file).map(Arc::new)
         })
         .clone()
     }

@@ -15,6 +15,7 @@ mod legacy;
 mod markdown;
 mod openapi31;
 mod origins;
+mod parse;
 mod quiet;
 mod version;
 mod walk;
@@ -208,7 +209,7 @@ fn load_file(file: &Path, named: bool, cache: &files::Files) -> Result<FileLoad,
     document_page(file, &plain, cache)
 }
 
-fn document_page(file: &Path, plain: &document::Plain, cache: &files::Files) -> Result<FileLoad, Errors> {
+fn document_page(file: &Path, plain: &parse::Plain, cache: &files::Files) -> Result<FileLoad, Errors> {
     let read = document::read(file, 1, plain, cache)?;
     let page = Page {
         file: file.to_path_buf(),
@@ -237,7 +238,7 @@ pub fn parse_plain(file: &Path, text: &str) -> Vec<serde_json::Value> {
 pub fn load_text(file: &Path, text: &str) -> Result<Loaded, Errors> {
     let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
     let FileLoad { pages, listed, warnings, .. } = if DOCUMENT_EXTENSIONS.contains(&extension) {
-        let plain = document::plain(file, text.to_string(), 1, extension == "json")?;
+        let plain = parse::plain(file, text.to_string(), 1, extension == "json")?;
         document_page(file, &plain, &files::Files::default())?
     } else {
         load_page_file(file, text)?
@@ -285,7 +286,7 @@ fn block_page(
     cache: &files::Files,
 ) -> Result<(Page, Vec<Diagnostic>), Errors> {
     let first_line = block.fence_line + 1;
-    let plain = document::plain(file, block.text.clone(), first_line, false)?;
+    let plain = parse::plain(file, block.text.clone(), first_line, false)?;
     let (document, origins, warnings) = if legacy::is_legacy(&plain.value) {
         let converted = legacy::to_openapi(&plain.value, block.title.as_deref(), block.summary.as_deref())
             .map_err(|e| Diagnostic::error(Location::at(file, block.fence_line).with_pointer(e.pointer), e.message))?;

@@ -58,7 +58,7 @@ pub fn normalize(value: &mut Value, origins: &mut Origins) -> Vec<Warning> {
                 .collect();
             for name in mutual {
                 schemes.remove(&name);
-                let at = crate::merge::pointer(&["components", "securitySchemes", &name]);
+                let at = crate::diag::pointer(&["components", "securitySchemes", &name]);
                 pass.warn(
                     &at,
                     "a `mutualTLS` security scheme is skipped: the client does not set up client certificates",
@@ -359,7 +359,7 @@ impl Pass<'_> {
                     chosen = format!("{name}_{n}");
                     n += 1;
                 }
-                hoisted.push((def, crate::merge::pointer(&["components", "schemas", &chosen])));
+                hoisted.push((def, crate::diag::pointer(&["components", "schemas", &chosen])));
             }
             if hoisted.is_empty() {
                 break;

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::rules::{Direction, Level, Rule, classify};
-use crate::emit::{Features, feature};
+use crate::emit::Features;
 use crate::ir::{Api, Field, Operation, Param, Presence, TypeDef, TypeKind, TypeRef};
 use crate::usage::directions;
 
@@ -29,6 +29,8 @@ struct Differ {
     new_directions: BTreeMap<String, Direction>,
     old_features: Features,
     new_features: Features,
+    /// Each group's feature by its module, the new crate's over the old one's.
+    group_features: BTreeMap<String, String>,
     /// The features of what is being compared, for the changes pushed meanwhile.
     scope: Option<String>,
     changes: Vec<Change>,
@@ -40,6 +42,7 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
         new_directions: directions(new),
         old_features: Features::new(old),
         new_features: Features::new(new),
+        group_features: old.groups.iter().chain(&new.groups).map(|g| (g.module.clone(), g.feature.clone())).collect(),
         scope: None,
         changes: Vec::new(),
     };
@@ -109,7 +112,8 @@ impl Differ {
 
     /// The features an operation compiles with: its group's.
     fn operation_scope(&mut self, op: &Operation) {
-        self.scope = op.group.as_deref().map(feature);
+        self.scope =
+            op.group.as_ref().map(|g| self.group_features.get(g).cloned().unwrap_or_else(|| g.replace('_', "-")));
     }
 
     /// The features a type compiles with, in the new crate, or in the old one when it is gone.

@@ -3,17 +3,17 @@
 //! Deterministic: the same two IRs give the same report.
 
 mod diff;
+mod pull_request;
 mod render;
 pub mod rules;
 mod semver;
 
 pub use diff::{Change, diff};
+pub use pull_request::PullRequest;
 pub use rules::{Level, Rule};
 
 use crate::ir::Api;
-
-/// The file in the output directory that holds the IR the crate was generated from.
-pub const IR_FILE: &str = "api-ir.json";
+use crate::lock::IR_FILE;
 
 #[derive(Debug, Clone)]
 pub struct Report {

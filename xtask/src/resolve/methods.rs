@@ -1,20 +1,27 @@
-//! What each operation is called in Rust: its group (the tag accessor it sits under), its method
+//! What each operation is called in Rust: its group (the accessor it sits under), its method
 //! name, unique within the group, and the base its types are named from.
 //!
-//! - With an `operationId`: that, in snake case (types: in UpperCamelCase).
+//! - With an `operationId` a person wrote: that, in snake case (types: in UpperCamelCase). An id
+//!   that only spells the method and path (`PostCustomersCustomer`) counts as none.
 //! - A scraped page without one: the last segments of its documentation URL
 //!   (`.../universal-auth/create-client-secret.md` → `create_client_secret`), as few as keep it
-//!   apart from the group's other pages; its types are named from group and method
-//!   (`UniversalAuthCreateClientSecret...`), so they never depend on other groups' pages.
-//! - A document without pages: method + path (`get_api_v1_things_id`).
+//!   apart from the group's other pages.
+//! - Else the path, read as a person reads it (`resource.rs`): `revoke_client_secret`. Operations
+//!   of a group that meet take more of their path, then their version (`get_v1`, `get_v2`).
 //!
-//! A page without tags goes under the group of the nearest section of its URL that names one of
-//! the API's tags (`deprecated/secrets/attach-tags` → "Secrets"), else under its URL's section.
+//! The group: the first tag; for a page without tags, the nearest section of its URL that names
+//! one of the API's tags (`deprecated/secrets/attach-tags` → "Secrets"), else its URL's section;
+//! else the resource its path names, where a singular and its plural are one resource
+//! (`/organization/...` and `/organizations/...` → `organizations`).
+//! Types are named from the verb, the group and the rest (`CreateUniversalAuthClientSecret`).
 //! Everything here depends only on the operations themselves, never on the order they were read.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::reserved;
+use super::resource::{self, Reading, Route};
 use crate::ident;
+use crate::ir::GroupOrigin;
 
 /// What the naming reads of an operation.
 #[derive(Debug, Clone)]
@@ -25,18 +32,18 @@ pub(super) struct Facts<'a> {
     pub path: &'a str,
     pub tags: &'a [String],
     pub source_url: Option<&'a str>,
+    /// The array properties of the success body (`""`: the body is an array).
+    pub arrays: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Naming {
-    pub group: Option<String>,
+    /// The group's label and where it came from.
+    pub group: Option<(String, GroupOrigin)>,
     pub name: String,
     /// What the operation's types are named from (`CreateOnePasswordAppConnection`).
     pub type_base: String,
 }
-
-/// Methods the runtime's `Client` already has: an operation without a group may not take them.
-pub(super) const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "request", "call"];
 
 /// The path segments of a documentation URL below its `endpoints/` folder (or all of them), with
 /// the page's extension dropped: `[universal-auth, create-client-secret]`. `rooted` tells whether
@@ -57,80 +64,100 @@ fn url_segments(url: &str) -> (Vec<String>, bool) {
     }
 }
 
+/// Whether an `operationId` only spells its operation's method and path (`PostCustomersCustomer`,
+/// `get_api_v1_things_id`): a name a tool made, which says nothing the path does not.
+pub(super) fn spells_path(id: &str, method: &str, path: &str) -> bool {
+    let words = |text: &str| -> Vec<String> { ident::snake_name(text).split('_').map(str::to_string).collect() };
+    let id_words = words(id);
+    let all: Vec<String> = path.split('/').filter(|s| !s.is_empty()).flat_map(words).collect();
+    let core: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.eq_ignore_ascii_case("api") && !is_version(s))
+        .flat_map(words)
+        .collect();
+    let with_method =
+        |rest: &[String]| -> Vec<String> { std::iter::once(method.to_string()).chain(rest.iter().cloned()).collect() };
+    [with_method(&all), with_method(&core), all.clone(), core.clone()].contains(&id_words)
+}
+
+fn is_version(segment: &str) -> bool {
+    segment.strip_prefix(['v', 'V']).is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// How an operation is named.
+enum Source {
+    Id,
+    Page,
+    Path,
+}
+
 pub(super) fn name_operations(operations: &[Facts]) -> Vec<Naming> {
-    // Tags by their snake-case name: a URL section matches a tag when they read the same.
+    // Tags by their snake-case name: a URL section or a resource matches a tag when they read
+    // the same (in the singular).
     let mut tags: BTreeMap<String, &str> = BTreeMap::new();
     for op in operations {
         for tag in op.tags {
             tags.entry(ident::snake_name(tag)).or_insert(tag);
+            tags.entry(ident::singular(&ident::snake_name(tag))).or_insert(tag);
         }
     }
     let pages: Vec<Option<(Vec<String>, bool)>> =
         operations.iter().map(|op| op.source_url.map(url_segments).filter(|(s, _)| !s.is_empty())).collect();
-    let groups: Vec<Option<String>> = operations
+    let routes: Vec<Route> =
+        operations.iter().map(|op| Route { method: op.method, path: op.path, arrays: op.arrays.clone() }).collect();
+    let readings = resource::read(&routes);
+    let resources = resource_labels(&readings);
+    let sources: Vec<Source> = operations
         .iter()
         .zip(&pages)
-        .map(|(op, page)| match (op.tags.first(), page) {
-            (Some(tag), _) => Some(tag.clone()),
-            (None, Some((segments, rooted))) => page_group(segments, *rooted, &tags),
-            (None, None) => None,
+        .map(|(op, page)| match (op.operation_id, page) {
+            (Some(id), _) if !spells_path(id, op.method, op.path) => Source::Id,
+            (_, Some(_)) => Source::Page,
+            _ => Source::Path,
         })
-        .map(|group| group.map(|g| tags.get(&ident::snake_name(&g)).map_or(g, |t| t.to_string())))
+        .collect();
+    let groups: Vec<Option<(String, GroupOrigin)>> = operations
+        .iter()
+        .zip(&pages)
+        .zip(&resources)
+        .map(|((op, page), resource)| match (op.tags.first(), page, resource) {
+            (Some(tag), _, _) => Some((tag.clone(), GroupOrigin::Tag)),
+            (None, Some((segments, rooted)), _) => page_group(segments, *rooted, &tags)
+                .map(|(label, is_tag)| (label, if is_tag { GroupOrigin::Tag } else { GroupOrigin::Page })),
+            (None, None, Some(resource)) => Some(match tags.get(&ident::singular(&ident::snake_name(resource))) {
+                Some(tag) => (tag.to_string(), GroupOrigin::Tag),
+                None => (resource.clone(), GroupOrigin::Path),
+            }),
+            (None, None, None) => None,
+        })
         .collect();
 
-    // Method names, group by group. URL-named pages that meet take one more segment of their URL
-    // each round, until they are apart or out of segments.
+    // Method names, group by group.
     let mut names: Vec<String> = vec![String::new(); operations.len()];
     let mut by_group: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
     for (i, group) in groups.iter().enumerate() {
-        by_group.entry(group.clone()).or_default().push(i);
+        by_group.entry(group.as_ref().map(|g| g.0.clone())).or_default().push(i);
     }
-    let mut from_url = vec![false; operations.len()];
-    for members in by_group.values() {
-        let mut depth: BTreeMap<usize, usize> = BTreeMap::new();
+    for (group, members) in &by_group {
         for &i in members {
-            let op = &operations[i];
-            names[i] = match (op.operation_id, &pages[i]) {
-                (Some(id), _) => ident::snake_name(id),
-                (None, Some(_)) => {
-                    from_url[i] = true;
-                    depth.insert(i, 1);
-                    String::new()
-                }
-                (None, None) => ident::snake_name(&format!("{} {}", op.method, op.path)),
-            };
-        }
-        loop {
-            for (&i, &d) in &depth {
-                let segments = &pages[i].as_ref().map(|p| p.0.clone()).unwrap_or_default();
-                names[i] = url_name(segments, d);
-            }
-            let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-            for &i in members {
-                *count.entry(names[i].as_str()).or_default() += 1;
-            }
-            let grow: Vec<usize> = depth
-                .iter()
-                .filter(|&(&i, &d)| count[names[i].as_str()] > 1 && d < pages[i].as_ref().map_or(0, |p| p.0.len()))
-                .map(|(&i, _)| i)
-                .collect();
-            if grow.is_empty() {
-                break;
-            }
-            for i in grow {
-                *depth.entry(i).or_default() += 1;
+            if let (Source::Id, Some(id)) = (&sources[i], operations[i].operation_id) {
+                names[i] = ident::snake_name(id);
             }
         }
-        // What still meets is numbered, in path and method order (the order of `operations`).
-        let mut taken: BTreeSet<String> = BTreeSet::new();
-        if members.first().is_some_and(|&i| groups[i].is_none()) {
-            taken.extend(CLIENT_METHODS.iter().map(|m| m.to_string()));
-        }
+        let paged: Vec<usize> = members.iter().copied().filter(|&i| matches!(sources[i], Source::Page)).collect();
+        name_pages(&paged, &pages, &mut names);
+        let read: Vec<usize> = members.iter().copied().filter(|&i| matches!(sources[i], Source::Path)).collect();
+        name_paths(&read, &readings, &resources, group.as_deref(), &mut names);
+        // What still meets is numbered, in path and method order (the order of `operations`),
         // operationIds first: they are the spec's own names and keep them.
-        let (by_id, rest): (Vec<usize>, Vec<usize>) =
-            members.iter().partition(|&&i| operations[i].operation_id.is_some());
+        // A method of `Client` itself may not take one of its own names: it gets a `_`, as a Rust
+        // keyword would.
+        let reserved = |name: &str| group.is_none() && reserved::CLIENT_METHODS.contains(&name);
+        let mut taken: BTreeSet<String> = BTreeSet::new();
+        let (by_id, rest): (Vec<usize>, Vec<usize>) = members.iter().partition(|&&i| matches!(sources[i], Source::Id));
         for i in by_id.into_iter().chain(rest) {
-            let name = ident::unique(&names[i], "_", |c| taken.contains(c));
+            let wanted = if reserved(&names[i]) { format!("{}_", names[i]) } else { names[i].clone() };
+            let name = ident::unique(&wanted, "_", |c| taken.contains(c) || reserved(c));
             taken.insert(name.clone());
             names[i] = name;
         }
@@ -140,25 +167,161 @@ pub(super) fn name_operations(operations: &[Facts]) -> Vec<Naming> {
         .iter()
         .enumerate()
         .map(|(i, op)| {
-            let type_base = match (op.operation_id, from_url[i], &groups[i]) {
-                (Some(id), _, _) => ident::type_name(id),
-                (None, true, Some(group)) => format!("{}{}", ident::type_name(group), ident::type_name(&names[i])),
-                (None, _, _) => ident::type_name(&names[i]),
+            let type_base = match (&sources[i], op.operation_id, &groups[i]) {
+                (Source::Id, Some(id), _) => ident::type_name(id),
+                (_, _, Some((group, _))) => type_base(&names[i], group),
+                (_, _, None) => ident::type_name(&names[i]),
             };
             Naming { group: groups[i].clone(), name: names[i].clone(), type_base }
         })
         .collect()
 }
 
+/// The resource group each reading names, with a singular and its plural as one (the plural's
+/// spelling wins: `organization` and `organizations` → `organizations`).
+fn resource_labels(readings: &[Reading]) -> Vec<Option<String>> {
+    let mut spellings: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for reading in readings {
+        if let Some(last) = reading.group.last() {
+            spellings.entry(ident::singular(&ident::snake_name(last))).or_default().insert(last);
+        }
+    }
+    let chosen: BTreeMap<&String, &str> = spellings
+        .iter()
+        .map(|(key, all)| {
+            let plural = all.iter().find(|s| ident::is_plural(&ident::snake_name(s)));
+            (key, plural.or(all.first()).copied().unwrap_or_default())
+        })
+        .collect();
+    readings
+        .iter()
+        .map(|r| r.group.last().map(|last| chosen[&ident::singular(&ident::snake_name(last))].to_string()))
+        .collect()
+}
+
+/// Pages named from their URLs: pages that meet take one more segment of their URL each round,
+/// until they are apart or out of segments.
+fn name_pages(members: &[usize], pages: &[Option<(Vec<String>, bool)>], names: &mut [String]) {
+    let segments = |i: usize| pages[i].as_ref().map(|p| p.0.as_slice()).unwrap_or_default();
+    let mut depth: BTreeMap<usize, usize> = members.iter().map(|&i| (i, 1)).collect();
+    loop {
+        for (&i, &d) in &depth {
+            names[i] = url_name(segments(i), d);
+        }
+        let grow = meeting(members, names, |i| depth[&i] < segments(i).len());
+        if grow.is_empty() {
+            break;
+        }
+        for i in grow {
+            *depth.entry(i).or_default() += 1;
+        }
+    }
+}
+
+/// Operations named from their paths: verb and subject, then more of the path where two meet,
+/// then the version where that does not part them.
+fn name_paths(
+    members: &[usize],
+    readings: &[Reading],
+    resources: &[Option<String>],
+    group: Option<&str>,
+    names: &mut [String],
+) {
+    // Under a tag that is not the operation's resource, the resource is part of the name.
+    let prefix = |i: usize| -> Vec<String> {
+        match (&resources[i], group) {
+            (Some(resource), Some(group))
+                if ident::singular(&ident::snake_name(resource)) != ident::singular(&ident::snake_name(group)) =>
+            {
+                vec![ident::snake_name(resource)]
+            }
+            _ => Vec::new(),
+        }
+    };
+    let compose = |i: usize, context: usize, by: bool, version: bool| -> String {
+        let r = &readings[i];
+        let mut words = vec![r.verb.clone()];
+        words.extend(prefix(i));
+        words.extend(r.context.iter().take(context).rev().cloned());
+        words.extend(r.subject.iter().cloned());
+        if by && let Some(item) = &r.item {
+            words.extend(["by".to_string(), item.clone()]);
+        }
+        if version && let Some(v) = &r.version {
+            words.push(v.clone());
+        }
+        ident::snake_name(&words.join("_"))
+    };
+    let mut context: BTreeMap<usize, usize> = members.iter().map(|&i| (i, 0)).collect();
+    loop {
+        for (&i, &c) in &context {
+            names[i] = compose(i, c, false, false);
+        }
+        let grow = meeting(members, names, |i| context[&i] < readings[i].context.len());
+        if grow.is_empty() {
+            break;
+        }
+        for i in grow {
+            *context.entry(i).or_default() += 1;
+        }
+    }
+    // Two versions of one operation: each says its version, where they differ.
+    let meet = meeting(members, names, |_| true);
+    let mut versions: BTreeMap<&str, BTreeSet<Option<&str>>> = BTreeMap::new();
+    for &i in &meet {
+        versions.entry(names[i].as_str()).or_default().insert(readings[i].version.as_deref());
+    }
+    let versioned: BTreeSet<usize> = meet.iter().copied().filter(|&i| versions[names[i].as_str()].len() > 1).collect();
+    for &i in &versioned {
+        names[i] = compose(i, context[&i], false, true);
+    }
+    // An item beside its collection (`POST /public` and `POST /public/{id}`): the item's name
+    // says which parameter it takes, where that parts them.
+    // The first in path order takes it where two would (`/environments/{envId}` beside
+    // `/{workspaceId}/environments/{envId}`); the other keeps the plain name.
+    for i in meeting(members, names, |i| readings[i].item.is_some()) {
+        let name = compose(i, context[&i], true, versioned.contains(&i));
+        if !members.iter().any(|&j| names[j] == name) && meeting(members, names, |j| j == i).contains(&i) {
+            names[i] = name;
+        }
+    }
+}
+
+/// The members whose name another member has too, and that `can` tell apart.
+fn meeting(members: &[usize], names: &[String], can: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for &i in members {
+        *count.entry(names[i].as_str()).or_default() += 1;
+    }
+    members.iter().copied().filter(|&i| count[names[i].as_str()] > 1 && can(i)).collect()
+}
+
+/// The base of an operation's type names: its verb, its group, then the rest of its name
+/// (`create_client_secret` in "Universal Auth" → `CreateUniversalAuthClientSecret`); the group is
+/// left out where the name already holds it (`list_secrets` in "Secrets" → `ListSecrets`). A list
+/// names its group in the plural, anything else in the singular (`create` → `CreateSecret`).
+fn type_base(method: &str, group: &str) -> String {
+    let words: Vec<&str> = method.split('_').filter(|w| !w.is_empty()).collect();
+    let group_snake = ident::snake_name(group);
+    let singular = ident::singular(&group_snake);
+    let holds = |needle: &str| format!("_{method}_").contains(&format!("_{needle}_"));
+    if holds(&group_snake) || holds(&singular) {
+        return ident::type_name(method);
+    }
+    let Some((verb, rest)) = words.split_first() else { return ident::type_name(group) };
+    let noun = if *verb == "list" { group_snake } else { singular };
+    ident::type_name(&format!("{verb} {noun} {}", rest.join(" ")))
+}
+
 /// The group of a page without tags: the nearest section of its URL that is one of the API's tags,
 /// else its top section (below `endpoints/`), else the folder it sits in.
-fn page_group(segments: &[String], rooted: bool, tags: &BTreeMap<String, &str>) -> Option<String> {
+fn page_group(segments: &[String], rooted: bool, tags: &BTreeMap<String, &str>) -> Option<(String, bool)> {
     let folders = &segments[..segments.len().saturating_sub(1)];
     if let Some(tag) = folders.iter().rev().find_map(|s| tags.get(&ident::snake_name(s))) {
-        return Some(tag.to_string());
+        return Some((tag.to_string(), true));
     }
     let section = if rooted { folders.first() } else { folders.last() };
-    section.cloned()
+    section.map(|s| (s.clone(), false))
 }
 
 /// A method name from the last `depth` segments of a page's URL, the page's own name first:
@@ -173,10 +336,18 @@ mod tests {
     use super::*;
 
     fn page<'a>(url: &'a str, tags: &'a [String]) -> Facts<'a> {
-        Facts { operation_id: None, method: "post", path: "/x", tags, source_url: Some(url) }
+        Facts { operation_id: None, method: "post", path: "/x", tags, source_url: Some(url), arrays: Vec::new() }
+    }
+
+    fn path<'a>(method: &'a str, path: &'a str, id: Option<&'a str>) -> Facts<'a> {
+        Facts { operation_id: id, method, path, tags: &[], source_url: None, arrays: Vec::new() }
     }
 
     const ROOT: &str = "https://infisical.com/docs/api-reference/endpoints/";
+
+    fn summary(named: &[Naming]) -> Vec<(Option<&str>, &str, &str)> {
+        named.iter().map(|n| (n.group.as_ref().map(|g| g.0.as_str()), n.name.as_str(), n.type_base.as_str())).collect()
+    }
 
     #[test]
     fn pages_are_named_from_their_url_and_grouped_by_tag_or_section() {
@@ -196,17 +367,14 @@ mod tests {
             page(&urls[3], &secrets),
             page(&urls[4], &[]),
         ];
-        let named = name_operations(&ops);
-        let got: Vec<(Option<&str>, &str, &str)> =
-            named.iter().map(|n| (n.group.as_deref(), n.name.as_str(), n.type_base.as_str())).collect();
         assert_eq!(
-            got,
+            summary(&name_operations(&ops)),
             [
-                (Some("Universal Auth"), "create_client_secret", "UniversalAuthCreateClientSecret"),
-                (Some("Universal Auth"), "revoke_client_secret", "UniversalAuthRevokeClientSecret"),
-                (Some("Secrets"), "attach_tags", "SecretsAttachTags"),
-                (Some("Secrets"), "detach_tags", "SecretsDetachTags"),
-                (Some("integrations"), "create_auth", "IntegrationsCreateAuth"),
+                (Some("Universal Auth"), "create_client_secret", "CreateUniversalAuthClientSecret"),
+                (Some("Universal Auth"), "revoke_client_secret", "RevokeUniversalAuthClientSecret"),
+                (Some("Secrets"), "attach_tags", "AttachSecretTags"),
+                (Some("Secrets"), "detach_tags", "DetachSecretTags"),
+                (Some("integrations"), "create_auth", "CreateIntegrationAuth"),
             ]
         );
     }
@@ -225,18 +393,40 @@ mod tests {
     }
 
     #[test]
-    fn operation_ids_and_documents_without_pages() {
-        let tags: Vec<String> = Vec::new();
+    fn paths_name_resources_and_verbs_and_ids_a_person_wrote_are_kept() {
         let ops = [
-            Facts { operation_id: Some("listThings"), method: "get", path: "/things", tags: &tags, source_url: None },
-            Facts { operation_id: None, method: "get", path: "/things/{id}", tags: &tags, source_url: None },
-            Facts { operation_id: Some("new"), method: "post", path: "/things", tags: &tags, source_url: None },
+            path("get", "/things", Some("listThings")),
+            path("get", "/things/{id}", None),
+            path("post", "/things", Some("new")),
+            path("get", "/v1/widgets/{id}", Some("GetV1WidgetsId")),
+            path("get", "/v2/widgets/{id}", None),
+            path("get", "/", None),
         ];
-        let named = name_operations(&ops);
-        let names: Vec<&str> = named.iter().map(|n| n.name.as_str()).collect();
-        assert_eq!(names, ["list_things", "get_things_id", "new_2"], "`new` is the client's own");
-        assert!(named.iter().all(|n| n.group.is_none()));
-        assert_eq!(named[1].type_base, "GetThingsId");
+        assert_eq!(
+            summary(&name_operations(&ops)),
+            [
+                (Some("things"), "list_things", "ListThings"),
+                (Some("things"), "get", "GetThing"),
+                (Some("things"), "new", "New"),
+                (Some("widgets"), "get_v1", "GetWidgetV1"),
+                (Some("widgets"), "get_v2", "GetWidgetV2"),
+                (None, "list", "List"),
+            ]
+        );
+    }
+
+    #[test]
+    fn operation_ids_that_spell_the_path_count_as_none() {
+        assert!(spells_path("PostCustomersCustomer", "post", "/v1/customers/{customer}"));
+        assert!(spells_path("get_api_v1_things_id", "get", "/api/v1/things/{id}"));
+        assert!(!spells_path("createCustomer", "post", "/v1/customers"));
+    }
+
+    #[test]
+    fn the_root_operations_avoid_the_clients_own_methods() {
+        let ops = [path("post", "/", Some("send")), path("get", "/", Some("builder"))];
+        let names: Vec<String> = name_operations(&ops).into_iter().map(|n| n.name).collect();
+        assert_eq!(names, ["send_", "builder_"]);
     }
 
     #[test]

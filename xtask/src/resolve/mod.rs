@@ -10,8 +10,11 @@ mod names;
 mod operation;
 mod pagination;
 mod pointer;
+pub mod reserved;
+mod resource;
 mod schema;
 mod sent;
+mod symbols;
 mod union;
 mod view;
 
@@ -29,7 +32,12 @@ use crate::merge::Api;
 enum Candidate {
     Component(String),
     Title(String),
-    Place { base: String, tail: Vec<String> },
+    /// `scope` is the operation's group in the singular (`Secret`), empty for a component.
+    Place {
+        base: String,
+        scope: String,
+        tail: Vec<String>,
+    },
 }
 
 #[derive(Debug)]
@@ -53,6 +61,8 @@ struct Def {
 struct Ctx {
     /// What types defined here are named from: an operation's type base or a component's name.
     base: String,
+    /// The operation's group in the singular, as a type name (`Secret`); empty for a component.
+    scope: String,
     /// The words of the path from the base to here (`[Response, AppConnection]`).
     tail: Vec<String>,
     file: PathBuf,
@@ -82,7 +92,7 @@ impl Ctx {
     /// or `...Item` when the word has no singular of its own.
     fn item(&self) -> Ctx {
         let mut tail = self.tail.clone();
-        let singular = tail.last().map(|word| pluralizer::pluralize(word, 1, false));
+        let singular = tail.last().map(|word| crate::ident::singular(word));
         match (singular, tail.last_mut()) {
             (Some(singular), Some(last)) if !singular.is_empty() && singular != *last => {
                 *last = crate::ident::type_name(&singular)
@@ -95,10 +105,11 @@ impl Ctx {
     fn at(&self, tail: Vec<String>, segments: &[&str]) -> Ctx {
         Ctx {
             base: self.base.clone(),
+            scope: self.scope.clone(),
             tail,
             file: self.file.clone(),
             line: self.line,
-            pointer: format!("{}{}", self.pointer, crate::merge::pointer(segments)),
+            pointer: format!("{}{}", self.pointer, crate::diag::pointer(segments)),
             request: self.request,
             files: self.files,
             slot: None,
@@ -144,8 +155,8 @@ pub fn resolve(api: &Api, component_file: PathBuf) -> Result<Resolution, Errors>
         defined: 0,
     };
     resolver.resolve_components(&component_file);
-    let operations = resolver.resolve_operations();
-    resolver.finish(operations)
+    let (operations, labels) = resolver.resolve_operations();
+    resolver.finish(operations, labels)
 }
 
 /// The wire name of a struct's only field, which a shared type without a better name is named for.
@@ -184,7 +195,7 @@ impl<'a> Resolver<'a> {
             self.entries.push(Entry {
                 key: format!("ref:{name}"),
                 def: None,
-                candidates: vec![Candidate::Component(crate::ident::type_name(name))],
+                candidates: vec![Candidate::Component(crate::ident::type_name_raw(name))],
             });
             self.components.insert((*name).clone(), id);
         }
@@ -193,10 +204,11 @@ impl<'a> Resolver<'a> {
             let schema = view::SRef::of(&self.api.components.schemas[name]);
             let ctx = Ctx {
                 base: crate::ident::type_name(name),
+                scope: String::new(),
                 tail: Vec::new(),
                 file: file.to_path_buf(),
                 line: 1,
-                pointer: crate::merge::pointer(&["components", "schemas", name]),
+                pointer: crate::diag::pointer(&["components", "schemas", name]),
                 request: sent.contains(name.as_str()),
                 files: false,
                 slot: Some(id),
@@ -216,15 +228,15 @@ impl<'a> Resolver<'a> {
         self.defined += 1;
         if let Some(id) = ctx.slot {
             if let Some(title) = title {
-                self.entries[id].candidates.push(Candidate::Title(crate::ident::type_name(title)));
+                self.entries[id].candidates.push(Candidate::Title(crate::ident::type_name_raw(title)));
             }
             self.entries[id].def = Some(def);
             return TypeRef::Named(placeholder(id));
         }
         let key = self.key(&def);
         let candidate = match title {
-            Some(title) => Candidate::Title(crate::ident::type_name(title)),
-            None => Candidate::Place { base: ctx.base.clone(), tail: ctx.tail.clone() },
+            Some(title) => Candidate::Title(crate::ident::type_name_raw(title)),
+            None => Candidate::Place { base: ctx.base.clone(), scope: ctx.scope.clone(), tail: ctx.tail.clone() },
         };
         if let Some(&id) = self.by_key.get(&key) {
             self.entries[id].candidates.push(candidate);
@@ -257,7 +269,11 @@ impl<'a> Resolver<'a> {
         self.diagnostics.push(Diagnostic::error(ctx.location(), message));
     }
 
-    fn finish(self, mut operations: Vec<ir::Operation>) -> Result<Resolution, Errors> {
+    fn finish(
+        self,
+        mut operations: Vec<ir::Operation>,
+        labels: BTreeMap<String, ir::GroupOrigin>,
+    ) -> Result<Resolution, Errors> {
         let (errors, warnings): (Vec<_>, Vec<_>) =
             self.diagnostics.into_iter().partition(|d| d.severity == crate::diag::Severity::Error);
         if !errors.is_empty() {
@@ -300,16 +316,19 @@ impl<'a> Resolver<'a> {
         boxing::box_nested_objects(&mut types);
         cycles::box_cycles(&mut types);
         pagination::detect(&types, &mut operations);
+        let mut servers: Vec<ir::Server> = self
+            .api
+            .servers
+            .iter()
+            .map(|s| ir::Server { url: s.url.clone(), description: s.description.clone(), constructor: None })
+            .collect();
+        let groups = symbols::decide(&mut operations, &mut servers, &labels);
         let api = ir::Api {
             title: self.api.title.clone(),
             description: self.api.description.clone(),
             version: self.api.version.clone(),
-            servers: self
-                .api
-                .servers
-                .iter()
-                .map(|s| ir::Server { url: s.url.clone(), description: s.description.clone() })
-                .collect(),
+            servers,
+            groups,
             types,
             operations,
         };

@@ -1,27 +1,26 @@
 //! Operations: parameters, request body and responses by status. Error responses that are inline
-//! objects unify into one superset type (DESIGN.md, "Error envelopes"): Infisical's differ slightly
+//! objects unify into one superset type (docs/design.md, "Error envelopes"): Infisical's differ slightly
 //! by status, and a caller wants one error type.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
 use super::pointer::{self, Found};
 use super::view::{ANY, INTEGER, NUMBER, SRef, View, view};
-use super::{Ctx, Resolver, methods};
+use super::{Ctx, Resolver, methods, reserved};
+use crate::diag::pointer;
 use crate::ident;
 use crate::ir::{self, MediaKind, ParamLocation, TypeRef};
-use crate::merge::{SourcedOperation, pointer};
-
-/// Names the emitted client methods use for their own locals and arguments.
-const LOCALS: &[&str] = &["body", "path", "request", "query", "params", "call", "client"];
+use crate::merge::SourcedOperation;
 
 /// The name of the unified error envelope.
 pub const ERROR_TYPE_HINT: &str = "ApiError";
 
 impl<'a> Resolver<'a> {
-    pub(super) fn resolve_operations(&mut self) -> Vec<ir::Operation> {
+    /// The operations, each holding its group's label, and where each label came from.
+    pub(super) fn resolve_operations(&mut self) -> (Vec<ir::Operation>, BTreeMap<String, ir::GroupOrigin>) {
         let operations = &self.api.operations;
         let envelope = self.error_envelope(operations);
         let facts: Vec<methods::Facts> = operations
@@ -32,13 +31,26 @@ impl<'a> Resolver<'a> {
                 path: &op.path,
                 tags: &op.operation.tags,
                 source_url: op.source_url.as_deref(),
+                arrays: self.success_arrays(op),
             })
             .collect();
         let namings = methods::name_operations(&facts);
+        let mut labels: BTreeMap<String, ir::GroupOrigin> = BTreeMap::new();
+        for (label, origin) in namings.iter().filter_map(|n| n.group.as_ref()) {
+            let known = labels.entry(label.clone()).or_insert(*origin);
+            if *origin == ir::GroupOrigin::Tag {
+                *known = *origin;
+            }
+        }
         let mut out = Vec::new();
         for (op, naming) in operations.iter().zip(namings) {
             let ctx = Ctx {
                 base: naming.type_base.clone(),
+                scope: naming
+                    .group
+                    .as_ref()
+                    .map(|(label, _)| ident::type_name_raw(&ident::singular(&ident::snake_name(label))))
+                    .unwrap_or_default(),
                 tail: Vec::new(),
                 file: op.file.clone(),
                 line: op.first_line,
@@ -49,7 +61,7 @@ impl<'a> Resolver<'a> {
             };
             out.push(self.operation(op, naming, &ctx, envelope.as_ref()));
         }
-        out
+        (out, labels)
     }
 
     fn operation(
@@ -97,11 +109,13 @@ impl<'a> Resolver<'a> {
             };
             let doc = Some(response.description.clone()).filter(|d| !d.is_empty());
             let headers = if redirect { self.redirect_headers(response, &child) } else { Vec::new() };
-            responses.push(ir::Response { status, doc, ty, kind, headers });
+            responses.push(ir::Response { status, doc, ty, kind, headers, headers_type: None });
         }
         ir::Operation {
             name: naming.name,
-            group: naming.group,
+            group: naming.group.map(|(label, _)| label),
+            call: String::new(),
+            successes: None,
             operation_id: operation.operation_id.clone(),
             method: op.method.to_uppercase(),
             path: op.path.clone(),
@@ -117,6 +131,42 @@ impl<'a> Resolver<'a> {
             responses,
             pagination: None,
         }
+    }
+
+    /// The array properties of an operation's first JSON success body (`""`: the body is an
+    /// array), which tell a list from a single thing when its path does not (`resource.rs`).
+    /// Read quietly: a broken `$ref` here is reported where the body is resolved.
+    fn success_arrays(&self, op: &'a SourcedOperation) -> Vec<String> {
+        let responses = &op.operation.responses.responses;
+        let Some((_, response)) = responses.iter().find(|(status, _)| status.to_string().starts_with('2')) else {
+            return Vec::new();
+        };
+        let response = match response {
+            ReferenceOr::Item(response) => Some(response),
+            ReferenceOr::Reference { reference } => {
+                pointer::find(self.api, reference).ok().and_then(<openapiv3::Response as Found>::found)
+            }
+        };
+        let Some(schema) = response.and_then(|r| json_schema(&r.content)) else { return Vec::new() };
+        // One `$ref` deep: enough to see an array, without following chains here.
+        let item = |schema: SRef<'a>| -> Option<&'a Schema> {
+            match schema {
+                SRef::Item(schema) => Some(schema),
+                SRef::Ref(reference) => match pointer::find(self.api, reference).ok()? {
+                    pointer::Node::Schema(found) => found.item(),
+                    _ => None,
+                },
+            }
+        };
+        let Some(body) = item(schema).map(view) else { return Vec::new() };
+        if body.ty == Some("array") {
+            return vec![String::new()];
+        }
+        body.properties
+            .iter()
+            .filter(|(_, property)| item(**property).is_some_and(|p| view(p).ty == Some("array")))
+            .map(|(name, _)| name.to_string())
+            .collect()
     }
 
     fn parameters(&mut self, op: &'a SourcedOperation, ctx: &Ctx) -> Vec<ir::Param> {
@@ -149,23 +199,18 @@ impl<'a> Resolver<'a> {
                     TypeRef::String
                 }
             };
+            // A required parameter is an argument beside the method's locals; an optional one, a
+            // setter beside the call's own methods.
+            let required = data.required || location == ParamLocation::Path;
             let mut wanted = ident::snake_name(&wire);
-            if LOCALS.contains(&wanted.as_str()) {
+            let own = if required { reserved::LOCALS } else { reserved::CALL_METHODS };
+            if own.contains(&wanted.as_str()) {
                 wanted.push_str("_param");
             }
             let name = ident::unique(&wanted, "_", |c| taken.contains(c));
             taken.insert(name.clone());
             let (style, explode) = layout(parameter);
-            out.push(ir::Param {
-                name,
-                wire,
-                location,
-                ty,
-                required: data.required || location == ParamLocation::Path,
-                doc: data.description.clone(),
-                style,
-                explode,
-            });
+            out.push(ir::Param { name, wire, location, ty, required, doc: data.description.clone(), style, explode });
         }
         // A `{placeholder}` in the path that no parameter declares: a required string, with a warning,
         // rather than a literal `{name}` in every URL.
@@ -181,8 +226,9 @@ impl<'a> Resolver<'a> {
                     "the path names `{{{placeholder}}}` but no parameter declares it; it becomes a required string"
                 ),
             );
-            let name =
-                ident::unique(&ident::snake_name(placeholder), "_", |c| taken.contains(c) || LOCALS.contains(&c));
+            let name = ident::unique(&ident::snake_name(placeholder), "_", |c| {
+                taken.contains(c) || reserved::LOCALS.contains(&c)
+            });
             taken.insert(name.clone());
             out.push(ir::Param {
                 name,
@@ -353,6 +399,7 @@ impl<'a> Resolver<'a> {
                     views.push(view(schema));
                     first.get_or_insert_with(|| Ctx {
                         base: ERROR_TYPE_HINT.into(),
+                        scope: String::new(),
                         tail: Vec::new(),
                         file: op.file.clone(),
                         line: op.first_line,

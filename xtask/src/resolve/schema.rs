@@ -1,4 +1,4 @@
-//! The resolution rules for one schema (DESIGN.md, "Resolution rules"): primitives and formats,
+//! The resolution rules for one schema (docs/design.md, "Resolution rules"): primitives and formats,
 //! objects and maps, string enums, constants, `allOf` merging, `anyOf`/`oneOf` unions with an
 //! inferred tag, nullable vs optional, `not: {}`.
 
@@ -279,8 +279,8 @@ impl<'a> Resolver<'a> {
     }
 
     /// Fields of an object. The first required string constant becomes the struct's tag; other
-    /// constants are fields that carry their value (DESIGN.md: a required one is filled in, an
-    /// optional one is the caller's to opt into).
+    /// constants are fields that carry their value (docs/design.md, "Resolution rules": a required
+    /// one is filled in, an optional one is the caller's to opt into).
     pub(super) fn fields(
         &mut self,
         properties: &IndexMap<&'a str, SRef<'a>>,

@@ -233,7 +233,10 @@ impl<'a> Resolver<'a> {
         let mut taken = BTreeSet::new();
         for i in order {
             let given = hints[i].clone();
-            let child = ctx.child(given.as_deref().unwrap_or(&format!("Variant{}", i + 1)), &["anyOf", &i.to_string()]);
+            // A variant nothing names: its type is named for its place in the list, in words, since
+            // a number at the end of a type name reads as a collision.
+            let place = format!("{} Variant", ordinal(i));
+            let child = ctx.child(given.as_deref().unwrap_or(&place), &["anyOf", &i.to_string()]);
             let resolved = self.schema(members[i], &child);
             // One fixed string (OpenAI's `"auto"` beside response formats): an enum of that
             // value, so that the value is written down, not just "a string".
@@ -299,6 +302,13 @@ fn fixed_bool(v: &View, property: &str) -> Option<bool> {
         [Value::Bool(b)] => Some(*b),
         _ => None,
     }
+}
+
+/// `First`, `Second`, ... for the places of a list.
+fn ordinal(index: usize) -> String {
+    const WORDS: &[&str] =
+        &["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"];
+    WORDS.get(index).map_or_else(|| format!("Variant {}", index + 1), |w| w.to_string())
 }
 
 fn variant_name(ty: &TypeRef, index: usize) -> String {

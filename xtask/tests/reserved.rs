@@ -1,0 +1,152 @@
+//! The reserved table (`resolve/reserved.rs`) against what the generated crate really defines:
+//! `Client`'s methods in `templates/runtime/`, the crate root's names in `templates/lib.rs`, and
+//! the call builders' own methods in a generated crate. A method added to the runtime without a
+//! line in the table fails here, before a spec names an operation after it.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use xtask::resolve::reserved;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn parse(path: &Path) -> syn::File {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The names of the methods of every `impl` of `ty` in `items` and their modules, any visibility,
+/// trait impls included (`IntoFuture::into_future` is a method a caller may call).
+fn methods_of<'a>(items: impl IntoIterator<Item = &'a syn::Item>, ty: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut items: Vec<&syn::Item> = items.into_iter().collect();
+    while let Some(item) = items.pop() {
+        match item {
+            syn::Item::Impl(block) => {
+                let syn::Type::Path(path) = &*block.self_ty else { continue };
+                if path.path.segments.last().is_some_and(|s| s.ident == ty) {
+                    for inner in &block.items {
+                        if let syn::ImplItem::Fn(f) = inner {
+                            out.insert(f.sig.ident.to_string());
+                        }
+                    }
+                }
+            }
+            syn::Item::Mod(module) => items.extend(module.content.iter().flat_map(|(_, items)| items)),
+            // A derive is an impl too: `#[derive(Clone)]` gives `clone`.
+            syn::Item::Struct(s) if s.ident == ty => {
+                for attribute in s.attrs.iter().filter(|a| a.path().is_ident("derive")) {
+                    let _ = attribute.parse_nested_meta(|meta| {
+                        let method = match meta.path.get_ident().map(|i| i.to_string()).as_deref() {
+                            Some("Clone") => "clone",
+                            Some("Debug") => "fmt",
+                            Some("Default") => "default",
+                            Some("PartialEq") => "eq",
+                            _ => return Ok(()),
+                        };
+                        out.insert(method.to_string());
+                        Ok(())
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn table(names: &[&str]) -> BTreeSet<String> {
+    names.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn the_clients_methods_are_all_in_the_table() {
+    let runtime = root().join("templates/runtime");
+    let mut defined = BTreeSet::new();
+    for entry in std::fs::read_dir(&runtime).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            defined.extend(methods_of(&parse(&path).items, "Client"));
+        }
+    }
+    assert!(defined.contains("base_url") && defined.contains("execute"), "the runtime was read: {defined:?}");
+    // The emitter writes `Client::builder()` itself.
+    defined.insert("builder".into());
+    assert_eq!(defined, table(reserved::CLIENT_METHODS), "`reserved::CLIENT_METHODS` against templates/runtime/");
+}
+
+#[test]
+fn the_crate_roots_names_are_all_in_the_table() {
+    let lib = parse(&root().join("templates/lib.rs"));
+    let mut defined = BTreeSet::new();
+    fn uses(tree: &syn::UseTree, out: &mut BTreeSet<String>) {
+        match tree {
+            syn::UseTree::Path(path) => uses(&path.tree, out),
+            syn::UseTree::Name(name) => {
+                out.insert(name.ident.to_string());
+            }
+            syn::UseTree::Rename(rename) => {
+                out.insert(rename.rename.to_string());
+            }
+            syn::UseTree::Group(group) => group.items.iter().for_each(|t| uses(t, out)),
+            syn::UseTree::Glob(_) => panic!("a glob re-export at the crate root cannot be held to the table"),
+        }
+    }
+    for item in &lib.items {
+        match item {
+            syn::Item::Use(item) => uses(&item.tree, &mut defined),
+            syn::Item::Mod(module) => {
+                defined.insert(module.ident.to_string());
+            }
+            _ => {}
+        }
+    }
+    assert!(defined.contains("Secret") && defined.contains("types"), "templates/lib.rs was read: {defined:?}");
+    assert_eq!(defined, table(reserved::ROOT), "`reserved::ROOT` against templates/lib.rs");
+}
+
+/// Every method of a generated call builder is a setter of one of its operation's parameters or
+/// in `CALL_METHODS`; read from the fixtures' crate, which has bodies, downloads and pages.
+#[test]
+fn the_call_builders_methods_are_all_in_the_table() {
+    let crate_dir = root().join("tests/fixture-sdk");
+    let lock: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(crate_dir.join("api-ir.json")).unwrap()).unwrap();
+    let api: xtask::ir::Api = serde_json::from_value(lock["api"].clone()).unwrap();
+    let client = parse(&crate_dir.join("src/client.rs"));
+    let calls = table(reserved::CALL_METHODS);
+    let mut seen = BTreeSet::new();
+    let module = |name: &str| -> Vec<&syn::Item> {
+        let found = client.items.iter().find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == name => m.content.as_ref().map(|(_, items)| items.iter().collect()),
+            _ => None,
+        });
+        found.unwrap_or_else(|| panic!("no module `{name}` in the fixtures' client.rs"))
+    };
+    // The root's builders: its items without the groups' modules.
+    let root_items: Vec<&syn::Item> = client.items.iter().filter(|i| !matches!(i, syn::Item::Mod(_))).collect();
+    for op in &api.operations {
+        let setters: BTreeSet<String> = op.optional_params().map(|p| p.name.clone()).collect();
+        let items = match &op.group {
+            Some(group) => module(group),
+            None => root_items.clone(),
+        };
+        for method in methods_of(items, &op.call) {
+            assert!(
+                setters.contains(&method) || calls.contains(&method),
+                "`{}::{method}` is neither a setter of `{}` nor in `reserved::CALL_METHODS`",
+                op.call,
+                op.qualified_name()
+            );
+            if calls.contains(&method) {
+                seen.insert(method);
+            }
+        }
+    }
+    // Every entry is something a builder has, so the table does not grow stale the other way; the
+    // `as_` choosers exist per media kind, and the fixtures have only some of the combinations.
+    let unseen: Vec<&String> = calls.difference(&seen).filter(|m| !m.starts_with("as_")).collect();
+    assert!(unseen.is_empty(), "entries of `CALL_METHODS` that no builder of the fixtures' crate has: {unseen:?}");
+}
