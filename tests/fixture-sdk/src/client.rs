@@ -144,6 +144,12 @@ impl Client {
         jobs::Jobs { client: self }
     }
 
+    /// Operations of "keys" ([`keys`]).
+    #[cfg(feature = "keys")]
+    pub fn keys(&self) -> keys::Keys<'_> {
+        keys::Keys { client: self }
+    }
+
     /// Operations of "labels" ([`labels`]).
     #[cfg(feature = "labels")]
     pub fn labels(&self) -> labels::Labels<'_> {
@@ -236,6 +242,18 @@ impl Client {
         shares::Shares { client: self }
     }
 
+    /// Operations of "sign-in" ([`sign_in`]).
+    #[cfg(feature = "sign-in")]
+    pub fn sign_in(&self) -> sign_in::SignIn<'_> {
+        sign_in::SignIn { client: self }
+    }
+
+    /// Operations of "sign-out" ([`sign_out`]).
+    #[cfg(feature = "sign-out")]
+    pub fn sign_out(&self) -> sign_out::SignOut<'_> {
+        sign_out::SignOut { client: self }
+    }
+
     /// Operations of "teams" ([`teams`]).
     #[cfg(feature = "teams")]
     pub fn teams(&self) -> teams::Teams<'_> {
@@ -254,6 +272,12 @@ impl Client {
         tokens::Tokens { client: self }
     }
 
+    /// Operations of "units" ([`units`]).
+    #[cfg(feature = "units")]
+    pub fn units(&self) -> units::Units<'_> {
+        units::Units { client: self }
+    }
+
     /// Operations of "uploads" ([`uploads`]).
     #[cfg(feature = "uploads")]
     pub fn uploads(&self) -> uploads::Uploads<'_> {
@@ -264,6 +288,12 @@ impl Client {
     #[cfg(feature = "users")]
     pub fn users(&self) -> users::Users<'_> {
         users::Users { client: self }
+    }
+
+    /// Operations of "vaults" ([`vaults`]).
+    #[cfg(feature = "vaults")]
+    pub fn vaults(&self) -> vaults::Vaults<'_> {
+        vaults::Vaults { client: self }
     }
 
     /// Operations of "widgets" ([`widgets`]).
@@ -2669,6 +2699,98 @@ pub mod jobs {
     }
 }
 
+#[cfg(feature = "keys")]
+pub mod keys {
+    //! Operations of "keys", from [`Client::keys`](crate::Client::keys).
+    /// The operations of "keys": `client.keys()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Keys<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Keys<'a> {
+        /// `POST /keys/rotation`
+        pub fn rotate_keys(&self) -> RotateKeys<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::RotateKeysResponse,
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::POST,
+                "/keys/rotation",
+                "types::RotateKeysResponse",
+                crate::runtime::Read::Whole(crate::runtime::json),
+            );
+            RotateKeys { call }
+        }
+    }
+
+    /// The call [`Keys::rotate_keys`] makes: `POST /keys/rotation`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct RotateKeys<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::RotateKeysResponse,
+            crate::runtime::Json,
+        >,
+    }
+
+    impl<'a> RotateKeys<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::RotateKeysResponse,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::RotateKeysResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for RotateKeys<'a> {
+        type Output = Result<
+            crate::types::RotateKeysResponse,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::RotateKeysResponse,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
 #[cfg(feature = "labels")]
 pub mod labels {
     //! Operations of "labels", from [`Client::labels`](crate::Client::labels).
@@ -3303,7 +3425,7 @@ pub mod notes {
         call: crate::runtime::Call<'a, CreateNoteResponse, crate::runtime::Json>,
     }
 
-    /// The successes of [`CreateNote`], by status.
+    /// The answers of [`CreateNote`], by status.
     #[derive(Debug)]
     #[non_exhaustive]
     pub enum CreateNoteResponse {
@@ -4643,6 +4765,221 @@ pub mod shares {
     }
 }
 
+#[cfg(feature = "sign-in")]
+pub mod sign_in {
+    //! Operations of "sign-in", from [`Client::sign_in`](crate::Client::sign_in).
+    /// The operations of "sign-in": `client.sign_in()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct SignIn<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> SignIn<'a> {
+        /// `POST /sign-in`
+        ///
+        /// # Parameters
+        ///
+        /// - `body`: the request body.
+        pub fn create(&self, body: &crate::types::CreateSignInRequest) -> Create<'a> {
+            let call = crate::runtime::Call::<
+                CreateSeeOther,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/sign-in",
+                    "CreateSeeOther",
+                    crate::runtime::Read::Whole(CreateSeeOther::read),
+                )
+                .redirects(&[303])
+                .json(body, "application/json");
+            Create { call }
+        }
+    }
+
+    /// The call [`SignIn::create`] makes: `POST /sign-in`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct Create<'a> {
+        call: crate::runtime::Call<'a, CreateSeeOther, crate::runtime::Json>,
+    }
+
+    /// The `303` answer of [`Create`] (Signed in; continue at the location given), by its headers.
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    pub struct CreateSeeOther {
+        /// `Location`: Where the signed-in user goes next.
+        pub location: String,
+        /// `Set-Cookie`: The session.
+        pub set_cookie: Vec<crate::runtime::Secret>,
+        /// `Retry-Count`
+        pub retry_count: Option<i64>,
+    }
+
+    impl CreateSeeOther {
+        fn read(
+            answer: &crate::runtime::Answer,
+            _type_name: &'static str,
+        ) -> Result<Self, crate::runtime::DecodeFailure> {
+            Ok(Self {
+                location: crate::runtime::header(answer, "location")?,
+                set_cookie: crate::runtime::header_list(answer, "set-cookie", false)?,
+                retry_count: crate::runtime::optional_header(answer, "retry-count")?,
+            })
+        }
+    }
+
+    impl<'a> Create<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<'a, CreateSeeOther, crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<CreateSeeOther>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for Create<'a> {
+        type Output = Result<CreateSeeOther, crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            CreateSeeOther,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "sign-out")]
+pub mod sign_out {
+    //! Operations of "sign-out", from [`Client::sign_out`](crate::Client::sign_out).
+    /// The operations of "sign-out": `client.sign_out()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct SignOut<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> SignOut<'a> {
+        /// `POST /sign-out`
+        pub fn create(&self) -> Create<'a> {
+            let call = crate::runtime::Call::<
+                CreateResponse,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/sign-out",
+                    "CreateResponse",
+                    crate::runtime::Read::Whole(decode_create),
+                )
+                .redirects(&[307]);
+            Create { call }
+        }
+    }
+
+    /// The call [`SignOut::create`] makes: `POST /sign-out`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct Create<'a> {
+        call: crate::runtime::Call<'a, CreateResponse, crate::runtime::Json>,
+    }
+
+    /// The answers of [`Create`], by status.
+    #[derive(Debug)]
+    #[non_exhaustive]
+    pub enum CreateResponse {
+        /// `204`: Signed out.
+        NoContent,
+        /// `307`: Signed out elsewhere; sign out there too.
+        TemporaryRedirect,
+    }
+
+    fn decode_create(
+        answer: &crate::runtime::Answer,
+        _type_name: &'static str,
+    ) -> Result<CreateResponse, crate::runtime::DecodeFailure> {
+        match answer.status() {
+            204 => Ok(CreateResponse::NoContent),
+            307 => Ok(CreateResponse::TemporaryRedirect),
+            _ => Ok(CreateResponse::NoContent),
+        }
+    }
+
+    impl<'a> Create<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<'a, CreateResponse, crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<CreateResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for Create<'a> {
+        type Output = Result<CreateResponse, crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            CreateResponse,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
 #[cfg(feature = "teams")]
 pub mod teams {
     //! Operations of "teams", from [`Client::teams`](crate::Client::teams).
@@ -4914,6 +5251,100 @@ pub mod tokens {
     }
 }
 
+#[cfg(feature = "units")]
+pub mod units {
+    //! Operations of "units", from [`Client::units`](crate::Client::units).
+    /// The operations of "units": `client.units()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Units<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Units<'a> {
+        /// `GET /units/{unitId}`
+        ///
+        /// # Parameters
+        ///
+        /// - `unit_id` (path `unitId`)
+        pub fn get_unit(&self, unit_id: &str) -> GetUnit<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::Unit,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/units/{unitId}",
+                    "types::Unit",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .path(
+                    "unitId",
+                    crate::runtime::simple_text(
+                        "unitId",
+                        &unit_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
+            GetUnit { call }
+        }
+    }
+
+    /// The call [`Units::get_unit`] makes: `GET /units/{unitId}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetUnit<'a> {
+        call: crate::runtime::Call<'a, crate::types::Unit, crate::runtime::Json>,
+    }
+
+    impl<'a> GetUnit<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<'a, crate::types::Unit, crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::Unit>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetUnit<'a> {
+        type Output = Result<crate::types::Unit, crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::Unit,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
 #[cfg(feature = "uploads")]
 pub mod uploads {
     //! Operations of "uploads", from [`Client::uploads`](crate::Client::uploads).
@@ -5097,6 +5528,111 @@ pub mod users {
         type Output = Result<(), crate::Error<crate::runtime::Json>>;
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "vaults")]
+pub mod vaults {
+    //! Operations of "vaults", from [`Client::vaults`](crate::Client::vaults).
+    /// The operations of "vaults": `client.vaults()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Vaults<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Vaults<'a> {
+        /// `GET /vaults/{vaultName}`
+        ///
+        /// # Parameters
+        ///
+        /// - `vault_name` (path `vaultName`)
+        pub fn get_vault(&self, vault_name: &str) -> GetVault<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::GetVaultResponse,
+                crate::types::ApiError,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/vaults/{vaultName}",
+                    "types::GetVaultResponse",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .path(
+                    "vaultName",
+                    crate::runtime::simple_text(
+                        "vaultName",
+                        &vault_name,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
+            GetVault { call }
+        }
+    }
+
+    /// The call [`Vaults::get_vault`] makes: `GET /vaults/{vaultName}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetVault<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::GetVaultResponse,
+            crate::types::ApiError,
+        >,
+    }
+
+    impl<'a> GetVault<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::GetVaultResponse,
+            crate::types::ApiError,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::GetVaultResponse>,
+            crate::types::ApiError,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetVault<'a> {
+        type Output = Result<
+            crate::types::GetVaultResponse,
+            crate::Error<crate::types::ApiError>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::GetVaultResponse,
+            crate::types::ApiError,
+        >;
 
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()

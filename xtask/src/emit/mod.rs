@@ -83,6 +83,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("retry.rs", include_str!("../../../templates/runtime/retry.rs")),
     ("secret.rs", include_str!("../../../templates/runtime/secret.rs")),
     ("transport.rs", include_str!("../../../templates/runtime/transport.rs")),
+    ("untagged.rs", include_str!("../../../templates/runtime/untagged.rs")),
     ("wire.rs", include_str!("../../../templates/runtime/wire.rs")),
 ];
 

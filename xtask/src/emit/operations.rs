@@ -110,6 +110,9 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         let write = bodies::write(body, quote!(body));
         quote!(.#write)
     });
+    let redirects: Vec<proc_macro2::Literal> =
+        bodies::redirect_statuses(op).into_iter().map(proc_macro2::Literal::u16_unsuffixed).collect();
+    let redirects = (!redirects.is_empty()).then(|| quote!(.redirects(&[#(#redirects),*])));
     let (receiver, client, lifetime) = match group {
         Some(_) => (quote!(&self), quote!(self.client), quote!('a)),
         None => (quote!(&self), quote!(self), quote!('_)),
@@ -119,6 +122,7 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         #deprecated
         pub fn #name(#receiver, #(#arguments)* #body_argument) -> #builder<#lifetime> {
             let call = crate::runtime::Call::<#ok, #error>::new(#client, reqwest::Method::#http_method, #path, #type_name, #decode)
+                #redirects
                 #(#fills)*
                 #body;
             #builder { call }
@@ -191,6 +195,7 @@ pub(super) fn builder_items(
         }
     });
     let status_enum = op.successes.as_deref().map(|name| bodies::status_enum(op, name, planned.builder));
+    let redirect_structs = bodies::redirect_structs(op, planned.builder);
     let paging = paging_methods(op, kinds, &ok, &error);
     quote! {
         #[doc = #builder_doc]
@@ -200,6 +205,7 @@ pub(super) fn builder_items(
         }
 
         #status_enum
+        #redirect_structs
 
         impl<'a> #builder<'a> {
             #(#setters)*
