@@ -67,30 +67,30 @@ fn everything(server: &MockServer) -> ClientBuilder {
 async fn each_scheme_sends_its_credential_where_the_spec_says_and_nothing_else() {
     let server = server().await;
     let client = everything(&server).build().unwrap();
-    let vault = client.vault();
-    vault.read_with_bearer().await.unwrap();
-    vault.read_with_basic().await.unwrap();
-    vault.read_with_header_key().await.unwrap();
-    vault.read_with_query_key().await.unwrap();
-    vault.read_with_cookie_key().await.unwrap();
-    vault.read_with_build_key().await.unwrap();
-    vault.read_with_open_id().await.unwrap();
-    vault.read_open().await.unwrap();
-    vault.read_with_either().await.unwrap();
-    vault.read_optionally().await.unwrap();
+    let keyring = client.keyring();
+    keyring.read_with_bearer().await.unwrap();
+    keyring.read_with_basic().await.unwrap();
+    keyring.read_with_header_key().await.unwrap();
+    keyring.read_with_query_key().await.unwrap();
+    keyring.read_with_cookie_key().await.unwrap();
+    keyring.read_with_build_key().await.unwrap();
+    keyring.read_with_open_id().await.unwrap();
+    keyring.read_open().await.unwrap();
+    keyring.read_with_either().await.unwrap();
+    keyring.read_optionally().await.unwrap();
     let cases: [(&str, Sent); 10] = [
-        ("/vault/bearer", (some("Bearer b-token"), None, None, None, None)),
+        ("/keyring/bearer", (some("Bearer b-token"), None, None, None, None)),
         // base64("user:pass")
-        ("/vault/basic", (some("Basic dXNlcjpwYXNz"), None, None, None, None)),
-        ("/vault/header", (None, some("h-key"), None, None, None)),
-        ("/vault/query", (None, None, None, None, some("api_key=q-key"))),
-        ("/vault/cookie", (None, None, None, some("session=c-key"), None)),
-        ("/vault/build", (None, None, some("build-key"), None, None)),
-        ("/vault/oidc", (some("Bearer oidc-token"), None, None, None, None)),
-        ("/vault/open", none()),
+        ("/keyring/basic", (some("Basic dXNlcjpwYXNz"), None, None, None, None)),
+        ("/keyring/header", (None, some("h-key"), None, None, None)),
+        ("/keyring/query", (None, None, None, None, some("api_key=q-key"))),
+        ("/keyring/cookie", (None, None, None, some("session=c-key"), None)),
+        ("/keyring/build", (None, None, some("build-key"), None, None)),
+        ("/keyring/oidc", (some("Bearer oidc-token"), None, None, None, None)),
+        ("/keyring/open", none()),
         // The first alternative configured: the header key.
-        ("/vault/either", (None, some("h-key"), None, None, None)),
-        ("/vault/optional", (None, some("h-key"), None, None, None)),
+        ("/keyring/either", (None, some("h-key"), None, None, None)),
+        ("/keyring/optional", (None, some("h-key"), None, None, None)),
     ];
     for (route, expected) in cases {
         assert_eq!(received(&server, route).await, expected, "{route}");
@@ -113,12 +113,12 @@ async fn security_none_sends_nothing_and_asks_no_token_source() {
     let server = server().await;
     let asked = Counting::default();
     let client = everything(&server).token_source(asked.clone()).build().unwrap();
-    client.vault().read_open().await.unwrap();
-    assert_eq!(received(&server, "/vault/open").await, none());
+    client.keyring().read_open().await.unwrap();
+    assert_eq!(received(&server, "/keyring/open").await, none());
     assert_eq!(asked.0.load(Ordering::SeqCst), 0, "no token asked for `security: []`");
     // A scheme that takes a bearer token and has none of its own asks the source.
-    client.vault().read_with_oauth().await.unwrap();
-    assert_eq!(received(&server, "/vault/oauth").await, (some("Bearer counted"), None, None, None, None));
+    client.keyring().read_with_oauth().await.unwrap();
+    assert_eq!(received(&server, "/keyring/oauth").await, (some("Bearer counted"), None, None, None, None));
     assert_eq!(asked.0.load(Ordering::SeqCst), 1);
 }
 
@@ -127,21 +127,21 @@ async fn of_alternatives_the_first_configured_is_used_with_all_its_schemes() {
     let server = server().await;
     let client =
         Client::builder().base_url(server.uri()).basic_auth("user", "pass").query_key("q-key").build().unwrap();
-    client.vault().read_with_either().await.unwrap();
+    client.keyring().read_with_either().await.unwrap();
     assert_eq!(
-        received(&server, "/vault/either").await,
+        received(&server, "/keyring/either").await,
         (some("Basic dXNlcjpwYXNz"), None, None, None, some("api_key=q-key"))
     );
     // `{}` among the alternatives: nothing configured is no error, and nothing is sent.
-    client.vault().read_optionally().await.unwrap();
-    assert_eq!(received(&server, "/vault/optional").await, none());
+    client.keyring().read_optionally().await.unwrap();
+    assert_eq!(received(&server, "/keyring/optional").await, none());
 }
 
 #[tokio::test]
 async fn a_scheme_left_unconfigured_is_an_error_before_sending_that_names_it() {
     let server = server().await;
     let client = Client::builder().base_url(server.uri()).basic_auth("user", "pass").build().unwrap();
-    let error = client.vault().read_with_header_key().await.unwrap_err();
+    let error = client.keyring().read_with_header_key().await.unwrap_err();
     assert!(matches!(error, Error::Auth(_)), "{error:?}");
     assert_eq!(
         error.to_string(),
@@ -149,7 +149,7 @@ async fn a_scheme_left_unconfigured_is_an_error_before_sending_that_names_it() {
          (`ClientBuilder::header_key`), which is not configured"
     );
     // Basic alone is half of the second alternative.
-    let error = client.vault().read_with_either().await.unwrap_err();
+    let error = client.keyring().read_with_either().await.unwrap_err();
     assert_eq!(
         error.to_string(),
         "no credentials for the request: the operation takes the security scheme `headerKey` \
@@ -164,17 +164,17 @@ async fn bearer_token_still_serves_bearer_schemes_and_operations_whose_spec_says
     let server = server().await;
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_json(json!({}))).mount(&server).await;
     let client = Client::builder().base_url(server.uri()).bearer_token("legacy").build().unwrap();
-    client.vault().read_with_bearer().await.unwrap();
-    client.vault().read_with_open_id().await.unwrap();
-    assert_eq!(received(&server, "/vault/bearer").await.0, some("Bearer legacy"));
-    assert_eq!(received(&server, "/vault/oidc").await.0, some("Bearer legacy"));
+    client.keyring().read_with_bearer().await.unwrap();
+    client.keyring().read_with_open_id().await.unwrap();
+    assert_eq!(received(&server, "/keyring/bearer").await.0, some("Bearer legacy"));
+    assert_eq!(received(&server, "/keyring/oidc").await.0, some("Bearer legacy"));
     // An API key is not a bearer token.
-    assert!(client.vault().read_with_header_key().await.is_err());
+    assert!(client.keyring().read_with_header_key().await.is_err());
     // A scheme's own method wins over the default.
     let own = Client::builder().base_url(server.uri()).bearer_token("legacy").bearer_auth("own").build().unwrap();
-    own.vault().read_with_bearer().await.unwrap();
+    own.keyring().read_with_bearer().await.unwrap();
     let requests = server.received_requests().await.unwrap();
-    let last = requests.iter().rev().find(|r| r.url.path() == "/vault/bearer").unwrap();
+    let last = requests.iter().rev().find(|r| r.url.path() == "/keyring/bearer").unwrap();
     assert_eq!(sent(last).0, some("Bearer own"));
     let _ = StaticToken::new("still exported");
 }
@@ -214,13 +214,13 @@ async fn client_credentials_one_token_request_for_a_hundred_calls_and_one_renewa
     let client = Client::builder().base_url(server.uri()).client_credentials("id", "s3cr%t").build().unwrap();
     let calls = (0..100).map(|_| {
         let client = client.clone();
-        tokio::spawn(async move { client.vault().read_with_oauth().await })
+        tokio::spawn(async move { client.keyring().read_with_oauth().await })
     });
     for call in calls {
         call.await.unwrap().unwrap();
     }
     assert_eq!(issued.load(Ordering::SeqCst), 1, "one token request for 100 calls");
-    assert!(tokens(&server, "/vault/oauth").await.iter().all(|t| t == "Bearer token-1"));
+    assert!(tokens(&server, "/keyring/oauth").await.iter().all(|t| t == "Bearer token-1"));
 
     // The token request is RFC 6749 §4.4.2's: a form, the client authenticated with basic
     // (§2.3.1: id and secret form-encoded first, so `%` is `%25`).
@@ -230,20 +230,20 @@ async fn client_credentials_one_token_request_for_a_hundred_calls_and_one_renewa
     assert_eq!(token_request.headers.get("authorization").unwrap(), "Basic aWQ6czNjciUyNXQ=");
     assert_eq!(
         String::from_utf8_lossy(&token_request.body),
-        "grant_type=client_credentials&scope=vault%3Aread+vault%3Awrite"
+        "grant_type=client_credentials&scope=keyring%3Aread+keyring%3Awrite"
     );
 
     // Renewed a margin (a fifth of its 2 s) before expiry: once, however many calls wait.
     tokio::time::sleep(Duration::from_millis(1700)).await;
     let calls = (0..20).map(|_| {
         let client = client.clone();
-        tokio::spawn(async move { client.vault().read_with_oauth().await })
+        tokio::spawn(async move { client.keyring().read_with_oauth().await })
     });
     for call in calls {
         call.await.unwrap().unwrap();
     }
     assert_eq!(issued.load(Ordering::SeqCst), 2, "one renewal at expiry");
-    assert_eq!(tokens(&server, "/vault/oauth").await.last().map(String::as_str), Some("Bearer token-2"));
+    assert_eq!(tokens(&server, "/keyring/oauth").await.last().map(String::as_str), Some("Bearer token-2"));
 }
 
 #[tokio::test]
@@ -262,9 +262,9 @@ async fn client_credentials_renew_once_after_a_401() {
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).client_credentials("id", "secret").build().unwrap();
-    client.vault().read_with_oauth().await.unwrap();
+    client.keyring().read_with_oauth().await.unwrap();
     assert_eq!(issued.load(Ordering::SeqCst), 2);
-    assert_eq!(tokens(&server, "/vault/oauth").await, ["Bearer token-1", "Bearer token-2"]);
+    assert_eq!(tokens(&server, "/keyring/oauth").await, ["Bearer token-1", "Bearer token-2"]);
 }
 
 #[tokio::test]
@@ -278,11 +278,11 @@ async fn a_token_endpoints_refusal_is_an_error_that_shows_its_code_only() {
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).client_credentials("id", "s3cr%t").build().unwrap();
-    let error = client.vault().read_with_oauth().await.unwrap_err();
+    let error = client.keyring().read_with_oauth().await.unwrap_err();
     let text = format!("{error} {error:?}");
     assert!(text.contains("invalid_client"), "{text}");
     assert!(!text.contains("s3cr"), "{text}");
-    assert!(tokens(&server, "/vault/oauth").await.is_empty(), "nothing sent without a token");
+    assert!(tokens(&server, "/keyring/oauth").await.is_empty(), "nothing sent without a token");
 }
 
 #[tokio::test]
@@ -290,19 +290,19 @@ async fn the_login_runs_once_for_many_calls_without_credentials_and_renews_at_ex
     let server = server().await;
     let issued = Arc::new(AtomicUsize::new(0));
     let issuer = Issuer { issued: issued.clone(), field: "accessToken", lifetime_field: "expiresIn", lifetime: 2.0 };
-    Mock::given(method("POST")).and(path("/vault/login")).respond_with(issuer).mount(&server).await;
-    let client = Client::builder().base_url(server.uri()).vault_login("client-1", "login-secret").build().unwrap();
+    Mock::given(method("POST")).and(path("/keyring/login")).respond_with(issuer).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).keyring_login("client-1", "login-secret").build().unwrap();
     let calls = (0..50).map(|_| {
         let client = client.clone();
-        tokio::spawn(async move { client.vault().read_with_bearer().await })
+        tokio::spawn(async move { client.keyring().read_with_bearer().await })
     });
     for call in calls {
         call.await.unwrap().unwrap();
     }
     assert_eq!(issued.load(Ordering::SeqCst), 1, "one login for 50 calls");
-    assert!(tokens(&server, "/vault/bearer").await.iter().all(|t| t == "Bearer token-1"));
+    assert!(tokens(&server, "/keyring/bearer").await.iter().all(|t| t == "Bearer token-1"));
     let requests = server.received_requests().await.unwrap();
-    let login = requests.iter().find(|r| r.url.path() == "/vault/login").unwrap();
+    let login = requests.iter().find(|r| r.url.path() == "/keyring/login").unwrap();
     assert_eq!(sent(login), none(), "the login is sent without credentials");
     assert_eq!(
         login.body_json::<serde_json::Value>().unwrap(),
@@ -310,20 +310,21 @@ async fn the_login_runs_once_for_many_calls_without_credentials_and_renews_at_ex
     );
 
     tokio::time::sleep(Duration::from_millis(1700)).await;
-    let (a, b) = tokio::join!(client.vault().read_with_bearer(), client.vault().read_with_bearer());
+    let (a, b) = tokio::join!(client.keyring().read_with_bearer(), client.keyring().read_with_bearer());
     a.unwrap();
     b.unwrap();
     assert_eq!(issued.load(Ordering::SeqCst), 2, "one renewal at expiry");
-    assert_eq!(tokens(&server, "/vault/bearer").await.last().map(String::as_str), Some("Bearer token-2"));
+    assert_eq!(tokens(&server, "/keyring/bearer").await.last().map(String::as_str), Some("Bearer token-2"));
     // `security: []` asks the login for nothing.
-    client.vault().read_open().await.unwrap();
+    client.keyring().read_open().await.unwrap();
     assert_eq!(issued.load(Ordering::SeqCst), 2);
 }
 
 #[tokio::test]
 async fn no_credential_reaches_debug() {
     let server = server().await;
-    let builder = everything(&server).client_credentials("oauth-id", "oauth-secret").vault_login("li", "login-secret");
+    let builder =
+        everything(&server).client_credentials("oauth-id", "oauth-secret").keyring_login("li", "login-secret");
     let built = everything(&server).build().unwrap();
     let text = format!("{builder:?} {built:?}");
     for secret in

@@ -83,3 +83,50 @@ fn the_corpus_crate_has_names_for_people() {
     let named: Vec<String> = api.operations.iter().map(|op| op.qualified_name()).collect();
     assert!(named.contains(&"universal_auth().create_client_secret".to_string()), "{named:?}");
 }
+
+/// Infisical's own API description (485 operations, no operationId, no tag, every schema inline)
+/// reads as if a person named it: every operation in a resource group, no method spelling its
+/// path, short names, no placeholder type names.
+#[test]
+fn infisicals_own_description_is_named_from_its_resources() {
+    let Some(document) = shared("corpus/openapi/infisical-2024-10.json") else { return };
+    let out = tempfile::tempdir().unwrap();
+    let outcome = codegen(&[document], out.path(), false).unwrap_or_else(|e| panic!("{e}"));
+    let api = &outcome.generated.api;
+    assert_eq!(api.operations.len(), 485);
+    for op in &api.operations {
+        assert!(op.group.is_some(), "`{}` ({} {}) sits on `Client`", op.name, op.method, op.path);
+        assert!(!op.name.contains("api_v"), "`{}` spells its path", op.qualified_name());
+        assert!(op.name.len() <= 40, "`{}` is {} characters", op.qualified_name(), op.name.len());
+    }
+    for def in &api.types {
+        let name = def.name.as_str();
+        assert!(name.len() <= 48, "`{name}` is {} characters", name.len());
+        let placeholder = ["SharedType", "SharedResponse", "SharedRequest"].iter().any(|p| name.starts_with(p));
+        assert!(!placeholder && name != "Type", "`{name}` says nothing of what it is");
+        assert!(
+            !name.ends_with(|c: char| c.is_ascii_digit()) || name == "CreatePasswordSrp1Request",
+            "`{name}` is numbered"
+        );
+        assert!(!xtask::resolve::reserved::ROOT.contains(&name), "`{name}` is a name of the crate root");
+    }
+    let calls: std::collections::BTreeSet<String> = api.operations.iter().map(|op| op.qualified_name()).collect();
+    for call in [
+        "secrets().list_raw",
+        "secrets().get_raw",
+        "secrets().create_raw",
+        "folders().create",
+        "universal_auth().login",
+        "universal_auth().list_client_secrets",
+        "universal_auth().revoke_client_secret",
+        "token_auth().create_token",
+        "identities().create",
+        "workspaces().get_tag_by_slug",
+    ] {
+        assert!(calls.contains(call), "no `{call}` in {calls:#?}");
+    }
+    // The README shows a call that exists, and says where the names came from.
+    let readme = std::fs::read_to_string(out.path().join("README.md")).unwrap();
+    assert!(readme.contains("from its OpenAPI description"), "{readme}");
+    assert!(readme.contains("named for the resource their paths name"), "{readme}");
+}

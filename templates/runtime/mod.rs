@@ -11,6 +11,7 @@ mod retry;
 mod schemes;
 mod secret;
 mod transport;
+mod untagged;
 mod wire;
 
 pub use auth::{BoxError, Login, RenewingToken, StaticToken, TokenFuture, TokenSource};
@@ -18,7 +19,9 @@ pub use body::{Download, File};
 #[doc(hidden)]
 pub use body::{FormEncoding, Multipart, Part};
 #[doc(hidden)]
-pub use call::{Call, DecodeFailure, Read, bytes, download, empty, json, raw, text};
+pub use call::{
+    Call, DecodeFailure, Read, bytes, download, empty, header, header_list, json, optional_header, raw, text,
+};
 pub use call::{CallFuture, Response};
 pub use error::{Error, ErrorBody, RawBody, SafeMessage};
 /// What a caller needs to read a stream of pages or items (`.next().await`, `.try_collect()`).
@@ -38,5 +41,7 @@ pub use secret::Secret;
 #[doc(hidden)]
 pub use transport::Answer;
 pub use transport::{Client, ClientBuilder};
+#[doc(hidden)]
+pub use untagged::{Variant, VariantError, untagged, variant};
 #[doc(hidden)]
 pub use wire::{Style, from_value, query_pairs, serialize_tagged, simple_text, tag_of};

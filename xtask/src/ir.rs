@@ -479,11 +479,43 @@ pub struct Response {
     /// How the body is read (JSON unless said; text as a string, anything else as a download).
     #[serde(default, skip_serializing_if = "MediaKind::is_json")]
     pub kind: MediaKind,
+    /// A redirect's declared headers: what it answers with (its body, if any, is not read).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<ResponseHeader>,
+    /// The struct in the client module those headers are read into (`SignInSeeOther`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers_type: Option<String>,
+}
+
+/// A header a redirect answers with, read into a field of its type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseHeader {
+    /// As the spec writes it (`Location`); read case-insensitively.
+    pub wire: String,
+    pub name: String,
+    /// A scalar, `Secret` for a credential, or an array of them (`Set-Cookie`: one per line).
+    pub ty: TypeRef,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
 }
 
 impl Response {
     pub fn is_success(&self) -> bool {
         self.status.starts_with('2')
+    }
+
+    /// A redirect the spec declares: an answer of the call, not an error. `304 Not Modified` is
+    /// not one: it answers a conditional request the caller chose to make, and stays an error
+    /// status, so that 137 of github's operations keep their one success type.
+    pub fn is_redirect(&self) -> bool {
+        is_redirect_status(&self.status)
+    }
+
+    /// What a call returns rather than fails with: a success or a declared redirect.
+    pub fn is_answer(&self) -> bool {
+        self.is_success() || self.is_redirect()
     }
 }
 
@@ -510,11 +542,23 @@ impl Operation {
 
     /// Whether the successes answer in more than one way (bodies of other types or kinds, or one
     /// with a body and one without): then a call's `T` is an enum by status.
+    /// A declared redirect beside any other answer makes one too.
     pub fn succeeds_by_status(&self) -> bool {
         let successes: Vec<&Response> = self.responses.iter().filter(|r| r.is_success()).collect();
         let shapes: std::collections::BTreeSet<(Option<&TypeRef>, MediaKind)> =
             successes.iter().map(|r| (r.ty.as_ref(), r.kind)).collect();
-        shapes.len() > 1 && successes.iter().any(|r| r.ty.is_some())
+        let redirects = self.responses.iter().any(Response::is_redirect);
+        (shapes.len() > 1 && successes.iter().any(|r| r.ty.is_some()))
+            || (redirects && self.responses.iter().filter(|r| r.is_answer()).count() > 1)
+    }
+
+    /// The one redirect that is the whole answer of the call, when it is.
+    pub fn redirect_only(&self) -> Option<&Response> {
+        let mut answers = self.responses.iter().filter(|r| r.is_answer());
+        match (answers.next(), answers.next()) {
+            (Some(only), None) if only.is_redirect() => Some(only),
+            _ => None,
+        }
     }
 
     /// What a call's `T` is made of: every success by status when they differ, else the one body.
@@ -522,9 +566,12 @@ impl Operation {
         if self.succeeds_by_status() {
             self.responses
                 .iter()
-                .filter(|r| r.is_success())
+                .filter(|r| r.is_answer())
                 .map(|r| (Some(r.status.as_str()), r.ty.as_ref(), r.kind))
                 .collect()
+        } else if let Some(redirect) = self.redirect_only() {
+            // Its headers are the answer: the status says which struct holds them.
+            vec![(Some(redirect.status.as_str()), None, redirect.kind)]
         } else {
             let one = self.responses.iter().find(|r| r.is_success() && r.ty.is_some());
             vec![(None, one.and_then(|r| r.ty.as_ref()), one.map_or(MediaKind::Json, |r| r.kind))]
@@ -545,6 +592,34 @@ impl Field {
     pub fn is_fixed(&self) -> bool {
         self.value.is_some() && self.presence == Presence::Required
     }
+}
+
+/// A status's name in Rust (a variant of the enum of answers, the end of a redirect's headers
+/// type): its reason phrase where it has a common one.
+pub fn status_name(status: &str) -> String {
+    match status {
+        "200" => "Ok".into(),
+        "201" => "Created".into(),
+        "202" => "Accepted".into(),
+        "203" => "NonAuthoritative".into(),
+        "204" => "NoContent".into(),
+        "205" => "ResetContent".into(),
+        "206" => "PartialContent".into(),
+        "2XX" | "2xx" => "Success".into(),
+        "300" => "MultipleChoices".into(),
+        "301" => "MovedPermanently".into(),
+        "302" => "Found".into(),
+        "303" => "SeeOther".into(),
+        "307" => "TemporaryRedirect".into(),
+        "308" => "PermanentRedirect".into(),
+        "3XX" | "3xx" => "Redirect".into(),
+        other => format!("Status{}", crate::ident::type_name(other)),
+    }
+}
+
+/// See [`Response::is_redirect`].
+pub fn is_redirect_status(status: &str) -> bool {
+    status.starts_with('3') && status != "304"
 }
 
 fn is_false(value: &bool) -> bool {

@@ -194,6 +194,11 @@ impl Writer<'_> {
                 };
                 one.insert("content".into(), json!({ media: { "schema": self.schema(ty) } }));
             }
+            if !response.headers.is_empty() {
+                let headers: Map<String, Value> =
+                    response.headers.iter().map(|h| (h.wire.clone(), self.header(h))).collect();
+                one.insert("headers".into(), Value::Object(headers));
+            }
             responses.insert(response.status.clone(), Value::Object(one));
         }
         if responses.is_empty() {
@@ -206,6 +211,22 @@ impl Writer<'_> {
                 .map(|schemes| Value::Object(schemes.iter().map(|name| (name.clone(), json!([]))).collect()));
             out.insert("security".into(), Value::Array(alternatives.collect()));
         }
+        Value::Object(out)
+    }
+
+    /// A redirect's header. `Set-Cookie` is read as every cookie set, one per line; its schema is
+    /// one line's.
+    fn header(&self, h: &crate::ir::ResponseHeader) -> Value {
+        let ty = match &h.ty {
+            TypeRef::Array(item) if h.wire.eq_ignore_ascii_case("set-cookie") => &**item,
+            other => other,
+        };
+        let mut out = Map::new();
+        if let Some(doc) = &h.doc {
+            out.insert("description".into(), json!(doc));
+        }
+        out.insert("required".into(), json!(h.required));
+        out.insert("schema".into(), self.schema(ty));
         Value::Object(out)
     }
 
@@ -479,6 +500,23 @@ mod tests {
         assert_eq!(reference["anyOf"][1], json!({ "type": "object", "nullable": true, "not": { "type": "object" } }));
         let scalar = writer.nullable(json!({ "type": "string", "enum": ["a"] }), &TypeRef::String);
         assert_eq!(scalar, json!({ "type": "string", "enum": ["a", null], "nullable": true }));
+    }
+
+    /// A redirect's headers are written, and read back into the same typed headers.
+    #[test]
+    fn a_redirects_headers_go_out_and_come_back() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/faithful/declared_redirect.yaml");
+        let api = crate::codegen::analyse(&[path]).unwrap().api;
+        let document = document(&api);
+        let headers = &document["paths"]["/sign-in"]["post"]["responses"]["303"]["headers"];
+        assert_eq!(headers["Location"]["required"], true);
+        assert_eq!(headers["Set-Cookie"]["schema"]["type"], "string", "a header's schema is one line's");
+        let dir = tempfile::tempdir().unwrap();
+        let written = dir.path().join("out.json");
+        std::fs::write(&written, serde_json::to_string(&document).unwrap()).unwrap();
+        let again = crate::codegen::analyse(&[written]).unwrap().api;
+        let redirect = |api: &Api| api.operations.iter().flat_map(|o| &o.responses).find(|r| r.is_redirect()).cloned();
+        assert_eq!(redirect(&again).map(|r| r.headers), redirect(&api).map(|r| r.headers));
     }
 
     #[test]

@@ -138,7 +138,7 @@ fn shared_repro(name: &str) -> Option<PathBuf> {
     None
 }
 
-/// The shared reproductions of issues 15 and 17 that the loader fixes.
+/// The shared reproductions of issues 15, 17 and 26 that the loader fixes.
 #[test]
 fn the_shared_repros_of_the_loader_load() {
     let Some(deep) = shared_repro("02-deep-pointer-ref.yaml") else { return };
@@ -163,5 +163,11 @@ fn the_shared_repros_of_the_loader_load() {
     let generated = analyse(&[external]).unwrap_or_else(|e| panic!("06: {e}"));
     let operation = &generated.api.operations[0];
     assert_eq!((operation.params[0].wire.as_str(), generated.api.types.len()), ("per_page", 1));
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+
+    // A `$ref` inside an extension is data: the document loads whole, without a word about it.
+    let Some(extension) = shared_repro("14-ref-inside-extension.yaml") else { return };
+    let generated = analyse(&[extension]).unwrap_or_else(|e| panic!("14: {e}"));
+    assert_eq!(generated.api.operations.len(), 1);
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
 }

@@ -86,6 +86,8 @@ pub struct Call<'a, T, E> {
     read: Read<T>,
     /// A parameter or body that could not be put into the request: reported when sent.
     invalid: Option<(&'static str, String)>,
+    /// The redirects the operation declares: answers, not errors.
+    redirects: &'static [u16],
     _types: PhantomData<fn() -> (T, E)>,
 }
 
@@ -98,6 +100,7 @@ impl<T, E> Clone for Call<'_, T, E> {
             type_name: self.type_name,
             read: self.read.clone(),
             invalid: self.invalid.clone(),
+            redirects: self.redirects,
             _types: PhantomData,
         }
     }
@@ -122,7 +125,13 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
             timeout: None,
             security: None,
         };
-        Call { client, prepared, type_name, read, invalid: None, _types: PhantomData }
+        Call { client, prepared, type_name, read, invalid: None, redirects: &[], _types: PhantomData }
+    }
+
+    /// The redirect statuses the operation declares: the call returns them as answers.
+    pub fn redirects(mut self, statuses: &'static [u16]) -> Self {
+        self.redirects = statuses;
+        self
     }
 
     /// The schemes the operation takes (`schemes.rs`).
@@ -263,7 +272,7 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
             Read::Whole(decode) => decode,
         };
         let answer = self.client.execute::<E>(&self.prepared).await?;
-        if !(200..300).contains(&answer.status) {
+        if !(200..300).contains(&answer.status) && !self.redirects.contains(&answer.status) {
             return Err(Error::from_answer(answer));
         }
         match decode(&answer, self.type_name) {
@@ -320,6 +329,57 @@ pub fn bytes(answer: &Answer, _type_name: &'static str) -> Result<Vec<u8>, Decod
 #[doc(hidden)]
 pub fn raw(answer: &Answer, _type_name: &'static str) -> Result<super::RawBody, DecodeFailure> {
     Ok(super::RawBody::new(answer.body.clone()))
+}
+
+/// A header the answer must have, parsed as its type. Several lines of it are one list
+/// (RFC 9110, 5.3), read as one text.
+#[doc(hidden)]
+pub fn header<T: std::str::FromStr>(answer: &Answer, name: &'static str) -> Result<T, DecodeFailure> {
+    optional_header(answer, name)?
+        .ok_or_else(|| DecodeFailure { path: format!("headers.{name}"), message: "missing header".into() })
+}
+
+/// A header the answer may have, parsed as its type.
+#[doc(hidden)]
+pub fn optional_header<T: std::str::FromStr>(answer: &Answer, name: &'static str) -> Result<Option<T>, DecodeFailure> {
+    let lines = header_lines(answer, name)?;
+    if lines.is_empty() {
+        return Ok(None);
+    }
+    parse(&lines.join(", "), name).map(Some)
+}
+
+/// Every value of a header: one per line, each line split at its commas when `split`.
+#[doc(hidden)]
+pub fn header_list<T: std::str::FromStr>(
+    answer: &Answer,
+    name: &'static str,
+    split: bool,
+) -> Result<Vec<T>, DecodeFailure> {
+    let lines = header_lines(answer, name)?;
+    let values: Vec<&str> = match split {
+        true => lines.iter().flat_map(|line| line.split(',')).map(str::trim).filter(|v| !v.is_empty()).collect(),
+        false => lines,
+    };
+    values.into_iter().map(|value| parse(value, name)).collect()
+}
+
+fn header_lines<'a>(answer: &'a Answer, name: &'static str) -> Result<Vec<&'a str>, DecodeFailure> {
+    answer
+        .headers
+        .get_all(name)
+        .iter()
+        .map(|value| value.to_str())
+        .collect::<Result<_, _>>()
+        .map_err(|_| DecodeFailure { path: format!("headers.{name}"), message: "not text".into() })
+}
+
+fn parse<T: std::str::FromStr>(text: &str, name: &'static str) -> Result<T, DecodeFailure> {
+    // The parse error is not kept: some quote the text, which may be a credential.
+    text.parse().map_err(|_| DecodeFailure {
+        path: format!("headers.{name}"),
+        message: format!("not a valid {}", std::any::type_name::<T>()),
+    })
 }
 
 /// A download: the body stays unread for the caller to stream.

@@ -105,6 +105,71 @@ impl<E> Error<E> {
     }
 }
 
+impl<E: ErrorBody> Error<E> {
+    /// The kind of error the API named (`NotFound`, `ValidationFailure`): the error body's
+    /// `error` text, also when the body does not fit the error type the spec declares.
+    pub fn kind(&self) -> Option<String> {
+        let Error::Api { body, raw, .. } = self else { return None };
+        body.as_ref().and_then(ErrorBody::error).map(str::to_string).or_else(|| kind_of(&json_of(raw)?))
+    }
+
+    /// The API's explanation, for a person: the error body's `message` text, or the first texts
+    /// of its list of messages (`name: Required; ttl: Expected number`), also when the body does
+    /// not fit the error type the spec declares.
+    pub fn message(&self) -> Option<String> {
+        let Error::Api { body, raw, .. } = self else { return None };
+        body.as_ref().and_then(ErrorBody::message).map(str::to_string).or_else(|| message_of(&json_of(raw)?))
+    }
+}
+
+fn json_of(raw: &RawBody) -> Option<serde_json::Value> {
+    serde_json::from_slice(raw.as_bytes()).ok()
+}
+
+fn kind_of(body: &serde_json::Value) -> Option<String> {
+    ["error", "code", "title"].iter().find_map(|key| Some(body.get(key)?.as_str()?.to_string()))
+}
+
+/// How many of a list of messages an error shows.
+const MESSAGES_SHOWN: usize = 3;
+
+/// A body's message: a text, or a list of texts or of objects with one (`message` or `msg`, after
+/// the `path` or `loc` of names it is about), as validators answer.
+fn message_of(body: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    let keys = ["message", "detail", "error_description", "errors"];
+    let value = keys.iter().find_map(|key| body.get(key).filter(|v| v.is_string() || v.is_array()))?;
+    let items = match value {
+        Value::String(text) => return Some(text.clone()),
+        Value::Array(items) => items,
+        _ => return None,
+    };
+    let texts: Vec<String> = items
+        .iter()
+        .filter_map(|item| {
+            if let Some(text) = item.as_str() {
+                return Some(text.to_string());
+            }
+            let text = ["message", "msg"].iter().find_map(|key| item.get(key)?.as_str())?;
+            let place = ["path", "loc"].iter().find_map(|key| item.get(key)?.as_array()).map(|segments| {
+                segments
+                    .iter()
+                    .filter_map(|s| s.as_str().map(str::to_string).or_else(|| s.as_u64().map(|n| n.to_string())))
+            });
+            match place.map(|segments| segments.collect::<Vec<_>>().join(".")).filter(|p| !p.is_empty()) {
+                Some(place) => Some(format!("{place}: {text}")),
+                None => Some(text.to_string()),
+            }
+        })
+        .collect();
+    let shown = texts.iter().take(MESSAGES_SHOWN).cloned().collect::<Vec<_>>().join("; ");
+    match texts.len() {
+        0 => None,
+        n if n > MESSAGES_SHOWN => Some(format!("{shown}; and {} more", n - MESSAGES_SHOWN)),
+        _ => Some(shown),
+    }
+}
+
 /// What an error shows of the API's error body: its short texts. Implemented for the generated
 /// error types (from their `error` and `message` fields, when the spec makes them strings) and for
 /// any JSON.
@@ -144,18 +209,17 @@ fn short(text: &str) -> String {
 impl<E: ErrorBody> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api { status, body, request_id, .. } => {
+            Error::Api { status, request_id, .. } => {
                 let reason = reqwest::StatusCode::from_u16(*status).ok().and_then(|s| s.canonical_reason());
                 write!(f, "the API answered {status}")?;
                 if let Some(reason) = reason {
                     write!(f, " {reason}")?;
                 }
-                let texts: Vec<String> = body
-                    .iter()
-                    .flat_map(|b| [b.error(), b.message()])
+                let texts: Vec<String> = [self.kind(), self.message()]
+                    .into_iter()
                     .flatten()
-                    .filter(|t| Some(*t) != reason)
-                    .map(short)
+                    .filter(|t| Some(t.as_str()) != reason)
+                    .map(|t| short(&t))
                     .collect();
                 if !texts.is_empty() {
                     write!(f, ": {}", texts.join(": "))?;
@@ -274,6 +338,13 @@ fn redact(message: &str) -> String {
             return format!("{prefix}{}, expected {expected}{position}", article(kind));
         }
     }
+    if let Some(rest) = text.strip_prefix(super::untagged::NO_VARIANT) {
+        // An untagged union's: our names and a path up to its variant's message, redacted in turn.
+        return match rest.split_once("`: ") {
+            Some((names, inner)) => format!("{}{names}`: {}{position}", super::untagged::NO_VARIANT, redact(inner)),
+            None => format!("{}{rest}{position}", super::untagged::NO_VARIANT),
+        };
+    }
     for safe in ["missing field ", "duplicate field "] {
         // The field names come from our own types.
         if let Some(rest) = text.strip_prefix(safe) {
@@ -312,7 +383,19 @@ pub(crate) fn header_request_id(headers: &reqwest::header::HeaderMap) -> Option<
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::{message_of, redact};
+    use serde_json::json;
+
+    #[test]
+    fn messages_from_texts_and_lists_of_them() {
+        assert_eq!(message_of(&json!({ "message": "Not here" })).as_deref(), Some("Not here"));
+        let zod =
+            json!({ "message": [{ "path": ["name"], "message": "Required" }, { "path": ["a", 0], "message": "Bad" }] });
+        assert_eq!(message_of(&zod).as_deref(), Some("name: Required; a.0: Bad"));
+        let fastapi = json!({ "detail": [{ "loc": ["body", "ttl"], "msg": "field required" }, "x", "y", "z"] });
+        assert_eq!(message_of(&fastapi).as_deref(), Some("body.ttl: field required; x; y; and 1 more"));
+        assert_eq!(message_of(&json!({ "message": { "nested": 1 } })), None);
+    }
 
     #[test]
     fn serde_messages_lose_the_values_they_quote() {
@@ -328,5 +411,11 @@ mod tests {
         assert_eq!(redact("unknown variant `s3cr3t`, expected `a` or `b`"), "unknown variant");
         assert_eq!(redact("expected value at line 1 column 1"), "expected value at line 1 column 1");
         assert_eq!(redact("something \"s3cr3t\" else"), "something");
+        assert_eq!(
+            redact(
+                "no variant of `U` fits; the closest, `A`, fails at `a.b`: invalid type: string \"s3cr3t\", expected u8"
+            ),
+            "no variant of `U` fits; the closest, `A`, fails at `a.b`: invalid type: a string, expected u8"
+        );
     }
 }

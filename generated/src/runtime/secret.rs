@@ -32,6 +32,15 @@ impl From<String> for Secret {
     }
 }
 
+/// For a credential read from text (a header): any text is one.
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(text.to_string()))
+    }
+}
+
 impl From<&str> for Secret {
     fn from(value: &str) -> Self {
         Secret(value.to_string())

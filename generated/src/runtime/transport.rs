@@ -142,8 +142,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends requests through your own `reqwest::Client` (its timeouts and user agent apply
-    /// instead of this builder's).
+    /// Sends requests through your own `reqwest::Client` (its timeouts, user agent and redirect
+    /// policy apply instead of this builder's). Build it with
+    /// `.redirect(reqwest::redirect::Policy::none())`, as this builder's own is, for the redirects
+    /// an operation declares to come back as its answers rather than be followed.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -156,6 +158,10 @@ impl ClientBuilder {
                 .timeout(self.timeout)
                 .connect_timeout(self.connect_timeout)
                 .user_agent(self.user_agent)
+                // A redirect the spec declares is the operation's answer (a login's `303` and its
+                // cookie), and one it does not is an answer outside the contract like any other
+                // status; reqwest decides per client, not per request, so it follows none.
+                .redirect(reqwest::redirect::Policy::none())
                 .build()?,
         };
         let base_url = self.base_url.trim_end_matches('/').to_string();
@@ -278,14 +284,15 @@ impl Client {
     }
 
     fn attempt(&self, prepared: &Prepared, auth: &Applied) -> reqwest::RequestBuilder {
-        let url = format!("{}{}", self.inner.base_url, prepared.path);
-        let mut request = self.inner.http.request(prepared.method.clone(), url);
+        let mut url = format!("{}{}", self.inner.base_url, prepared.path);
         if !prepared.query.is_empty() || !auth.query.is_empty() {
+            // As reqwest's `query` would (its feature pulls serde_urlencoded in for this alone).
             let keys = auth.query.iter().map(|(key, value)| (*key, value.expose()));
-            let pairs: Vec<(&str, &str)> =
-                prepared.query.iter().map(|(_, key, value)| (key.as_str(), value.as_str())).chain(keys).collect();
-            request = request.query(&pairs);
+            let pairs = prepared.query.iter().map(|(_, key, value)| (key.as_str(), value.as_str())).chain(keys);
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(&url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish());
         }
+        let mut request = self.inner.http.request(prepared.method.clone(), url);
         for (name, value) in &prepared.headers {
             request = request.header(name, value);
         }

@@ -144,6 +144,26 @@ impl Client {
         jobs::Jobs { client: self }
     }
 
+    /// Operations of "Keyring" ([`keyring`]).
+    #[cfg(feature = "keyring")]
+    pub fn keyring(&self) -> keyring::Keyring<'_> {
+        keyring::Keyring { client: self }
+    }
+
+    /// Operations of "Keyring Auth" ([`keyring_auth`]).
+    #[cfg(feature = "keyring-auth")]
+    pub fn keyring_auth(&self) -> keyring_auth::KeyringAuth<'_> {
+        keyring_auth::KeyringAuth {
+            client: self,
+        }
+    }
+
+    /// Operations of "keys" ([`keys`]).
+    #[cfg(feature = "keys")]
+    pub fn keys(&self) -> keys::Keys<'_> {
+        keys::Keys { client: self }
+    }
+
     /// Operations of "labels" ([`labels`]).
     #[cfg(feature = "labels")]
     pub fn labels(&self) -> labels::Labels<'_> {
@@ -236,6 +256,18 @@ impl Client {
         shares::Shares { client: self }
     }
 
+    /// Operations of "sign-in" ([`sign_in`]).
+    #[cfg(feature = "sign-in")]
+    pub fn sign_in(&self) -> sign_in::SignIn<'_> {
+        sign_in::SignIn { client: self }
+    }
+
+    /// Operations of "sign-out" ([`sign_out`]).
+    #[cfg(feature = "sign-out")]
+    pub fn sign_out(&self) -> sign_out::SignOut<'_> {
+        sign_out::SignOut { client: self }
+    }
+
     /// Operations of "teams" ([`teams`]).
     #[cfg(feature = "teams")]
     pub fn teams(&self) -> teams::Teams<'_> {
@@ -254,6 +286,12 @@ impl Client {
         tokens::Tokens { client: self }
     }
 
+    /// Operations of "units" ([`units`]).
+    #[cfg(feature = "units")]
+    pub fn units(&self) -> units::Units<'_> {
+        units::Units { client: self }
+    }
+
     /// Operations of "uploads" ([`uploads`]).
     #[cfg(feature = "uploads")]
     pub fn uploads(&self) -> uploads::Uploads<'_> {
@@ -266,18 +304,10 @@ impl Client {
         users::Users { client: self }
     }
 
-    /// Operations of "Vault" ([`vault`]).
-    #[cfg(feature = "vault")]
-    pub fn vault(&self) -> vault::Vault<'_> {
-        vault::Vault { client: self }
-    }
-
-    /// Operations of "Vault Auth" ([`vault_auth`]).
-    #[cfg(feature = "vault-auth")]
-    pub fn vault_auth(&self) -> vault_auth::VaultAuth<'_> {
-        vault_auth::VaultAuth {
-            client: self,
-        }
+    /// Operations of "vaults" ([`vaults`]).
+    #[cfg(feature = "vaults")]
+    pub fn vaults(&self) -> vaults::Vaults<'_> {
+        vaults::Vaults { client: self }
     }
 
     /// Operations of "widgets" ([`widgets`]).
@@ -469,7 +499,7 @@ impl ClientBuilder {
             "clientCredentials",
             crate::runtime::oauth2(
                 "/oauth/token",
-                &["vault:read", "vault:write"],
+                &["keyring:read", "keyring:write"],
                 client_id.into(),
                 client_secret.into(),
             ),
@@ -507,10 +537,10 @@ impl ClientBuilder {
     }
 }
 
-#[cfg(feature = "vault-auth")]
+#[cfg(feature = "keyring-auth")]
 impl ClientBuilder {
-    /// Logs in with `POST /vault/login` ([`vault_auth().login`](crate::client)), and sends its token as the bearer token: renewed a margin before it expires and after a 401, one login at a time. The login itself is sent without credentials.
-    pub fn vault_login(
+    /// Logs in with `POST /keyring/login` ([`keyring_auth().login`](crate::client)), and sends its token as the bearer token: renewed a margin before it expires and after a 401, one login at a time. The login itself is sent without credentials.
+    pub fn keyring_login(
         self,
         client_id: impl Into<crate::runtime::Secret>,
         client_secret: impl Into<crate::runtime::Secret>,
@@ -524,7 +554,7 @@ impl ClientBuilder {
                     client_secret.clone(),
                 );
                 async move {
-                    let answer = client.vault_auth().login(&body).await?;
+                    let answer = client.keyring_auth().login(&body).await?;
                     Ok::<
                         _,
                         crate::runtime::BoxError,
@@ -2798,6 +2828,1063 @@ pub mod jobs {
     }
 }
 
+#[cfg(feature = "keyring")]
+pub mod keyring {
+    //! Operations of "Keyring", from [`Client::keyring`](crate::Client::keyring).
+    /// The operations of "Keyring": `client.keyring()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Keyring<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Keyring<'a> {
+        /// Takes HTTP basic.
+        ///
+        /// `GET /keyring/basic`
+        pub fn read_with_basic(&self) -> ReadWithBasic<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/basic",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "basicAuth",
+                                method: "basic_auth",
+                                place: crate::runtime::Place::Basic,
+                            },
+                        ],
+                    ],
+                );
+            ReadWithBasic { call }
+        }
+
+        /// Takes the document's bearer token.
+        ///
+        /// `GET /keyring/bearer`
+        pub fn read_with_bearer(&self) -> ReadWithBearer<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/bearer",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "bearerAuth",
+                                method: "bearer_auth",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                    ],
+                );
+            ReadWithBearer { call }
+        }
+
+        /// Takes the key of the scheme named `build`.
+        ///
+        /// `GET /keyring/build`
+        pub fn read_with_build_key(&self) -> ReadWithBuildKey<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/build",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "build",
+                                method: "build_",
+                                place: crate::runtime::Place::Header("X-Build-Key"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithBuildKey { call }
+        }
+
+        /// Takes a key in a cookie.
+        ///
+        /// `GET /keyring/cookie`
+        pub fn read_with_cookie_key(&self) -> ReadWithCookieKey<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/cookie",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "cookieKey",
+                                method: "cookie_key",
+                                place: crate::runtime::Place::Cookie("session"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithCookieKey { call }
+        }
+
+        /// Takes a header key, or basic and a query key together.
+        ///
+        /// `GET /keyring/either`
+        pub fn read_with_either(&self) -> ReadWithEither<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/either",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "headerKey",
+                                method: "header_key",
+                                place: crate::runtime::Place::Header("X-API-Key"),
+                            },
+                        ],
+                        &[
+                            crate::runtime::Scheme {
+                                name: "basicAuth",
+                                method: "basic_auth",
+                                place: crate::runtime::Place::Basic,
+                            },
+                            crate::runtime::Scheme {
+                                name: "queryKey",
+                                method: "query_key",
+                                place: crate::runtime::Place::Query("api_key"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithEither { call }
+        }
+
+        /// Takes a key in a header.
+        ///
+        /// `GET /keyring/header`
+        pub fn read_with_header_key(&self) -> ReadWithHeaderKey<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/header",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "headerKey",
+                                method: "header_key",
+                                place: crate::runtime::Place::Header("X-API-Key"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithHeaderKey { call }
+        }
+
+        /// Takes a token from the client-credentials flow.
+        ///
+        /// `GET /keyring/oauth`
+        pub fn read_with_oauth(&self) -> ReadWithOauth<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/oauth",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "clientCredentials",
+                                method: "client_credentials",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                    ],
+                );
+            ReadWithOauth { call }
+        }
+
+        /// Takes a token the caller obtains (OpenID Connect, digest or an implicit flow).
+        ///
+        /// `GET /keyring/oidc`
+        pub fn read_with_open_id(&self) -> ReadWithOpenId<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/oidc",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "openId",
+                                method: "open_id",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                        &[
+                            crate::runtime::Scheme {
+                                name: "digestAuth",
+                                method: "digest_auth",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                        &[
+                            crate::runtime::Scheme {
+                                name: "implicitFlow",
+                                method: "implicit_flow",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                    ],
+                );
+            ReadWithOpenId { call }
+        }
+
+        /// Takes no credentials.
+        ///
+        /// `GET /keyring/open`
+        pub fn read_open(&self) -> ReadOpen<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/open",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(&[]);
+            ReadOpen { call }
+        }
+
+        /// Takes a header key when there is one.
+        ///
+        /// `GET /keyring/optional`
+        pub fn read_optionally(&self) -> ReadOptionally<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/optional",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "headerKey",
+                                method: "header_key",
+                                place: crate::runtime::Place::Header("X-API-Key"),
+                            },
+                        ],
+                        &[],
+                    ],
+                );
+            ReadOptionally { call }
+        }
+
+        /// Takes a key in the query.
+        ///
+        /// `GET /keyring/query`
+        pub fn read_with_query_key(&self) -> ReadWithQueryKey<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/query",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "queryKey",
+                                method: "query_key",
+                                place: crate::runtime::Place::Query("api_key"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithQueryKey { call }
+        }
+    }
+
+    /// The call [`Keyring::read_with_basic`] makes: `GET /keyring/basic`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithBasic<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithBasic<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithBasic<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_bearer`] makes: `GET /keyring/bearer`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithBearer<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithBearer<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithBearer<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_build_key`] makes: `GET /keyring/build`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithBuildKey<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithBuildKey<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithBuildKey<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_cookie_key`] makes: `GET /keyring/cookie`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithCookieKey<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithCookieKey<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithCookieKey<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_either`] makes: `GET /keyring/either`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithEither<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithEither<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithEither<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_header_key`] makes: `GET /keyring/header`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithHeaderKey<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithHeaderKey<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithHeaderKey<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_oauth`] makes: `GET /keyring/oauth`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithOauth<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithOauth<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithOauth<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_open_id`] makes: `GET /keyring/oidc`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithOpenId<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithOpenId<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithOpenId<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_open`] makes: `GET /keyring/open`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadOpen<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadOpen<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadOpen<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_optionally`] makes: `GET /keyring/optional`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadOptionally<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadOptionally<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadOptionally<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_query_key`] makes: `GET /keyring/query`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithQueryKey<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithQueryKey<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithQueryKey<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "keyring-auth")]
+pub mod keyring_auth {
+    //! Operations of "Keyring Auth", from [`Client::keyring_auth`](crate::Client::keyring_auth).
+    /// The operations of "Keyring Auth": `client.keyring_auth()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct KeyringAuth<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> KeyringAuth<'a> {
+        /// Logs in: a client id and secret for a token.
+        ///
+        /// `POST /keyring/login`
+        ///
+        /// # Parameters
+        ///
+        /// - `body`: the request body.
+        pub fn login(&self, body: &crate::types::LoginRequest) -> LoginCall<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::LoginResponse,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/keyring/login",
+                    "types::LoginResponse",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .security(&[])
+                .json(body, "application/json");
+            LoginCall { call }
+        }
+    }
+
+    /// The call [`KeyringAuth::login`] makes: `POST /keyring/login`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct LoginCall<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::LoginResponse,
+            crate::runtime::Json,
+        >,
+    }
+
+    impl<'a> LoginCall<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::LoginResponse,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::LoginResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for LoginCall<'a> {
+        type Output = Result<
+            crate::types::LoginResponse,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::LoginResponse,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "keys")]
+pub mod keys {
+    //! Operations of "keys", from [`Client::keys`](crate::Client::keys).
+    /// The operations of "keys": `client.keys()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Keys<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Keys<'a> {
+        /// `POST /keys/rotation`
+        pub fn rotate_keys(&self) -> RotateKeys<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::RotateKeysResponse,
+                crate::runtime::Json,
+            >::new(
+                self.client,
+                reqwest::Method::POST,
+                "/keys/rotation",
+                "types::RotateKeysResponse",
+                crate::runtime::Read::Whole(crate::runtime::json),
+            );
+            RotateKeys { call }
+        }
+    }
+
+    /// The call [`Keys::rotate_keys`] makes: `POST /keys/rotation`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct RotateKeys<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::RotateKeysResponse,
+            crate::runtime::Json,
+        >,
+    }
+
+    impl<'a> RotateKeys<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::RotateKeysResponse,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::RotateKeysResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for RotateKeys<'a> {
+        type Output = Result<
+            crate::types::RotateKeysResponse,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::RotateKeysResponse,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
 #[cfg(feature = "labels")]
 pub mod labels {
     //! Operations of "labels", from [`Client::labels`](crate::Client::labels).
@@ -3432,7 +4519,7 @@ pub mod notes {
         call: crate::runtime::Call<'a, CreateNoteResponse, crate::runtime::Json>,
     }
 
-    /// The successes of [`CreateNote`], by status.
+    /// The answers of [`CreateNote`], by status.
     #[derive(Debug)]
     #[non_exhaustive]
     pub enum CreateNoteResponse {
@@ -4772,6 +5859,221 @@ pub mod shares {
     }
 }
 
+#[cfg(feature = "sign-in")]
+pub mod sign_in {
+    //! Operations of "sign-in", from [`Client::sign_in`](crate::Client::sign_in).
+    /// The operations of "sign-in": `client.sign_in()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct SignIn<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> SignIn<'a> {
+        /// `POST /sign-in`
+        ///
+        /// # Parameters
+        ///
+        /// - `body`: the request body.
+        pub fn create(&self, body: &crate::types::CreateSignInRequest) -> Create<'a> {
+            let call = crate::runtime::Call::<
+                CreateSeeOther,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/sign-in",
+                    "CreateSeeOther",
+                    crate::runtime::Read::Whole(CreateSeeOther::read),
+                )
+                .redirects(&[303])
+                .json(body, "application/json");
+            Create { call }
+        }
+    }
+
+    /// The call [`SignIn::create`] makes: `POST /sign-in`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct Create<'a> {
+        call: crate::runtime::Call<'a, CreateSeeOther, crate::runtime::Json>,
+    }
+
+    /// The `303` answer of [`Create`] (Signed in; continue at the location given), by its headers.
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    pub struct CreateSeeOther {
+        /// `Location`: Where the signed-in user goes next.
+        pub location: String,
+        /// `Set-Cookie`: The session.
+        pub set_cookie: Vec<crate::runtime::Secret>,
+        /// `Retry-Count`
+        pub retry_count: Option<i64>,
+    }
+
+    impl CreateSeeOther {
+        fn read(
+            answer: &crate::runtime::Answer,
+            _type_name: &'static str,
+        ) -> Result<Self, crate::runtime::DecodeFailure> {
+            Ok(Self {
+                location: crate::runtime::header(answer, "location")?,
+                set_cookie: crate::runtime::header_list(answer, "set-cookie", false)?,
+                retry_count: crate::runtime::optional_header(answer, "retry-count")?,
+            })
+        }
+    }
+
+    impl<'a> Create<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<'a, CreateSeeOther, crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<CreateSeeOther>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for Create<'a> {
+        type Output = Result<CreateSeeOther, crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            CreateSeeOther,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "sign-out")]
+pub mod sign_out {
+    //! Operations of "sign-out", from [`Client::sign_out`](crate::Client::sign_out).
+    /// The operations of "sign-out": `client.sign_out()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct SignOut<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> SignOut<'a> {
+        /// `POST /sign-out`
+        pub fn create(&self) -> Create<'a> {
+            let call = crate::runtime::Call::<
+                CreateResponse,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/sign-out",
+                    "CreateResponse",
+                    crate::runtime::Read::Whole(decode_create),
+                )
+                .redirects(&[307]);
+            Create { call }
+        }
+    }
+
+    /// The call [`SignOut::create`] makes: `POST /sign-out`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct Create<'a> {
+        call: crate::runtime::Call<'a, CreateResponse, crate::runtime::Json>,
+    }
+
+    /// The answers of [`Create`], by status.
+    #[derive(Debug)]
+    #[non_exhaustive]
+    pub enum CreateResponse {
+        /// `204`: Signed out.
+        NoContent,
+        /// `307`: Signed out elsewhere; sign out there too.
+        TemporaryRedirect,
+    }
+
+    fn decode_create(
+        answer: &crate::runtime::Answer,
+        _type_name: &'static str,
+    ) -> Result<CreateResponse, crate::runtime::DecodeFailure> {
+        match answer.status() {
+            204 => Ok(CreateResponse::NoContent),
+            307 => Ok(CreateResponse::TemporaryRedirect),
+            _ => Ok(CreateResponse::NoContent),
+        }
+    }
+
+    impl<'a> Create<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<'a, CreateResponse, crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<CreateResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for Create<'a> {
+        type Output = Result<CreateResponse, crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            CreateResponse,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
 #[cfg(feature = "teams")]
 pub mod teams {
     //! Operations of "teams", from [`Client::teams`](crate::Client::teams).
@@ -5043,6 +6345,100 @@ pub mod tokens {
     }
 }
 
+#[cfg(feature = "units")]
+pub mod units {
+    //! Operations of "units", from [`Client::units`](crate::Client::units).
+    /// The operations of "units": `client.units()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Units<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Units<'a> {
+        /// `GET /units/{unitId}`
+        ///
+        /// # Parameters
+        ///
+        /// - `unit_id` (path `unitId`)
+        pub fn get_unit(&self, unit_id: &str) -> GetUnit<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::Unit,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/units/{unitId}",
+                    "types::Unit",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .path(
+                    "unitId",
+                    crate::runtime::simple_text(
+                        "unitId",
+                        &unit_id,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
+            GetUnit { call }
+        }
+    }
+
+    /// The call [`Units::get_unit`] makes: `GET /units/{unitId}`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetUnit<'a> {
+        call: crate::runtime::Call<'a, crate::types::Unit, crate::runtime::Json>,
+    }
+
+    impl<'a> GetUnit<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<'a, crate::types::Unit, crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::Unit>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for GetUnit<'a> {
+        type Output = Result<crate::types::Unit, crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::Unit,
+            crate::runtime::Json,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
 #[cfg(feature = "uploads")]
 pub mod uploads {
     //! Operations of "uploads", from [`Client::uploads`](crate::Client::uploads).
@@ -5233,916 +6629,56 @@ pub mod users {
     }
 }
 
-#[cfg(feature = "vault")]
-pub mod vault {
-    //! Operations of "Vault", from [`Client::vault`](crate::Client::vault).
-    /// The operations of "Vault": `client.vault()`.
+#[cfg(feature = "vaults")]
+pub mod vaults {
+    //! Operations of "vaults", from [`Client::vaults`](crate::Client::vaults).
+    /// The operations of "vaults": `client.vaults()`.
     #[derive(Clone, Copy, Debug)]
-    pub struct Vault<'a> {
+    pub struct Vaults<'a> {
         pub(crate) client: &'a crate::Client,
     }
 
-    impl<'a> Vault<'a> {
-        /// Takes HTTP basic.
-        ///
-        /// `GET /vault/basic`
-        pub fn read_with_basic(&self) -> ReadWithBasic<'a> {
-            let call = crate::runtime::Call::<
-                (),
-                crate::runtime::Json,
-            >::new(
-                    self.client,
-                    reqwest::Method::GET,
-                    "/vault/basic",
-                    "()",
-                    crate::runtime::Read::Whole(crate::runtime::empty),
-                )
-                .security(
-                    &[
-                        &[
-                            crate::runtime::Scheme {
-                                name: "basicAuth",
-                                method: "basic_auth",
-                                place: crate::runtime::Place::Basic,
-                            },
-                        ],
-                    ],
-                );
-            ReadWithBasic { call }
-        }
-
-        /// Takes the document's bearer token.
-        ///
-        /// `GET /vault/bearer`
-        pub fn read_with_bearer(&self) -> ReadWithBearer<'a> {
-            let call = crate::runtime::Call::<
-                (),
-                crate::runtime::Json,
-            >::new(
-                    self.client,
-                    reqwest::Method::GET,
-                    "/vault/bearer",
-                    "()",
-                    crate::runtime::Read::Whole(crate::runtime::empty),
-                )
-                .security(
-                    &[
-                        &[
-                            crate::runtime::Scheme {
-                                name: "bearerAuth",
-                                method: "bearer_auth",
-                                place: crate::runtime::Place::Bearer,
-                            },
-                        ],
-                    ],
-                );
-            ReadWithBearer { call }
-        }
-
-        /// Takes the key of the scheme named `build`.
-        ///
-        /// `GET /vault/build`
-        pub fn read_with_build_key(&self) -> ReadWithBuildKey<'a> {
-            let call = crate::runtime::Call::<
-                (),
-                crate::runtime::Json,
-            >::new(
-                    self.client,
-                    reqwest::Method::GET,
-                    "/vault/build",
-                    "()",
-                    crate::runtime::Read::Whole(crate::runtime::empty),
-                )
-                .security(
-                    &[
-                        &[
-                            crate::runtime::Scheme {
-                                name: "build",
-                                method: "build_",
-                                place: crate::runtime::Place::Header("X-Build-Key"),
-                            },
-                        ],
-                    ],
-                );
-            ReadWithBuildKey { call }
-        }
-
-        /// Takes a key in a cookie.
-        ///
-        /// `GET /vault/cookie`
-        pub fn read_with_cookie_key(&self) -> ReadWithCookieKey<'a> {
-            let call = crate::runtime::Call::<
-                (),
-                crate::runtime::Json,
-            >::new(
-                    self.client,
-                    reqwest::Method::GET,
-                    "/vault/cookie",
-                    "()",
-                    crate::runtime::Read::Whole(crate::runtime::empty),
-                )
-                .security(
-                    &[
-                        &[
-                            crate::runtime::Scheme {
-                                name: "cookieKey",
-                                method: "cookie_key",
-                                place: crate::runtime::Place::Cookie("session"),
-                            },
-                        ],
-                    ],
-                );
-            ReadWithCookieKey { call }
-        }
-
-        /// Takes a header key, or basic and a query key together.
-        ///
-        /// `GET /vault/either`
-        pub fn read_with_either(&self) -> ReadWithEither<'a> {
-            let call = crate::runtime::Call::<
-                (),
-                crate::runtime::Json,
-            >::new(
-                    self.client,
-                    reqwest::Method::GET,
-                    "/vault/either",
-                    "()",
-                    crate::runtime::Read::Whole(crate::runtime::empty),
-                )
-                .security(
-                    &[
-                        &[
-                            crate::runtime::Scheme {
-                                name: "headerKey",
-                                method: "header_key",
-                                place: crate::runtime::Place::Header("X-API-Key"),
-                            },
-                        ],
-                        &[
-                            crate::runtime::Scheme {
-                                name: "basicAuth",
-                                method: "basic_auth",
-                                place: crate::runtime::Place::Basic,
-                            },
-                            crate::runtime::Scheme {
-                                name: "queryKey",
-                                method: "query_key",
-                                place: crate::runtime::Place::Query("api_key"),
-                            },
-                        ],
-                    ],
-                );
-            ReadWithEither { call }
-        }
-
-        /// Takes a key in a header.
-        ///
-        /// `GET /vault/header`
-        pub fn read_with_header_key(&self) -> ReadWithHeaderKey<'a> {
-            let call = crate::runtime::Call::<
-                (),
-                crate::runtime::Json,
-            >::new(
-                    self.client,
-                    reqwest::Method::GET,
-                    "/vault/header",
-                    "()",
-                    crate::runtime::Read::Whole(crate::runtime::empty),
-                )
-                .security(
-                    &[
-                        &[
-                            crate::runtime::Scheme {
-                                name: "headerKey",
-                                method: "header_key",
-                                place: crate::runtime::Place::Header("X-API-Key"),
-                            },
-                        ],
-                    ],
-                );
-            ReadWithHeaderKey { call }
-        }
-
-        /// Takes a token from the client-credentials flow.
-        ///
-        /// `GET /vault/oauth`
-        pub fn read_with_oauth(&self) -> ReadWithOauth<'a> {
-            let call = crate::runtime::Call::<
-                (),
-                crate::runtime::Json,
-            >::new(
-                    self.client,
-                    reqwest::Method::GET,
-                    "/vault/oauth",
-                    "()",
-                    crate::runtime::Read::Whole(crate::runtime::empty),
-                )
-                .security(
-                    &[
-                        &[
-                            crate::runtime::Scheme {
-                                name: "clientCredentials",
-                                method: "client_credentials",
-                                place: crate::runtime::Place::Bearer,
-                            },
-                        ],
-                    ],
-                );
-            ReadWithOauth { call }
-        }
-
-        /// Takes a token the caller obtains (OpenID Connect, digest or an implicit flow).
-        ///
-        /// `GET /vault/oidc`
-        pub fn read_with_open_id(&self) -> ReadWithOpenId<'a> {
-            let call = crate::runtime::Call::<
-                (),
-                crate::runtime::Json,
-            >::new(
-                    self.client,
-                    reqwest::Method::GET,
-                    "/vault/oidc",
-                    "()",
-                    crate::runtime::Read::Whole(crate::runtime::empty),
-                )
-                .security(
-                    &[
-                        &[
-                            crate::runtime::Scheme {
-                                name: "openId",
-                                method: "open_id",
-                                place: crate::runtime::Place::Bearer,
-                            },
-                        ],
-                        &[
-                            crate::runtime::Scheme {
-                                name: "digestAuth",
-                                method: "digest_auth",
-                                place: crate::runtime::Place::Bearer,
-                            },
-                        ],
-                        &[
-                            crate::runtime::Scheme {
-                                name: "implicitFlow",
-                                method: "implicit_flow",
-                                place: crate::runtime::Place::Bearer,
-                            },
-                        ],
-                    ],
-                );
-            ReadWithOpenId { call }
-        }
-
-        /// Takes no credentials.
-        ///
-        /// `GET /vault/open`
-        pub fn read_open(&self) -> ReadOpen<'a> {
-            let call = crate::runtime::Call::<
-                (),
-                crate::runtime::Json,
-            >::new(
-                    self.client,
-                    reqwest::Method::GET,
-                    "/vault/open",
-                    "()",
-                    crate::runtime::Read::Whole(crate::runtime::empty),
-                )
-                .security(&[]);
-            ReadOpen { call }
-        }
-
-        /// Takes a header key when there is one.
-        ///
-        /// `GET /vault/optional`
-        pub fn read_optionally(&self) -> ReadOptionally<'a> {
-            let call = crate::runtime::Call::<
-                (),
-                crate::runtime::Json,
-            >::new(
-                    self.client,
-                    reqwest::Method::GET,
-                    "/vault/optional",
-                    "()",
-                    crate::runtime::Read::Whole(crate::runtime::empty),
-                )
-                .security(
-                    &[
-                        &[
-                            crate::runtime::Scheme {
-                                name: "headerKey",
-                                method: "header_key",
-                                place: crate::runtime::Place::Header("X-API-Key"),
-                            },
-                        ],
-                        &[],
-                    ],
-                );
-            ReadOptionally { call }
-        }
-
-        /// Takes a key in the query.
-        ///
-        /// `GET /vault/query`
-        pub fn read_with_query_key(&self) -> ReadWithQueryKey<'a> {
-            let call = crate::runtime::Call::<
-                (),
-                crate::runtime::Json,
-            >::new(
-                    self.client,
-                    reqwest::Method::GET,
-                    "/vault/query",
-                    "()",
-                    crate::runtime::Read::Whole(crate::runtime::empty),
-                )
-                .security(
-                    &[
-                        &[
-                            crate::runtime::Scheme {
-                                name: "queryKey",
-                                method: "query_key",
-                                place: crate::runtime::Place::Query("api_key"),
-                            },
-                        ],
-                    ],
-                );
-            ReadWithQueryKey { call }
-        }
-    }
-
-    /// The call [`Vault::read_with_basic`] makes: `GET /vault/basic`. Set its optional parameters and options, then `.await` it.
-    #[must_use = "a call does nothing until it is awaited"]
-    pub struct ReadWithBasic<'a> {
-        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-    }
-
-    impl<'a> ReadWithBasic<'a> {
-        /// The whole request's timeout for this call, response included (instead of the client's).
-        pub fn timeout(self, timeout: std::time::Duration) -> Self {
-            Self {
-                call: self.call.timeout(timeout),
-            }
-        }
-
-        /// An extra header, sent with this call only.
-        pub fn header(self, name: &str, value: &str) -> Self {
-            Self {
-                call: self.call.extra_header(name, value),
-            }
-        }
-
-        /// Sends the call: what awaiting it does.
-        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-            self.call.into_future()
-        }
-
-        /// Sends the call; a success comes with its status and headers.
-        pub fn send_with_response(
-            self,
-        ) -> crate::runtime::CallFuture<
-            'a,
-            crate::runtime::Response<()>,
-            crate::runtime::Json,
-        > {
-            self.call.response_future()
-        }
-    }
-
-    impl<'a> std::future::IntoFuture for ReadWithBasic<'a> {
-        type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-        fn into_future(self) -> Self::IntoFuture {
-            self.call.into_future()
-        }
-    }
-
-    /// The call [`Vault::read_with_bearer`] makes: `GET /vault/bearer`. Set its optional parameters and options, then `.await` it.
-    #[must_use = "a call does nothing until it is awaited"]
-    pub struct ReadWithBearer<'a> {
-        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-    }
-
-    impl<'a> ReadWithBearer<'a> {
-        /// The whole request's timeout for this call, response included (instead of the client's).
-        pub fn timeout(self, timeout: std::time::Duration) -> Self {
-            Self {
-                call: self.call.timeout(timeout),
-            }
-        }
-
-        /// An extra header, sent with this call only.
-        pub fn header(self, name: &str, value: &str) -> Self {
-            Self {
-                call: self.call.extra_header(name, value),
-            }
-        }
-
-        /// Sends the call: what awaiting it does.
-        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-            self.call.into_future()
-        }
-
-        /// Sends the call; a success comes with its status and headers.
-        pub fn send_with_response(
-            self,
-        ) -> crate::runtime::CallFuture<
-            'a,
-            crate::runtime::Response<()>,
-            crate::runtime::Json,
-        > {
-            self.call.response_future()
-        }
-    }
-
-    impl<'a> std::future::IntoFuture for ReadWithBearer<'a> {
-        type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-        fn into_future(self) -> Self::IntoFuture {
-            self.call.into_future()
-        }
-    }
-
-    /// The call [`Vault::read_with_build_key`] makes: `GET /vault/build`. Set its optional parameters and options, then `.await` it.
-    #[must_use = "a call does nothing until it is awaited"]
-    pub struct ReadWithBuildKey<'a> {
-        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-    }
-
-    impl<'a> ReadWithBuildKey<'a> {
-        /// The whole request's timeout for this call, response included (instead of the client's).
-        pub fn timeout(self, timeout: std::time::Duration) -> Self {
-            Self {
-                call: self.call.timeout(timeout),
-            }
-        }
-
-        /// An extra header, sent with this call only.
-        pub fn header(self, name: &str, value: &str) -> Self {
-            Self {
-                call: self.call.extra_header(name, value),
-            }
-        }
-
-        /// Sends the call: what awaiting it does.
-        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-            self.call.into_future()
-        }
-
-        /// Sends the call; a success comes with its status and headers.
-        pub fn send_with_response(
-            self,
-        ) -> crate::runtime::CallFuture<
-            'a,
-            crate::runtime::Response<()>,
-            crate::runtime::Json,
-        > {
-            self.call.response_future()
-        }
-    }
-
-    impl<'a> std::future::IntoFuture for ReadWithBuildKey<'a> {
-        type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-        fn into_future(self) -> Self::IntoFuture {
-            self.call.into_future()
-        }
-    }
-
-    /// The call [`Vault::read_with_cookie_key`] makes: `GET /vault/cookie`. Set its optional parameters and options, then `.await` it.
-    #[must_use = "a call does nothing until it is awaited"]
-    pub struct ReadWithCookieKey<'a> {
-        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-    }
-
-    impl<'a> ReadWithCookieKey<'a> {
-        /// The whole request's timeout for this call, response included (instead of the client's).
-        pub fn timeout(self, timeout: std::time::Duration) -> Self {
-            Self {
-                call: self.call.timeout(timeout),
-            }
-        }
-
-        /// An extra header, sent with this call only.
-        pub fn header(self, name: &str, value: &str) -> Self {
-            Self {
-                call: self.call.extra_header(name, value),
-            }
-        }
-
-        /// Sends the call: what awaiting it does.
-        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-            self.call.into_future()
-        }
-
-        /// Sends the call; a success comes with its status and headers.
-        pub fn send_with_response(
-            self,
-        ) -> crate::runtime::CallFuture<
-            'a,
-            crate::runtime::Response<()>,
-            crate::runtime::Json,
-        > {
-            self.call.response_future()
-        }
-    }
-
-    impl<'a> std::future::IntoFuture for ReadWithCookieKey<'a> {
-        type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-        fn into_future(self) -> Self::IntoFuture {
-            self.call.into_future()
-        }
-    }
-
-    /// The call [`Vault::read_with_either`] makes: `GET /vault/either`. Set its optional parameters and options, then `.await` it.
-    #[must_use = "a call does nothing until it is awaited"]
-    pub struct ReadWithEither<'a> {
-        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-    }
-
-    impl<'a> ReadWithEither<'a> {
-        /// The whole request's timeout for this call, response included (instead of the client's).
-        pub fn timeout(self, timeout: std::time::Duration) -> Self {
-            Self {
-                call: self.call.timeout(timeout),
-            }
-        }
-
-        /// An extra header, sent with this call only.
-        pub fn header(self, name: &str, value: &str) -> Self {
-            Self {
-                call: self.call.extra_header(name, value),
-            }
-        }
-
-        /// Sends the call: what awaiting it does.
-        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-            self.call.into_future()
-        }
-
-        /// Sends the call; a success comes with its status and headers.
-        pub fn send_with_response(
-            self,
-        ) -> crate::runtime::CallFuture<
-            'a,
-            crate::runtime::Response<()>,
-            crate::runtime::Json,
-        > {
-            self.call.response_future()
-        }
-    }
-
-    impl<'a> std::future::IntoFuture for ReadWithEither<'a> {
-        type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-        fn into_future(self) -> Self::IntoFuture {
-            self.call.into_future()
-        }
-    }
-
-    /// The call [`Vault::read_with_header_key`] makes: `GET /vault/header`. Set its optional parameters and options, then `.await` it.
-    #[must_use = "a call does nothing until it is awaited"]
-    pub struct ReadWithHeaderKey<'a> {
-        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-    }
-
-    impl<'a> ReadWithHeaderKey<'a> {
-        /// The whole request's timeout for this call, response included (instead of the client's).
-        pub fn timeout(self, timeout: std::time::Duration) -> Self {
-            Self {
-                call: self.call.timeout(timeout),
-            }
-        }
-
-        /// An extra header, sent with this call only.
-        pub fn header(self, name: &str, value: &str) -> Self {
-            Self {
-                call: self.call.extra_header(name, value),
-            }
-        }
-
-        /// Sends the call: what awaiting it does.
-        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-            self.call.into_future()
-        }
-
-        /// Sends the call; a success comes with its status and headers.
-        pub fn send_with_response(
-            self,
-        ) -> crate::runtime::CallFuture<
-            'a,
-            crate::runtime::Response<()>,
-            crate::runtime::Json,
-        > {
-            self.call.response_future()
-        }
-    }
-
-    impl<'a> std::future::IntoFuture for ReadWithHeaderKey<'a> {
-        type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-        fn into_future(self) -> Self::IntoFuture {
-            self.call.into_future()
-        }
-    }
-
-    /// The call [`Vault::read_with_oauth`] makes: `GET /vault/oauth`. Set its optional parameters and options, then `.await` it.
-    #[must_use = "a call does nothing until it is awaited"]
-    pub struct ReadWithOauth<'a> {
-        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-    }
-
-    impl<'a> ReadWithOauth<'a> {
-        /// The whole request's timeout for this call, response included (instead of the client's).
-        pub fn timeout(self, timeout: std::time::Duration) -> Self {
-            Self {
-                call: self.call.timeout(timeout),
-            }
-        }
-
-        /// An extra header, sent with this call only.
-        pub fn header(self, name: &str, value: &str) -> Self {
-            Self {
-                call: self.call.extra_header(name, value),
-            }
-        }
-
-        /// Sends the call: what awaiting it does.
-        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-            self.call.into_future()
-        }
-
-        /// Sends the call; a success comes with its status and headers.
-        pub fn send_with_response(
-            self,
-        ) -> crate::runtime::CallFuture<
-            'a,
-            crate::runtime::Response<()>,
-            crate::runtime::Json,
-        > {
-            self.call.response_future()
-        }
-    }
-
-    impl<'a> std::future::IntoFuture for ReadWithOauth<'a> {
-        type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-        fn into_future(self) -> Self::IntoFuture {
-            self.call.into_future()
-        }
-    }
-
-    /// The call [`Vault::read_with_open_id`] makes: `GET /vault/oidc`. Set its optional parameters and options, then `.await` it.
-    #[must_use = "a call does nothing until it is awaited"]
-    pub struct ReadWithOpenId<'a> {
-        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-    }
-
-    impl<'a> ReadWithOpenId<'a> {
-        /// The whole request's timeout for this call, response included (instead of the client's).
-        pub fn timeout(self, timeout: std::time::Duration) -> Self {
-            Self {
-                call: self.call.timeout(timeout),
-            }
-        }
-
-        /// An extra header, sent with this call only.
-        pub fn header(self, name: &str, value: &str) -> Self {
-            Self {
-                call: self.call.extra_header(name, value),
-            }
-        }
-
-        /// Sends the call: what awaiting it does.
-        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-            self.call.into_future()
-        }
-
-        /// Sends the call; a success comes with its status and headers.
-        pub fn send_with_response(
-            self,
-        ) -> crate::runtime::CallFuture<
-            'a,
-            crate::runtime::Response<()>,
-            crate::runtime::Json,
-        > {
-            self.call.response_future()
-        }
-    }
-
-    impl<'a> std::future::IntoFuture for ReadWithOpenId<'a> {
-        type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-        fn into_future(self) -> Self::IntoFuture {
-            self.call.into_future()
-        }
-    }
-
-    /// The call [`Vault::read_open`] makes: `GET /vault/open`. Set its optional parameters and options, then `.await` it.
-    #[must_use = "a call does nothing until it is awaited"]
-    pub struct ReadOpen<'a> {
-        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-    }
-
-    impl<'a> ReadOpen<'a> {
-        /// The whole request's timeout for this call, response included (instead of the client's).
-        pub fn timeout(self, timeout: std::time::Duration) -> Self {
-            Self {
-                call: self.call.timeout(timeout),
-            }
-        }
-
-        /// An extra header, sent with this call only.
-        pub fn header(self, name: &str, value: &str) -> Self {
-            Self {
-                call: self.call.extra_header(name, value),
-            }
-        }
-
-        /// Sends the call: what awaiting it does.
-        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-            self.call.into_future()
-        }
-
-        /// Sends the call; a success comes with its status and headers.
-        pub fn send_with_response(
-            self,
-        ) -> crate::runtime::CallFuture<
-            'a,
-            crate::runtime::Response<()>,
-            crate::runtime::Json,
-        > {
-            self.call.response_future()
-        }
-    }
-
-    impl<'a> std::future::IntoFuture for ReadOpen<'a> {
-        type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-        fn into_future(self) -> Self::IntoFuture {
-            self.call.into_future()
-        }
-    }
-
-    /// The call [`Vault::read_optionally`] makes: `GET /vault/optional`. Set its optional parameters and options, then `.await` it.
-    #[must_use = "a call does nothing until it is awaited"]
-    pub struct ReadOptionally<'a> {
-        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-    }
-
-    impl<'a> ReadOptionally<'a> {
-        /// The whole request's timeout for this call, response included (instead of the client's).
-        pub fn timeout(self, timeout: std::time::Duration) -> Self {
-            Self {
-                call: self.call.timeout(timeout),
-            }
-        }
-
-        /// An extra header, sent with this call only.
-        pub fn header(self, name: &str, value: &str) -> Self {
-            Self {
-                call: self.call.extra_header(name, value),
-            }
-        }
-
-        /// Sends the call: what awaiting it does.
-        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-            self.call.into_future()
-        }
-
-        /// Sends the call; a success comes with its status and headers.
-        pub fn send_with_response(
-            self,
-        ) -> crate::runtime::CallFuture<
-            'a,
-            crate::runtime::Response<()>,
-            crate::runtime::Json,
-        > {
-            self.call.response_future()
-        }
-    }
-
-    impl<'a> std::future::IntoFuture for ReadOptionally<'a> {
-        type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-        fn into_future(self) -> Self::IntoFuture {
-            self.call.into_future()
-        }
-    }
-
-    /// The call [`Vault::read_with_query_key`] makes: `GET /vault/query`. Set its optional parameters and options, then `.await` it.
-    #[must_use = "a call does nothing until it is awaited"]
-    pub struct ReadWithQueryKey<'a> {
-        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
-    }
-
-    impl<'a> ReadWithQueryKey<'a> {
-        /// The whole request's timeout for this call, response included (instead of the client's).
-        pub fn timeout(self, timeout: std::time::Duration) -> Self {
-            Self {
-                call: self.call.timeout(timeout),
-            }
-        }
-
-        /// An extra header, sent with this call only.
-        pub fn header(self, name: &str, value: &str) -> Self {
-            Self {
-                call: self.call.extra_header(name, value),
-            }
-        }
-
-        /// Sends the call: what awaiting it does.
-        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
-            self.call.into_future()
-        }
-
-        /// Sends the call; a success comes with its status and headers.
-        pub fn send_with_response(
-            self,
-        ) -> crate::runtime::CallFuture<
-            'a,
-            crate::runtime::Response<()>,
-            crate::runtime::Json,
-        > {
-            self.call.response_future()
-        }
-    }
-
-    impl<'a> std::future::IntoFuture for ReadWithQueryKey<'a> {
-        type Output = Result<(), crate::Error<crate::runtime::Json>>;
-
-        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
-
-        fn into_future(self) -> Self::IntoFuture {
-            self.call.into_future()
-        }
-    }
-}
-
-#[cfg(feature = "vault-auth")]
-pub mod vault_auth {
-    //! Operations of "Vault Auth", from [`Client::vault_auth`](crate::Client::vault_auth).
-    /// The operations of "Vault Auth": `client.vault_auth()`.
-    #[derive(Clone, Copy, Debug)]
-    pub struct VaultAuth<'a> {
-        pub(crate) client: &'a crate::Client,
-    }
-
-    impl<'a> VaultAuth<'a> {
-        /// Logs in: a client id and secret for a token.
-        ///
-        /// `POST /vault/login`
+    impl<'a> Vaults<'a> {
+        /// `GET /vaults/{vaultName}`
         ///
         /// # Parameters
         ///
-        /// - `body`: the request body.
-        pub fn login(&self, body: &crate::types::LoginRequest) -> LoginCall<'a> {
+        /// - `vault_name` (path `vaultName`)
+        pub fn get_vault(&self, vault_name: &str) -> GetVault<'a> {
             let call = crate::runtime::Call::<
-                crate::types::LoginResponse,
-                crate::runtime::Json,
+                crate::types::GetVaultResponse,
+                crate::types::ApiError,
             >::new(
                     self.client,
-                    reqwest::Method::POST,
-                    "/vault/login",
-                    "types::LoginResponse",
+                    reqwest::Method::GET,
+                    "/vaults/{vaultName}",
+                    "types::GetVaultResponse",
                     crate::runtime::Read::Whole(crate::runtime::json),
                 )
-                .security(&[])
-                .json(body, "application/json");
-            LoginCall { call }
+                .path(
+                    "vaultName",
+                    crate::runtime::simple_text(
+                        "vaultName",
+                        &vault_name,
+                        crate::runtime::Style::Simple,
+                        false,
+                    ),
+                );
+            GetVault { call }
         }
     }
 
-    /// The call [`VaultAuth::login`] makes: `POST /vault/login`. Set its optional parameters and options, then `.await` it.
+    /// The call [`Vaults::get_vault`] makes: `GET /vaults/{vaultName}`. Set its optional parameters and options, then `.await` it.
     #[must_use = "a call does nothing until it is awaited"]
-    pub struct LoginCall<'a> {
+    pub struct GetVault<'a> {
         call: crate::runtime::Call<
             'a,
-            crate::types::LoginResponse,
-            crate::runtime::Json,
+            crate::types::GetVaultResponse,
+            crate::types::ApiError,
         >,
     }
 
-    impl<'a> LoginCall<'a> {
+    impl<'a> GetVault<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
@@ -6162,8 +6698,8 @@ pub mod vault_auth {
             self,
         ) -> crate::runtime::CallFuture<
             'a,
-            crate::types::LoginResponse,
-            crate::runtime::Json,
+            crate::types::GetVaultResponse,
+            crate::types::ApiError,
         > {
             self.call.into_future()
         }
@@ -6173,23 +6709,23 @@ pub mod vault_auth {
             self,
         ) -> crate::runtime::CallFuture<
             'a,
-            crate::runtime::Response<crate::types::LoginResponse>,
-            crate::runtime::Json,
+            crate::runtime::Response<crate::types::GetVaultResponse>,
+            crate::types::ApiError,
         > {
             self.call.response_future()
         }
     }
 
-    impl<'a> std::future::IntoFuture for LoginCall<'a> {
+    impl<'a> std::future::IntoFuture for GetVault<'a> {
         type Output = Result<
-            crate::types::LoginResponse,
-            crate::Error<crate::runtime::Json>,
+            crate::types::GetVaultResponse,
+            crate::Error<crate::types::ApiError>,
         >;
 
         type IntoFuture = crate::runtime::CallFuture<
             'a,
-            crate::types::LoginResponse,
-            crate::runtime::Json,
+            crate::types::GetVaultResponse,
+            crate::types::ApiError,
         >;
 
         fn into_future(self) -> Self::IntoFuture {

@@ -33,7 +33,7 @@ pub struct AddProjectMemberResponse {
     pub membership: Box<Membership>,
 }
 
-#[cfg(any(feature = "jobs", feature = "widgets"))]
+#[cfg(any(feature = "jobs", feature = "vaults", feature = "widgets"))]
 /// The error body the API returns with a 4xx or 5xx status.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -43,10 +43,20 @@ pub struct ApiError {
     pub request_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
+    #[serde(rename = "reqId", default, skip_serializing_if = "Option::is_none")]
+    pub req_id: Option<String>,
+    #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
-#[cfg(any(feature = "jobs", feature = "widgets"))]
+#[cfg(any(feature = "jobs", feature = "vaults", feature = "widgets"))]
 impl crate::runtime::ErrorBody for ApiError {
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
     fn message(&self) -> Option<&str> {
         Some(self.message.as_str())
     }
@@ -478,12 +488,31 @@ impl CreateMachineRequest {
 
 #[cfg(feature = "machines")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateMachineRequestOutput {
     OutputFormat(OutputFormat),
     Auto(CreateMachineRequestOutputAuto),
+}
+
+#[cfg(feature = "machines")]
+impl<'de> serde::Deserialize<'de> for CreateMachineRequestOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "CreateMachineRequestOutput",
+            &[
+                (
+                    "OutputFormat",
+                    |value| crate::runtime::variant(value).map(Self::OutputFormat),
+                ),
+                ("Auto", |value| crate::runtime::variant(value).map(Self::Auto)),
+            ],
+        )
+    }
 }
 
 #[cfg(feature = "machines")]
@@ -1017,7 +1046,7 @@ impl CreateRuleRequest {
 /// One action, or several.
 ///
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateRuleRequestAction {
@@ -1026,13 +1055,48 @@ pub enum CreateRuleRequestAction {
 }
 
 #[cfg(feature = "rules")]
+impl<'de> serde::Deserialize<'de> for CreateRuleRequestAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "CreateRuleRequestAction",
+            &[
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+                ("Array", |value| crate::runtime::variant(value).map(Self::Array)),
+            ],
+        )
+    }
+}
+
+#[cfg(feature = "rules")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateRuleRequestSubject {
     Namespace(CreateRuleRequestSubjectNamespace),
     Name(CreateRuleRequestSubjectName),
+}
+
+#[cfg(feature = "rules")]
+impl<'de> serde::Deserialize<'de> for CreateRuleRequestSubject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "CreateRuleRequestSubject",
+            &[
+                (
+                    "Namespace",
+                    |value| crate::runtime::variant(value).map(Self::Namespace),
+                ),
+                ("Name", |value| crate::runtime::variant(value).map(Self::Name)),
+            ],
+        )
+    }
 }
 
 #[cfg(feature = "rules")]
@@ -1066,6 +1130,32 @@ impl CreateRuleRequestSubjectNamespace {
             name: name.into(),
             namespace: namespace.into(),
         }
+    }
+}
+
+#[cfg(feature = "sign-in")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSignInRequest {
+    pub account: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remember: Option<bool>,
+}
+
+#[cfg(feature = "sign-in")]
+impl CreateSignInRequest {
+    /// Builds `CreateSignInRequest` from its required fields; set the optional ones with the `with_` methods.
+    pub fn new(account: impl Into<String>) -> Self {
+        Self {
+            account: account.into(),
+            remember: None,
+        }
+    }
+
+    /// Sets `remember`.
+    pub fn with_remember(mut self, value: impl Into<bool>) -> Self {
+        self.remember = Some(value.into());
+        self
     }
 }
 
@@ -1494,6 +1584,14 @@ pub struct GetShareResponse {
     pub audience: Option<String>,
 }
 
+#[cfg(feature = "vaults")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetVaultResponse {
+    #[serde(rename = "vaultName", default, skip_serializing_if = "Option::is_none")]
+    pub vault_name: Option<String>,
+}
+
 #[cfg(feature = "app-connections")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1620,12 +1718,28 @@ pub struct Link0 {
 
 #[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Link0OrString {
     Link0(Link0),
     String(String),
+}
+
+#[cfg(feature = "chains")]
+impl<'de> serde::Deserialize<'de> for Link0OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link0OrString",
+            &[
+                ("Link0", |value| crate::runtime::variant(value).map(Self::Link0)),
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+            ],
+        )
+    }
 }
 
 #[cfg(feature = "chains")]
@@ -1644,12 +1758,28 @@ pub struct Link1 {
 
 #[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Link1OrString {
     Link1(Link1),
     String(String),
+}
+
+#[cfg(feature = "chains")]
+impl<'de> serde::Deserialize<'de> for Link1OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link1OrString",
+            &[
+                ("Link1", |value| crate::runtime::variant(value).map(Self::Link1)),
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+            ],
+        )
+    }
 }
 
 #[cfg(feature = "chains")]
@@ -1668,12 +1798,28 @@ pub struct Link2 {
 
 #[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Link2OrString {
     Link2(Link2),
     String(String),
+}
+
+#[cfg(feature = "chains")]
+impl<'de> serde::Deserialize<'de> for Link2OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link2OrString",
+            &[
+                ("Link2", |value| crate::runtime::variant(value).map(Self::Link2)),
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+            ],
+        )
+    }
 }
 
 #[cfg(feature = "chains")]
@@ -1692,12 +1838,28 @@ pub struct Link3 {
 
 #[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Link3OrString {
     Link3(Link3),
     String(String),
+}
+
+#[cfg(feature = "chains")]
+impl<'de> serde::Deserialize<'de> for Link3OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link3OrString",
+            &[
+                ("Link3", |value| crate::runtime::variant(value).map(Self::Link3)),
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+            ],
+        )
+    }
 }
 
 #[cfg(feature = "chains")]
@@ -1716,12 +1878,28 @@ pub struct Link4 {
 
 #[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Link4OrString {
     Link4(Link4),
     String(String),
+}
+
+#[cfg(feature = "chains")]
+impl<'de> serde::Deserialize<'de> for Link4OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link4OrString",
+            &[
+                ("Link4", |value| crate::runtime::variant(value).map(Self::Link4)),
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+            ],
+        )
+    }
 }
 
 #[cfg(feature = "chains")]
@@ -1740,12 +1918,28 @@ pub struct Link5 {
 
 #[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Link5OrString {
     Link5(Link5),
     String(String),
+}
+
+#[cfg(feature = "chains")]
+impl<'de> serde::Deserialize<'de> for Link5OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link5OrString",
+            &[
+                ("Link5", |value| crate::runtime::variant(value).map(Self::Link5)),
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+            ],
+        )
+    }
 }
 
 #[cfg(feature = "chains")]
@@ -2011,7 +2205,7 @@ pub struct ListSeriesResponse {
     pub labels: crate::runtime::Map<Option<String>>,
 }
 
-#[cfg(feature = "vault-auth")]
+#[cfg(feature = "keyring-auth")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoginRequest {
@@ -2021,7 +2215,7 @@ pub struct LoginRequest {
     pub client_secret: crate::runtime::Secret,
 }
 
-#[cfg(feature = "vault-auth")]
+#[cfg(feature = "keyring-auth")]
 impl LoginRequest {
     /// Builds `LoginRequest` from its fields.
     pub fn new(
@@ -2035,7 +2229,7 @@ impl LoginRequest {
     }
 }
 
-#[cfg(feature = "vault-auth")]
+#[cfg(feature = "keyring-auth")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoginResponse {
@@ -2179,12 +2373,28 @@ pub type OrgName = String;
 
 #[cfg(feature = "orgs")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum OrgNameOrId {
     Id(uuid::Uuid),
     Name(OrgName),
+}
+
+#[cfg(feature = "orgs")]
+impl<'de> serde::Deserialize<'de> for OrgNameOrId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "OrgNameOrId",
+            &[
+                ("Id", |value| crate::runtime::variant(value).map(Self::Id)),
+                ("Name", |value| crate::runtime::variant(value).map(Self::Name)),
+            ],
+        )
+    }
 }
 
 #[cfg(feature = "machines")]
@@ -2385,6 +2595,62 @@ pub struct ResultModel {
     pub ok: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<Box<SecretModel>>,
+}
+
+#[cfg(feature = "keys")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Review {
+    pub review: Box<RotateKeysResponseReviewReview>,
+}
+
+#[cfg(feature = "keys")]
+/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum RotateKeysResponse {
+    Review(Review),
+    Rotated(Rotated),
+}
+
+#[cfg(feature = "keys")]
+impl<'de> serde::Deserialize<'de> for RotateKeysResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "RotateKeysResponse",
+            &[
+                ("Review", |value| crate::runtime::variant(value).map(Self::Review)),
+                ("Rotated", |value| crate::runtime::variant(value).map(Self::Rotated)),
+            ],
+        )
+    }
+}
+
+#[cfg(feature = "keys")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RotateKeysResponseItem {
+    #[serde(rename = "keyName")]
+    pub key_name: String,
+    pub version: i64,
+}
+
+#[cfg(feature = "keys")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RotateKeysResponseReviewReview {
+    pub reviewer: String,
+}
+
+#[cfg(feature = "keys")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Rotated {
+    pub rotated: Vec<RotateKeysResponseItem>,
 }
 
 #[cfg(feature = "widgets")]
@@ -2590,6 +2856,44 @@ impl TeamUpdate {
 impl Default for TeamUpdate {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(feature = "units")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Unit {
+    pub id: String,
+    /// The parent unit's id, or the unit when expanded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Box<UnitParent>>,
+}
+
+#[cfg(feature = "units")]
+/// The parent unit's id, or the unit when expanded.
+///
+/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum UnitParent {
+    Unit(Unit),
+    String(String),
+}
+
+#[cfg(feature = "units")]
+impl<'de> serde::Deserialize<'de> for UnitParent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "UnitParent",
+            &[
+                ("Unit", |value| crate::runtime::variant(value).map(Self::Unit)),
+                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+            ],
+        )
     }
 }
 

@@ -1,7 +1,7 @@
 //! Bodies in `client.rs`, of every media type: how a method takes its request body (a JSON, form or
-//! multipart type by reference, bytes or text by value), how the call writes it, and how a
-//! success is read (JSON, text, a download streamed as it arrives, or, when several 2xx statuses
-//! answer differently, an enum by status).
+//! multipart type by reference, bytes or text by value), how the call writes it, and how an
+//! answer is read (JSON, text, a download streamed as it arrives, a declared redirect's headers,
+//! or, when several statuses answer differently, an enum by status).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -75,14 +75,21 @@ pub(super) fn alternative_setter(body: &Body) -> proc_macro2::Ident {
     format_ident!("as_{}", kind)
 }
 
-/// The successes of an operation that have a body or differ from each other.
-fn successes(op: &Operation) -> Vec<&Response> {
-    op.responses.iter().filter(|r| r.is_success()).collect()
+/// The answers of an operation: its successes and declared redirects.
+fn answers(op: &Operation) -> Vec<&Response> {
+    op.responses.iter().filter(|r| r.is_answer()).collect()
 }
 
 /// `T` of the call and how it is read, when the operation has a single way to succeed.
 pub(super) fn single(op: &Operation) -> (TokenStream, TokenStream, String) {
     let types = quote!(crate::types::);
+    if let Some(redirect) = op.redirect_only() {
+        let Some(name) = redirect.headers_type.clone() else {
+            return (quote!(()), quote!(crate::runtime::Read::Whole(crate::runtime::empty)), "()".into());
+        };
+        let ty = format_ident!("{name}");
+        return (quote!(#ty), quote!(crate::runtime::Read::Whole(#ty::read)), name);
+    }
     let success = op.responses.iter().find(|r| r.is_success() && r.ty.is_some());
     match success {
         Some(Response { ty: Some(TypeRef::Binary), kind: MediaKind::Binary, .. }) => (
@@ -102,21 +109,6 @@ pub(super) fn single(op: &Operation) -> (TokenStream, TokenStream, String) {
     }
 }
 
-/// A variant's name for a status: its reason phrase where it has a common one.
-fn variant_name(status: &str) -> String {
-    match status {
-        "200" => "Ok".into(),
-        "201" => "Created".into(),
-        "202" => "Accepted".into(),
-        "203" => "NonAuthoritative".into(),
-        "204" => "NoContent".into(),
-        "205" => "ResetContent".into(),
-        "206" => "PartialContent".into(),
-        "2XX" | "2xx" => "Success".into(),
-        other => format!("Status{}", crate::ident::type_name(other)),
-    }
-}
-
 /// The enum of an operation's successes by status and the decoder that picks its variant.
 pub(super) fn status_enum(op: &Operation, name: &str, builder: &str) -> TokenStream {
     let name = format_ident!("{}", name);
@@ -125,11 +117,13 @@ pub(super) fn status_enum(op: &Operation, name: &str, builder: &str) -> TokenStr
     let mut variants = Vec::new();
     let mut arms = Vec::new();
     let mut reads = Vec::new();
+    let mut reads_body = false;
     // Statuses before ranges, so that `200` is matched before `2XX`.
-    let mut responses = successes(op);
+    let mut responses = answers(op);
     responses.sort_by_key(|r| r.status.parse::<u16>().is_err());
+    let mut fallback = None;
     for response in responses {
-        let variant = ident(&variant_name(&response.status));
+        let variant = ident(&crate::ir::status_name(&response.status));
         let doc = match &response.doc {
             Some(doc) => {
                 format!(" `{}`: {}", response.status, super::docs::sanitize(doc.lines().next().unwrap_or_default()))
@@ -137,6 +131,10 @@ pub(super) fn status_enum(op: &Operation, name: &str, builder: &str) -> TokenStr
             None => format!(" `{}`", response.status),
         };
         let (payload, read) = match (&response.ty, response.kind) {
+            _ if response.headers_type.is_some() => {
+                let ty = format_ident!("{}", response.headers_type.as_deref().unwrap_or_default());
+                (Some(quote!(#ty)), quote!(#ty::read(answer, type_name).map(#name::#variant)))
+            }
             (None, _) => (None, quote!(Ok(#name::#variant))),
             (Some(_), MediaKind::Text) => {
                 (Some(quote!(String)), quote!(crate::runtime::text(answer, type_name).map(#name::#variant)))
@@ -150,6 +148,7 @@ pub(super) fn status_enum(op: &Operation, name: &str, builder: &str) -> TokenStr
                 (Some(ty), quote!(crate::runtime::json(answer, type_name).map(#name::#variant)))
             }
         };
+        reads_body |= payload.is_some();
         variants.push(match payload {
             Some(payload) => quote!(#[doc = #doc] #variant(#payload),),
             None => quote!(#[doc = #doc] #variant,),
@@ -159,14 +158,21 @@ pub(super) fn status_enum(op: &Operation, name: &str, builder: &str) -> TokenStr
                 let code = Literal::u16_unsuffixed(code);
                 quote!(#code)
             }
+            Err(_) if response.is_redirect() => quote!(300..=399),
             Err(_) => quote!(200..=299),
         };
         arms.push(quote!(#pattern => #read,));
+        if response.is_success() && fallback.is_none() {
+            fallback = Some(read.clone());
+        }
         reads.push(read);
     }
-    // A 2xx the spec does not list reads as its first success.
-    let fallback = reads.first().map(|read| quote!(_ => #read,));
-    let doc = format!(" The successes of [`{builder}`], by status.");
+    // A 2xx the spec does not list reads as its first success (the call lets no undeclared
+    // redirect through).
+    let fallback = fallback.or_else(|| reads.first().cloned()).map(|read| quote!(_ => #read,));
+    let doc = format!(" The answers of [`{builder}`], by status.");
+    // Answers without a body (a `204` beside a redirect without headers) read nothing.
+    let type_name = if reads_body { format_ident!("type_name") } else { format_ident!("_type_name") };
     quote! {
         #[doc = #doc]
         #[derive(Debug)]
@@ -175,11 +181,83 @@ pub(super) fn status_enum(op: &Operation, name: &str, builder: &str) -> TokenStr
             #(#variants)*
         }
 
-        fn #decoder(answer: &crate::runtime::Answer, type_name: &'static str) -> Result<#name, crate::runtime::DecodeFailure> {
+        fn #decoder(answer: &crate::runtime::Answer, #type_name: &'static str) -> Result<#name, crate::runtime::DecodeFailure> {
             match answer.status() {
                 #(#arms)*
                 #fallback
             }
         }
     }
+}
+
+/// The statuses of the redirects an operation declares, which its call returns as answers
+/// instead of errors (`3XX`: every redirect status).
+pub(super) fn redirect_statuses(op: &Operation) -> Vec<u16> {
+    let mut statuses: Vec<u16> = op
+        .responses
+        .iter()
+        .filter(|r| r.is_redirect())
+        .flat_map(|r| match r.status.parse::<u16>() {
+            Ok(code) => vec![code],
+            Err(_) => vec![300, 301, 302, 303, 305, 307, 308],
+        })
+        .collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    statuses
+}
+
+/// A struct per declared redirect with headers: a field per header, typed, and how it is read.
+pub(super) fn redirect_structs(op: &Operation, builder: &str) -> TokenStream {
+    let types = quote!(crate::types::);
+    let structs = op.responses.iter().filter_map(|r| Some((r, r.headers_type.as_deref()?))).map(|(response, name)| {
+        let name = format_ident!("{name}");
+        let summary = response.doc.as_deref().map(|d| super::docs::sanitize(d.lines().next().unwrap_or_default()));
+        let doc = format!(
+            " The `{}` answer of [`{builder}`]{}, by its headers.",
+            response.status,
+            summary.map(|s| format!(" ({})", s.trim_end_matches('.'))).unwrap_or_default()
+        );
+        let fields = response.headers.iter().map(|h| {
+            let field = ident(&h.name);
+            let ty = type_tokens(&h.ty, &types);
+            let ty = match (&h.ty, h.required) {
+                (TypeRef::Array(_), _) | (_, true) => ty,
+                _ => quote!(Option<#ty>),
+            };
+            let doc = match &h.doc {
+                Some(text) => format!(" `{}`: {}", h.wire, super::docs::sanitize(text.lines().next().unwrap_or_default())),
+                None => format!(" `{}`", h.wire),
+            };
+            quote!(#[doc = #doc] pub #field: #ty,)
+        });
+        let reads = response.headers.iter().map(|h| {
+            let field = ident(&h.name);
+            let wire = h.wire.to_ascii_lowercase();
+            match (&h.ty, h.required) {
+                // Only `Set-Cookie` is never joined into one line of commas (RFC 9110, 5.3).
+                (TypeRef::Array(_), _) => {
+                    let split = !wire.eq_ignore_ascii_case("set-cookie");
+                    quote!(#field: crate::runtime::header_list(answer, #wire, #split)?,)
+                }
+                (_, true) => quote!(#field: crate::runtime::header(answer, #wire)?,),
+                (_, false) => quote!(#field: crate::runtime::optional_header(answer, #wire)?,),
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+            }
+
+            impl #name {
+                fn read(answer: &crate::runtime::Answer, _type_name: &'static str) -> Result<Self, crate::runtime::DecodeFailure> {
+                    Ok(Self { #(#reads)* })
+                }
+            }
+        }
+    });
+    quote!(#(#structs)*)
 }

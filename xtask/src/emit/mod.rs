@@ -85,6 +85,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("schemes.rs", include_str!("../../../templates/runtime/schemes.rs")),
     ("secret.rs", include_str!("../../../templates/runtime/secret.rs")),
     ("transport.rs", include_str!("../../../templates/runtime/transport.rs")),
+    ("untagged.rs", include_str!("../../../templates/runtime/untagged.rs")),
     ("wire.rs", include_str!("../../../templates/runtime/wire.rs")),
 ];
 

@@ -113,6 +113,9 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         quote!(.#write)
     });
     let security = super::auth::security(op, planned.schemes);
+    let redirects: Vec<proc_macro2::Literal> =
+        bodies::redirect_statuses(op).into_iter().map(proc_macro2::Literal::u16_unsuffixed).collect();
+    let redirects = (!redirects.is_empty()).then(|| quote!(.redirects(&[#(#redirects),*])));
     let (receiver, client, lifetime) = match group {
         Some(_) => (quote!(&self), quote!(self.client), quote!('a)),
         None => (quote!(&self), quote!(self), quote!('_)),
@@ -123,6 +126,7 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         pub fn #name(#receiver, #(#arguments)* #body_argument) -> #builder<#lifetime> {
             let call = crate::runtime::Call::<#ok, #error>::new(#client, reqwest::Method::#http_method, #path, #type_name, #decode)
                 #security
+                #redirects
                 #(#fills)*
                 #body;
             #builder { call }
@@ -195,6 +199,7 @@ pub(super) fn builder_items(
         }
     });
     let status_enum = op.successes.as_deref().map(|name| bodies::status_enum(op, name, planned.builder));
+    let redirect_structs = bodies::redirect_structs(op, planned.builder);
     let paging = paging_methods(op, kinds, &ok, &error);
     quote! {
         #[doc = #builder_doc]
@@ -204,6 +209,7 @@ pub(super) fn builder_items(
         }
 
         #status_enum
+        #redirect_structs
 
         impl<'a> #builder<'a> {
             #(#setters)*

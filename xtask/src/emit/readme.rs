@@ -257,7 +257,9 @@ pub fn token_example(api: &Api, crate_ident: &str) -> String {
     // tokens from elsewhere.
     let login = if api.login.is_none() && api.title.to_ascii_lowercase().contains("infisical") {
         format!(
-            r#"    // A machine identity's universal-auth login: its client id and secret for a token.
+            r#"    // A machine identity's universal-auth login: its client id and secret for a token, with
+    // the HTTP client the SDK itself runs on.
+    use {crate_ident}::{{reqwest, serde_json}};
     let answer: serde_json::Value = reqwest::Client::new()
         .post("{server}/api/v1/auth/universal-auth/login")
         .json(&serde_json::json!({{

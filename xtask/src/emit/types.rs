@@ -300,13 +300,26 @@ fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) 
         let docs = doc(v.doc.as_deref());
         quote!(#docs #variant(#payload),)
     });
+    // Decoded by the runtime's `untagged`, which names the closest variant when none fits.
+    let union = name.to_string();
+    let attempts = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let label = v.name.trim_start_matches("r#");
+        quote!((#label, |value| crate::runtime::variant(value).map(Self::#variant)),)
+    });
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::untagged(deserializer, #union, &[#(#attempts)*])
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The shape of an OpenAPI document as a JSON value: what kind of object sits under each key, so
 //! that passes over the plain value (bundling external `$ref`s, reading 3.1 as 3.0) know a schema
 //! from a parameter or from example data without a typed parse. Only the places that can hold a
-//! schema or a `$ref` are told apart; everything else is `Other`.
+//! schema or a `$ref` are told apart; everything else is `Other`. A vendor extension (`x-...`) is
+//! data wherever it sits: a `$ref` inside one is the extension's business, never followed.
 
 /// An OpenAPI object kind, the things a `$ref` may stand for among them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -46,8 +47,11 @@ impl Object {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     One(Object),
-    /// A map whose every value is one object of that kind (`properties`, `responses`, ...).
+    /// A map whose every value is one object of that kind, keyed by names (`properties`,
+    /// `components/schemas`): a key `x-...` there is a name like any other.
     Map(Object),
+    /// A map keyed by patterns (`paths`, an operation's `responses`), which also takes extensions.
+    Patterned(Object),
     /// A list of them (`allOf`, `parameters`).
     List(Object),
     /// Example or default values, enums: data, where `$ref` is just a key.
@@ -60,14 +64,18 @@ pub enum Kind {
 pub fn child(kind: Kind, key: &str) -> Kind {
     use Object::*;
     let object = match kind {
-        Kind::Map(object) | Kind::List(object) => return Kind::One(object),
+        Kind::Patterned(_) if is_extension(key) => return Kind::Data,
+        Kind::Map(object) | Kind::Patterned(object) | Kind::List(object) => return Kind::One(object),
         Kind::Data => return Kind::Data,
         Kind::Other => return Kind::Other,
+        // Every OpenAPI object, a schema included, takes extensions.
+        Kind::One(_) if is_extension(key) => return Kind::Data,
         Kind::One(object) => object,
     };
     let one = Kind::One;
     match (object, key) {
-        (Document, "paths" | "webhooks") => Kind::Map(PathItem),
+        (Document, "paths") => Kind::Patterned(PathItem),
+        (Document, "webhooks") => Kind::Map(PathItem),
         (Document, "components") => one(Components),
         (Document, "tags") => Kind::List(Tag),
         (Components, "schemas") => Kind::Map(Schema),
@@ -83,7 +91,7 @@ pub fn child(kind: Kind, key: &str) -> Kind {
         (PathItem, "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") => one(Operation),
         (PathItem | Operation, "parameters") => Kind::List(Parameter),
         (Operation, "requestBody") => one(RequestBody),
-        (Operation, "responses") => Kind::Map(Response),
+        (Operation, "responses") => Kind::Patterned(Response),
         (Operation, "callbacks") => Kind::Map(Callback),
         (Callback, _) => one(PathItem),
         (Parameter | Header, "schema") | (MediaType, "schema") => one(Schema),
@@ -96,6 +104,11 @@ pub fn child(kind: Kind, key: &str) -> Kind {
         (Schema, _) => schema_child(key),
         _ => Kind::Other,
     }
+}
+
+/// A vendor extension's key: its value is data to OpenAPI.
+fn is_extension(key: &str) -> bool {
+    key.starts_with("x-")
 }
 
 /// Keywords of a schema whose values are schemas, lists or maps of them, or data.
@@ -152,5 +165,23 @@ mod tests {
         assert_eq!(at(&["tags", "0", "description"]), Kind::Other);
         assert_eq!(at(&["components", "responses", "E", "headers", "X"]), Kind::One(Object::Header));
         assert_eq!(at(&["paths", "/a", "post", "callbacks", "c", "{$url}", "post"]), Kind::One(Object::Operation));
+    }
+
+    #[test]
+    fn extensions_are_data_wherever_they_sit() {
+        for path in [
+            &["x-logo"][..],
+            &["paths", "x-internal"],
+            &["paths", "/a", "x-rate"],
+            &["paths", "/a", "get", "responses", "x-codes"],
+            &["components", "schemas", "A", "properties", "b", "x-expansionResources"],
+            &["components", "schemas", "A", "anyOf", "0", "x-kind"],
+            &["paths", "/a", "post", "callbacks", "c", "x-hook"],
+        ] {
+            assert_eq!(at(path), Kind::Data, "{path:?}");
+        }
+        // Where keys are names, `x-...` names a property or a component.
+        assert_eq!(at(&["components", "schemas", "A", "properties", "x-b"]), Kind::One(Object::Schema));
+        assert_eq!(at(&["components", "schemas", "x-b"]), Kind::One(Object::Schema));
     }
 }

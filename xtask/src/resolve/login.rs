@@ -113,9 +113,9 @@ mod tests {
     fn a_login_that_fits_its_operation_is_named_for_its_group() {
         let mut api = api();
         let at = Location::at(std::path::Path::new("sdk.toml"), 1);
-        login(&mut api, &config("post /vault/login", &["clientId", "clientSecret"], "accessToken"), &at).unwrap();
+        login(&mut api, &config("post /keyring/login", &["clientId", "clientSecret"], "accessToken"), &at).unwrap();
         let login = api.login.unwrap();
-        assert_eq!(login.method, "vault_auth");
+        assert_eq!(login.method, "keyring_auth");
         assert_eq!(login.token.name, "access_token");
     }
 
@@ -124,11 +124,11 @@ mod tests {
         let both = ["clientId", "clientSecret"];
         assert!(error(config("POST", &both, "accessToken")).contains("is not `METHOD /path`"));
         assert!(error(config("POST /nowhere", &both, "accessToken")).contains("no operation `POST /nowhere`"));
-        assert!(error(config("GET /vault/open", &both, "accessToken")).contains("takes no JSON object"));
+        assert!(error(config("GET /keyring/open", &both, "accessToken")).contains("takes no JSON object"));
         assert!(
-            error(config("POST /vault/login", &["clientId"], "accessToken")).contains("`clientSecret` is not among")
+            error(config("POST /keyring/login", &["clientId"], "accessToken")).contains("`clientSecret` is not among")
         );
-        assert!(error(config("POST /vault/login", &["clientId", "nope"], "accessToken")).contains("no field `nope`"));
-        assert!(error(config("POST /vault/login", &both, "token")).contains("no string `token`"));
+        assert!(error(config("POST /keyring/login", &["clientId", "nope"], "accessToken")).contains("no field `nope`"));
+        assert!(error(config("POST /keyring/login", &both, "token")).contains("no string `token`"));
     }
 }

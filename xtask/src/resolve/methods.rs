@@ -69,15 +69,26 @@ fn url_segments(url: &str) -> (Vec<String>, bool) {
 pub(super) fn spells_path(id: &str, method: &str, path: &str) -> bool {
     let words = |text: &str| -> Vec<String> { ident::snake_name(text).split('_').map(str::to_string).collect() };
     let id_words = words(id);
-    let all: Vec<String> = path.split('/').filter(|s| !s.is_empty()).flat_map(words).collect();
-    let core: Vec<String> = path
-        .split('/')
-        .filter(|s| !s.is_empty() && !s.eq_ignore_ascii_case("api") && !is_version(s))
-        .flat_map(words)
-        .collect();
+    // A parameter may be spelled whole (`folder_id`), by its last word (`id`), or not at all.
+    let spellings = |core: bool, parameter: u8| -> Vec<String> {
+        path.split('/')
+            .filter(|s| !s.is_empty() && !(core && (s.eq_ignore_ascii_case("api") || is_version(s))))
+            .flat_map(|s| {
+                let mut w = words(s);
+                match (s.starts_with('{'), parameter) {
+                    (false, _) | (true, 0) => w,
+                    (true, 1) => w.split_off(w.len().saturating_sub(1)),
+                    (true, _) => Vec::new(),
+                }
+            })
+            .collect()
+    };
     let with_method =
         |rest: &[String]| -> Vec<String> { std::iter::once(method.to_string()).chain(rest.iter().cloned()).collect() };
-    [with_method(&all), with_method(&core), all.clone(), core.clone()].contains(&id_words)
+    [false, true].into_iter().flat_map(|core| (0..3).map(move |p| (core, p))).any(|(core, p)| {
+        let path_words = spellings(core, p);
+        id_words == path_words || id_words == with_method(&path_words)
+    })
 }
 
 fn is_version(segment: &str) -> bool {
@@ -420,6 +431,8 @@ mod tests {
         assert!(spells_path("PostCustomersCustomer", "post", "/v1/customers/{customer}"));
         assert!(spells_path("get_api_v1_things_id", "get", "/api/v1/things/{id}"));
         assert!(!spells_path("createCustomer", "post", "/v1/customers"));
+        assert!(spells_path("delete_folders_id_metadata", "delete", "/folders/{folder_id}/metadata"));
+        assert!(spells_path("GetOrgs", "get", "/orgs/{org}"));
     }
 
     #[test]

@@ -239,16 +239,18 @@ impl<'a> Resolver<'a> {
             return TypeRef::Named(placeholder(id));
         }
         let key = self.key(&def);
-        let candidate = match title {
-            Some(title) => Candidate::Title(crate::ident::type_name_raw(title)),
-            None => Candidate::Place { base: ctx.base.clone(), scope: ctx.scope.clone(), tail: ctx.tail.clone() },
-        };
+        // A title is the better name; the place stays a fallback, for when another type has the
+        // title too.
+        let place = Candidate::Place { base: ctx.base.clone(), scope: ctx.scope.clone(), tail: ctx.tail.clone() };
+        let mut candidates: Vec<Candidate> =
+            title.map(|t| Candidate::Title(crate::ident::type_name_raw(t))).into_iter().collect();
+        candidates.push(place);
         if let Some(&id) = self.by_key.get(&key) {
-            self.entries[id].candidates.push(candidate);
+            self.entries[id].candidates.extend(candidates);
             return TypeRef::Named(placeholder(id));
         }
         let id = self.entries.len();
-        self.entries.push(Entry { key: key.clone(), def: Some(def), candidates: vec![candidate] });
+        self.entries.push(Entry { key: key.clone(), def: Some(def), candidates });
         self.by_key.insert(key, id);
         TypeRef::Named(placeholder(id))
     }

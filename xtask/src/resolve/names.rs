@@ -72,18 +72,21 @@ pub(super) struct Input<'a> {
 
 pub(super) fn assign(entries: &[Input]) -> Vec<String> {
     let short = Shortcuts::new(entries);
-    let choices: Vec<Vec<String>> = entries.iter().enumerate().map(|(id, input)| choices(id, input, &short)).collect();
-    // Each round, of the types that want one name, the one that wants it most (then the first
-    // by key) keeps it and the others move to their next; until no two meet or none can move.
+    let choices: Vec<Vec<(String, u8)>> =
+        entries.iter().enumerate().map(|(id, input)| choices(id, input, &short)).collect();
+    // Each round, of the types that want one name, the one that wants it most (a component's
+    // own name before a title, a title before a place; then its nearer choice; then the first by
+    // key) keeps it and the others move to their next; until no two meet or none can move.
     let mut at = vec![0usize; entries.len()];
     loop {
         let mut wanting: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (id, list) in choices.iter().enumerate() {
-            wanting.entry(list[at[id]].as_str()).or_default().push(id);
+            wanting.entry(list[at[id]].0.as_str()).or_default().push(id);
         }
         let mut moved = false;
         for ids in wanting.values().filter(|ids| ids.len() > 1) {
-            let keeper = *ids.iter().min_by_key(|&&id| (at[id], entries[id].key)).unwrap_or(&ids[0]);
+            let keeper =
+                *ids.iter().min_by_key(|&&id| (choices[id][at[id]].1, at[id], entries[id].key)).unwrap_or(&ids[0]);
             for &id in ids {
                 if id != keeper && at[id] + 1 < choices[id].len() {
                     at[id] += 1;
@@ -95,7 +98,7 @@ pub(super) fn assign(entries: &[Input]) -> Vec<String> {
             break;
         }
     }
-    let mut names: Vec<String> = choices.iter().zip(&at).map(|(list, &i)| list[i].clone()).collect();
+    let mut names: Vec<String> = choices.iter().zip(&at).map(|(list, &i)| list[i].0.clone()).collect();
     // Out of names: numbered, in key order.
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (id, name) in names.iter().enumerate() {
@@ -103,7 +106,7 @@ pub(super) fn assign(entries: &[Input]) -> Vec<String> {
     }
     let mut taken: BTreeSet<String> = groups.keys().cloned().collect();
     for (name, mut ids) in groups {
-        ids.sort_by_key(|&id| (at[id], entries[id].key));
+        ids.sort_by_key(|&id| (choices[id][at[id]].1, at[id], entries[id].key));
         for id in ids.into_iter().skip(1) {
             let unique = crate::ident::unique(&name, "", |c| taken.contains(c) || reserved::is_reserved_type(c));
             taken.insert(unique.clone());
@@ -113,19 +116,21 @@ pub(super) fn assign(entries: &[Input]) -> Vec<String> {
     names
 }
 
-/// Every name a type could take, best first, none reserved, none twice.
-fn choices(id: usize, input: &Input, short: &Shortcuts) -> Vec<String> {
+/// Every name a type could take, best first, none reserved, none twice; each with its strength:
+/// 0 a component's name, 1 a title, 2 a name from its places.
+fn choices(id: usize, input: &Input, short: &Shortcuts) -> Vec<(String, u8)> {
     let mut given: Vec<(u8, &String)> = input
         .candidates
         .iter()
         .filter_map(|c| match c {
             Candidate::Component(name) => Some((0, name)),
-            Candidate::Title(name) => Some((1, name)),
-            Candidate::Place { .. } => None,
+            // A title that is a word like `Type` only repeats the property it labels.
+            Candidate::Title(name) if !GENERIC.contains(&name.as_str()) => Some((1, name)),
+            Candidate::Title(_) | Candidate::Place { .. } => None,
         })
         .collect();
     given.sort_by(|a, b| (a.0, a.1.len(), a.1).cmp(&(b.0, b.1.len(), b.1)));
-    let mut out: Vec<String> = given.into_iter().map(|(_, name)| name.clone()).collect();
+    let mut out: Vec<(String, u8)> = given.into_iter().map(|(rank, name)| (name.clone(), rank)).collect();
     let places: Vec<Place> = input
         .candidates
         .iter()
@@ -135,19 +140,23 @@ fn choices(id: usize, input: &Input, short: &Shortcuts) -> Vec<String> {
         })
         .collect();
     if !places.is_empty() {
-        out.extend(from_places(id, &places, input, short));
+        out.extend(from_places(id, &places, input, short).into_iter().map(|name| (name, 2)));
     }
     if out.is_empty() {
-        out.push("Unnamed".into());
+        out.push(("Unnamed".into(), 2));
     }
     let mut seen = BTreeSet::new();
-    let mut list: Vec<String> = out
+    let mut list: Vec<(String, u8)> = out
         .into_iter()
-        .map(|name| if reserved::is_reserved_type(&name) { format!("{name}Model") } else { name })
-        .filter(|name| seen.insert(name.clone()))
+        .map(
+            |(name, rank)| {
+                if reserved::is_reserved_type(&name) { (format!("{name}Model"), rank) } else { (name, rank) }
+            },
+        )
+        .filter(|(name, _)| seen.insert(name.clone()))
         .collect();
     // Stable: long names keep their order among themselves, after every short one.
-    list.sort_by_key(|name| name.len() > MAX_LEN);
+    list.sort_by_key(|(name, _)| name.len() > MAX_LEN);
     list
 }
 

@@ -90,7 +90,10 @@ impl<'a> Resolver<'a> {
             let schema = json_schema(&response.content);
             let mime = response.content.keys().find(|m| is_json(m)).cloned().unwrap_or_default();
             let child = child.child("", &["content", &mime, "schema"]);
+            let redirect = ir::is_redirect_status(&status);
             let (ty, kind) = match schema {
+                // A redirect answers with its headers; what its body says is for a browser.
+                _ if redirect => (None, MediaKind::Json),
                 Some(schema) if !success && envelope.is_some() && is_inline_object(schema) => {
                     (envelope.cloned(), MediaKind::Json)
                 }
@@ -105,7 +108,8 @@ impl<'a> Resolver<'a> {
                 },
             };
             let doc = Some(response.description.clone()).filter(|d| !d.is_empty());
-            responses.push(ir::Response { status, doc, ty, kind });
+            let headers = if redirect { self.redirect_headers(response, &child) } else { Vec::new() };
+            responses.push(ir::Response { status, doc, ty, kind, headers, headers_type: None });
         }
         ir::Operation {
             name: naming.name,
@@ -243,6 +247,47 @@ impl<'a> Resolver<'a> {
 
     /// An item, or what its `$ref` points at (a component, or any place that holds one; chains
     /// of references followed); an error when that is nothing of its kind.
+    /// A redirect's declared headers, each typed: a scalar as its schema says, a credential as
+    /// `Secret`, `Set-Cookie` as every cookie set (one per header line, never joined: a cookie's
+    /// date has a comma); anything else is the header's text.
+    fn redirect_headers(&mut self, response: &'a openapiv3::Response, ctx: &Ctx) -> Vec<ir::ResponseHeader> {
+        let mut taken = BTreeSet::new();
+        let mut out = Vec::new();
+        for (wire, header) in &response.headers {
+            let child = ctx.child(wire, &["headers", wire]);
+            let Some(header) = pointer::header(self.api, header, 0) else {
+                self.warn(
+                    &child,
+                    format!("header `{wire}` refers to nothing this generator follows; it is read as text"),
+                );
+                continue;
+            };
+            let declared = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => self.schema(SRef::of(schema), &child).ty,
+                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+            };
+            let scalar = |ty: &TypeRef| match ty {
+                TypeRef::String | TypeRef::Boolean | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => ty.clone(),
+                _ => TypeRef::String,
+            };
+            let ty = if wire.eq_ignore_ascii_case("set-cookie") {
+                TypeRef::Array(Box::new(TypeRef::Secret))
+            } else if super::credentials::is_credential(wire) {
+                TypeRef::Secret
+            } else {
+                match &declared {
+                    TypeRef::Array(item) => TypeRef::Array(Box::new(scalar(item))),
+                    other => scalar(other),
+                }
+            };
+            let name = ident::unique(&ident::snake_name(wire), "_", |c| taken.contains(c));
+            taken.insert(name.clone());
+            let doc = header.description.clone().filter(|d| !d.is_empty());
+            out.push(ir::ResponseHeader { wire: wire.clone(), name, ty, required: header.required, doc });
+        }
+        out
+    }
+
     fn component<T: Found<'a>>(&mut self, item: &'a ReferenceOr<T>, ctx: &Ctx) -> Option<&'a T> {
         match item {
             ReferenceOr::Item(item) => Some(item),

@@ -200,7 +200,7 @@ fn item<'a, T: Found<'a>>(api: &'a Api, value: &'a ReferenceOr<T>, hops: usize) 
     }
 }
 
-fn header<'a>(api: &'a Api, value: &'a ReferenceOr<Header>, hops: usize) -> Option<&'a Header> {
+pub(super) fn header<'a>(api: &'a Api, value: &'a ReferenceOr<Header>, hops: usize) -> Option<&'a Header> {
     match value {
         ReferenceOr::Item(header) => Some(header),
         // Headers are reached only as a step on the way to their schema: follow a component's.

@@ -44,7 +44,8 @@ pub const CALL_METHODS: &[&str] = &[
     "timeout",
 ];
 
-/// Names at the crate root (`templates/lib.rs`): its modules and re-exports. A type of the API
+/// Names at the crate root (`templates/lib.rs`): its modules and re-exports, the crates its
+/// public API names included. A type of the API
 /// named one of these would read as the runtime's (`types::Secret` beside `Secret`).
 pub const ROOT: &[&str] = &[
     "BoxError",
@@ -73,9 +74,14 @@ pub const ROOT: &[&str] = &[
     "TokenFuture",
     "TokenSource",
     "TryStreamExt",
+    "bytes",
+    "chrono",
     "client",
+    "reqwest",
     "runtime",
+    "serde_json",
     "types",
+    "uuid",
 ];
 
 /// Names the emitted modules use unqualified (the prelude's and what `client.rs` imports), which

@@ -1,7 +1,7 @@
 //! The last naming pass: the Rust names of the client's surface, decided once, into the IR, after
 //! operations have their method names and types their final names. Groups get their module (and
-//! accessor), handle type and Cargo feature; operations their call builder and enum of
-//! successes; servers their constructors. None takes a name of `reserved.rs`, and the emitter,
+//! accessor), handle type and Cargo feature; operations their call builder, enum of successes
+//! and the structs of their redirects' headers; servers their constructors. None takes a name of `reserved.rs`, and the emitter,
 //! README, report and drivers only read what is decided here.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -66,6 +66,12 @@ pub(super) fn decide(
             names.insert(name.clone());
             name
         });
+        // A declared redirect's headers are read into a struct of their own (`SignInSeeOther`).
+        for response in op.responses.iter_mut().filter(|r| r.is_redirect() && !r.headers.is_empty()) {
+            let name = free(names, &format!("{}{}", op.call, crate::ir::status_name(&response.status)));
+            names.insert(name.clone());
+            response.headers_type = Some(name);
+        }
     }
     groups.sort_by(|a, b| a.module.cmp(&b.module));
     groups
