@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use fixture_sdk::{Client, ClientBuilder, Error, Secret, StaticToken, TokenFuture, TokenSource};
+use fixture_sdk::{Client, ClientBuilder, Error, Secret, TokenFuture, TokenSource};
 use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -176,7 +176,6 @@ async fn bearer_token_still_serves_bearer_schemes_and_operations_whose_spec_says
     let requests = server.received_requests().await.unwrap();
     let last = requests.iter().rev().find(|r| r.url.path() == "/keyring/bearer").unwrap();
     assert_eq!(sent(last).0, some("Bearer own"));
-    let _ = StaticToken::new("still exported");
 }
 
 /// Issues `token-1`, `token-2`, ... living `lifetime` seconds, after a short wait, as a token
