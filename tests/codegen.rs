@@ -34,6 +34,7 @@ fn fixture_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures"))
         .expect("tests/fixtures")
         .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     files.sort();
     files

@@ -122,6 +122,7 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
             cookies: Vec::new(),
             body: None,
             timeout: None,
+            security: None,
         };
         Call { client, prepared, type_name, read, invalid: None, redirects: &[], _types: PhantomData }
     }
@@ -129,6 +130,12 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
     /// The redirect statuses the operation declares: the call returns them as answers.
     pub fn redirects(mut self, statuses: &'static [u16]) -> Self {
         self.redirects = statuses;
+        self
+    }
+
+    /// The schemes the operation takes (`schemes.rs`).
+    pub fn security(mut self, security: super::schemes::Security) -> Self {
+        self.prepared.security = Some(security);
         self
     }
 

@@ -131,7 +131,7 @@ async fn every_operation_against_the_judge() {
     let inputs = std::fs::read_to_string(std::env::var("CONTRACT_INPUTS").expect("CONTRACT_INPUTS")).expect("the inputs");
     let operations: Vec<Operation> = serde_json::from_str(&inputs).expect("inputs.json");
     assert_eq!(operations.len(), drive::OPERATIONS.len(), "one input per operation");
-    let client = drive::sdk::Client::builder()
+    let client = drive::credentials(drive::sdk::Client::builder())
         .base_url(judge.clone())
         .bearer_token("contract-token")
         .retry_policy(drive::sdk::RetryPolicy::none())

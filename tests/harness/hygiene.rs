@@ -39,11 +39,14 @@ async fn nothing_secret_reaches_debug_display_or_sources() {
                 .await;
             let client = infisical_api::Client::builder()
                 .base_url(server.uri())
+                // The spec's scheme, and the default token for operations whose spec names none.
+                .bearer_auth(format!("scheme-token-{MARKER}"))
                 .bearer_token(format!("token-{MARKER}"))
                 .retry_policy(infisical_api::RetryPolicy::none())
                 .build()
                 .expect("a client");
             let shown = drive::outcome(&client, index).await.expect("an operation");
+            let shown = format!("{shown} {client:?}");
             checked += 1;
             let operation = drive::OPERATIONS[index];
             if shown.contains(MARKER) {

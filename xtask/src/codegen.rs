@@ -141,10 +141,14 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
         let errors = generated.warnings.drain(..).map(|w| Diagnostic { severity: crate::diag::Severity::Error, ..w });
         return Err(Errors(errors.collect()).into());
     }
-    let package = match crate::package::find(options.config.as_deref(), &options.specs) {
+    let config = match crate::package::find(options.config.as_deref(), &options.specs) {
         Some(path) => crate::package::load(&path).map_err(|e| Errors::one(*e))?,
-        None => crate::package::Package::default(),
+        None => crate::package::Config::default(),
     };
+    if let (Some(login), Some(at)) = (&config.login, &config.login_at) {
+        crate::resolve::login(&mut generated.api, login, at).map_err(|e| Errors::one(*e))?;
+    }
+    let package = config.package;
     let (previous, version, written) = read_lock(&options.out, &mut generated.warnings);
     let report = Report::new(previous.as_ref(), &generated.api, &version);
     let version = if options.bump { report.to.clone() } else { version };

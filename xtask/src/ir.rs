@@ -4,6 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod auth;
+pub use auth::{KeyPlace, Login, LoginField, Scheme, SchemeKind};
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Api {
     pub title: String,
@@ -18,6 +21,12 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Sorted by path, then method.
     pub operations: Vec<Operation>,
+    /// The security schemes, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemes: Vec<Scheme>,
+    /// A login operation, from `sdk.toml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<Login>,
 }
 
 impl Api {
@@ -25,6 +34,13 @@ impl Api {
     /// their group's label), read as it would be written now: what its crate named each group
     /// then, so that the change report compares like with like.
     pub fn upgraded(mut self) -> Api {
+        // Before schemes were read, `secured` said the operation sent the bearer token: the
+        // scheme every page of the older format and Infisical's pages call `bearerAuth`.
+        if self.schemes.is_empty() {
+            for op in self.operations.iter_mut().filter(|op| op.secured && op.security.is_none()) {
+                op.security = Some(vec![vec!["bearerAuth".to_string()]]);
+            }
+        }
         if !self.groups.is_empty() {
             return self;
         }
@@ -275,7 +291,14 @@ pub struct Operation {
     pub doc: Option<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
-    /// Sends the bearer token.
+    /// What the operation authenticates with: alternatives, each a set of schemes (by name) sent
+    /// together, the first the caller configured used. `[]`: nothing. `None`: the spec does not
+    /// say, and a bearer token the caller configured is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<Vec<String>>>,
+    /// What an IR written before `security` said: the operation sent the bearer token. Read only,
+    /// for `Api::upgraded`.
+    #[serde(default, skip_serializing)]
     pub secured: bool,
     /// The documentation page the operation was scraped from.
     #[serde(default, skip_serializing_if = "Option::is_none")]

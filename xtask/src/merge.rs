@@ -58,8 +58,10 @@ pub struct SourcedOperation {
     /// The line where the operation's document starts in `file`.
     pub first_line: usize,
     pub source_url: Option<String>,
-    /// Whether the operation or the document asks for authentication.
-    pub secured: bool,
+    /// The operation's security requirements, else the document's; `None` when neither says.
+    pub security: Option<Vec<openapiv3::SecurityRequirement>>,
+    /// Where they were written (a JSON pointer into the page's document).
+    pub security_at: String,
 }
 
 const METHOD_ORDER: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -84,6 +86,7 @@ pub fn merge(mut pages: Vec<Page>) -> Result<Api, Errors> {
                 ("parameters", components.parameters.keys().collect()),
                 ("requestBodies", components.request_bodies.keys().collect()),
                 ("responses", components.responses.keys().collect()),
+                ("securitySchemes", components.security_schemes.keys().collect()),
             ];
             for (kind, names) in sections {
                 for name in names {
@@ -114,7 +117,14 @@ pub fn merge(mut pages: Vec<Page>) -> Result<Api, Errors> {
             let path_parameters = std::mem::take(&mut item.parameters);
             for (method, operation) in take_operations(&mut item) {
                 let rank = METHOD_ORDER.iter().position(|m| *m == method).unwrap_or(METHOD_ORDER.len());
-                let secured = operation.security.as_ref().or(document.security.as_ref()).is_some_and(|s| !s.is_empty());
+                // A document's `security: []` says nothing of its operations: documentation pages
+                // write it at the top of every page, those of operations that need a token
+                // included (13 of the 34 corpus pages). An operation's own `[]` means none.
+                let (security, security_at) = match (&operation.security, &document.security) {
+                    (Some(own), _) => (Some(own.clone()), pointer(&["paths", &path, method, "security"])),
+                    (None, Some(document)) if !document.is_empty() => (Some(document.clone()), pointer(&["security"])),
+                    (None, _) => (None, String::new()),
+                };
                 let incoming = SourcedOperation {
                     method: method.to_string(),
                     path: path.clone(),
@@ -123,7 +133,8 @@ pub fn merge(mut pages: Vec<Page>) -> Result<Api, Errors> {
                     file: file.clone(),
                     first_line,
                     source_url: source_url.clone(),
-                    secured,
+                    security,
+                    security_at,
                 };
                 let key = (path.clone(), rank, method.to_string());
                 match operations.get(&key) {
@@ -197,12 +208,61 @@ fn merge_components(
     merge_map(&mut pool.responses, components.responses, "responses", owner, page)?;
     // Headers shape no type of their own, but a `$ref` may point at a header's schema.
     merge_map(&mut pool.headers, components.headers, "headers", owner, page)?;
-    // Security schemes do not shape any type, and pages of the older format describe the same
-    // bearer scheme with fewer words: the first page's wins.
+    // Every page carries the schemes its operation uses: merged by name. Pages of the older
+    // format describe the same bearer scheme with fewer words: of two that differ only in words,
+    // the one with a description wins (then the first in JSON order, whatever the pages' order);
+    // a scheme of another kind under one name is an error.
     for (name, scheme) in components.security_schemes {
-        pool.security_schemes.entry(name).or_insert(scheme);
+        match pool.security_schemes.get(&name) {
+            None => {
+                pool.security_schemes.insert(name, scheme);
+            }
+            Some(existing) if same_kind(existing, &scheme) => {
+                if preference(&scheme) < preference(existing) {
+                    pool.security_schemes.insert(name, scheme);
+                }
+            }
+            Some(_) => {
+                return Err(Box::new(Diagnostic::error(
+                    Location::at(file, first_line).with_pointer(pointer(&["components", "securitySchemes", &name])),
+                    format!("security scheme `{name}` is also defined by another page, as another kind"),
+                )));
+            }
+        }
     }
     Ok(())
+}
+
+/// Which of two descriptions of one scheme to keep: the lesser.
+fn preference(scheme: &ReferenceOr<openapiv3::SecurityScheme>) -> (bool, String) {
+    use openapiv3::SecurityScheme as S;
+    let described = match scheme {
+        ReferenceOr::Item(
+            S::HTTP { description, .. }
+            | S::APIKey { description, .. }
+            | S::OAuth2 { description, .. }
+            | S::OpenIDConnect { description, .. },
+        ) => description.is_some(),
+        ReferenceOr::Reference { .. } => false,
+    };
+    (!described, serde_json::to_string(scheme).unwrap_or_default())
+}
+
+/// Whether two schemes send the same credential the same way (descriptions aside).
+fn same_kind(a: &ReferenceOr<openapiv3::SecurityScheme>, b: &ReferenceOr<openapiv3::SecurityScheme>) -> bool {
+    use openapiv3::SecurityScheme as S;
+    match (a, b) {
+        (ReferenceOr::Item(S::HTTP { scheme: a, .. }), ReferenceOr::Item(S::HTTP { scheme: b, .. })) => {
+            a.eq_ignore_ascii_case(b)
+        }
+        (
+            ReferenceOr::Item(S::APIKey { location: a, name: an, .. }),
+            ReferenceOr::Item(S::APIKey { location: b, name: bn, .. }),
+        ) => a == b && an == bn,
+        (ReferenceOr::Item(S::OAuth2 { flows: a, .. }), ReferenceOr::Item(S::OAuth2 { flows: b, .. })) => a == b,
+        (ReferenceOr::Item(S::OpenIDConnect { .. }), ReferenceOr::Item(S::OpenIDConnect { .. })) => true,
+        (a, b) => serde_json::to_value(a).ok() == serde_json::to_value(b).ok(),
+    }
 }
 
 fn merge_map<T: serde::Serialize>(

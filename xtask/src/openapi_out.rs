@@ -12,9 +12,6 @@ use serde_json::{Map, Value, json};
 
 use crate::ir::{Api, Field, Operation, Param, ParamLocation, Presence, TypeDef, TypeKind, TypeRef, Union};
 
-/// The name of the one security scheme: the generated client sends a bearer token.
-const BEARER: &str = "bearerAuth";
-
 /// The document as pretty-printed JSON, or YAML when `yaml` is set, ending with a newline.
 pub fn text(api: &Api, yaml: bool) -> String {
     let document = document(api);
@@ -65,11 +62,39 @@ pub fn document(api: &Api) -> Value {
     );
     let mut components = Map::new();
     components.insert("schemas".into(), Value::Object(schemas));
-    if api.operations.iter().any(|op| op.secured) {
-        components.insert("securitySchemes".into(), json!({ BEARER: { "type": "http", "scheme": "bearer" } }));
+    if !api.schemes.is_empty() {
+        let schemes = api.schemes.iter().map(|s| (s.name.clone(), scheme(s)));
+        components.insert("securitySchemes".into(), Value::Object(schemes.collect()));
     }
     document.insert("components".into(), Value::Object(components));
     Value::Object(document)
+}
+
+/// A security scheme as OpenAPI writes it.
+fn scheme(scheme: &crate::ir::Scheme) -> Value {
+    use crate::ir::{KeyPlace, SchemeKind};
+    let mut out = match &scheme.kind {
+        SchemeKind::Bearer => json!({ "type": "http", "scheme": "bearer" }),
+        SchemeKind::Basic => json!({ "type": "http", "scheme": "basic" }),
+        SchemeKind::ApiKey { place, wire } => {
+            let place = match place {
+                KeyPlace::Header => "header",
+                KeyPlace::Query => "query",
+                KeyPlace::Cookie => "cookie",
+            };
+            json!({ "type": "apiKey", "in": place, "name": wire })
+        }
+        SchemeKind::ClientCredentials { token_url, scopes } => {
+            let scopes: Map<String, Value> = scopes.iter().map(|s| (s.clone(), json!(""))).collect();
+            json!({ "type": "oauth2", "flows": { "clientCredentials": { "tokenUrl": token_url, "scopes": scopes } } })
+        }
+        // What the caller supplies is a bearer token, whatever gave it to them.
+        SchemeKind::Token { .. } => json!({ "type": "http", "scheme": "bearer" }),
+    };
+    if let (Some(doc), Value::Object(map)) = (&scheme.doc, &mut out) {
+        map.insert("description".into(), json!(doc));
+    }
+    out
 }
 
 /// An `operationId` per operation, unique in the document: the spec's own where it has one, else
@@ -180,7 +205,12 @@ impl Writer<'_> {
             responses.insert("default".into(), json!({ "description": "no response is declared" }));
         }
         out.insert("responses".into(), Value::Object(responses));
-        out.insert("security".into(), if op.secured { json!([{ BEARER: [] }]) } else { json!([]) });
+        if let Some(security) = &op.security {
+            let alternatives = security
+                .iter()
+                .map(|schemes| Value::Object(schemes.iter().map(|name| (name.clone(), json!([]))).collect()));
+            out.insert("security".into(), Value::Array(alternatives.collect()));
+        }
         Value::Object(out)
     }
 

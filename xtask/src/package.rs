@@ -1,7 +1,9 @@
 //! The generated crate's package metadata, from a small config file kept with the specs
 //! (`specs/sdk.toml`): what crates.io needs to publish it (name, description, license, repository,
-//! documentation, keywords, `publish`). Checked here as crates.io and `cargo package` would, so
-//! that a bad value is an error naming the file, not a failed publish.
+//! documentation, keywords, `publish`), checked here as crates.io and `cargo package` would, so
+//! that a bad value is an error naming the file, not a failed publish; and, for an API whose login
+//! is an ordinary operation, which operation that is (`[login]`, checked against the IR in
+//! `resolve/login.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -14,9 +16,36 @@ pub const CONFIG_FILE: &str = "sdk.toml";
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Config {
+pub struct Config {
     #[serde(default)]
-    package: Package,
+    pub package: Package,
+    #[serde(default)]
+    pub login: Option<LoginConfig>,
+    /// Where `[login]` is, for errors about it.
+    #[serde(skip)]
+    pub login_at: Option<Location>,
+}
+
+/// `[login]`: the operation that logs in, what it takes and what its answer holds.
+///
+/// ```toml
+/// [login]
+/// operation = "POST /api/v1/auth/universal-auth/login"
+/// method = "universal_auth"                 # the builder's method; default: the operation's group
+/// credentials = ["clientId", "clientSecret"] # the body's fields, the method's arguments
+/// token = "accessToken"                      # the answer's fields
+/// expires_in = "expiresIn"                   # seconds; without it, renewed after a 401 only
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginConfig {
+    pub operation: String,
+    #[serde(default)]
+    pub method: Option<String>,
+    pub credentials: Vec<String>,
+    pub token: String,
+    #[serde(default)]
+    pub expires_in: Option<String>,
 }
 
 /// The `[package]` keys a maintainer sets. Everything is optional: without a config the crate is
@@ -55,18 +84,20 @@ pub enum Publish {
 }
 
 /// Reads and checks a config file.
-pub fn load(path: &Path) -> Result<Package, Box<Diagnostic>> {
+pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::error(Location::file(path), format!("cannot read: {e}")))?;
-    let config: Config = toml::from_str(&text).map_err(|e| {
+    let mut config: Config = toml::from_str(&text).map_err(|e| {
         let line = e.span().map_or(1, |span| text[..span.start].matches('\n').count() + 1);
         Box::new(
             Diagnostic::error(Location::at(path, line), format!("not a valid {CONFIG_FILE}: {}", e.message()))
-                .hint("it holds a [package] table: name, description, license, repository, documentation, homepage, authors, keywords, categories, publish"),
+                .hint("it holds a [package] table: name, description, license, repository, documentation, homepage, authors, keywords, categories, publish; and maybe a [login] table: operation, method, credentials, token, expires_in"),
         )
     })?;
     check(&config.package).map_err(|message| Box::new(Diagnostic::error(Location::file(path), message)))?;
-    Ok(config.package)
+    let line = text.lines().position(|l| l.trim() == "[login]").map_or(1, |n| n + 1);
+    config.login_at = config.login.as_ref().map(|_| Location::at(path, line));
+    Ok(config)
 }
 
 /// The config for a run: the one named, else `sdk.toml` in the first specs directory, if any.
@@ -182,6 +213,25 @@ mod tests {
         assert!(parse("[package]\nkeywords = [\"two words\"]\n").unwrap_err().contains("keyword"));
         assert!(parse("[package]\nrepository = \"not a url\"\n").unwrap_err().contains("not a URL"));
         assert!(parse("[package]\nnmae = \"typo\"\n").is_err(), "unknown keys are refused");
+    }
+
+    #[test]
+    fn a_login_section_is_read_and_its_line_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE);
+        let text =
+            "[package]\nname = \"x\"\n\n[login]\noperation = \"POST /login\"\ncredentials = [\"id\"]\ntoken = \"t\"\n";
+        std::fs::write(&path, text).unwrap();
+        let config = load(&path).unwrap();
+        assert_eq!(config.login.unwrap().operation, "POST /login");
+        assert_eq!(config.login_at.unwrap().line, Some(4));
+        std::fs::write(
+            &path,
+            "[login]\noperation = \"POST /login\"\ncredentials = []\ntoken = \"t\"\nexpires = \"e\"\n",
+        )
+        .unwrap();
+        let error = load(&path).unwrap_err();
+        assert_eq!(error.location.line, Some(5), "{error:?}");
     }
 
     #[test]

@@ -77,6 +77,34 @@ fn the_clients_methods_are_all_in_the_table() {
     assert_eq!(defined, table(reserved::CLIENT_METHODS), "`reserved::CLIENT_METHODS` against templates/runtime/");
 }
 
+/// `ClientBuilder`'s own methods, which a security scheme's or a login's method may not take.
+#[test]
+fn the_builders_methods_are_all_in_the_table() {
+    let mut defined = BTreeSet::new();
+    for entry in std::fs::read_dir(root().join("templates/runtime")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            defined.extend(methods_of(&parse(&path).items, "ClientBuilder"));
+        }
+    }
+    assert!(defined.contains("bearer_token") && defined.contains("build"), "the runtime was read: {defined:?}");
+    assert_eq!(defined, table(reserved::BUILDER_METHODS), "`reserved::BUILDER_METHODS` against templates/runtime/");
+}
+
+/// A scheme named like a builder method (`build`) gets another name, and the fixtures' crate,
+/// which has one, compiles (`cargo clippy -p fixture-sdk`).
+#[test]
+fn a_scheme_named_build_is_not_the_builders_build() {
+    let lock: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("tests/fixture-sdk/api-ir.json")).unwrap()).unwrap();
+    let api: xtask::ir::Api = serde_json::from_value(lock["api"].clone()).unwrap();
+    let build = api.schemes.iter().find(|s| s.name == "build").expect("the fixtures declare a scheme `build`");
+    assert_eq!(build.method, "build_");
+    for scheme in &api.schemes {
+        assert!(!reserved::BUILDER_METHODS.contains(&scheme.method.as_str()), "{}", scheme.method);
+    }
+}
+
 #[test]
 fn the_crate_roots_names_are_all_in_the_table() {
     let lib = parse(&root().join("templates/lib.rs"));

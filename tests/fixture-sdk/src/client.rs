@@ -144,6 +144,20 @@ impl Client {
         jobs::Jobs { client: self }
     }
 
+    /// Operations of "Keyring" ([`keyring`]).
+    #[cfg(feature = "keyring")]
+    pub fn keyring(&self) -> keyring::Keyring<'_> {
+        keyring::Keyring { client: self }
+    }
+
+    /// Operations of "Keyring Auth" ([`keyring_auth`]).
+    #[cfg(feature = "keyring-auth")]
+    pub fn keyring_auth(&self) -> keyring_auth::KeyringAuth<'_> {
+        keyring_auth::KeyringAuth {
+            client: self,
+        }
+    }
+
     /// Operations of "keys" ([`keys`]).
     #[cfg(feature = "keys")]
     pub fn keys(&self) -> keys::Keys<'_> {
@@ -450,6 +464,110 @@ impl Client {
             crate::runtime::Read::Whole(crate::runtime::empty),
         );
         Timeout { call }
+    }
+}
+
+/// A method per security scheme of the spec: each operation sends the first of its
+/// schemes' alternatives that is configured.
+impl ClientBuilder {
+    /// The security scheme `basicAuth`: HTTP basic (`Authorization: Basic ..`), a user and a password.
+    pub fn basic_auth(
+        self,
+        user: impl Into<crate::runtime::Secret>,
+        password: impl Into<crate::runtime::Secret>,
+    ) -> Self {
+        self.scheme("basicAuth", crate::runtime::basic(user.into(), password.into()))
+    }
+
+    /// The security scheme `bearerAuth`: a bearer token (`Authorization: Bearer ..`). An access token.
+    pub fn bearer_auth(self, token: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("bearerAuth", crate::runtime::token(token.into()))
+    }
+
+    /// The security scheme `build`: an API key, sent as the header `X-Build-Key`.
+    pub fn build_(self, key: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("build", crate::runtime::key(key.into()))
+    }
+
+    /// The security scheme `clientCredentials`: OAuth2 client credentials: tokens fetched from `/oauth/token`, renewed before they expire and after a 401.
+    pub fn client_credentials(
+        self,
+        client_id: impl Into<crate::runtime::Secret>,
+        client_secret: impl Into<crate::runtime::Secret>,
+    ) -> Self {
+        self.scheme(
+            "clientCredentials",
+            crate::runtime::oauth2(
+                "/oauth/token",
+                &["keyring:read", "keyring:write"],
+                client_id.into(),
+                client_secret.into(),
+            ),
+        )
+    }
+
+    /// The security scheme `cookieKey`: an API key, sent as the cookie `session`.
+    pub fn cookie_key(self, key: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("cookieKey", crate::runtime::key(key.into()))
+    }
+
+    /// The security scheme `digestAuth`: HTTP `digest`: a bearer token you obtain.
+    pub fn digest_auth(self, token: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("digestAuth", crate::runtime::token(token.into()))
+    }
+
+    /// The security scheme `headerKey`: an API key, sent as the header `X-API-Key`.
+    pub fn header_key(self, key: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("headerKey", crate::runtime::key(key.into()))
+    }
+
+    /// The security scheme `implicitFlow`: OAuth2 (implicit): a bearer token you obtain.
+    pub fn implicit_flow(self, token: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("implicitFlow", crate::runtime::token(token.into()))
+    }
+
+    /// The security scheme `openId`: OpenID Connect (`https://example.test/.well-known/openid-configuration`): a bearer token you obtain.
+    pub fn open_id(self, token: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("openId", crate::runtime::token(token.into()))
+    }
+
+    /// The security scheme `queryKey`: an API key, sent as the query parameter `api_key`.
+    pub fn query_key(self, key: impl Into<crate::runtime::Secret>) -> Self {
+        self.scheme("queryKey", crate::runtime::key(key.into()))
+    }
+}
+
+#[cfg(feature = "keyring-auth")]
+impl ClientBuilder {
+    /// Logs in with `POST /keyring/login` ([`keyring_auth().login`](crate::client)), and sends its token as the bearer token: renewed a margin before it expires and after a 401, one login at a time. The login itself is sent without credentials.
+    pub fn keyring_login(
+        self,
+        client_id: impl Into<crate::runtime::Secret>,
+        client_secret: impl Into<crate::runtime::Secret>,
+    ) -> Self {
+        let client_id: crate::runtime::Secret = client_id.into();
+        let client_secret: crate::runtime::Secret = client_secret.into();
+        self.login_with(
+            crate::runtime::login(move |client: Client| {
+                let body = crate::types::LoginRequest::new(
+                    client_id.expose(),
+                    client_secret.clone(),
+                );
+                async move {
+                    let answer = client.keyring_auth().login(&body).await?;
+                    Ok::<
+                        _,
+                        crate::runtime::BoxError,
+                    >(
+                        crate::runtime::Login::new(
+                            answer.access_token,
+                            std::time::Duration::try_from_secs_f64(answer.expires_in)
+                                .unwrap_or(std::time::Duration::MAX),
+                        ),
+                    )
+                }
+            }),
+        )
     }
 }
 
@@ -2343,6 +2461,17 @@ pub mod gadgets {
                     "types::ListGadgetsResponse",
                     crate::runtime::Read::Whole(crate::runtime::json),
                 )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "bearerAuth",
+                                method: "bearer_auth",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                    ],
+                )
                 .path(
                     "projectId",
                     crate::runtime::simple_text(
@@ -2691,6 +2820,971 @@ pub mod jobs {
             'a,
             crate::types::IdResponse,
             crate::types::ApiError,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "keyring")]
+pub mod keyring {
+    //! Operations of "Keyring", from [`Client::keyring`](crate::Client::keyring).
+    /// The operations of "Keyring": `client.keyring()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Keyring<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> Keyring<'a> {
+        /// Takes HTTP basic.
+        ///
+        /// `GET /keyring/basic`
+        pub fn read_with_basic(&self) -> ReadWithBasic<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/basic",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "basicAuth",
+                                method: "basic_auth",
+                                place: crate::runtime::Place::Basic,
+                            },
+                        ],
+                    ],
+                );
+            ReadWithBasic { call }
+        }
+
+        /// Takes the document's bearer token.
+        ///
+        /// `GET /keyring/bearer`
+        pub fn read_with_bearer(&self) -> ReadWithBearer<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/bearer",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "bearerAuth",
+                                method: "bearer_auth",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                    ],
+                );
+            ReadWithBearer { call }
+        }
+
+        /// Takes the key of the scheme named `build`.
+        ///
+        /// `GET /keyring/build`
+        pub fn read_with_build_key(&self) -> ReadWithBuildKey<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/build",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "build",
+                                method: "build_",
+                                place: crate::runtime::Place::Header("X-Build-Key"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithBuildKey { call }
+        }
+
+        /// Takes a key in a cookie.
+        ///
+        /// `GET /keyring/cookie`
+        pub fn read_with_cookie_key(&self) -> ReadWithCookieKey<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/cookie",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "cookieKey",
+                                method: "cookie_key",
+                                place: crate::runtime::Place::Cookie("session"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithCookieKey { call }
+        }
+
+        /// Takes a header key, or basic and a query key together.
+        ///
+        /// `GET /keyring/either`
+        pub fn read_with_either(&self) -> ReadWithEither<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/either",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "headerKey",
+                                method: "header_key",
+                                place: crate::runtime::Place::Header("X-API-Key"),
+                            },
+                        ],
+                        &[
+                            crate::runtime::Scheme {
+                                name: "basicAuth",
+                                method: "basic_auth",
+                                place: crate::runtime::Place::Basic,
+                            },
+                            crate::runtime::Scheme {
+                                name: "queryKey",
+                                method: "query_key",
+                                place: crate::runtime::Place::Query("api_key"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithEither { call }
+        }
+
+        /// Takes a key in a header.
+        ///
+        /// `GET /keyring/header`
+        pub fn read_with_header_key(&self) -> ReadWithHeaderKey<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/header",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "headerKey",
+                                method: "header_key",
+                                place: crate::runtime::Place::Header("X-API-Key"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithHeaderKey { call }
+        }
+
+        /// Takes a token from the client-credentials flow.
+        ///
+        /// `GET /keyring/oauth`
+        pub fn read_with_oauth(&self) -> ReadWithOauth<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/oauth",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "clientCredentials",
+                                method: "client_credentials",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                    ],
+                );
+            ReadWithOauth { call }
+        }
+
+        /// Takes a token the caller obtains (OpenID Connect, digest or an implicit flow).
+        ///
+        /// `GET /keyring/oidc`
+        pub fn read_with_open_id(&self) -> ReadWithOpenId<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/oidc",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "openId",
+                                method: "open_id",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                        &[
+                            crate::runtime::Scheme {
+                                name: "digestAuth",
+                                method: "digest_auth",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                        &[
+                            crate::runtime::Scheme {
+                                name: "implicitFlow",
+                                method: "implicit_flow",
+                                place: crate::runtime::Place::Bearer,
+                            },
+                        ],
+                    ],
+                );
+            ReadWithOpenId { call }
+        }
+
+        /// Takes no credentials.
+        ///
+        /// `GET /keyring/open`
+        pub fn read_open(&self) -> ReadOpen<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/open",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(&[]);
+            ReadOpen { call }
+        }
+
+        /// Takes a header key when there is one.
+        ///
+        /// `GET /keyring/optional`
+        pub fn read_optionally(&self) -> ReadOptionally<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/optional",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "headerKey",
+                                method: "header_key",
+                                place: crate::runtime::Place::Header("X-API-Key"),
+                            },
+                        ],
+                        &[],
+                    ],
+                );
+            ReadOptionally { call }
+        }
+
+        /// Takes a key in the query.
+        ///
+        /// `GET /keyring/query`
+        pub fn read_with_query_key(&self) -> ReadWithQueryKey<'a> {
+            let call = crate::runtime::Call::<
+                (),
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::GET,
+                    "/keyring/query",
+                    "()",
+                    crate::runtime::Read::Whole(crate::runtime::empty),
+                )
+                .security(
+                    &[
+                        &[
+                            crate::runtime::Scheme {
+                                name: "queryKey",
+                                method: "query_key",
+                                place: crate::runtime::Place::Query("api_key"),
+                            },
+                        ],
+                    ],
+                );
+            ReadWithQueryKey { call }
+        }
+    }
+
+    /// The call [`Keyring::read_with_basic`] makes: `GET /keyring/basic`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithBasic<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithBasic<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithBasic<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_bearer`] makes: `GET /keyring/bearer`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithBearer<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithBearer<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithBearer<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_build_key`] makes: `GET /keyring/build`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithBuildKey<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithBuildKey<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithBuildKey<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_cookie_key`] makes: `GET /keyring/cookie`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithCookieKey<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithCookieKey<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithCookieKey<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_either`] makes: `GET /keyring/either`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithEither<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithEither<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithEither<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_header_key`] makes: `GET /keyring/header`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithHeaderKey<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithHeaderKey<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithHeaderKey<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_oauth`] makes: `GET /keyring/oauth`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithOauth<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithOauth<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithOauth<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_open_id`] makes: `GET /keyring/oidc`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithOpenId<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithOpenId<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithOpenId<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_open`] makes: `GET /keyring/open`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadOpen<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadOpen<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadOpen<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_optionally`] makes: `GET /keyring/optional`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadOptionally<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadOptionally<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadOptionally<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+
+    /// The call [`Keyring::read_with_query_key`] makes: `GET /keyring/query`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ReadWithQueryKey<'a> {
+        call: crate::runtime::Call<'a, (), crate::runtime::Json>,
+    }
+
+    impl<'a> ReadWithQueryKey<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<()>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for ReadWithQueryKey<'a> {
+        type Output = Result<(), crate::Error<crate::runtime::Json>>;
+
+        type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            self.call.into_future()
+        }
+    }
+}
+
+#[cfg(feature = "keyring-auth")]
+pub mod keyring_auth {
+    //! Operations of "Keyring Auth", from [`Client::keyring_auth`](crate::Client::keyring_auth).
+    /// The operations of "Keyring Auth": `client.keyring_auth()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct KeyringAuth<'a> {
+        pub(crate) client: &'a crate::Client,
+    }
+
+    impl<'a> KeyringAuth<'a> {
+        /// Logs in: a client id and secret for a token.
+        ///
+        /// `POST /keyring/login`
+        ///
+        /// # Parameters
+        ///
+        /// - `body`: the request body.
+        pub fn login(&self, body: &crate::types::LoginRequest) -> LoginCall<'a> {
+            let call = crate::runtime::Call::<
+                crate::types::LoginResponse,
+                crate::runtime::Json,
+            >::new(
+                    self.client,
+                    reqwest::Method::POST,
+                    "/keyring/login",
+                    "types::LoginResponse",
+                    crate::runtime::Read::Whole(crate::runtime::json),
+                )
+                .security(&[])
+                .json(body, "application/json");
+            LoginCall { call }
+        }
+    }
+
+    /// The call [`KeyringAuth::login`] makes: `POST /keyring/login`. Set its optional parameters and options, then `.await` it.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct LoginCall<'a> {
+        call: crate::runtime::Call<
+            'a,
+            crate::types::LoginResponse,
+            crate::runtime::Json,
+        >,
+    }
+
+    impl<'a> LoginCall<'a> {
+        /// The whole request's timeout for this call, response included (instead of the client's).
+        pub fn timeout(self, timeout: std::time::Duration) -> Self {
+            Self {
+                call: self.call.timeout(timeout),
+            }
+        }
+
+        /// An extra header, sent with this call only.
+        pub fn header(self, name: &str, value: &str) -> Self {
+            Self {
+                call: self.call.extra_header(name, value),
+            }
+        }
+
+        /// Sends the call: what awaiting it does.
+        pub fn send(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::types::LoginResponse,
+            crate::runtime::Json,
+        > {
+            self.call.into_future()
+        }
+
+        /// Sends the call; a success comes with its status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::runtime::CallFuture<
+            'a,
+            crate::runtime::Response<crate::types::LoginResponse>,
+            crate::runtime::Json,
+        > {
+            self.call.response_future()
+        }
+    }
+
+    impl<'a> std::future::IntoFuture for LoginCall<'a> {
+        type Output = Result<
+            crate::types::LoginResponse,
+            crate::Error<crate::runtime::Json>,
+        >;
+
+        type IntoFuture = crate::runtime::CallFuture<
+            'a,
+            crate::types::LoginResponse,
+            crate::runtime::Json,
         >;
 
         fn into_future(self) -> Self::IntoFuture {

@@ -2205,6 +2205,40 @@ pub struct ListSeriesResponse {
     pub labels: crate::runtime::Map<Option<String>>,
 }
 
+#[cfg(feature = "keyring-auth")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct LoginRequest {
+    #[serde(rename = "clientId")]
+    pub client_id: String,
+    #[serde(rename = "clientSecret")]
+    pub client_secret: crate::runtime::Secret,
+}
+
+#[cfg(feature = "keyring-auth")]
+impl LoginRequest {
+    /// Builds `LoginRequest` from its fields.
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<crate::runtime::Secret>,
+    ) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+        }
+    }
+}
+
+#[cfg(feature = "keyring-auth")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct LoginResponse {
+    #[serde(rename = "accessToken")]
+    pub access_token: crate::runtime::Secret,
+    #[serde(rename = "expiresIn")]
+    pub expires_in: f64,
+}
+
 #[cfg(feature = "projects")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

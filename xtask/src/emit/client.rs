@@ -28,7 +28,7 @@ impl<'a> Plan<'a> {
         let mut by_group: BTreeMap<&str, Vec<Planned<'a>>> = BTreeMap::new();
         let mut root = Vec::new();
         for op in &api.operations {
-            let planned = Planned { op, builder: &op.call };
+            let planned = Planned { op, builder: &op.call, schemes: &api.schemes };
             match op.group.as_deref() {
                 Some(group) => by_group.entry(group).or_default().push(planned),
                 None => root.push(planned),
@@ -82,6 +82,7 @@ impl<'a> Plan<'a> {
             let description = s.description.as_deref().unwrap_or_default();
             quote!(Server { url: #url, description: #description },)
         });
+        let builder_methods = super::auth::builder_methods(self.api, &self.kinds);
         let default_url = self.api.servers.first().map(|s| s.url.clone()).unwrap_or_default();
         let builder_doc = if default_url.is_empty() {
             " A builder for a client; the spec names no server, so give it a base URL.".to_string()
@@ -137,6 +138,8 @@ impl<'a> Plan<'a> {
 
                 #(#root_methods)*
             }
+
+            #builder_methods
         }
     }
 

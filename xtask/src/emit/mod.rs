@@ -2,6 +2,7 @@
 //! hand-written parts come from `templates/`, compiled into the xtask so the output does not depend
 //! on the working directory. Pure: returns contents, writes nothing.
 
+mod auth;
 mod bodies;
 mod client;
 mod constructors;
@@ -81,6 +82,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("nullable.rs", include_str!("../../../templates/runtime/nullable.rs")),
     ("pages.rs", include_str!("../../../templates/runtime/pages.rs")),
     ("retry.rs", include_str!("../../../templates/runtime/retry.rs")),
+    ("schemes.rs", include_str!("../../../templates/runtime/schemes.rs")),
     ("secret.rs", include_str!("../../../templates/runtime/secret.rs")),
     ("transport.rs", include_str!("../../../templates/runtime/transport.rs")),
     ("untagged.rs", include_str!("../../../templates/runtime/untagged.rs")),
@@ -351,6 +353,7 @@ fn readme(api: &Api, options: &EmitOptions) -> String {
             ("source", readme::source(api)),
             ("names", &readme::names(api)),
             ("token_example", &readme::token_example(api, &crate_ident)),
+            ("auth_section", &readme::auth_section(api)),
             ("operations", operations.trim_end()),
             ("features_section", features_section.trim_end()),
         ],

@@ -28,6 +28,8 @@ pub(super) struct Group<'a> {
 pub(super) struct Planned<'a> {
     pub op: &'a Operation,
     pub builder: &'a str,
+    /// The API's security schemes, which the operation's requirements name.
+    pub schemes: &'a [crate::ir::Scheme],
 }
 
 /// `T` and `E` of the operation's `Result<T, Error<E>>`, and how a success is read.
@@ -110,6 +112,7 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         let write = bodies::write(body, quote!(body));
         quote!(.#write)
     });
+    let security = super::auth::security(op, planned.schemes);
     let redirects: Vec<proc_macro2::Literal> =
         bodies::redirect_statuses(op).into_iter().map(proc_macro2::Literal::u16_unsuffixed).collect();
     let redirects = (!redirects.is_empty()).then(|| quote!(.redirects(&[#(#redirects),*])));
@@ -122,6 +125,7 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         #deprecated
         pub fn #name(#receiver, #(#arguments)* #body_argument) -> #builder<#lifetime> {
             let call = crate::runtime::Call::<#ok, #error>::new(#client, reqwest::Method::#http_method, #path, #type_name, #decode)
+                #security
                 #redirects
                 #(#fills)*
                 #body;

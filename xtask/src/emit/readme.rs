@@ -23,7 +23,16 @@ pub fn example(api: &Api, crate_ident: &str) -> String {
         .collect();
     candidates.sort_by(|a, b| (a.0, &a.1.group, &a.1.name).cmp(&(b.0, &b.1.group, &b.1.name)));
     let token = token_variable(api);
-    let auth = if api.operations.iter().any(|op| op.secured) {
+    let prefix = token.trim_end_matches("_TOKEN");
+    let env = |wire: &str| format!("std::env::var(\"{prefix}_{}\")?", crate::ident::snake_name(wire).to_uppercase());
+    let auth = if let Some(login) = &api.login {
+        let arguments: Vec<String> = login.credentials.iter().map(|c| env(&c.wire)).collect();
+        format!(
+            "        // Logs in with the API's own login, and again before the token expires.\n        .{}({})\n",
+            login.method,
+            arguments.join(", ")
+        )
+    } else if !api.schemes.is_empty() {
         format!("        .bearer_token(std::env::var(\"{token}\")?) // or .token_source(..) for tokens that expire\n")
     } else {
         String::new()
@@ -199,11 +208,54 @@ impl Writer<'_> {
     }
 }
 
+/// The README's "Authentication": the spec's schemes, each with the builder method that
+/// configures it, and the login.
+pub fn auth_section(api: &Api) -> String {
+    let mut text = String::new();
+    if api.schemes.is_empty() {
+        text.push_str(
+            "The spec declares no security scheme. `ClientBuilder::bearer_token(..)` (or `.token_source(..)`) \
+             sends `Authorization: Bearer ..` with every request.\n",
+        );
+    } else {
+        text.push_str(
+            "The spec's security schemes, each configured by a method of `ClientBuilder` taking `Secret`s. \
+             Each operation sends the first of its alternatives whose schemes are all configured; one whose \
+             spec says `security: []` sends nothing and asks no token source; one whose schemes are not \
+             configured fails before sending, naming them. `.bearer_token(..)` and `.token_source(..)` \
+             serve every scheme that takes a bearer token and is not configured on its own, and operations \
+             whose spec names no scheme.\n\n| scheme | method | what |\n|---|---|---|\n",
+        );
+        for scheme in &api.schemes {
+            let what = super::auth::describe(scheme).replace('|', "\\|");
+            text.push_str(&format!("| `{}` | `.{}(..)` | {what} |\n", scheme.name, scheme.method));
+        }
+    }
+    if let Some(login) = &api.login {
+        let credentials: Vec<&str> = login.credentials.iter().map(|c| c.name.as_str()).collect();
+        let lifetime = match &login.expires_in {
+            Some(field) => format!("before it expires (`{}`, in seconds)", field.wire),
+            None => "when the API refuses it".to_string(),
+        };
+        text.push_str(&format!(
+            "\n**Logging in.** `.{}({})` logs in with `{}` (sent without credentials) and sends the `{}` it \
+             answers as the bearer token, logging in again {lifetime} and after a 401, one login at a time.\n",
+            login.method,
+            credentials.join(", "),
+            login.operation,
+            login.token.wire,
+        ));
+    }
+    text.trim_end().to_string()
+}
+
 /// The README's example of a token source that logs in and renews (a doctest too). For Infisical,
 /// a machine identity's universal-auth login; for another API, the shape of a login function.
 pub fn token_example(api: &Api, crate_ident: &str) -> String {
     let server = api.servers.first().map_or("https://api.example.com", |s| s.url.as_str());
-    let login = if api.title.to_ascii_lowercase().contains("infisical") {
+    // With a login of its own, the crate logs in by itself (the example above): this one is for
+    // tokens from elsewhere.
+    let login = if api.login.is_none() && api.title.to_ascii_lowercase().contains("infisical") {
         format!(
             r#"    // A machine identity's universal-auth login: its client id and secret for a token, with
     // the HTTP client the SDK itself runs on.

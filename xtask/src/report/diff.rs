@@ -49,6 +49,10 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     differ.features();
     differ.operations(old, new);
     differ.types(old, new);
+    differ.scope = None;
+    for (rule, subject, detail) in super::auth::schemes(old, new) {
+        differ.push(rule, Direction::None, subject, detail);
+    }
     let mut changes = differ.changes;
     // Breaking first, then additions, then the rest; stable within a level.
     changes.sort_by(|a, b| {
@@ -214,6 +218,9 @@ impl Differ {
     fn operation(&mut self, name: &str, old: &Operation, new: &Operation) {
         let subject = format!("operation `{name}`");
         let none = Direction::None;
+        if let Some((rule, detail)) = super::auth::security(old, new) {
+            self.push(rule, none, subject.clone(), detail);
+        }
         if (old.method.as_str(), old.path.as_str()) != (new.method.as_str(), new.path.as_str()) {
             let detail = format!("now `{} {}` (was `{} {}`)", new.method, new.path, old.method, old.path);
             self.push(Rule::EndpointChanged, none, subject.clone(), detail);

@@ -2,6 +2,7 @@
 //! it was generated from (`api-ir.json` in the output directory, like a lock file) and the new one.
 //! Deterministic: the same two IRs give the same report.
 
+mod auth;
 mod diff;
 mod pull_request;
 mod render;

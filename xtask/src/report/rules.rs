@@ -83,6 +83,18 @@ pub enum Rule {
     /// (every tag) nothing changes, which is what cargo-semver-checks judges; a caller who chose
     /// features may need another one for the type, as the detail says.
     FeaturesChanged,
+    /// A security scheme (or the login of `sdk.toml`): a new builder method.
+    SchemeAdded,
+    /// Its builder method is gone.
+    SchemeRemoved,
+    /// Another kind under the same name, or another method name: the method takes other
+    /// arguments, or is another method.
+    SchemeChanged,
+    /// An operation needs credentials it did not: a caller who configured what sufficed gets an
+    /// error before the call is sent.
+    SecurityRequired,
+    /// An operation's requirements changed, and whatever sufficed still does.
+    SecurityChanged,
 }
 
 /// The table. Every struct and enum of the generated crate is `#[non_exhaustive]`, sent types are
@@ -125,6 +137,9 @@ pub fn classify(rule: Rule, direction: Direction) -> Level {
         (FeatureAdded, _) => Addition,
         (FeatureRemoved, _) => Breaking,
         (FeaturesChanged, _) => Patch,
+        (SchemeAdded, _) => Addition,
+        (SchemeRemoved | SchemeChanged | SecurityRequired, _) => Breaking,
+        (SecurityChanged, _) => Patch,
     }
 }
 
@@ -185,6 +200,11 @@ mod tests {
         (FeatureAdded, None, Addition),
         (FeatureRemoved, None, Breaking),
         (FeaturesChanged, Response, Patch),
+        (SchemeAdded, None, Addition),
+        (SchemeRemoved, None, Breaking),
+        (SchemeChanged, None, Breaking),
+        (SecurityRequired, None, Breaking),
+        (SecurityChanged, None, Patch),
     ];
 
     #[test]

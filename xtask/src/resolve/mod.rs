@@ -2,9 +2,11 @@
 //! structure, so the same shape on fifty pages is one type; names are chosen after everything is
 //! known, from keys that do not depend on file order.
 
+mod auth;
 mod boxing;
 mod credentials;
 mod cycles;
+mod login;
 mod methods;
 mod names;
 mod operation;
@@ -24,6 +26,8 @@ use std::path::PathBuf;
 use crate::diag::{Diagnostic, Errors, Location};
 use crate::ir::{self, TypeKind, TypeRef};
 use crate::merge::Api;
+
+pub use login::login;
 
 /// A name a type could take, from how it was met. Components and titles are names the spec gives;
 /// a place is where an inline schema sits: below a base (an operation's or a component's name),
@@ -155,8 +159,9 @@ pub fn resolve(api: &Api, component_file: PathBuf) -> Result<Resolution, Errors>
         defined: 0,
     };
     resolver.resolve_components(&component_file);
+    let schemes = resolver.schemes(&component_file);
     let (operations, labels) = resolver.resolve_operations();
-    resolver.finish(operations, labels)
+    resolver.finish(operations, labels, schemes)
 }
 
 /// The wire name of a struct's only field, which a shared type without a better name is named for.
@@ -275,6 +280,7 @@ impl<'a> Resolver<'a> {
         self,
         mut operations: Vec<ir::Operation>,
         labels: BTreeMap<String, ir::GroupOrigin>,
+        mut schemes: Vec<ir::Scheme>,
     ) -> Result<Resolution, Errors> {
         let (errors, warnings): (Vec<_>, Vec<_>) =
             self.diagnostics.into_iter().partition(|d| d.severity == crate::diag::Severity::Error);
@@ -325,6 +331,7 @@ impl<'a> Resolver<'a> {
             .map(|s| ir::Server { url: s.url.clone(), description: s.description.clone(), constructor: None })
             .collect();
         let groups = symbols::decide(&mut operations, &mut servers, &labels);
+        symbols::scheme_methods(&mut schemes);
         let api = ir::Api {
             title: self.api.title.clone(),
             description: self.api.description.clone(),
@@ -333,6 +340,8 @@ impl<'a> Resolver<'a> {
             groups,
             types,
             operations,
+            schemes,
+            login: None,
         };
         Ok(Resolution { api, warnings, definitions: self.defined })
     }

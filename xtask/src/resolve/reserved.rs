@@ -8,6 +8,24 @@
 /// Derived traits count: an operation `clone` would shadow `Clone::clone` for every caller.
 pub const CLIENT_METHODS: &[&str] = &["attempt", "base_url", "builder", "clone", "execute", "fmt", "new", "send"];
 
+/// Methods of `ClientBuilder` (`templates/runtime/transport.rs`), any visibility: a security
+/// scheme's or a login's builder method takes none of these (a scheme named `build`).
+pub const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "bearer_token",
+    "build",
+    "connect_timeout",
+    "fmt",
+    "http_client",
+    "login_with",
+    "new",
+    "retry_policy",
+    "scheme",
+    "timeout",
+    "token_source",
+    "user_agent",
+];
+
 /// Methods of every call builder besides its parameters' setters (`emit/operations.rs`,
 /// `emit/bodies.rs`, `emit/pagination`): an optional parameter may not be named one of these.
 pub const CALL_METHODS: &[&str] = &[

@@ -77,6 +77,26 @@ pub(super) fn decide(
     groups
 }
 
+/// `ClientBuilder`'s method for each scheme: the scheme's name in snake case, apart from the
+/// builder's own methods and from each other (`build` → `build_`).
+pub(super) fn scheme_methods(schemes: &mut [crate::ir::Scheme]) {
+    let mut taken: BTreeSet<String> = reserved::BUILDER_METHODS.iter().map(|s| s.to_string()).collect();
+    for scheme in schemes.iter_mut() {
+        let wanted = ident::snake_name(&scheme.name);
+        let wanted = if taken.contains(&wanted) { format!("{wanted}_") } else { wanted };
+        scheme.method = ident::unique(&wanted, "_", |c| taken.contains(c));
+        taken.insert(scheme.method.clone());
+    }
+}
+
+/// The login's builder method: `wanted` unless a builder or scheme method has it.
+pub(super) fn login_method(wanted: &str, schemes: &[crate::ir::Scheme]) -> String {
+    let taken = |c: &str| reserved::BUILDER_METHODS.contains(&c) || schemes.iter().any(|s| s.method == c);
+    let wanted = ident::snake_name(wanted);
+    let wanted = if taken(&wanted) { format!("{wanted}_") } else { wanted };
+    ident::unique(&wanted, "_", |c| taken(c))
+}
+
 /// A constructor name from a server URL: its host's first label (`us` for `us.infisical.com`),
 /// or `local` for localhost.
 fn server_name(url: &str) -> Option<String> {
@@ -93,7 +113,7 @@ mod tests {
 
     fn op(name: &str, group: Option<&str>) -> Operation {
         serde_json::from_value(serde_json::json!({
-            "name": name, "group": group, "method": "GET", "path": "/", "secured": false, "responses": []
+            "name": name, "group": group, "method": "GET", "path": "/", "responses": []
         }))
         .unwrap()
     }

@@ -107,7 +107,8 @@ impl RenewingToken {
 
     fn renew_at(&self, now: Instant, expires_in: Duration) -> Instant {
         let margin = self.margin.unwrap_or_else(|| (expires_in / 5).min(Duration::from_secs(60)));
-        now + expires_in.saturating_sub(margin)
+        // A lifetime too long for the clock is a token that lives until the API refuses it.
+        now.checked_add(expires_in.saturating_sub(margin)).unwrap_or_else(|| now + Duration::from_secs(1 << 32))
     }
 }
 
@@ -175,6 +176,15 @@ mod tests {
         let (a, b) = tokio::join!(source.token(None), source.token(None));
         assert_eq!((a.unwrap().expose(), b.unwrap().expose()), ("token-2", "token-2"));
         assert_eq!(logins.load(Ordering::SeqCst), 2);
+    }
+
+    /// A login that says nothing of expiry gives `Duration::MAX`, which no clock can add.
+    #[tokio::test]
+    async fn a_token_that_lives_forever_is_kept_without_overflowing_the_clock() {
+        let (source, logins) = counting(Duration::MAX);
+        assert_eq!(source.token(None).await.unwrap().expose(), "token-1");
+        assert_eq!(source.token(None).await.unwrap().expose(), "token-1");
+        assert_eq!(logins.load(Ordering::SeqCst), 1);
     }
 
     #[tokio::test]

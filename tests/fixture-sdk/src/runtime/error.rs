@@ -232,7 +232,7 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
             Error::Decode { status, type_name, path, message, .. } => {
                 write!(f, "the {status} response does not parse as `{type_name}` at `{path}`: {message}")
             }
-            Error::Auth(error) => write!(f, "no token for the request: {error}"),
+            Error::Auth(error) => write!(f, "no credentials for the request: {error}"),
             Error::InvalidRequest { parameter, reason } => write!(f, "`{parameter}` {reason}; nothing was sent"),
             Error::Transport(error) => write!(f, "the request failed: {error}"),
         }

@@ -9,6 +9,7 @@ mod json;
 mod nullable;
 mod pages;
 mod retry;
+mod schemes;
 mod secret;
 mod transport;
 mod untagged;
@@ -32,6 +33,11 @@ pub use pages::{Items, Pages};
 #[doc(hidden)]
 pub use pages::{PageBy, Paging, items, pages};
 pub use retry::RetryPolicy;
+#[doc(hidden)]
+pub use schemes::{Place, Scheme, Security};
+// What `client.rs` configures schemes and logins with; a crate uses only its spec's.
+#[allow(unused_imports)]
+pub(crate) use schemes::{basic, key, login, oauth2, token};
 pub use secret::Secret;
 #[doc(hidden)]
 pub use transport::Answer;

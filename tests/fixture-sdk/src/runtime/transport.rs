@@ -10,9 +10,10 @@ use std::time::Duration;
 use std::time::Instant;
 
 use super::retry::{is_idempotent, is_retryable_status, parse_retry_after};
-use super::{Error, RetryPolicy, Secret, StaticToken, TokenSource};
+use super::schemes::{Applied, Credentials, LoginFn, Pending, Security};
+use super::{Error, RenewingToken, RetryPolicy, Secret, StaticToken, TokenSource};
 
-/// The API client. Cheap to clone: clones share one connection pool and one token source.
+/// The API client. Cheap to clone: clones share one connection pool and its credentials.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -21,7 +22,7 @@ pub struct Client {
 struct Inner {
     base_url: String,
     http: reqwest::Client,
-    tokens: Option<Arc<dyn TokenSource>>,
+    credentials: Credentials,
     retry: RetryPolicy,
 }
 
@@ -29,7 +30,8 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("authenticated", &self.inner.tokens.is_some())
+            .field("bearer_token", &self.inner.credentials.tokens.is_some())
+            .field("schemes", &self.inner.credentials.by_scheme.keys().collect::<Vec<_>>())
             .field("retry", &self.inner.retry)
             .finish()
     }
@@ -43,6 +45,10 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     user_agent: String,
     tokens: Option<Arc<dyn TokenSource>>,
+    /// A login whose token is the default bearer token, made a token source by `build`.
+    login: Option<LoginFn>,
+    /// Each scheme's credential, by the scheme's name.
+    schemes: Vec<(&'static str, Pending)>,
     retry: RetryPolicy,
     http: Option<reqwest::Client>,
 }
@@ -52,7 +58,8 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
-            .field("authenticated", &self.tokens.is_some())
+            .field("bearer_token", &(self.tokens.is_some() || self.login.is_some()))
+            .field("schemes", &self.schemes.iter().map(|(name, _)| name).collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }
@@ -66,6 +73,8 @@ impl ClientBuilder {
             connect_timeout: Duration::from_secs(10),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
             tokens: None,
+            login: None,
+            schemes: Vec::new(),
             retry: RetryPolicy::default(),
             http: None,
         }
@@ -95,14 +104,35 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends `Authorization: Bearer <token>` with every request.
+    /// Sends `Authorization: Bearer <token>` to every operation that takes a bearer token (a
+    /// scheme not configured with its own method) or whose spec names no scheme.
     pub fn bearer_token(self, token: impl Into<Secret>) -> Self {
         self.token_source(StaticToken::new(token))
     }
 
-    /// Asks `source` for the token before each request, and for a fresh one after a 401.
+    /// Asks `source` for the bearer token (as [`bearer_token`](Self::bearer_token) sends it)
+    /// before each request that takes one, and for a fresh one after a 401.
     pub fn token_source(mut self, source: impl TokenSource) -> Self {
         self.tokens = Some(Arc::new(source));
+        self.login = None;
+        self
+    }
+
+    /// The bearer token comes from `login`, renewed before it expires and after a 401, one login
+    /// at a time; `login` gets a client of this API that sends no credentials.
+    // Called by a login's method in `client.rs`, which only a crate with a login has.
+    #[allow(dead_code)]
+    pub(crate) fn login_with(mut self, login: LoginFn) -> Self {
+        self.login = Some(login);
+        self.tokens = None;
+        self
+    }
+
+    /// Configures the scheme `name` (the generated per-scheme methods call this).
+    #[allow(dead_code)]
+    pub(crate) fn scheme(mut self, name: &'static str, credential: Pending) -> Self {
+        self.schemes.retain(|(other, _)| *other != name);
+        self.schemes.push((name, credential));
         self
     }
 
@@ -135,8 +165,39 @@ impl ClientBuilder {
                 .build()?,
         };
         let base_url = self.base_url.trim_end_matches('/').to_string();
-        Ok(Client { inner: Arc::new(Inner { base_url, http, tokens: self.tokens, retry: self.retry }) })
+        // Logins call the API's own operations through a client that sends no credentials, so
+        // that a login never waits for the token it is fetching.
+        let plain = Client {
+            inner: Arc::new(Inner {
+                base_url: base_url.clone(),
+                http: http.clone(),
+                credentials: Credentials::default(),
+                retry: self.retry.clone(),
+            }),
+        };
+        let renewing = |login: LoginFn| -> Arc<dyn TokenSource> {
+            let plain = plain.clone();
+            Arc::new(RenewingToken::new(move || login(plain.clone())))
+        };
+        let mut credentials = Credentials { tokens: self.tokens, ..Credentials::default() };
+        if let Some(login) = self.login {
+            credentials.tokens = Some(renewing(login));
+        }
+        for (name, pending) in self.schemes {
+            let credential = match pending {
+                Pending::Ready(credential) => credential,
+                Pending::Login(login) => super::schemes::Credential::Tokens(renewing(login)),
+            };
+            credentials.by_scheme.insert(name, credential);
+        }
+        Ok(Client { inner: Arc::new(Inner { base_url, http, credentials, retry: self.retry }) })
     }
+}
+
+/// The HTTP client a client's requests go through (a function, not a method of `Client`, whose
+/// names are kept free for the spec's: `reserved::CLIENT_METHODS`).
+pub(crate) fn http_of(client: &Client) -> &reqwest::Client {
+    &client.inner.http
 }
 
 /// A request ready to send, as often as retrying needs: everything is in memory.
@@ -154,6 +215,8 @@ pub(crate) struct Prepared {
     pub cookies: Vec<(&'static str, String, String)>,
     pub body: Option<Payload>,
     pub timeout: Option<Duration>,
+    /// The schemes the operation takes; `None` when its spec does not say.
+    pub security: Option<Security>,
 }
 
 /// A request's body, kept so that each attempt can send it again.
@@ -220,11 +283,12 @@ impl Client {
         &self.inner.base_url
     }
 
-    fn attempt(&self, prepared: &Prepared, token: Option<&Secret>) -> reqwest::RequestBuilder {
+    fn attempt(&self, prepared: &Prepared, auth: &Applied) -> reqwest::RequestBuilder {
         let mut url = format!("{}{}", self.inner.base_url, prepared.path);
-        if !prepared.query.is_empty() {
+        if !prepared.query.is_empty() || !auth.query.is_empty() {
             // As reqwest's `query` would (its feature pulls serde_urlencoded in for this alone).
-            let pairs = prepared.query.iter().map(|(_, key, value)| (key.as_str(), value.as_str()));
+            let keys = auth.query.iter().map(|(key, value)| (*key, value.expose()));
+            let pairs = prepared.query.iter().map(|(_, key, value)| (key.as_str(), value.as_str())).chain(keys);
             url.push(if url.contains('?') { '&' } else { '?' });
             url.push_str(&url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish());
         }
@@ -232,8 +296,16 @@ impl Client {
         for (name, value) in &prepared.headers {
             request = request.header(name, value);
         }
-        if !prepared.cookies.is_empty() {
-            let cookie: Vec<String> = prepared.cookies.iter().map(|(_, key, value)| format!("{key}={value}")).collect();
+        for (name, key) in &auth.headers {
+            if let Ok(mut value) = reqwest::header::HeaderValue::from_str(key.expose()) {
+                value.set_sensitive(true);
+                request = request.header(*name, value);
+            }
+        }
+        if !prepared.cookies.is_empty() || !auth.cookies.is_empty() {
+            let keys = auth.cookies.iter().map(|(key, value)| format!("{key}={}", value.expose()));
+            let cookie: Vec<String> =
+                prepared.cookies.iter().map(|(_, key, value)| format!("{key}={value}")).chain(keys).collect();
             if let Ok(mut value) = reqwest::header::HeaderValue::from_str(&cookie.join("; ")) {
                 value.set_sensitive(true);
                 request = request.header(reqwest::header::COOKIE, value);
@@ -262,8 +334,11 @@ impl Client {
         if let Some(timeout) = prepared.timeout {
             request = request.timeout(timeout);
         }
-        if let Some(token) = token {
+        if let Some(token) = &auth.bearer {
             request = request.bearer_auth(token.expose());
+        }
+        if let Some((user, password)) = &auth.basic {
+            request = request.basic_auth(user.expose(), Some(password.expose()));
         }
         request
     }
@@ -291,18 +366,15 @@ impl Client {
         let retry = if once { &no_retries } else { &self.inner.retry };
         let mut attempt = 0;
         let mut refreshed = false;
-        // The token the API answered 401 to, for the token source to replace.
-        let mut rejected: Option<Secret> = None;
+        // The tokens the API answered 401 to, for their sources to replace.
+        let mut rejected: Vec<(&'static str, Secret)> = Vec::new();
         loop {
-            let token = match &self.inner.tokens {
-                Some(tokens) => Some(tokens.token(rejected.as_ref()).await.map_err(Error::Auth)?),
-                None => None,
-            };
-            rejected = None;
+            let auth = self.inner.credentials.apply(prepared.security, &rejected).await.map_err(Error::Auth)?;
+            rejected = Vec::new();
             let can_retry = attempt < retry.max_retries;
             #[cfg(feature = "tracing")]
             let (span, started) = (trace::span(prepared, attempt), Instant::now());
-            let sent = self.attempt(prepared, token.as_ref()).send();
+            let sent = self.attempt(prepared, &auth).send();
             #[cfg(feature = "tracing")]
             let sent = tracing::Instrument::instrument(sent, span.clone());
             let outcome = match sent.await {
@@ -310,10 +382,9 @@ impl Client {
                     let status = response.status().as_u16();
                     #[cfg(feature = "tracing")]
                     trace::answered(&span, status, response.headers(), started);
-                    let refreshable = self.inner.tokens.as_ref().is_some_and(|t| t.can_refresh()) && !once;
-                    if status == 401 && refreshable && !refreshed {
+                    if status == 401 && auth.refreshable && !once && !refreshed {
                         refreshed = true;
-                        rejected = token;
+                        rejected = auth.tokens;
                         continue;
                     }
                     let retryable = can_retry && is_retryable_status(status, idempotent);
