@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 mod auth;
+mod groups;
 pub use auth::{KeyPlace, Login, LoginField, Scheme, SchemeKind};
+pub use groups::{Group, GroupOrigin};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Api {
@@ -29,41 +31,6 @@ pub struct Api {
     pub login: Option<Login>,
 }
 
-impl Api {
-    /// An IR written before groups were decided in resolve (`groups` empty, operations holding
-    /// their group's label), read as it would be written now: what its crate named each group
-    /// then, so that the change report compares like with like.
-    pub fn upgraded(mut self) -> Api {
-        // Before schemes were read, `secured` said the operation sent the bearer token: the
-        // scheme every page of the older format and Infisical's pages call `bearerAuth`.
-        if self.schemes.is_empty() {
-            for op in self.operations.iter_mut().filter(|op| op.secured && op.security.is_none()) {
-                op.security = Some(vec![vec!["bearerAuth".to_string()]]);
-            }
-        }
-        if !self.groups.is_empty() {
-            return self;
-        }
-        let labels: std::collections::BTreeSet<String> =
-            self.operations.iter().filter_map(|op| op.group.clone()).collect();
-        for label in labels {
-            let module = crate::ident::snake_name(&label);
-            self.groups.push(Group {
-                feature: module.replace('_', "-"),
-                handle: crate::ident::type_name(&label),
-                origin: GroupOrigin::Tag,
-                label: label.clone(),
-                module: module.clone(),
-            });
-            for op in self.operations.iter_mut().filter(|op| op.group.as_deref() == Some(label.as_str())) {
-                op.group = Some(module.clone());
-            }
-        }
-        self.groups.sort_by(|a, b| a.module.cmp(&b.module));
-        self
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Server {
     pub url: String,
@@ -72,33 +39,6 @@ pub struct Server {
     /// `Client`'s constructor for it (`Client::us()`), when its host gives a free name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constructor: Option<String>,
-}
-
-/// A group of operations: a module of `client`, the accessor that reaches it, its handle type
-/// and the Cargo feature it compiles with. Every one of these names is decided in resolve.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Group {
-    /// The module and the client's accessor method (`secrets`: `client.secrets()`).
-    pub module: String,
-    /// The accessor's return type (`Secrets<'_>`).
-    pub handle: String,
-    /// The Cargo feature (`secrets`).
-    pub feature: String,
-    /// What the spec calls it: a tag, a documentation section, or the resource path it is named for.
-    pub label: String,
-    /// Where the group came from.
-    pub origin: GroupOrigin,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GroupOrigin {
-    /// The operations' first tag.
-    Tag,
-    /// The section of a documentation page's URL.
-    Page,
-    /// The resource its paths name (`/api/v1/secrets/{id}` → `secrets`), for a spec without tags.
-    Path,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
