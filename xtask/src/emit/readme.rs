@@ -188,7 +188,13 @@ impl Writer<'_> {
                         cost += field_cost;
                         let nested = matches!(&field.ty, TypeRef::Named(n) if matches!(self.kinds.get(n.as_str()), Some(TypeKind::Struct(_))));
                         if nested {
-                            let variable = crate::ident::unique(&field.name.replace("r#", ""), "_", |c| {
+                            // A local of the example: a keyword field (`type`) takes a `_`.
+                            let wanted = if crate::ident::needs_raw(&field.name) {
+                                format!("{}_", field.name)
+                            } else {
+                                field.name.clone()
+                            };
+                            let variable = crate::ident::unique(&wanted, "_", |c| {
                                 lines.iter().any(|l| l.starts_with(&format!("let {c} ="))) || c == "body"
                             });
                             lines.push(format!("let {variable} = {expression};"));

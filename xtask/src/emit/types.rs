@@ -304,7 +304,7 @@ fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) 
     let union = name.to_string();
     let attempts = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let label = v.name.trim_start_matches("r#");
+        let label = &v.name;
         quote!((#label, |value| crate::runtime::variant(value).map(Self::#variant)),)
     });
     quote! {
