@@ -4,9 +4,7 @@
 //! `Client::builder().universal_auth(client_id, client_secret)`, and a test of that crate
 //! (`tests/harness/login.rs`) drives it against a mock of the login and of one secret read.
 
-use std::process::Command;
-
-use tests::{root, shared};
+use tests::{run_harness, shared};
 use xtask::codegen::{Options, run};
 use xtask::ir::TypeRef;
 use xtask::samples::{Samples, Style};
@@ -55,24 +53,13 @@ fn the_infisical_crate_logs_in_once_renews_and_shows_no_credential() {
     let harness = dir.path().join("tests/login");
     std::fs::create_dir_all(&harness).unwrap();
     std::fs::write(harness.join("secret.json"), secret.to_string()).unwrap();
-    std::fs::copy(root().join("tests/harness/login.rs"), harness.join("main.rs")).unwrap();
-    let manifest = dir.path().join("Cargo.toml");
-    let mut text = std::fs::read_to_string(&manifest).unwrap();
-    text.push_str("wiremock = \"0.6\"\n");
-    std::fs::write(&manifest, text).unwrap();
-    std::fs::copy(root().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
-
     // Only the groups the harness calls: the whole crate is 485 operations.
-    let output = Command::new(env!("CARGO"))
-        .args(["test", "--offline", "--quiet", "--no-default-features", "--features", "secrets,universal-auth"])
-        .args(["--test", "login", "--", "--nocapture"])
-        .current_dir(dir.path())
-        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
-        .output()
-        .expect("cargo runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "the login harness fails:\n{stdout}\n{stderr}");
+    let stdout = run_harness(
+        dir.path(),
+        "login.rs",
+        "login",
+        &["--no-default-features", "--features", "secrets,universal-auth"],
+    );
     let summary = stdout.lines().find(|l| l.starts_with("login:")).unwrap_or_default();
     println!("{summary}");
     assert!(summary.contains("none with a credential"), "{stdout}");

@@ -159,3 +159,29 @@ pub fn assert_each_feature_compiles(name: &str, dir: &Path) -> usize {
     }
     features.len()
 }
+
+/// Runs `tests/harness/<source>` as the test `<name>` of the generated crate in `dir` (whose
+/// `tests/<name>/` holds the harness's inputs), with wiremock and the workspace's lock, on the
+/// given `cargo test` arguments; returns its stdout, and fails with its output when it fails.
+pub fn run_harness(dir: &Path, source: &str, name: &str, cargo_args: &[&str]) -> String {
+    let harness = dir.join("tests").join(name);
+    std::fs::create_dir_all(&harness).unwrap();
+    std::fs::copy(root().join("tests/harness").join(source), harness.join("main.rs")).unwrap();
+    let manifest = dir.join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str("wiremock = \"0.6\"\n");
+    std::fs::write(&manifest, text).unwrap();
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let output = Command::new(env!("CARGO"))
+        .args(["test", "--offline", "--quiet"])
+        .args(cargo_args)
+        .args(["--test", name, "--", "--nocapture"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "the {name} harness fails:\n{stdout}\n{stderr}");
+    stdout
+}

@@ -5,10 +5,8 @@
 //! `Display` or anywhere down the `source()` chain. The driver is generated (`emit::driver`), the
 //! harness is `tests/harness/hygiene.rs`, and they run as a test of the generated crate.
 
-use std::process::Command;
-
 use serde_json::{Value, json};
-use tests::{codegen, root, shared};
+use tests::{codegen, run_harness, shared};
 use xtask::ir::{Api, Operation, TypeRef};
 use xtask::samples::{Samples, Style};
 
@@ -63,22 +61,7 @@ fn no_secret_reaches_debug_display_or_sources_on_any_operation() {
     println!("{marked} valid answer(s) hold the marker in a credential field or free-form value");
     assert!(marked >= 10, "only {marked} valid answers hold the marker");
     std::fs::write(harness.join("scenarios.json"), serde_json::to_string_pretty(&scenarios).unwrap()).unwrap();
-    std::fs::copy(root().join("tests/harness/hygiene.rs"), harness.join("main.rs")).unwrap();
-    let manifest = dir.path().join("Cargo.toml");
-    let mut text = std::fs::read_to_string(&manifest).unwrap();
-    text.push_str("wiremock = \"0.6\"\n");
-    std::fs::write(&manifest, text).unwrap();
-    std::fs::copy(root().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
-
-    let output = Command::new(env!("CARGO"))
-        .args(["test", "--offline", "--quiet", "--test", "hygiene", "--", "--nocapture"])
-        .current_dir(dir.path())
-        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
-        .output()
-        .expect("cargo runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "the hygiene harness fails:\n{stdout}\n{stderr}");
+    let stdout = run_harness(dir.path(), "hygiene.rs", "hygiene", &[]);
     let summary = stdout.lines().find(|l| l.starts_with("hygiene:")).unwrap_or_default();
     println!("{summary}");
     assert!(summary.contains(&format!("{} operation(s)", api.operations.len())), "{stdout}");
