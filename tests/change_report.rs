@@ -60,6 +60,7 @@ fn every_row_of_the_rule_table_has_a_fixture_pair() {
                 | Rule::DocChanged
                 | Rule::ConstantChanged
                 | Rule::RequestUseAdded
+                | Rule::SerdeImplAdded
                 | Rule::FeatureAdded
                 | Rule::FeaturesChanged
                 | Rule::SchemeAdded

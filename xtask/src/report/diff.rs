@@ -27,6 +27,9 @@ pub struct Change {
 struct Differ {
     old_directions: BTreeMap<String, Direction>,
     new_directions: BTreeMap<String, Direction>,
+    /// Each type's serde impls without a feature.
+    old_serde: BTreeMap<String, (bool, bool)>,
+    new_serde: BTreeMap<String, (bool, bool)>,
     old_features: Features,
     new_features: Features,
     /// Each group's feature by its module, the new crate's over the old one's.
@@ -40,6 +43,8 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     let mut differ = Differ {
         old_directions: directions(old),
         new_directions: directions(new),
+        old_serde: crate::usage::serde_impls(old),
+        new_serde: crate::usage::serde_impls(new),
         old_features: Features::new(old),
         new_features: Features::new(new),
         group_features: old.groups.iter().chain(&new.groups).map(|g| (g.module.clone(), g.feature.clone())).collect(),
@@ -396,6 +401,21 @@ impl Differ {
                 (Rule::RequestUseRemoved, "no longer sent in requests: its `new` and setters are gone")
             };
             self.push(rule, direction, subject.clone(), detail.into());
+        }
+        // The serde impls a type has without a feature (`usage::serde_impls`).
+        let (was, is) = (self.old_serde.get(&new.name).copied(), self.new_serde.get(&new.name).copied());
+        let (was, is) = (was.unwrap_or((true, true)), is.unwrap_or((true, true)));
+        for (name, had, has, feature) in
+            [("Serialize", was.0, is.0, "serialize-responses"), ("Deserialize", was.1, is.1, "deserialize-requests")]
+        {
+            match (had, has) {
+                (false, true) => self.push(Rule::SerdeImplAdded, direction, subject.clone(), format!("gains `{name}`")),
+                (true, false) => {
+                    let detail = format!("`{name}` only with the `{feature}` feature");
+                    self.push(Rule::SerdeImplRemoved, direction, subject.clone(), detail);
+                }
+                _ => {}
+            }
         }
         match (&old.kind, &new.kind) {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => {

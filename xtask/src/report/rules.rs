@@ -51,6 +51,12 @@ pub enum Rule {
     RequestUseAdded,
     /// The type is no longer sent: its constructor and setters are gone.
     RequestUseRemoved,
+    /// The type has a serde impl it had only with a feature: the API now takes it (`Serialize`)
+    /// or returns it (`Deserialize`).
+    SerdeImplAdded,
+    /// A serde impl is now behind its feature (`serialize-responses`, `deserialize-requests`): the
+    /// API no longer takes or returns the type.
+    SerdeImplRemoved,
     /// The required fields of a sent type come in another order: so do `new`'s arguments.
     ConstructorOrderChanged,
     /// A struct's or union's tag, or a required constant: what the SDK writes by itself.
@@ -117,6 +123,8 @@ pub fn classify(rule: Rule, direction: Direction) -> Level {
         (TypeRemoved | TypeRenamed | TypeKindChanged, _) => Breaking,
         (RequestUseAdded, _) => Addition,
         (RequestUseRemoved, _) => Breaking,
+        (SerdeImplAdded, _) => Addition,
+        (SerdeImplRemoved, _) => Breaking,
         (ConstructorOrderChanged, Request | Both) => Breaking,
         (ConstructorOrderChanged, None | Response) => Patch,
         (ConstantChanged, _) => Patch,
@@ -171,6 +179,8 @@ mod tests {
         (TypeKindChanged, Request, Breaking),
         (RequestUseAdded, Both, Addition),
         (RequestUseRemoved, Response, Breaking),
+        (SerdeImplAdded, Both, Addition),
+        (SerdeImplRemoved, Request, Breaking),
         (ConstructorOrderChanged, Request, Breaking),
         (ConstructorOrderChanged, Response, Patch),
         (ConstantChanged, Request, Patch),
