@@ -75,10 +75,22 @@ enum Command {
         /// largest synthetic spec.
         #[arg(long, value_name = "FILE")]
         other: Option<PathBuf>,
-        /// Also time `cargo check` of the generated github crate (all tags, one tag alone), and
-        /// of the `--other` document's crate beside progenitor's. Takes minutes.
+        /// Also time `cargo check` and a debug `cargo build` of the crates generated for github,
+        /// Infisical's own description and the `--other` document (all groups; `check` with one
+        /// small and one median group alone), beside progenitor's. Takes many minutes.
         #[arg(long)]
         check_crates: bool,
+        /// With --check-crates: time these documents' crates instead of github's, Infisical's and
+        /// the `--other` one.
+        #[arg(long = "crate", value_name = "FILE")]
+        crates: Vec<PathBuf>,
+        /// With --check-crates: also time each of these groups' feature alone.
+        #[arg(long = "alone", value_name = "FEATURE")]
+        alone: Vec<String>,
+        /// With --check-crates: also time the crates an earlier commit's generator emits for the
+        /// same documents (built from that commit's tree), e.g. to show what a change saved.
+        #[arg(long, value_name = "REV")]
+        baseline: Option<String>,
     },
     /// Fetch the page of every `# Source:` URL into specs/pages/, keeping the old file when a
     /// download fails or is not a valid page. Exits 1 when any page failed.
@@ -120,7 +132,10 @@ fn project_root() -> PathBuf {
 fn main() -> ExitCode {
     let Cli { command } = Cli::parse();
     match command {
-        Command::Bench { runs, sizes, other, check_crates } => bench(runs.max(1), &sizes, other, check_crates),
+        Command::Bench { runs, sizes, other, check_crates, crates, alone, baseline } => {
+            let crates = check_crates.then_some(CrateBench { documents: crates, alone, baseline });
+            bench(runs.max(1), &sizes, other, crates)
+        }
         Command::Scrape { sources, specs, base_url, jobs, timeout, retries } => {
             let root = project_root();
             let mut options = scrape::Options::new(
@@ -290,13 +305,24 @@ fn report_scrape(summary: &scrape::Summary) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn bench(runs: usize, sizes: &[usize], other: Option<PathBuf>, check_crates: bool) -> ExitCode {
-    use xtask::bench::{Input, check, measure, regenerate, synth, table};
+/// What `--check-crates` times.
+struct CrateBench {
+    documents: Vec<PathBuf>,
+    alone: Vec<String>,
+    baseline: Option<String>,
+}
+
+fn bench(runs: usize, sizes: &[usize], other: Option<PathBuf>, crates: Option<CrateBench>) -> ExitCode {
+    use xtask::bench::{Input, measure, regenerate, synth, table};
     if cfg!(debug_assertions) {
         eprintln!("warning: a debug build; for real figures run `cargo run --release -p xtask -- bench`");
     }
     let root = project_root();
     let shared = root.parent().map(|p| p.join("shared")).unwrap_or_default();
+    if let Some(crates) = crates.as_ref().filter(|c| !c.documents.is_empty()) {
+        // Only the crates asked for.
+        return bench_crates(&root, &shared, runs, None, crates);
+    }
     let scratch = match tempfile::tempdir() {
         Ok(dir) => dir,
         Err(e) => {
@@ -350,18 +376,57 @@ fn bench(runs: usize, sizes: &[usize], other: Option<PathBuf>, check_crates: boo
             Err(failure) => eprintln!("regeneration: {failure}"),
         }
     }
-    if check_crates {
-        let mut documents = vec![("api.github.com.json".to_string(), github)];
-        documents.extend(other);
-        let mut rows = Vec::new();
-        for (name, document) in documents.into_iter().filter(|(_, d)| d.exists()) {
-            eprintln!("timing cargo check of {name}'s crate ({} runs each)", runs.min(3));
-            match check::measure(&name, &document, &root, runs.min(3)) {
-                Ok(row) => rows.push(row),
-                Err(e) => eprintln!("{name}: {e}"),
-            }
-        }
-        print!("\n{}", check::table(&rows));
+    if let Some(crates) = crates {
+        return bench_crates(&root, &shared, runs, other, &crates);
     }
     ExitCode::SUCCESS
+}
+
+/// `--check-crates`: compile the generated crates, beside the baseline's and progenitor's.
+fn bench_crates(
+    root: &Path,
+    shared: &Path,
+    runs: usize,
+    other: Option<(String, PathBuf)>,
+    crates: &CrateBench,
+) -> ExitCode {
+    use xtask::bench::check;
+    let mut documents: Vec<(String, PathBuf)> = match crates.documents.is_empty() {
+        true => ["api.github.com.json", "infisical-2024-10.json"]
+            .iter()
+            .map(|name| (name.to_string(), shared.join("corpus/openapi").join(name)))
+            .chain(other)
+            .collect(),
+        false => crates.documents.iter().map(|path| (name_of(path), path.clone())).collect(),
+    };
+    documents.retain(|(name, path)| {
+        let exists = path.exists();
+        if !exists {
+            eprintln!("skipping {name}: {} is missing", path.display());
+        }
+        exists
+    });
+    let baseline = match crates.baseline.as_deref().map(|rev| check::baseline_generator(root, rev)) {
+        Some(Err(e)) => {
+            eprintln!("error: the baseline generator: {e}");
+            return ExitCode::FAILURE;
+        }
+        Some(Ok(baseline)) => Some(baseline),
+        None => None,
+    };
+    let options = check::Options { runs: runs.min(3), tags: &crates.alone, baseline: baseline.as_ref() };
+    let mut rows = Vec::new();
+    for (name, document) in documents {
+        eprintln!("timing cargo check and build of {name}'s crate ({} runs each)", options.runs);
+        match check::measure(&name, &document, root, &options) {
+            Ok(row) => rows.push(row),
+            Err(e) => eprintln!("{name}: {e}"),
+        }
+    }
+    print!("\n{}", check::table(&rows));
+    ExitCode::SUCCESS
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name().unwrap_or_default().to_string_lossy().into_owned()
 }
