@@ -12,18 +12,80 @@
 
 #[cfg(feature = "app-connections")]
 /// The error body the API returns with a 4xx or 5xx status.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ApiError {
-    #[serde(rename = "reqId")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "reqId"))]
     pub req_id: String,
-    #[serde(rename = "statusCode")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "statusCode"))]
     pub status_code: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub message: Option<crate::runtime::Json>,
     pub error: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub details: Option<crate::runtime::Json>,
+}
+
+#[cfg(feature = "app-connections")]
+impl<'de> serde::Deserialize<'de> for ApiError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "app-connections")]
+impl crate::runtime::Object for ApiError {
+    const NAME: &'static str = "ApiError";
+
+    const FIELDS: &'static [&'static str] = &[
+        "reqId",
+        "statusCode",
+        "message",
+        "error",
+        "details",
+    ];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_req_id: Option<String> = None;
+        let mut slot_status_code: Option<i64> = None;
+        let mut slot_message: Option<Option<crate::runtime::Json>> = None;
+        let mut slot_error: Option<String> = None;
+        let mut slot_details: Option<Option<crate::runtime::Json>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "reqId" => crate::runtime::field(&mut map, &mut slot_req_id, "reqId"),
+                "statusCode" => {
+                    crate::runtime::field(&mut map, &mut slot_status_code, "statusCode")
+                }
+                "message" => {
+                    crate::runtime::field(&mut map, &mut slot_message, "message")
+                }
+                "error" => crate::runtime::field(&mut map, &mut slot_error, "error"),
+                "details" => {
+                    crate::runtime::field(&mut map, &mut slot_details, "details")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ApiError {
+            req_id: crate::runtime::required(&map, slot_req_id, "reqId")?,
+            status_code: crate::runtime::required(&map, slot_status_code, "statusCode")?,
+            message: slot_message.unwrap_or_default(),
+            error: crate::runtime::required(&map, slot_error, "error")?,
+            details: slot_details.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "app-connections")]
@@ -38,16 +100,59 @@ impl crate::runtime::ErrorBody for ApiError {
 }
 
 #[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AppConnectionCredentials {
     /// The URL of the 1Password Connect Server instance to authenticate with.
-    #[serde(rename = "instanceUrl")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "instanceUrl"))]
     pub instance_url: String,
 }
 
 #[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for AppConnectionCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "app-connections")]
+impl crate::runtime::Object for AppConnectionCredentials {
+    const NAME: &'static str = "AppConnectionCredentials";
+
+    const FIELDS: &'static [&'static str] = &["instanceUrl"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_instance_url: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "instanceUrl" => {
+                    crate::runtime::field(
+                        &mut map,
+                        &mut slot_instance_url,
+                        "instanceUrl",
+                    )
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(AppConnectionCredentials {
+            instance_url: crate::runtime::required(
+                &map,
+                slot_instance_url,
+                "instanceUrl",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "app-connections")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AppConnectionProject {
     pub name: String,
@@ -57,8 +162,49 @@ pub struct AppConnectionProject {
 }
 
 #[cfg(feature = "app-connections")]
+impl<'de> serde::Deserialize<'de> for AppConnectionProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "app-connections")]
+impl crate::runtime::Object for AppConnectionProject {
+    const NAME: &'static str = "AppConnectionProject";
+
+    const FIELDS: &'static [&'static str] = &["name", "id", "type", "slug"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_name: Option<String> = None;
+        let mut slot_id: Option<String> = None;
+        let mut slot_type: Option<String> = None;
+        let mut slot_slug: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "name" => crate::runtime::field(&mut map, &mut slot_name, "name"),
+                "id" => crate::runtime::field(&mut map, &mut slot_id, "id"),
+                "type" => crate::runtime::field(&mut map, &mut slot_type, "type"),
+                "slug" => crate::runtime::field(&mut map, &mut slot_slug, "slug"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(AppConnectionProject {
+            name: crate::runtime::required(&map, slot_name, "name")?,
+            id: crate::runtime::required(&map, slot_id, "id")?,
+            r#type: crate::runtime::required(&map, slot_type, "type")?,
+            slug: crate::runtime::required(&map, slot_slug, "slug")?,
+        })
+    }
+}
+
+#[cfg(feature = "app-connections")]
 /// Always `"method": "api-token"`; the SDK writes it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[serde(tag = "method", rename = "api-token")]
 #[non_exhaustive]
 pub struct CreateOnePasswordAppConnectionRequest {
@@ -130,7 +276,7 @@ impl CreateOnePasswordAppConnectionRequest {
 
 #[cfg(feature = "app-connections")]
 /// The credentials used to connect with 1Password.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateOnePasswordAppConnectionRequestCredentials {
     /// The API token used to access the 1Password Connect Server.
@@ -139,6 +285,54 @@ pub struct CreateOnePasswordAppConnectionRequestCredentials {
     /// The URL of the 1Password Connect Server instance to authenticate with.
     #[serde(rename = "instanceUrl")]
     pub instance_url: String,
+}
+
+#[cfg(feature = "app-connections")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreateOnePasswordAppConnectionRequestCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "app-connections")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreateOnePasswordAppConnectionRequestCredentials {
+    const NAME: &'static str = "CreateOnePasswordAppConnectionRequestCredentials";
+
+    const FIELDS: &'static [&'static str] = &["apiToken", "instanceUrl"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_api_token: Option<crate::runtime::Secret> = None;
+        let mut slot_instance_url: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "apiToken" => {
+                    crate::runtime::field(&mut map, &mut slot_api_token, "apiToken")
+                }
+                "instanceUrl" => {
+                    crate::runtime::field(
+                        &mut map,
+                        &mut slot_instance_url,
+                        "instanceUrl",
+                    )
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateOnePasswordAppConnectionRequestCredentials {
+            api_token: crate::runtime::required(&map, slot_api_token, "apiToken")?,
+            instance_url: crate::runtime::required(
+                &map,
+                slot_instance_url,
+                "instanceUrl",
+            )?,
+        })
+    }
 }
 
 #[cfg(feature = "app-connections")]
@@ -156,16 +350,59 @@ impl CreateOnePasswordAppConnectionRequestCredentials {
 }
 
 #[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateOnePasswordAppConnectionResponse {
-    #[serde(rename = "appConnection")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "appConnection"))]
     pub app_connection: Box<OnePasswordApiToken>,
 }
 
 #[cfg(feature = "app-connections")]
+impl<'de> serde::Deserialize<'de> for CreateOnePasswordAppConnectionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "app-connections")]
+impl crate::runtime::Object for CreateOnePasswordAppConnectionResponse {
+    const NAME: &'static str = "CreateOnePasswordAppConnectionResponse";
+
+    const FIELDS: &'static [&'static str] = &["appConnection"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_app_connection: Option<Box<OnePasswordApiToken>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "appConnection" => {
+                    crate::runtime::field(
+                        &mut map,
+                        &mut slot_app_connection,
+                        "appConnection",
+                    )
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateOnePasswordAppConnectionResponse {
+            app_connection: crate::runtime::required(
+                &map,
+                slot_app_connection,
+                "appConnection",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "app-connections")]
 /// Always `"app": "1password"`, `"method": "api-token"`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[serde(tag = "app", rename = "1password")]
 #[non_exhaustive]
 pub struct OnePasswordApiToken {

@@ -6,6 +6,7 @@ mod call;
 mod error;
 mod json;
 mod nullable;
+mod object;
 mod pages;
 mod retry;
 mod schemes;
@@ -28,6 +29,8 @@ pub use error::{Error, ErrorBody, RawBody, SafeMessage};
 pub use futures_util::{StreamExt, TryStreamExt};
 pub use json::{Json, Map};
 pub use nullable::Nullable;
+#[doc(hidden)]
+pub use object::{Key, Object, field, object, required, skip};
 pub use pages::{Items, Pages};
 #[doc(hidden)]
 pub use pages::{PageBy, Paging, items, pages};

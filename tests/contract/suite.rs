@@ -265,7 +265,8 @@ pub fn run(spec: &Spec, tools: &Tools) -> Result<Run, String> {
     let cargo = |extra: &[&str]| {
         let mut command = Command::new(env!("CARGO"));
         command
-            .args(["test", "--offline", "--quiet", "--test", "contract"])
+            // The driver reads each request's body from a JSON sample.
+            .args(["test", "--offline", "--quiet", "--features", "deserialize-requests", "--test", "contract"])
             .args(extra)
             .current_dir(&krate)
             .env("CARGO_TARGET_DIR", root().join("target/corpus-check"));

@@ -67,6 +67,33 @@ fn mark(ty: &TypeRef, request: bool, kinds: &BTreeMap<&str, &TypeKind>, seen: &m
     }
 }
 
+/// The serde impls each type has without a feature: `(Serialize, Deserialize)`. A type the API
+/// takes is serialized, one it returns deserialized, one both ways both. A type no operation
+/// uses has each impl that every type it refers to has (an unused wrapper of a response is not
+/// `Serialize` either).
+pub fn serde_impls(api: &Api) -> BTreeMap<String, (bool, bool)> {
+    let directions = directions(api);
+    let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
+    let own = |name: &str| match directions.get(name) {
+        Some(Direction::Request) => Some((true, false)),
+        Some(Direction::Response) => Some((false, true)),
+        Some(Direction::Both) => Some((true, true)),
+        Some(Direction::None) | None => None,
+    };
+    api.types
+        .iter()
+        .map(|t| {
+            let impls = own(&t.name).unwrap_or_else(|| {
+                reachable(&kinds, vec![t.name.clone()])
+                    .iter()
+                    .filter_map(|name| own(name))
+                    .fold((true, true), |(s, d), (cs, cd)| (s && cs, d && cd))
+            });
+            (t.name.clone(), impls)
+        })
+        .collect()
+}
+
 /// The types a type's fields, variants or target refer to.
 pub fn children(kind: &TypeKind) -> Vec<&TypeRef> {
     match kind {

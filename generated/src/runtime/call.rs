@@ -80,29 +80,86 @@ impl<T> Response<T> {
 /// A call being prepared: each operation's builder wraps one. Not used directly.
 #[doc(hidden)]
 pub struct Call<'a, T, E> {
+    request: Request<'a>,
+    read: Read<T>,
+    _types: PhantomData<fn() -> (T, E)>,
+}
+
+/// What a call sends, whatever its answer decodes into: the builder methods' work is here, compiled
+/// once for the crate rather than once for each operation's types.
+#[derive(Clone)]
+struct Request<'a> {
     client: &'a Client,
     prepared: Prepared,
     type_name: &'static str,
-    read: Read<T>,
     /// A parameter or body that could not be put into the request: reported when sent.
     invalid: Option<(&'static str, String)>,
     /// The redirects the operation declares: answers, not errors.
     redirects: &'static [u16],
-    _types: PhantomData<fn() -> (T, E)>,
 }
 
 // Not derived: a call is as cloneable whatever its `T` and `E` are (a list's next page is a clone).
 impl<T, E> Clone for Call<'_, T, E> {
     fn clone(&self) -> Self {
-        Call {
-            client: self.client,
-            prepared: self.prepared.clone(),
-            type_name: self.type_name,
-            read: self.read.clone(),
-            invalid: self.invalid.clone(),
-            redirects: self.redirects,
-            _types: PhantomData,
+        Call { request: self.request.clone(), read: self.read.clone(), _types: PhantomData }
+    }
+}
+
+impl Request<'_> {
+    fn path(&mut self, name: &'static str, text: String) {
+        match super::wire::encode_path(&text) {
+            Ok(segment) => self.prepared.path = self.prepared.path.replace(&format!("{{{name}}}"), &segment),
+            Err(reason) => self.fail(name, reason),
         }
+    }
+
+    fn query(&mut self, parameter: &'static str, pairs: Vec<(String, String)>) {
+        self.prepared.query.retain(|(owner, _, _)| *owner != parameter);
+        self.prepared.query.extend(pairs.into_iter().map(|(key, value)| (parameter, key, value)));
+    }
+
+    fn cookie(&mut self, parameter: &'static str, pairs: Vec<(String, String)>) {
+        self.prepared.cookies.retain(|(owner, _, _)| *owner != parameter);
+        self.prepared.cookies.extend(pairs.into_iter().map(|(key, value)| (parameter, key, value)));
+    }
+
+    fn set_header(&mut self, name: &[u8], value: &str, label: &'static str) {
+        let name = reqwest::header::HeaderName::from_bytes(name);
+        let value = reqwest::header::HeaderValue::from_str(value);
+        match (name, value) {
+            (Ok(name), Ok(mut value)) => {
+                // Header values may be credentials: reqwest's own `Debug` then hides them.
+                value.set_sensitive(true);
+                self.prepared.headers.retain(|(key, _)| *key != name);
+                self.prepared.headers.push((name, value));
+            }
+            (Err(_), _) => self.fail(label, "not a valid header name".into()),
+            (_, Err(_)) => self.fail(label, "not a valid header value".into()),
+        }
+    }
+
+    fn json(&mut self, serialized: Result<Vec<u8>, serde_json::Error>, content_type: &str) {
+        match serialized {
+            Ok(bytes) => self.prepared.body = Some(Payload::Bytes { content_type: content_type.to_string(), bytes }),
+            Err(error) => self.fail("body", format!("cannot be serialized: {error}")),
+        }
+    }
+
+    fn form(&mut self, serialized: Result<serde_json::Value, serde_json::Error>, encoding: FormEncoding) {
+        match serialized {
+            Ok(value) => {
+                let pairs = form_pairs(&value, encoding);
+                let bytes =
+                    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish().into_bytes();
+                self.prepared.body =
+                    Some(Payload::Bytes { content_type: "application/x-www-form-urlencoded".into(), bytes });
+            }
+            Err(error) => self.fail("body", format!("cannot be serialized: {error}")),
+        }
+    }
+
+    fn fail(&mut self, name: &'static str, reason: String) {
+        self.invalid.get_or_insert((name, reason));
     }
 }
 
@@ -125,128 +182,95 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
             timeout: None,
             security: None,
         };
-        Call { client, prepared, type_name, read, invalid: None, redirects: &[], _types: PhantomData }
+        let request = Request { client, prepared, type_name, invalid: None, redirects: &[] };
+        Call { request, read, _types: PhantomData }
     }
 
     /// The redirect statuses the operation declares: the call returns them as answers.
     pub fn redirects(mut self, statuses: &'static [u16]) -> Self {
-        self.redirects = statuses;
+        self.request.redirects = statuses;
         self
     }
 
     /// The schemes the operation takes (`schemes.rs`).
     pub fn security(mut self, security: super::schemes::Security) -> Self {
-        self.prepared.security = Some(security);
+        self.request.prepared.security = Some(security);
         self
     }
 
     /// Fills the path's `{name}` with `text` (see `wire::simple_text`), percent-encoded as one
     /// segment.
     pub fn path(mut self, name: &'static str, text: String) -> Self {
-        match super::wire::encode_path(&text) {
-            Ok(segment) => self.prepared.path = self.prepared.path.replace(&format!("{{{name}}}"), &segment),
-            Err(reason) => self.fail(name, reason),
-        }
+        self.request.path(name, text);
         self
     }
 
     /// Sets a query parameter to its pairs (see `wire::query_pairs`: an exploded array repeats
     /// its key, a deep object has a key per property), replacing what it had.
     pub fn query(mut self, parameter: &'static str, pairs: Vec<(String, String)>) -> Self {
-        self.prepared.query.retain(|(owner, _, _)| *owner != parameter);
-        self.prepared.query.extend(pairs.into_iter().map(|(key, value)| (parameter, key, value)));
+        self.request.query(parameter, pairs);
         self
     }
 
     /// The value a query parameter has, if it was set as one pair.
     pub fn query_value(&self, parameter: &str) -> Option<&str> {
-        self.prepared.query.iter().find(|(owner, _, _)| *owner == parameter).map(|(_, _, value)| value.as_str())
+        let query = &self.request.prepared.query;
+        query.iter().find(|(owner, _, _)| *owner == parameter).map(|(_, _, value)| value.as_str())
     }
 
     /// Sets a header parameter to its text, replacing an earlier value.
     pub fn header(mut self, name: &'static str, text: String) -> Self {
-        self.set_header(name.as_bytes(), &text, name);
+        self.request.set_header(name.as_bytes(), &text, name);
         self
     }
 
     /// Sets a cookie parameter to its pairs, replacing what it had: all go in one `Cookie` header.
     pub fn cookie(mut self, parameter: &'static str, pairs: Vec<(String, String)>) -> Self {
-        self.prepared.cookies.retain(|(owner, _, _)| *owner != parameter);
-        self.prepared.cookies.extend(pairs.into_iter().map(|(key, value)| (parameter, key, value)));
+        self.request.cookie(parameter, pairs);
         self
     }
 
     /// An extra header of the caller's, sent with this call only.
     pub fn extra_header(mut self, name: &str, value: &str) -> Self {
-        self.set_header(name.as_bytes(), value, "header");
+        self.request.set_header(name.as_bytes(), value, "header");
         self
-    }
-
-    fn set_header(&mut self, name: &[u8], value: &str, label: &'static str) {
-        let name = reqwest::header::HeaderName::from_bytes(name);
-        let value = reqwest::header::HeaderValue::from_str(value);
-        match (name, value) {
-            (Ok(name), Ok(mut value)) => {
-                // Header values may be credentials: reqwest's own `Debug` then hides them.
-                value.set_sensitive(true);
-                self.prepared.headers.retain(|(key, _)| *key != name);
-                self.prepared.headers.push((name, value));
-            }
-            (Err(_), _) => self.fail(label, "not a valid header name".into()),
-            (_, Err(_)) => self.fail(label, "not a valid header value".into()),
-        }
     }
 
     /// The whole request's timeout for this call, response included.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.prepared.timeout = Some(timeout);
+        self.request.prepared.timeout = Some(timeout);
         self
     }
 
     /// A JSON body, serialized now: the call owns it, and retries send the same bytes.
     pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B, content_type: &str) -> Self {
-        match serde_json::to_vec(body) {
-            Ok(bytes) => self.prepared.body = Some(Payload::Bytes { content_type: content_type.to_string(), bytes }),
-            Err(error) => self.fail("body", format!("cannot be serialized: {error}")),
-        }
+        self.request.json(serde_json::to_vec(body), content_type);
         self
     }
 
     /// A form body (`application/x-www-form-urlencoded`), each property by its encoding.
     pub fn form<B: serde::Serialize + ?Sized>(mut self, body: &B, encoding: FormEncoding) -> Self {
-        match serde_json::to_value(body) {
-            Ok(value) => {
-                let pairs = form_pairs(&value, encoding);
-                let bytes =
-                    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish().into_bytes();
-                self.prepared.body =
-                    Some(Payload::Bytes { content_type: "application/x-www-form-urlencoded".into(), bytes });
-            }
-            Err(error) => self.fail("body", format!("cannot be serialized: {error}")),
-        }
+        self.request.form(serde_json::to_value(body), encoding);
         self
     }
 
     /// A multipart body, part by part.
     pub fn multipart<B: Multipart + ?Sized>(mut self, body: &B) -> Self {
-        self.prepared.body = Some(Payload::Multipart(std::sync::Arc::new(body.parts())));
+        self.request.prepared.body = Some(Payload::Multipart(std::sync::Arc::new(body.parts())));
         self
     }
 
     /// A body of bytes (a file, an image): in memory, or a stream sent once.
     pub fn file(mut self, file: File, content_type: &str) -> Self {
-        self.prepared.body = Some(Payload::File { content_type: content_type.to_string(), file });
+        self.request.prepared.body = Some(Payload::File { content_type: content_type.to_string(), file });
         self
     }
 
     /// A text body.
     pub fn text(mut self, text: String, content_type: &str) -> Self {
-        self.prepared.body = Some(Payload::Bytes { content_type: content_type.to_string(), bytes: text.into_bytes() });
+        let bytes = text.into_bytes();
+        self.request.prepared.body = Some(Payload::Bytes { content_type: content_type.to_string(), bytes });
         self
-    }
-
-    fn fail(&mut self, name: &'static str, reason: String) {
-        self.invalid.get_or_insert((name, reason));
     }
 
     /// Sends the call; the typed body of a success.
@@ -256,12 +280,13 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
 
     /// Sends the call; a success with its status and headers.
     pub async fn send_with_response(self) -> Result<Response<T>, Error<E>> {
-        if let Some((parameter, reason)) = self.invalid {
+        let Call { request, read, .. } = self;
+        if let Some((parameter, reason)) = request.invalid {
             return Err(Error::InvalidRequest { parameter, reason });
         }
-        let decode = match self.read {
+        let decode = match read {
             Read::Stream(wrap) => {
-                return match self.client.send::<E>(&self.prepared, true).await? {
+                return match request.client.send(&request.prepared, true).await? {
                     Outcome::Streaming(response) => {
                         let (status, headers) = (response.status().as_u16(), response.headers().clone());
                         Ok(Response { status, headers, body: wrap(response) })
@@ -271,15 +296,15 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
             }
             Read::Whole(decode) => decode,
         };
-        let answer = self.client.execute::<E>(&self.prepared).await?;
-        if !(200..300).contains(&answer.status) && !self.redirects.contains(&answer.status) {
+        let answer = request.client.execute(&request.prepared).await?;
+        if !(200..300).contains(&answer.status) && !request.redirects.contains(&answer.status) {
             return Err(Error::from_answer(answer));
         }
-        match decode(&answer, self.type_name) {
+        match decode(&answer, request.type_name) {
             Ok(body) => Ok(Response { status: answer.status, headers: answer.headers, body }),
             Err(failure) => Err(Error::Decode {
                 status: answer.status,
-                type_name: self.type_name,
+                type_name: request.type_name,
                 path: failure.path,
                 message: SafeMessage::new(failure.message),
                 body: RawBody::new(answer.body),

@@ -4,6 +4,8 @@
 //! with its body read.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 #[cfg(feature = "tracing")]
@@ -11,7 +13,7 @@ use std::time::Instant;
 
 use super::retry::{is_idempotent, is_retryable_status, parse_retry_after};
 use super::schemes::{Applied, Credentials, LoginFn, Pending, Security};
-use super::{Error, RenewingToken, RetryPolicy, Secret, StaticToken, TokenSource};
+use super::{BoxError, Error, RenewingToken, RetryPolicy, Secret, StaticToken, TokenSource};
 
 /// The API client. Cheap to clone: clones share one connection pool and its credentials.
 #[derive(Clone)]
@@ -261,6 +263,26 @@ impl Answer {
     }
 }
 
+/// Why a request got no answer: no credentials, or the transport failed. Not generic over the
+/// API's error type, so that sending is compiled once for the crate, not once per error type.
+pub(crate) enum Failure {
+    Auth(BoxError),
+    Transport(reqwest::Error),
+}
+
+impl<E> From<Failure> for Error<E> {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Auth(error) => Error::Auth(error),
+            Failure::Transport(error) => Error::from(error),
+        }
+    }
+}
+
+/// Sending's future, boxed: a call's future holds this, and the compiler need not prove anew,
+/// for each future that awaits it, that everything reqwest holds across an await is `Send`.
+pub(crate) type Sending<'a, T> = Pin<Box<dyn Future<Output = Result<T, Failure>> + Send + 'a>>;
+
 /// What `execute` gives back: the answer with its body read, or, for a download, a success
 /// whose body is still to come.
 pub(crate) enum Outcome {
@@ -344,81 +366,89 @@ impl Client {
     }
 
     /// Sends with authentication and retries, and returns the final answer.
-    pub(crate) async fn execute<E>(&self, prepared: &Prepared) -> Result<Answer, Error<E>> {
-        match self.send(prepared, false).await? {
-            Outcome::Read(answer) => Ok(answer),
-            Outcome::Streaming(response) => {
-                let status = response.status().as_u16();
-                let headers = response.headers().clone();
-                let body = response.bytes().await.map_err(Error::from)?;
-                Ok(Answer { status, headers, body: body.to_vec() })
+    pub(crate) fn execute<'a>(&'a self, prepared: &'a Prepared) -> Sending<'a, Answer> {
+        Box::pin(async move {
+            match send_with_retries(self, prepared, false).await? {
+                Outcome::Read(answer) => Ok(answer),
+                Outcome::Streaming(response) => {
+                    let status = response.status().as_u16();
+                    let headers = response.headers().clone();
+                    let body = response.bytes().await.map_err(Failure::Transport)?;
+                    Ok(Answer { status, headers, body: body.to_vec() })
+                }
             }
-        }
+        })
     }
 
     /// Sends with authentication and retries; a success is returned before its body is read when
     /// `stream` says so (a download), anything else with its body.
-    pub(crate) async fn send<E>(&self, prepared: &Prepared, stream: bool) -> Result<Outcome, Error<E>> {
-        let idempotent = is_idempotent(&prepared.method);
-        // A streamed body cannot be sent twice: no retry, no second try after a 401.
-        let once = prepared.body.as_ref().is_some_and(Payload::streams);
-        let no_retries = RetryPolicy::none();
-        let retry = if once { &no_retries } else { &self.inner.retry };
-        let mut attempt = 0;
-        let mut refreshed = false;
-        // The tokens the API answered 401 to, for their sources to replace.
-        let mut rejected: Vec<(&'static str, Secret)> = Vec::new();
-        loop {
-            let auth = self.inner.credentials.apply(prepared.security, &rejected).await.map_err(Error::Auth)?;
-            rejected = Vec::new();
-            let can_retry = attempt < retry.max_retries;
-            #[cfg(feature = "tracing")]
-            let (span, started) = (trace::span(prepared, attempt), Instant::now());
-            let sent = self.attempt(prepared, &auth).send();
-            #[cfg(feature = "tracing")]
-            let sent = tracing::Instrument::instrument(sent, span.clone());
-            let outcome = match sent.await {
-                Ok(response) => {
-                    let status = response.status().as_u16();
-                    #[cfg(feature = "tracing")]
-                    trace::answered(&span, status, response.headers(), started);
-                    if status == 401 && auth.refreshable && !once && !refreshed {
-                        refreshed = true;
-                        rejected = auth.tokens;
-                        continue;
-                    }
-                    let retryable = can_retry && is_retryable_status(status, idempotent);
-                    if let Some(wait) =
-                        retryable.then(|| retry.delay(attempt, parse_retry_after(response.headers()))).flatten()
-                    {
-                        tokio::time::sleep(wait).await;
-                        attempt += 1;
-                        continue;
-                    }
-                    if stream && (200..300).contains(&status) {
-                        return Ok(Outcome::Streaming(response));
-                    }
-                    let headers = response.headers().clone();
-                    // A body cut short is a failed attempt like any other: it may be retried.
-                    response.bytes().await.map(|body| Answer { status, headers, body: body.to_vec() })
+    pub(crate) fn send<'a>(&'a self, prepared: &'a Prepared, stream: bool) -> Sending<'a, Outcome> {
+        Box::pin(send_with_retries(self, prepared, stream))
+    }
+}
+
+/// One request, retried as the policy allows: `Client::send`'s work, outside `impl Client` so that
+/// no name of it can meet an operation's.
+async fn send_with_retries(client: &Client, prepared: &Prepared, stream: bool) -> Result<Outcome, Failure> {
+    let idempotent = is_idempotent(&prepared.method);
+    // A streamed body cannot be sent twice: no retry, no second try after a 401.
+    let once = prepared.body.as_ref().is_some_and(Payload::streams);
+    let no_retries = RetryPolicy::none();
+    let retry = if once { &no_retries } else { &client.inner.retry };
+    let mut attempt = 0;
+    let mut refreshed = false;
+    // The tokens the API answered 401 to, for their sources to replace.
+    let mut rejected: Vec<(&'static str, Secret)> = Vec::new();
+    loop {
+        let auth = client.inner.credentials.apply(prepared.security, &rejected).await.map_err(Failure::Auth)?;
+        rejected = Vec::new();
+        let can_retry = attempt < retry.max_retries;
+        #[cfg(feature = "tracing")]
+        let (span, started) = (trace::span(prepared, attempt), Instant::now());
+        let sent = client.attempt(prepared, &auth).send();
+        #[cfg(feature = "tracing")]
+        let sent = tracing::Instrument::instrument(sent, span.clone());
+        let outcome = match sent.await {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                #[cfg(feature = "tracing")]
+                trace::answered(&span, status, response.headers(), started);
+                if status == 401 && auth.refreshable && !once && !refreshed {
+                    refreshed = true;
+                    rejected = auth.tokens;
+                    continue;
                 }
-                Err(error) => Err(error),
-            };
-            match outcome {
-                Ok(answer) => return Ok(Outcome::Read(answer)),
-                Err(error) => {
-                    #[cfg(feature = "tracing")]
-                    trace::failed(&span, &error, started);
-                    // After a timeout a write may have been applied: only idempotent requests go again.
-                    let transient =
-                        can_retry && idempotent && (error.is_connect() || error.is_timeout() || error.is_body());
-                    if let Some(wait) = transient.then(|| retry.delay(attempt, None)).flatten() {
-                        tokio::time::sleep(wait).await;
-                        attempt += 1;
-                        continue;
-                    }
-                    return Err(Error::from(error));
+                let retryable = can_retry && is_retryable_status(status, idempotent);
+                if let Some(wait) =
+                    retryable.then(|| retry.delay(attempt, parse_retry_after(response.headers()))).flatten()
+                {
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                    continue;
                 }
+                if stream && (200..300).contains(&status) {
+                    return Ok(Outcome::Streaming(response));
+                }
+                let headers = response.headers().clone();
+                // A body cut short is a failed attempt like any other: it may be retried.
+                response.bytes().await.map(|body| Answer { status, headers, body: body.to_vec() })
+            }
+            Err(error) => Err(error),
+        };
+        match outcome {
+            Ok(answer) => return Ok(Outcome::Read(answer)),
+            Err(error) => {
+                #[cfg(feature = "tracing")]
+                trace::failed(&span, &error, started);
+                // After a timeout a write may have been applied: only idempotent requests go again.
+                let transient =
+                    can_retry && idempotent && (error.is_connect() || error.is_timeout() || error.is_body());
+                if let Some(wait) = transient.then(|| retry.delay(attempt, None)).flatten() {
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                    continue;
+                }
+                return Err(Failure::Transport(error));
             }
         }
     }

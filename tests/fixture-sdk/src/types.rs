@@ -11,11 +11,44 @@
 )]
 
 #[cfg(feature = "projects")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AddProjectMemberRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
+}
+
+#[cfg(feature = "projects")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for AddProjectMemberRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "projects")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for AddProjectMemberRequest {
+    const NAME: &'static str = "AddProjectMemberRequest";
+
+    const FIELDS: &'static [&'static str] = &["userId"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_user_id: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "userId" => crate::runtime::field(&mut map, &mut slot_user_id, "userId"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(AddProjectMemberRequest {
+            user_id: crate::runtime::required(&map, slot_user_id, "userId")?,
+        })
+    }
 }
 
 #[cfg(feature = "projects")]
@@ -27,28 +60,139 @@ impl AddProjectMemberRequest {
 }
 
 #[cfg(feature = "projects")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AddProjectMemberResponse {
     pub membership: Box<Membership>,
 }
 
+#[cfg(feature = "projects")]
+impl<'de> serde::Deserialize<'de> for AddProjectMemberResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "projects")]
+impl crate::runtime::Object for AddProjectMemberResponse {
+    const NAME: &'static str = "AddProjectMemberResponse";
+
+    const FIELDS: &'static [&'static str] = &["membership"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_membership: Option<Box<Membership>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "membership" => {
+                    crate::runtime::field(&mut map, &mut slot_membership, "membership")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(AddProjectMemberResponse {
+            membership: crate::runtime::required(&map, slot_membership, "membership")?,
+        })
+    }
+}
+
 #[cfg(any(feature = "jobs", feature = "vaults", feature = "widgets"))]
 /// The error body the API returns with a 4xx or 5xx status.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ApiError {
     pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub error_code: Option<String>,
-    #[serde(rename = "reqId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(rename = "reqId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub req_id: Option<String>,
-    #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")
+    )]
     pub status_code: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub error: Option<String>,
+}
+
+#[cfg(any(feature = "jobs", feature = "vaults", feature = "widgets"))]
+impl<'de> serde::Deserialize<'de> for ApiError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "jobs", feature = "vaults", feature = "widgets"))]
+impl crate::runtime::Object for ApiError {
+    const NAME: &'static str = "ApiError";
+
+    const FIELDS: &'static [&'static str] = &[
+        "message",
+        "request_id",
+        "error_code",
+        "reqId",
+        "statusCode",
+        "error",
+    ];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_message: Option<String> = None;
+        let mut slot_request_id: Option<Option<String>> = None;
+        let mut slot_error_code: Option<Option<String>> = None;
+        let mut slot_req_id: Option<Option<String>> = None;
+        let mut slot_status_code: Option<Option<f64>> = None;
+        let mut slot_error: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "message" => {
+                    crate::runtime::field(&mut map, &mut slot_message, "message")
+                }
+                "request_id" => {
+                    crate::runtime::field(&mut map, &mut slot_request_id, "request_id")
+                }
+                "error_code" => {
+                    crate::runtime::field(&mut map, &mut slot_error_code, "error_code")
+                }
+                "reqId" => crate::runtime::field(&mut map, &mut slot_req_id, "reqId"),
+                "statusCode" => {
+                    crate::runtime::field(&mut map, &mut slot_status_code, "statusCode")
+                }
+                "error" => crate::runtime::field(&mut map, &mut slot_error, "error"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ApiError {
+            message: crate::runtime::required(&map, slot_message, "message")?,
+            request_id: slot_request_id.unwrap_or_default(),
+            error_code: slot_error_code.unwrap_or_default(),
+            req_id: slot_req_id.unwrap_or_default(),
+            status_code: slot_status_code.unwrap_or_default(),
+            error: slot_error.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(any(feature = "jobs", feature = "vaults", feature = "widgets"))]
@@ -63,27 +207,136 @@ impl crate::runtime::ErrorBody for ApiError {
 }
 
 #[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AppConnectionAppCredentials {
-    #[serde(rename = "installationId")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "installationId"))]
     pub installation_id: String,
 }
 
 #[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for AppConnectionAppCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "app-connections")]
+impl crate::runtime::Object for AppConnectionAppCredentials {
+    const NAME: &'static str = "AppConnectionAppCredentials";
+
+    const FIELDS: &'static [&'static str] = &["installationId"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_installation_id: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "installationId" => {
+                    crate::runtime::field(
+                        &mut map,
+                        &mut slot_installation_id,
+                        "installationId",
+                    )
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(AppConnectionAppCredentials {
+            installation_id: crate::runtime::required(
+                &map,
+                slot_installation_id,
+                "installationId",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "app-connections")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AppConnectionOauthCredentials {
     pub login: String,
 }
 
+#[cfg(feature = "app-connections")]
+impl<'de> serde::Deserialize<'de> for AppConnectionOauthCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "app-connections")]
+impl crate::runtime::Object for AppConnectionOauthCredentials {
+    const NAME: &'static str = "AppConnectionOauthCredentials";
+
+    const FIELDS: &'static [&'static str] = &["login"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_login: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "login" => crate::runtime::field(&mut map, &mut slot_login, "login"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(AppConnectionOauthCredentials {
+            login: crate::runtime::required(&map, slot_login, "login")?,
+        })
+    }
+}
+
 #[cfg(feature = "approvals")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BadgeCheck {
     /// Only `"badge"` is allowed; left out, the server decides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_type: Option<String>,
+}
+
+#[cfg(feature = "approvals")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for BadgeCheck {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "approvals")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for BadgeCheck {
+    const NAME: &'static str = "BadgeCheck";
+
+    const FIELDS: &'static [&'static str] = &["check_type"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_check_type: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "check_type" => {
+                    crate::runtime::field(&mut map, &mut slot_check_type, "check_type")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(BadgeCheck {
+            check_type: slot_check_type.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "approvals")]
@@ -109,11 +362,44 @@ impl Default for BadgeCheck {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BoxModel {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub inner: Option<OptionModel>,
+}
+
+impl<'de> serde::Deserialize<'de> for BoxModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for BoxModel {
+    const NAME: &'static str = "BoxModel";
+
+    const FIELDS: &'static [&'static str] = &["inner"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_inner: Option<Option<OptionModel>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "inner" => crate::runtime::field(&mut map, &mut slot_inner, "inner"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(BoxModel {
+            inner: slot_inner.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "approvals")]
@@ -157,6 +443,7 @@ impl serde::Serialize for Check {
 }
 
 #[cfg(feature = "approvals")]
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for Check {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -172,25 +459,49 @@ impl<'de> serde::Deserialize<'de> for Check {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ClientModel {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ClientModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for ClientModel {
+    const NAME: &'static str = "ClientModel";
+
+    const FIELDS: &'static [&'static str] = &["name"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_name: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "name" => crate::runtime::field(&mut map, &mut slot_name, "name"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ClientModel {
+            name: slot_name.unwrap_or_default(),
+        })
+    }
+}
+
 #[cfg(feature = "machines")]
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[serde(from = "String", into = "String")]
 #[non_exhaustive]
 pub enum CompactionModel {
@@ -247,11 +558,46 @@ impl std::fmt::Display for CompactionModel {
 }
 
 #[cfg(feature = "connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConnectionApiTokenCredentials {
     #[serde(rename = "apiToken")]
     pub api_token: crate::runtime::Secret,
+}
+
+#[cfg(feature = "connections")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for ConnectionApiTokenCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "connections")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for ConnectionApiTokenCredentials {
+    const NAME: &'static str = "ConnectionApiTokenCredentials";
+
+    const FIELDS: &'static [&'static str] = &["apiToken"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_api_token: Option<crate::runtime::Secret> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "apiToken" => {
+                    crate::runtime::field(&mut map, &mut slot_api_token, "apiToken")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ConnectionApiTokenCredentials {
+            api_token: crate::runtime::required(&map, slot_api_token, "apiToken")?,
+        })
+    }
 }
 
 #[cfg(feature = "connections")]
@@ -265,11 +611,51 @@ impl ConnectionApiTokenCredentials {
 }
 
 #[cfg(feature = "connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConnectionPasswordCredentials {
     pub username: String,
     pub password: crate::runtime::Secret,
+}
+
+#[cfg(feature = "connections")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for ConnectionPasswordCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "connections")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for ConnectionPasswordCredentials {
+    const NAME: &'static str = "ConnectionPasswordCredentials";
+
+    const FIELDS: &'static [&'static str] = &["username", "password"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_username: Option<String> = None;
+        let mut slot_password: Option<crate::runtime::Secret> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "username" => {
+                    crate::runtime::field(&mut map, &mut slot_username, "username")
+                }
+                "password" => {
+                    crate::runtime::field(&mut map, &mut slot_password, "password")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ConnectionPasswordCredentials {
+            username: crate::runtime::required(&map, slot_username, "username")?,
+            password: crate::runtime::required(&map, slot_password, "password")?,
+        })
+    }
 }
 
 #[cfg(feature = "connections")]
@@ -287,7 +673,7 @@ impl ConnectionPasswordCredentials {
 }
 
 #[cfg(feature = "approvals")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateApprovalRequest {
     pub check: Box<Check>,
@@ -295,6 +681,47 @@ pub struct CreateApprovalRequest {
     pub owner: Option<Box<OwnerRef>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reminders: Option<Box<Reminders>>,
+}
+
+#[cfg(feature = "approvals")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreateApprovalRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "approvals")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreateApprovalRequest {
+    const NAME: &'static str = "CreateApprovalRequest";
+
+    const FIELDS: &'static [&'static str] = &["check", "owner", "reminders"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_check: Option<Box<Check>> = None;
+        let mut slot_owner: Option<Option<Box<OwnerRef>>> = None;
+        let mut slot_reminders: Option<Option<Box<Reminders>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "check" => crate::runtime::field(&mut map, &mut slot_check, "check"),
+                "owner" => crate::runtime::field(&mut map, &mut slot_owner, "owner"),
+                "reminders" => {
+                    crate::runtime::field(&mut map, &mut slot_reminders, "reminders")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateApprovalRequest {
+            check: crate::runtime::required(&map, slot_check, "check")?,
+            owner: slot_owner.unwrap_or_default(),
+            reminders: slot_reminders.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "approvals")]
@@ -322,7 +749,8 @@ impl CreateApprovalRequest {
 }
 
 #[cfg(feature = "connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateConnectionRequest {
     pub name: String,
@@ -383,6 +811,7 @@ impl serde::Serialize for CreateConnectionRequestVariant {
 }
 
 #[cfg(feature = "connections")]
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for CreateConnectionRequestVariant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -399,10 +828,45 @@ impl<'de> serde::Deserialize<'de> for CreateConnectionRequestVariant {
 }
 
 #[cfg(feature = "connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateConnectionRequestVariantApiToken {
     pub credentials: Box<ConnectionApiTokenCredentials>,
+}
+
+#[cfg(feature = "connections")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreateConnectionRequestVariantApiToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "connections")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreateConnectionRequestVariantApiToken {
+    const NAME: &'static str = "CreateConnectionRequestVariantApiToken";
+
+    const FIELDS: &'static [&'static str] = &["credentials"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_credentials: Option<Box<ConnectionApiTokenCredentials>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "credentials" => {
+                    crate::runtime::field(&mut map, &mut slot_credentials, "credentials")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateConnectionRequestVariantApiToken {
+            credentials: crate::runtime::required(&map, slot_credentials, "credentials")?,
+        })
+    }
 }
 
 #[cfg(feature = "connections")]
@@ -416,10 +880,45 @@ impl CreateConnectionRequestVariantApiToken {
 }
 
 #[cfg(feature = "connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateConnectionRequestVariantPassword {
     pub credentials: Box<ConnectionPasswordCredentials>,
+}
+
+#[cfg(feature = "connections")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreateConnectionRequestVariantPassword {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "connections")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreateConnectionRequestVariantPassword {
+    const NAME: &'static str = "CreateConnectionRequestVariantPassword";
+
+    const FIELDS: &'static [&'static str] = &["credentials"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_credentials: Option<Box<ConnectionPasswordCredentials>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "credentials" => {
+                    crate::runtime::field(&mut map, &mut slot_credentials, "credentials")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateConnectionRequestVariantPassword {
+            credentials: crate::runtime::required(&map, slot_credentials, "credentials")?,
+        })
+    }
 }
 
 #[cfg(feature = "connections")]
@@ -433,7 +932,7 @@ impl CreateConnectionRequestVariantPassword {
 }
 
 #[cfg(feature = "machines")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateMachineRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -444,6 +943,61 @@ pub struct CreateMachineRequest {
     pub model: ModelName,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tier: crate::runtime::Nullable<CreateMachineRequestTier>,
+}
+
+#[cfg(feature = "machines")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreateMachineRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "machines")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreateMachineRequest {
+    const NAME: &'static str = "CreateMachineRequest";
+
+    const FIELDS: &'static [&'static str] = &[
+        "compaction",
+        "output",
+        "restart",
+        "model",
+        "tier",
+    ];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_compaction: Option<Option<CompactionModel>> = None;
+        let mut slot_output: Option<Option<Box<CreateMachineRequestOutput>>> = None;
+        let mut slot_restart: Option<RestartPolicy> = None;
+        let mut slot_model: Option<ModelName> = None;
+        let mut slot_tier: Option<crate::runtime::Nullable<CreateMachineRequestTier>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "compaction" => {
+                    crate::runtime::field(&mut map, &mut slot_compaction, "compaction")
+                }
+                "output" => crate::runtime::field(&mut map, &mut slot_output, "output"),
+                "restart" => {
+                    crate::runtime::field(&mut map, &mut slot_restart, "restart")
+                }
+                "model" => crate::runtime::field(&mut map, &mut slot_model, "model"),
+                "tier" => crate::runtime::field(&mut map, &mut slot_tier, "tier"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateMachineRequest {
+            compaction: slot_compaction.unwrap_or_default(),
+            output: slot_output.unwrap_or_default(),
+            restart: crate::runtime::required(&map, slot_restart, "restart")?,
+            model: crate::runtime::required(&map, slot_model, "model")?,
+            tier: slot_tier.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "machines")]
@@ -497,6 +1051,7 @@ pub enum CreateMachineRequestOutput {
 }
 
 #[cfg(feature = "machines")]
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for CreateMachineRequestOutput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -517,17 +1072,8 @@ impl<'de> serde::Deserialize<'de> for CreateMachineRequestOutput {
 
 #[cfg(feature = "machines")]
 /// The server chooses.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[serde(from = "String", into = "String")]
 #[non_exhaustive]
 pub enum CreateMachineRequestOutputAuto {
@@ -576,17 +1122,8 @@ impl std::fmt::Display for CreateMachineRequestOutputAuto {
 }
 
 #[cfg(feature = "machines")]
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[serde(from = "String", into = "String")]
 #[non_exhaustive]
 pub enum CreateMachineRequestTier {
@@ -643,12 +1180,50 @@ impl std::fmt::Display for CreateMachineRequestTier {
 }
 
 #[cfg(feature = "notes")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateNoteMultipartRequest {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment: Option<crate::runtime::File>,
+}
+
+#[cfg(feature = "notes")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreateNoteMultipartRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "notes")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreateNoteMultipartRequest {
+    const NAME: &'static str = "CreateNoteMultipartRequest";
+
+    const FIELDS: &'static [&'static str] = &["text", "attachment"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_text: Option<String> = None;
+        let mut slot_attachment: Option<Option<crate::runtime::File>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "text" => crate::runtime::field(&mut map, &mut slot_text, "text"),
+                "attachment" => {
+                    crate::runtime::field(&mut map, &mut slot_attachment, "attachment")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateNoteMultipartRequest {
+            text: crate::runtime::required(&map, slot_text, "text")?,
+            attachment: slot_attachment.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "notes")]
@@ -682,10 +1257,43 @@ impl crate::runtime::Multipart for CreateNoteMultipartRequest {
 }
 
 #[cfg(feature = "notes")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateNoteRequest {
     pub text: String,
+}
+
+#[cfg(feature = "notes")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreateNoteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "notes")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreateNoteRequest {
+    const NAME: &'static str = "CreateNoteRequest";
+
+    const FIELDS: &'static [&'static str] = &["text"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_text: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "text" => crate::runtime::field(&mut map, &mut slot_text, "text"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateNoteRequest {
+            text: crate::runtime::required(&map, slot_text, "text")?,
+        })
+    }
 }
 
 #[cfg(feature = "notes")]
@@ -697,24 +1305,47 @@ impl CreateNoteRequest {
 }
 
 #[cfg(feature = "notes")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateNoteResponse202 {
     pub job: String,
 }
 
+#[cfg(feature = "notes")]
+impl<'de> serde::Deserialize<'de> for CreateNoteResponse202 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "notes")]
+impl crate::runtime::Object for CreateNoteResponse202 {
+    const NAME: &'static str = "CreateNoteResponse202";
+
+    const FIELDS: &'static [&'static str] = &["job"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_job: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "job" => crate::runtime::field(&mut map, &mut slot_job, "job"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateNoteResponse202 {
+            job: crate::runtime::required(&map, slot_job, "job")?,
+        })
+    }
+}
+
 #[cfg(feature = "odd-names")]
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[serde(from = "String", into = "String")]
 #[non_exhaustive]
 pub enum CreateOddNameRequestMode {
@@ -775,7 +1406,7 @@ impl std::fmt::Display for CreateOddNameRequestMode {
 }
 
 #[cfg(feature = "payments")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentRequest {
     pub amount: i64,
@@ -790,6 +1421,73 @@ pub struct CreatePaymentRequest {
     pub shipping: Option<Box<CreatePaymentRequestShipping>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+
+#[cfg(feature = "payments")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreatePaymentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "payments")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreatePaymentRequest {
+    const NAME: &'static str = "CreatePaymentRequest";
+
+    const FIELDS: &'static [&'static str] = &[
+        "amount",
+        "currency",
+        "description",
+        "expand",
+        "metadata",
+        "shipping",
+        "tags",
+    ];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_amount: Option<i64> = None;
+        let mut slot_currency: Option<String> = None;
+        let mut slot_description: Option<Option<String>> = None;
+        let mut slot_expand: Option<Option<Vec<String>>> = None;
+        let mut slot_metadata: Option<Option<crate::runtime::Map<String>>> = None;
+        let mut slot_shipping: Option<Option<Box<CreatePaymentRequestShipping>>> = None;
+        let mut slot_tags: Option<Option<Vec<String>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "amount" => crate::runtime::field(&mut map, &mut slot_amount, "amount"),
+                "currency" => {
+                    crate::runtime::field(&mut map, &mut slot_currency, "currency")
+                }
+                "description" => {
+                    crate::runtime::field(&mut map, &mut slot_description, "description")
+                }
+                "expand" => crate::runtime::field(&mut map, &mut slot_expand, "expand"),
+                "metadata" => {
+                    crate::runtime::field(&mut map, &mut slot_metadata, "metadata")
+                }
+                "shipping" => {
+                    crate::runtime::field(&mut map, &mut slot_shipping, "shipping")
+                }
+                "tags" => crate::runtime::field(&mut map, &mut slot_tags, "tags"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreatePaymentRequest {
+            amount: crate::runtime::required(&map, slot_amount, "amount")?,
+            currency: crate::runtime::required(&map, slot_currency, "currency")?,
+            description: slot_description.unwrap_or_default(),
+            expand: slot_expand.unwrap_or_default(),
+            metadata: slot_metadata.unwrap_or_default(),
+            shipping: slot_shipping.unwrap_or_default(),
+            tags: slot_tags.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "payments")]
@@ -845,13 +1543,51 @@ impl CreatePaymentRequest {
 }
 
 #[cfg(feature = "payments")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentRequestShipping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<Box<CreatePaymentRequestShippingAddress>>,
+}
+
+#[cfg(feature = "payments")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreatePaymentRequestShipping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "payments")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreatePaymentRequestShipping {
+    const NAME: &'static str = "CreatePaymentRequestShipping";
+
+    const FIELDS: &'static [&'static str] = &["name", "address"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_address: Option<Option<Box<CreatePaymentRequestShippingAddress>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "name" => crate::runtime::field(&mut map, &mut slot_name, "name"),
+                "address" => {
+                    crate::runtime::field(&mut map, &mut slot_address, "address")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreatePaymentRequestShipping {
+            name: slot_name.unwrap_or_default(),
+            address: slot_address.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "payments")]
@@ -885,13 +1621,49 @@ impl Default for CreatePaymentRequestShipping {
 }
 
 #[cfg(feature = "payments")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentRequestShippingAddress {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
+}
+
+#[cfg(feature = "payments")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreatePaymentRequestShippingAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "payments")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreatePaymentRequestShippingAddress {
+    const NAME: &'static str = "CreatePaymentRequestShippingAddress";
+
+    const FIELDS: &'static [&'static str] = &["city", "line1"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_city: Option<Option<String>> = None;
+        let mut slot_line1: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "city" => crate::runtime::field(&mut map, &mut slot_city, "city"),
+                "line1" => crate::runtime::field(&mut map, &mut slot_line1, "line1"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreatePaymentRequestShippingAddress {
+            city: slot_city.unwrap_or_default(),
+            line1: slot_line1.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "payments")]
@@ -923,7 +1695,7 @@ impl Default for CreatePaymentRequestShippingAddress {
 
 #[cfg(feature = "reports")]
 /// Always `"isDraft": true`; the SDK writes it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateReportRequest {
     /// The report's title.
@@ -938,6 +1710,61 @@ pub struct CreateReportRequest {
     /// Reports are created as drafts.
     #[serde(rename = "isDraft")]
     is_draft: bool,
+}
+
+#[cfg(feature = "reports")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreateReportRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreateReportRequest {
+    const NAME: &'static str = "CreateReportRequest";
+
+    const FIELDS: &'static [&'static str] = &[
+        "title",
+        "pages",
+        "tags",
+        "schedule",
+        "isDraft",
+    ];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_title: Option<String> = None;
+        let mut slot_pages: Option<i64> = None;
+        let mut slot_tags: Option<Option<Vec<String>>> = None;
+        let mut slot_schedule: Option<Option<Box<CreateReportRequestSchedule>>> = None;
+        let mut slot_is_draft: Option<bool> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "title" => crate::runtime::field(&mut map, &mut slot_title, "title"),
+                "pages" => crate::runtime::field(&mut map, &mut slot_pages, "pages"),
+                "tags" => crate::runtime::field(&mut map, &mut slot_tags, "tags"),
+                "schedule" => {
+                    crate::runtime::field(&mut map, &mut slot_schedule, "schedule")
+                }
+                "isDraft" => {
+                    crate::runtime::field(&mut map, &mut slot_is_draft, "isDraft")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateReportRequest {
+            title: crate::runtime::required(&map, slot_title, "title")?,
+            pages: crate::runtime::required(&map, slot_pages, "pages")?,
+            tags: slot_tags.unwrap_or_default(),
+            schedule: slot_schedule.unwrap_or_default(),
+            is_draft: crate::runtime::required(&map, slot_is_draft, "isDraft")?,
+        })
+    }
 }
 
 #[cfg(feature = "reports")]
@@ -971,7 +1798,7 @@ impl CreateReportRequest {
 
 #[cfg(feature = "reports")]
 /// When to send it; every field is optional.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateReportRequestSchedule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -980,6 +1807,47 @@ pub struct CreateReportRequestSchedule {
     pub timezone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,
+}
+
+#[cfg(feature = "reports")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreateReportRequestSchedule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreateReportRequestSchedule {
+    const NAME: &'static str = "CreateReportRequestSchedule";
+
+    const FIELDS: &'static [&'static str] = &["cron", "timezone", "paused"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_cron: Option<Option<String>> = None;
+        let mut slot_timezone: Option<Option<String>> = None;
+        let mut slot_paused: Option<Option<bool>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "cron" => crate::runtime::field(&mut map, &mut slot_cron, "cron"),
+                "timezone" => {
+                    crate::runtime::field(&mut map, &mut slot_timezone, "timezone")
+                }
+                "paused" => crate::runtime::field(&mut map, &mut slot_paused, "paused"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateReportRequestSchedule {
+            cron: slot_cron.unwrap_or_default(),
+            timezone: slot_timezone.unwrap_or_default(),
+            paused: slot_paused.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "reports")]
@@ -1020,12 +1888,50 @@ impl Default for CreateReportRequestSchedule {
 }
 
 #[cfg(feature = "rules")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateRuleRequest {
     /// One action, or several.
     pub action: CreateRuleRequestAction,
     pub subject: Box<CreateRuleRequestSubject>,
+}
+
+#[cfg(feature = "rules")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreateRuleRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "rules")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreateRuleRequest {
+    const NAME: &'static str = "CreateRuleRequest";
+
+    const FIELDS: &'static [&'static str] = &["action", "subject"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_action: Option<CreateRuleRequestAction> = None;
+        let mut slot_subject: Option<Box<CreateRuleRequestSubject>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "action" => crate::runtime::field(&mut map, &mut slot_action, "action"),
+                "subject" => {
+                    crate::runtime::field(&mut map, &mut slot_subject, "subject")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateRuleRequest {
+            action: crate::runtime::required(&map, slot_action, "action")?,
+            subject: crate::runtime::required(&map, slot_subject, "subject")?,
+        })
+    }
 }
 
 #[cfg(feature = "rules")]
@@ -1055,6 +1961,7 @@ pub enum CreateRuleRequestAction {
 }
 
 #[cfg(feature = "rules")]
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for CreateRuleRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1081,6 +1988,7 @@ pub enum CreateRuleRequestSubject {
 }
 
 #[cfg(feature = "rules")]
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for CreateRuleRequestSubject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1100,10 +2008,43 @@ impl<'de> serde::Deserialize<'de> for CreateRuleRequestSubject {
 }
 
 #[cfg(feature = "rules")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateRuleRequestSubjectName {
     pub name: String,
+}
+
+#[cfg(feature = "rules")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreateRuleRequestSubjectName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "rules")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreateRuleRequestSubjectName {
+    const NAME: &'static str = "CreateRuleRequestSubjectName";
+
+    const FIELDS: &'static [&'static str] = &["name"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_name: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "name" => crate::runtime::field(&mut map, &mut slot_name, "name"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateRuleRequestSubjectName {
+            name: crate::runtime::required(&map, slot_name, "name")?,
+        })
+    }
 }
 
 #[cfg(feature = "rules")]
@@ -1115,11 +2056,49 @@ impl CreateRuleRequestSubjectName {
 }
 
 #[cfg(feature = "rules")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateRuleRequestSubjectNamespace {
     pub name: String,
     pub namespace: String,
+}
+
+#[cfg(feature = "rules")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreateRuleRequestSubjectNamespace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "rules")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreateRuleRequestSubjectNamespace {
+    const NAME: &'static str = "CreateRuleRequestSubjectNamespace";
+
+    const FIELDS: &'static [&'static str] = &["name", "namespace"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_name: Option<String> = None;
+        let mut slot_namespace: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "name" => crate::runtime::field(&mut map, &mut slot_name, "name"),
+                "namespace" => {
+                    crate::runtime::field(&mut map, &mut slot_namespace, "namespace")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateRuleRequestSubjectNamespace {
+            name: crate::runtime::required(&map, slot_name, "name")?,
+            namespace: crate::runtime::required(&map, slot_namespace, "namespace")?,
+        })
+    }
 }
 
 #[cfg(feature = "rules")]
@@ -1134,12 +2113,52 @@ impl CreateRuleRequestSubjectNamespace {
 }
 
 #[cfg(feature = "sign-in")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateSignInRequest {
     pub account: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remember: Option<bool>,
+}
+
+#[cfg(feature = "sign-in")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CreateSignInRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "sign-in")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for CreateSignInRequest {
+    const NAME: &'static str = "CreateSignInRequest";
+
+    const FIELDS: &'static [&'static str] = &["account", "remember"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_account: Option<String> = None;
+        let mut slot_remember: Option<Option<bool>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "account" => {
+                    crate::runtime::field(&mut map, &mut slot_account, "account")
+                }
+                "remember" => {
+                    crate::runtime::field(&mut map, &mut slot_remember, "remember")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateSignInRequest {
+            account: crate::runtime::required(&map, slot_account, "account")?,
+            remember: slot_remember.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "sign-in")]
@@ -1161,7 +2180,8 @@ impl CreateSignInRequest {
 
 #[cfg(feature = "tokens")]
 /// Always `"type": "service-token"`, `"version": 2`; the SDK writes it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[serde(tag = "type", rename = "service-token")]
 #[non_exhaustive]
 pub struct CreateTokenRequest {
@@ -1210,7 +2230,8 @@ impl Default for CreateTokenRequest {
 
 #[cfg(feature = "tokens")]
 /// Always `"kind": "service-token"`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[serde(tag = "kind", rename = "service-token")]
 #[non_exhaustive]
 pub struct CreateTokenResponse {
@@ -1246,6 +2267,7 @@ impl serde::Serialize for CreateWidgetRequest {
 }
 
 #[cfg(feature = "widgets")]
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for CreateWidgetRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1262,17 +2284,8 @@ impl<'de> serde::Deserialize<'de> for CreateWidgetRequest {
 }
 
 #[cfg(feature = "widgets")]
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[serde(from = "String", into = "String")]
 #[non_exhaustive]
 pub enum CreateWidgetRequestSquareColor {
@@ -1329,10 +2342,42 @@ impl std::fmt::Display for CreateWidgetRequestSquareColor {
 }
 
 #[cfg(feature = "widgets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateWidgetResponse {
     pub id: uuid::Uuid,
+}
+
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for CreateWidgetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "widgets")]
+impl crate::runtime::Object for CreateWidgetResponse {
+    const NAME: &'static str = "CreateWidgetResponse";
+
+    const FIELDS: &'static [&'static str] = &["id"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id: Option<uuid::Uuid> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::field(&mut map, &mut slot_id, "id"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateWidgetResponse {
+            id: crate::runtime::required(&map, slot_id, "id")?,
+        })
+    }
 }
 
 /// Always `"kind": "directory"`.
@@ -1345,7 +2390,8 @@ pub struct DirectoryBase {
 
 #[cfg(feature = "drive")]
 /// Always `"kind": "directory"`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[serde(tag = "kind", rename = "directory")]
 #[non_exhaustive]
 pub struct DirectoryFull {
@@ -1357,10 +2403,42 @@ pub struct DirectoryFull {
 }
 
 #[cfg(feature = "series")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Distribution {
     pub bins: Vec<f64>,
+}
+
+#[cfg(feature = "series")]
+impl<'de> serde::Deserialize<'de> for Distribution {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "series")]
+impl crate::runtime::Object for Distribution {
+    const NAME: &'static str = "Distribution";
+
+    const FIELDS: &'static [&'static str] = &["bins"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_bins: Option<Vec<f64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "bins" => crate::runtime::field(&mut map, &mut slot_bins, "bins"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Distribution {
+            bins: crate::runtime::required(&map, slot_bins, "bins")?,
+        })
+    }
 }
 
 /// Always `"kind": "document"`.
@@ -1373,7 +2451,8 @@ pub struct DocumentBase {
 
 #[cfg(feature = "drive")]
 /// Always `"kind": "document"`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[serde(tag = "kind", rename = "document")]
 #[non_exhaustive]
 pub struct DocumentFull {
@@ -1408,6 +2487,7 @@ pub enum DriveItem {
 }
 
 #[cfg(feature = "drive")]
+#[cfg(feature = "serialize-responses")]
 impl serde::Serialize for DriveItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1443,10 +2523,42 @@ impl<'de> serde::Deserialize<'de> for DriveItem {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ErrorModel {
     pub message: String,
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for ErrorModel {
+    const NAME: &'static str = "ErrorModel";
+
+    const FIELDS: &'static [&'static str] = &["message"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_message: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "message" => {
+                    crate::runtime::field(&mut map, &mut slot_message, "message")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ErrorModel {
+            message: crate::runtime::required(&map, slot_message, "message")?,
+        })
+    }
 }
 
 impl crate::runtime::ErrorBody for ErrorModel {
@@ -1457,53 +2569,183 @@ impl crate::runtime::ErrorBody for ErrorModel {
 
 #[cfg(feature = "folders")]
 /// A folder; its parent is a folder too.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Folder {
     pub name: String,
     pub parent: Option<Box<Folder>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub children: Option<Vec<Folder>>,
     /// Use `name` and `parent`.
     ///
     /// **Deprecated** by the API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub path: Option<String>,
 }
 
+#[cfg(feature = "folders")]
+impl<'de> serde::Deserialize<'de> for Folder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "folders")]
+impl crate::runtime::Object for Folder {
+    const NAME: &'static str = "Folder";
+
+    const FIELDS: &'static [&'static str] = &["name", "parent", "children", "path"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_name: Option<String> = None;
+        let mut slot_parent: Option<Option<Box<Folder>>> = None;
+        let mut slot_children: Option<Option<Vec<Folder>>> = None;
+        let mut slot_path: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "name" => crate::runtime::field(&mut map, &mut slot_name, "name"),
+                "parent" => crate::runtime::field(&mut map, &mut slot_parent, "parent"),
+                "children" => {
+                    crate::runtime::field(&mut map, &mut slot_children, "children")
+                }
+                "path" => crate::runtime::field(&mut map, &mut slot_path, "path"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Folder {
+            name: crate::runtime::required(&map, slot_name, "name")?,
+            parent: slot_parent.unwrap_or_default(),
+            children: slot_children.unwrap_or_default(),
+            path: slot_path.unwrap_or_default(),
+        })
+    }
+}
+
 #[cfg(feature = "events")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetEventResponse {
     pub id: uuid::Uuid,
     pub at: chrono::DateTime<chrono::Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub day: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub link: Option<String>,
     pub count: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub small: Option<i32>,
     pub ratio: f64,
     pub payload: crate::runtime::Json,
     pub metadata: crate::runtime::Map<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub extra: Option<crate::runtime::Map<crate::runtime::Json>>,
     pub level: GetEventResponseLevel,
 }
 
 #[cfg(feature = "events")]
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+impl<'de> serde::Deserialize<'de> for GetEventResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "events")]
+impl crate::runtime::Object for GetEventResponse {
+    const NAME: &'static str = "GetEventResponse";
+
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "at",
+        "day",
+        "link",
+        "count",
+        "small",
+        "ratio",
+        "payload",
+        "metadata",
+        "extra",
+        "level",
+    ];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id: Option<uuid::Uuid> = None;
+        let mut slot_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut slot_day: Option<Option<chrono::NaiveDate>> = None;
+        let mut slot_link: Option<Option<String>> = None;
+        let mut slot_count: Option<i64> = None;
+        let mut slot_small: Option<Option<i32>> = None;
+        let mut slot_ratio: Option<f64> = None;
+        let mut slot_payload: Option<crate::runtime::Json> = None;
+        let mut slot_metadata: Option<crate::runtime::Map<i64>> = None;
+        let mut slot_extra: Option<Option<crate::runtime::Map<crate::runtime::Json>>> = None;
+        let mut slot_level: Option<GetEventResponseLevel> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::field(&mut map, &mut slot_id, "id"),
+                "at" => crate::runtime::field(&mut map, &mut slot_at, "at"),
+                "day" => crate::runtime::field(&mut map, &mut slot_day, "day"),
+                "link" => crate::runtime::field(&mut map, &mut slot_link, "link"),
+                "count" => crate::runtime::field(&mut map, &mut slot_count, "count"),
+                "small" => crate::runtime::field(&mut map, &mut slot_small, "small"),
+                "ratio" => crate::runtime::field(&mut map, &mut slot_ratio, "ratio"),
+                "payload" => {
+                    crate::runtime::field(&mut map, &mut slot_payload, "payload")
+                }
+                "metadata" => {
+                    crate::runtime::field(&mut map, &mut slot_metadata, "metadata")
+                }
+                "extra" => crate::runtime::field(&mut map, &mut slot_extra, "extra"),
+                "level" => crate::runtime::field(&mut map, &mut slot_level, "level"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(GetEventResponse {
+            id: crate::runtime::required(&map, slot_id, "id")?,
+            at: crate::runtime::required(&map, slot_at, "at")?,
+            day: slot_day.unwrap_or_default(),
+            link: slot_link.unwrap_or_default(),
+            count: crate::runtime::required(&map, slot_count, "count")?,
+            small: slot_small.unwrap_or_default(),
+            ratio: crate::runtime::required(&map, slot_ratio, "ratio")?,
+            payload: crate::runtime::required(&map, slot_payload, "payload")?,
+            metadata: crate::runtime::required(&map, slot_metadata, "metadata")?,
+            extra: slot_extra.unwrap_or_default(),
+            level: crate::runtime::required(&map, slot_level, "level")?,
+        })
+    }
+}
+
+#[cfg(feature = "events")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[serde(from = "String", into = "String")]
 #[non_exhaustive]
 pub enum GetEventResponseLevel {
@@ -1560,19 +2802,73 @@ impl std::fmt::Display for GetEventResponseLevel {
 }
 
 #[cfg(feature = "labels")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetLabelResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub annotations: Option<crate::runtime::Map<crate::runtime::Map<String>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub styles: Option<StyleMap>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub template: Option<Box<LabelTemplate>>,
 }
 
+#[cfg(feature = "labels")]
+impl<'de> serde::Deserialize<'de> for GetLabelResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "labels")]
+impl crate::runtime::Object for GetLabelResponse {
+    const NAME: &'static str = "GetLabelResponse";
+
+    const FIELDS: &'static [&'static str] = &["annotations", "styles", "template"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_annotations: Option<
+            Option<crate::runtime::Map<crate::runtime::Map<String>>>,
+        > = None;
+        let mut slot_styles: Option<Option<StyleMap>> = None;
+        let mut slot_template: Option<Option<Box<LabelTemplate>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "annotations" => {
+                    crate::runtime::field(&mut map, &mut slot_annotations, "annotations")
+                }
+                "styles" => crate::runtime::field(&mut map, &mut slot_styles, "styles"),
+                "template" => {
+                    crate::runtime::field(&mut map, &mut slot_template, "template")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(GetLabelResponse {
+            annotations: slot_annotations.unwrap_or_default(),
+            styles: slot_styles.unwrap_or_default(),
+            template: slot_template.unwrap_or_default(),
+        })
+    }
+}
+
 #[cfg(feature = "shares")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetShareResponse {
     /// Who may open the share, see <https://example.test/docs/shares>.
@@ -1580,20 +2876,94 @@ pub struct GetShareResponse {
     /// * `public` - anyone with the link
     /// * `members` - only people who are
     ///   members of the &lt;team&gt; \[and its guests\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub audience: Option<String>,
 }
 
+#[cfg(feature = "shares")]
+impl<'de> serde::Deserialize<'de> for GetShareResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "shares")]
+impl crate::runtime::Object for GetShareResponse {
+    const NAME: &'static str = "GetShareResponse";
+
+    const FIELDS: &'static [&'static str] = &["audience"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_audience: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "audience" => {
+                    crate::runtime::field(&mut map, &mut slot_audience, "audience")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(GetShareResponse {
+            audience: slot_audience.unwrap_or_default(),
+        })
+    }
+}
+
 #[cfg(feature = "vaults")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetVaultResponse {
-    #[serde(rename = "vaultName", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(rename = "vaultName", default, skip_serializing_if = "Option::is_none")
+    )]
     pub vault_name: Option<String>,
 }
 
+#[cfg(feature = "vaults")]
+impl<'de> serde::Deserialize<'de> for GetVaultResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "vaults")]
+impl crate::runtime::Object for GetVaultResponse {
+    const NAME: &'static str = "GetVaultResponse";
+
+    const FIELDS: &'static [&'static str] = &["vaultName"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_vault_name: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "vaultName" => {
+                    crate::runtime::field(&mut map, &mut slot_vault_name, "vaultName")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(GetVaultResponse {
+            vault_name: slot_vault_name.unwrap_or_default(),
+        })
+    }
+}
+
 #[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GitHubApp {
     pub id: uuid::Uuid,
@@ -1601,7 +2971,44 @@ pub struct GitHubApp {
 }
 
 #[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for GitHubApp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "app-connections")]
+impl crate::runtime::Object for GitHubApp {
+    const NAME: &'static str = "GitHubApp";
+
+    const FIELDS: &'static [&'static str] = &["id", "credentials"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id: Option<uuid::Uuid> = None;
+        let mut slot_credentials: Option<Box<AppConnectionAppCredentials>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::field(&mut map, &mut slot_id, "id"),
+                "credentials" => {
+                    crate::runtime::field(&mut map, &mut slot_credentials, "credentials")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(GitHubApp {
+            id: crate::runtime::required(&map, slot_id, "id")?,
+            credentials: crate::runtime::required(&map, slot_credentials, "credentials")?,
+        })
+    }
+}
+
+#[cfg(feature = "app-connections")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GitHubOAuth {
     pub id: uuid::Uuid,
@@ -1609,20 +3016,131 @@ pub struct GitHubOAuth {
 }
 
 #[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for GitHubOAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "app-connections")]
+impl crate::runtime::Object for GitHubOAuth {
+    const NAME: &'static str = "GitHubOAuth";
+
+    const FIELDS: &'static [&'static str] = &["id", "credentials"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id: Option<uuid::Uuid> = None;
+        let mut slot_credentials: Option<Box<AppConnectionOauthCredentials>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::field(&mut map, &mut slot_id, "id"),
+                "credentials" => {
+                    crate::runtime::field(&mut map, &mut slot_credentials, "credentials")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(GitHubOAuth {
+            id: crate::runtime::required(&map, slot_id, "id")?,
+            credentials: crate::runtime::required(&map, slot_credentials, "credentials")?,
+        })
+    }
+}
+
+#[cfg(feature = "app-connections")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GitLabOAuth {
     pub id: uuid::Uuid,
     pub credentials: Box<ListAppConnectionsResponseAppConnectionGitlabOauthCredentials>,
 }
 
+#[cfg(feature = "app-connections")]
+impl<'de> serde::Deserialize<'de> for GitLabOAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "app-connections")]
+impl crate::runtime::Object for GitLabOAuth {
+    const NAME: &'static str = "GitLabOAuth";
+
+    const FIELDS: &'static [&'static str] = &["id", "credentials"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id: Option<uuid::Uuid> = None;
+        let mut slot_credentials: Option<
+            Box<ListAppConnectionsResponseAppConnectionGitlabOauthCredentials>,
+        > = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::field(&mut map, &mut slot_id, "id"),
+                "credentials" => {
+                    crate::runtime::field(&mut map, &mut slot_credentials, "credentials")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(GitLabOAuth {
+            id: crate::runtime::required(&map, slot_id, "id")?,
+            credentials: crate::runtime::required(&map, slot_credentials, "credentials")?,
+        })
+    }
+}
+
 #[cfg(
     any(feature = "jobs", feature = "notes", feature = "payments", feature = "uploads")
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IdResponse {
     pub id: String,
+}
+
+#[cfg(
+    any(feature = "jobs", feature = "notes", feature = "payments", feature = "uploads")
+)]
+impl<'de> serde::Deserialize<'de> for IdResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(
+    any(feature = "jobs", feature = "notes", feature = "payments", feature = "uploads")
+)]
+impl crate::runtime::Object for IdResponse {
+    const NAME: &'static str = "IdResponse";
+
+    const FIELDS: &'static [&'static str] = &["id"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::field(&mut map, &mut slot_id, "id"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(IdResponse {
+            id: crate::runtime::required(&map, slot_id, "id")?,
+        })
+    }
 }
 
 #[derive(
@@ -1684,7 +3202,8 @@ impl std::fmt::Display for KnownModel {
 }
 
 #[cfg(feature = "labels")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LabelTemplate {
     #[serde(rename = "$id", default, skip_serializing_if = "Option::is_none")]
@@ -1695,31 +3214,109 @@ pub struct LabelTemplate {
 }
 
 #[cfg(feature = "chains")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Link0 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub a: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub b: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub c: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub d: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub e: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub f: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub g: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub h: Option<String>,
 }
 
 #[cfg(feature = "chains")]
+impl<'de> serde::Deserialize<'de> for Link0 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "chains")]
+impl crate::runtime::Object for Link0 {
+    const NAME: &'static str = "Link0";
+
+    const FIELDS: &'static [&'static str] = &["a", "b", "c", "d", "e", "f", "g", "h"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_a: Option<Option<String>> = None;
+        let mut slot_b: Option<Option<String>> = None;
+        let mut slot_c: Option<Option<String>> = None;
+        let mut slot_d: Option<Option<String>> = None;
+        let mut slot_e: Option<Option<String>> = None;
+        let mut slot_f: Option<Option<String>> = None;
+        let mut slot_g: Option<Option<String>> = None;
+        let mut slot_h: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "a" => crate::runtime::field(&mut map, &mut slot_a, "a"),
+                "b" => crate::runtime::field(&mut map, &mut slot_b, "b"),
+                "c" => crate::runtime::field(&mut map, &mut slot_c, "c"),
+                "d" => crate::runtime::field(&mut map, &mut slot_d, "d"),
+                "e" => crate::runtime::field(&mut map, &mut slot_e, "e"),
+                "f" => crate::runtime::field(&mut map, &mut slot_f, "f"),
+                "g" => crate::runtime::field(&mut map, &mut slot_g, "g"),
+                "h" => crate::runtime::field(&mut map, &mut slot_h, "h"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Link0 {
+            a: slot_a.unwrap_or_default(),
+            b: slot_b.unwrap_or_default(),
+            c: slot_c.unwrap_or_default(),
+            d: slot_d.unwrap_or_default(),
+            e: slot_e.unwrap_or_default(),
+            f: slot_f.unwrap_or_default(),
+            g: slot_g.unwrap_or_default(),
+            h: slot_h.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
 #[non_exhaustive]
 pub enum Link0OrString {
     Link0(Link0),
@@ -1743,23 +3340,77 @@ impl<'de> serde::Deserialize<'de> for Link0OrString {
 }
 
 #[cfg(feature = "chains")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Link1 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub x: Option<Box<Link0OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub y: Option<Box<Link0OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub z: Option<Box<Link0OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub w: Option<Box<Link0OrString>>,
 }
 
 #[cfg(feature = "chains")]
+impl<'de> serde::Deserialize<'de> for Link1 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "chains")]
+impl crate::runtime::Object for Link1 {
+    const NAME: &'static str = "Link1";
+
+    const FIELDS: &'static [&'static str] = &["x", "y", "z", "w"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_x: Option<Option<Box<Link0OrString>>> = None;
+        let mut slot_y: Option<Option<Box<Link0OrString>>> = None;
+        let mut slot_z: Option<Option<Box<Link0OrString>>> = None;
+        let mut slot_w: Option<Option<Box<Link0OrString>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
+                "y" => crate::runtime::field(&mut map, &mut slot_y, "y"),
+                "z" => crate::runtime::field(&mut map, &mut slot_z, "z"),
+                "w" => crate::runtime::field(&mut map, &mut slot_w, "w"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Link1 {
+            x: slot_x.unwrap_or_default(),
+            y: slot_y.unwrap_or_default(),
+            z: slot_z.unwrap_or_default(),
+            w: slot_w.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
 #[non_exhaustive]
 pub enum Link1OrString {
     Link1(Link1),
@@ -1783,23 +3434,77 @@ impl<'de> serde::Deserialize<'de> for Link1OrString {
 }
 
 #[cfg(feature = "chains")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Link2 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub x: Option<Box<Link1OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub y: Option<Box<Link1OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub z: Option<Box<Link1OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub w: Option<Box<Link1OrString>>,
 }
 
 #[cfg(feature = "chains")]
+impl<'de> serde::Deserialize<'de> for Link2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "chains")]
+impl crate::runtime::Object for Link2 {
+    const NAME: &'static str = "Link2";
+
+    const FIELDS: &'static [&'static str] = &["x", "y", "z", "w"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_x: Option<Option<Box<Link1OrString>>> = None;
+        let mut slot_y: Option<Option<Box<Link1OrString>>> = None;
+        let mut slot_z: Option<Option<Box<Link1OrString>>> = None;
+        let mut slot_w: Option<Option<Box<Link1OrString>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
+                "y" => crate::runtime::field(&mut map, &mut slot_y, "y"),
+                "z" => crate::runtime::field(&mut map, &mut slot_z, "z"),
+                "w" => crate::runtime::field(&mut map, &mut slot_w, "w"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Link2 {
+            x: slot_x.unwrap_or_default(),
+            y: slot_y.unwrap_or_default(),
+            z: slot_z.unwrap_or_default(),
+            w: slot_w.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
 #[non_exhaustive]
 pub enum Link2OrString {
     Link2(Link2),
@@ -1823,23 +3528,77 @@ impl<'de> serde::Deserialize<'de> for Link2OrString {
 }
 
 #[cfg(feature = "chains")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Link3 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub x: Option<Box<Link2OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub y: Option<Box<Link2OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub z: Option<Box<Link2OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub w: Option<Box<Link2OrString>>,
 }
 
 #[cfg(feature = "chains")]
+impl<'de> serde::Deserialize<'de> for Link3 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "chains")]
+impl crate::runtime::Object for Link3 {
+    const NAME: &'static str = "Link3";
+
+    const FIELDS: &'static [&'static str] = &["x", "y", "z", "w"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_x: Option<Option<Box<Link2OrString>>> = None;
+        let mut slot_y: Option<Option<Box<Link2OrString>>> = None;
+        let mut slot_z: Option<Option<Box<Link2OrString>>> = None;
+        let mut slot_w: Option<Option<Box<Link2OrString>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
+                "y" => crate::runtime::field(&mut map, &mut slot_y, "y"),
+                "z" => crate::runtime::field(&mut map, &mut slot_z, "z"),
+                "w" => crate::runtime::field(&mut map, &mut slot_w, "w"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Link3 {
+            x: slot_x.unwrap_or_default(),
+            y: slot_y.unwrap_or_default(),
+            z: slot_z.unwrap_or_default(),
+            w: slot_w.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
 #[non_exhaustive]
 pub enum Link3OrString {
     Link3(Link3),
@@ -1863,23 +3622,77 @@ impl<'de> serde::Deserialize<'de> for Link3OrString {
 }
 
 #[cfg(feature = "chains")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Link4 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub x: Option<Box<Link3OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub y: Option<Box<Link3OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub z: Option<Box<Link3OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub w: Option<Box<Link3OrString>>,
 }
 
 #[cfg(feature = "chains")]
+impl<'de> serde::Deserialize<'de> for Link4 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "chains")]
+impl crate::runtime::Object for Link4 {
+    const NAME: &'static str = "Link4";
+
+    const FIELDS: &'static [&'static str] = &["x", "y", "z", "w"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_x: Option<Option<Box<Link3OrString>>> = None;
+        let mut slot_y: Option<Option<Box<Link3OrString>>> = None;
+        let mut slot_z: Option<Option<Box<Link3OrString>>> = None;
+        let mut slot_w: Option<Option<Box<Link3OrString>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
+                "y" => crate::runtime::field(&mut map, &mut slot_y, "y"),
+                "z" => crate::runtime::field(&mut map, &mut slot_z, "z"),
+                "w" => crate::runtime::field(&mut map, &mut slot_w, "w"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Link4 {
+            x: slot_x.unwrap_or_default(),
+            y: slot_y.unwrap_or_default(),
+            z: slot_z.unwrap_or_default(),
+            w: slot_w.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
 #[non_exhaustive]
 pub enum Link4OrString {
     Link4(Link4),
@@ -1903,23 +3716,77 @@ impl<'de> serde::Deserialize<'de> for Link4OrString {
 }
 
 #[cfg(feature = "chains")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Link5 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub x: Option<Box<Link4OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub y: Option<Box<Link4OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub z: Option<Box<Link4OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub w: Option<Box<Link4OrString>>,
 }
 
 #[cfg(feature = "chains")]
+impl<'de> serde::Deserialize<'de> for Link5 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "chains")]
+impl crate::runtime::Object for Link5 {
+    const NAME: &'static str = "Link5";
+
+    const FIELDS: &'static [&'static str] = &["x", "y", "z", "w"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_x: Option<Option<Box<Link4OrString>>> = None;
+        let mut slot_y: Option<Option<Box<Link4OrString>>> = None;
+        let mut slot_z: Option<Option<Box<Link4OrString>>> = None;
+        let mut slot_w: Option<Option<Box<Link4OrString>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
+                "y" => crate::runtime::field(&mut map, &mut slot_y, "y"),
+                "z" => crate::runtime::field(&mut map, &mut slot_z, "z"),
+                "w" => crate::runtime::field(&mut map, &mut slot_w, "w"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Link5 {
+            x: slot_x.unwrap_or_default(),
+            y: slot_y.unwrap_or_default(),
+            z: slot_z.unwrap_or_default(),
+            w: slot_w.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "chains")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
 #[non_exhaustive]
 pub enum Link5OrString {
     Link5(Link5),
@@ -1943,25 +3810,122 @@ impl<'de> serde::Deserialize<'de> for Link5OrString {
 }
 
 #[cfg(feature = "chains")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Link6 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub x: Option<Box<Link5OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub y: Option<Box<Link5OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub z: Option<Box<Link5OrString>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub w: Option<Box<Link5OrString>>,
 }
 
+#[cfg(feature = "chains")]
+impl<'de> serde::Deserialize<'de> for Link6 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "chains")]
+impl crate::runtime::Object for Link6 {
+    const NAME: &'static str = "Link6";
+
+    const FIELDS: &'static [&'static str] = &["x", "y", "z", "w"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_x: Option<Option<Box<Link5OrString>>> = None;
+        let mut slot_y: Option<Option<Box<Link5OrString>>> = None;
+        let mut slot_z: Option<Option<Box<Link5OrString>>> = None;
+        let mut slot_w: Option<Option<Box<Link5OrString>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
+                "y" => crate::runtime::field(&mut map, &mut slot_y, "y"),
+                "z" => crate::runtime::field(&mut map, &mut slot_z, "z"),
+                "w" => crate::runtime::field(&mut map, &mut slot_w, "w"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Link6 {
+            x: slot_x.unwrap_or_default(),
+            y: slot_y.unwrap_or_default(),
+            z: slot_z.unwrap_or_default(),
+            w: slot_w.unwrap_or_default(),
+        })
+    }
+}
+
 #[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAppConnectionsResponse {
-    #[serde(rename = "appConnections")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "appConnections"))]
     pub app_connections: Vec<ListAppConnectionsResponseAppConnection>,
+}
+
+#[cfg(feature = "app-connections")]
+impl<'de> serde::Deserialize<'de> for ListAppConnectionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "app-connections")]
+impl crate::runtime::Object for ListAppConnectionsResponse {
+    const NAME: &'static str = "ListAppConnectionsResponse";
+
+    const FIELDS: &'static [&'static str] = &["appConnections"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_app_connections: Option<
+            Vec<ListAppConnectionsResponseAppConnection>,
+        > = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "appConnections" => {
+                    crate::runtime::field(
+                        &mut map,
+                        &mut slot_app_connections,
+                        "appConnections",
+                    )
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListAppConnectionsResponse {
+            app_connections: crate::runtime::required(
+                &map,
+                slot_app_connections,
+                "appConnections",
+            )?,
+        })
+    }
 }
 
 #[cfg(feature = "app-connections")]
@@ -1978,6 +3942,7 @@ pub enum ListAppConnectionsResponseAppConnection {
 }
 
 #[cfg(feature = "app-connections")]
+#[cfg(feature = "serialize-responses")]
 impl serde::Serialize for ListAppConnectionsResponseAppConnection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2022,6 +3987,7 @@ pub enum ListAppConnectionsResponseAppConnectionGithub {
 }
 
 #[cfg(feature = "app-connections")]
+#[cfg(feature = "serialize-responses")]
 impl serde::Serialize for ListAppConnectionsResponseAppConnectionGithub {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2064,6 +4030,7 @@ pub enum ListAppConnectionsResponseAppConnectionGitlab {
 }
 
 #[cfg(feature = "app-connections")]
+#[cfg(feature = "serialize-responses")]
 impl serde::Serialize for ListAppConnectionsResponseAppConnectionGitlab {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2091,82 +4058,428 @@ impl<'de> serde::Deserialize<'de> for ListAppConnectionsResponseAppConnectionGit
 }
 
 #[cfg(feature = "app-connections")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAppConnectionsResponseAppConnectionGitlabOauthCredentials {
-    #[serde(rename = "instanceUrl")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "instanceUrl"))]
     pub instance_url: String,
 }
 
+#[cfg(feature = "app-connections")]
+impl<'de> serde::Deserialize<'de>
+for ListAppConnectionsResponseAppConnectionGitlabOauthCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "app-connections")]
+impl crate::runtime::Object
+for ListAppConnectionsResponseAppConnectionGitlabOauthCredentials {
+    const NAME: &'static str = "ListAppConnectionsResponseAppConnectionGitlabOauthCredentials";
+
+    const FIELDS: &'static [&'static str] = &["instanceUrl"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_instance_url: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "instanceUrl" => {
+                    crate::runtime::field(
+                        &mut map,
+                        &mut slot_instance_url,
+                        "instanceUrl",
+                    )
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListAppConnectionsResponseAppConnectionGitlabOauthCredentials {
+            instance_url: crate::runtime::required(
+                &map,
+                slot_instance_url,
+                "instanceUrl",
+            )?,
+        })
+    }
+}
+
 #[cfg(feature = "dynamic-secrets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListDynamicSecretsLeasesResponse {
     pub leases: Vec<ListDynamicSecretsLeasesResponseLease>,
 }
 
 #[cfg(feature = "dynamic-secrets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for ListDynamicSecretsLeasesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "dynamic-secrets")]
+impl crate::runtime::Object for ListDynamicSecretsLeasesResponse {
+    const NAME: &'static str = "ListDynamicSecretsLeasesResponse";
+
+    const FIELDS: &'static [&'static str] = &["leases"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_leases: Option<Vec<ListDynamicSecretsLeasesResponseLease>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "leases" => crate::runtime::field(&mut map, &mut slot_leases, "leases"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListDynamicSecretsLeasesResponse {
+            leases: crate::runtime::required(&map, slot_leases, "leases")?,
+        })
+    }
+}
+
+#[cfg(feature = "dynamic-secrets")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListDynamicSecretsLeasesResponseLease {
     pub id: String,
-    #[serde(rename = "expireAt")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "expireAt"))]
     pub expire_at: chrono::DateTime<chrono::Utc>,
 }
 
+#[cfg(feature = "dynamic-secrets")]
+impl<'de> serde::Deserialize<'de> for ListDynamicSecretsLeasesResponseLease {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "dynamic-secrets")]
+impl crate::runtime::Object for ListDynamicSecretsLeasesResponseLease {
+    const NAME: &'static str = "ListDynamicSecretsLeasesResponseLease";
+
+    const FIELDS: &'static [&'static str] = &["id", "expireAt"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id: Option<String> = None;
+        let mut slot_expire_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::field(&mut map, &mut slot_id, "id"),
+                "expireAt" => {
+                    crate::runtime::field(&mut map, &mut slot_expire_at, "expireAt")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListDynamicSecretsLeasesResponseLease {
+            id: crate::runtime::required(&map, slot_id, "id")?,
+            expire_at: crate::runtime::required(&map, slot_expire_at, "expireAt")?,
+        })
+    }
+}
+
 #[cfg(feature = "members")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListEventsResponse {
     pub items: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub next_page: Option<String>,
 }
 
+#[cfg(feature = "members")]
+impl<'de> serde::Deserialize<'de> for ListEventsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "members")]
+impl crate::runtime::Object for ListEventsResponse {
+    const NAME: &'static str = "ListEventsResponse";
+
+    const FIELDS: &'static [&'static str] = &["items", "next_page"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_items: Option<Vec<String>> = None;
+        let mut slot_next_page: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "items" => crate::runtime::field(&mut map, &mut slot_items, "items"),
+                "next_page" => {
+                    crate::runtime::field(&mut map, &mut slot_next_page, "next_page")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListEventsResponse {
+            items: crate::runtime::required(&map, slot_items, "items")?,
+            next_page: slot_next_page.unwrap_or_default(),
+        })
+    }
+}
+
 #[cfg(feature = "gadgets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListGadgetsResponse {
     pub gadgets: Vec<ListGadgetsResponseGadget>,
 }
 
 #[cfg(feature = "gadgets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for ListGadgetsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "gadgets")]
+impl crate::runtime::Object for ListGadgetsResponse {
+    const NAME: &'static str = "ListGadgetsResponse";
+
+    const FIELDS: &'static [&'static str] = &["gadgets"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_gadgets: Option<Vec<ListGadgetsResponseGadget>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "gadgets" => {
+                    crate::runtime::field(&mut map, &mut slot_gadgets, "gadgets")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListGadgetsResponse {
+            gadgets: crate::runtime::required(&map, slot_gadgets, "gadgets")?,
+        })
+    }
+}
+
+#[cfg(feature = "gadgets")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListGadgetsResponseGadget {
     pub id: String,
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(rename = "_id", default, skip_serializing_if = "Option::is_none")
+    )]
     pub underscore_id: Option<String>,
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+#[cfg(feature = "gadgets")]
+impl<'de> serde::Deserialize<'de> for ListGadgetsResponseGadget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "gadgets")]
+impl crate::runtime::Object for ListGadgetsResponseGadget {
+    const NAME: &'static str = "ListGadgetsResponseGadget";
+
+    const FIELDS: &'static [&'static str] = &["id", "_id", "createdAt"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id: Option<String> = None;
+        let mut slot_underscore_id: Option<Option<String>> = None;
+        let mut slot_created_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::field(&mut map, &mut slot_id, "id"),
+                "_id" => crate::runtime::field(&mut map, &mut slot_underscore_id, "_id"),
+                "createdAt" => {
+                    crate::runtime::field(&mut map, &mut slot_created_at, "createdAt")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListGadgetsResponseGadget {
+            id: crate::runtime::required(&map, slot_id, "id")?,
+            underscore_id: slot_underscore_id.unwrap_or_default(),
+            created_at: slot_created_at.unwrap_or_default(),
+        })
+    }
+}
+
 #[cfg(feature = "members")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListMembersResponse {
     pub members: Vec<ListMembersResponseMember>,
-    #[serde(rename = "totalCount")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "totalCount"))]
     pub total_count: f64,
 }
 
 #[cfg(feature = "members")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for ListMembersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "members")]
+impl crate::runtime::Object for ListMembersResponse {
+    const NAME: &'static str = "ListMembersResponse";
+
+    const FIELDS: &'static [&'static str] = &["members", "totalCount"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_members: Option<Vec<ListMembersResponseMember>> = None;
+        let mut slot_total_count: Option<f64> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "members" => {
+                    crate::runtime::field(&mut map, &mut slot_members, "members")
+                }
+                "totalCount" => {
+                    crate::runtime::field(&mut map, &mut slot_total_count, "totalCount")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListMembersResponse {
+            members: crate::runtime::required(&map, slot_members, "members")?,
+            total_count: crate::runtime::required(&map, slot_total_count, "totalCount")?,
+        })
+    }
+}
+
+#[cfg(feature = "members")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListMembersResponseMember {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
 }
 
+#[cfg(feature = "members")]
+impl<'de> serde::Deserialize<'de> for ListMembersResponseMember {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "members")]
+impl crate::runtime::Object for ListMembersResponseMember {
+    const NAME: &'static str = "ListMembersResponseMember";
+
+    const FIELDS: &'static [&'static str] = &["id", "name"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id: Option<String> = None;
+        let mut slot_name: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::field(&mut map, &mut slot_id, "id"),
+                "name" => crate::runtime::field(&mut map, &mut slot_name, "name"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListMembersResponseMember {
+            id: crate::runtime::required(&map, slot_id, "id")?,
+            name: slot_name.unwrap_or_default(),
+        })
+    }
+}
+
 #[cfg(feature = "orgs")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListReportsFilter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+}
+
+#[cfg(feature = "orgs")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for ListReportsFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "orgs")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for ListReportsFilter {
+    const NAME: &'static str = "ListReportsFilter";
+
+    const FIELDS: &'static [&'static str] = &["state", "owner"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_state: Option<Option<String>> = None;
+        let mut slot_owner: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "state" => crate::runtime::field(&mut map, &mut slot_state, "state"),
+                "owner" => crate::runtime::field(&mut map, &mut slot_owner, "owner"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListReportsFilter {
+            state: slot_state.unwrap_or_default(),
+            owner: slot_owner.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "orgs")]
@@ -2197,7 +4510,8 @@ impl Default for ListReportsFilter {
 }
 
 #[cfg(feature = "series")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListSeriesResponse {
     pub values: Vec<Option<i64>>,
@@ -2205,14 +4519,109 @@ pub struct ListSeriesResponse {
     pub labels: crate::runtime::Map<Option<String>>,
 }
 
+#[cfg(feature = "series")]
+impl<'de> serde::Deserialize<'de> for ListSeriesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "series")]
+impl crate::runtime::Object for ListSeriesResponse {
+    const NAME: &'static str = "ListSeriesResponse";
+
+    const FIELDS: &'static [&'static str] = &["values", "distributions", "labels"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_values: Option<Vec<Option<i64>>> = None;
+        let mut slot_distributions: Option<Vec<Option<Distribution>>> = None;
+        let mut slot_labels: Option<crate::runtime::Map<Option<String>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "values" => crate::runtime::field(&mut map, &mut slot_values, "values"),
+                "distributions" => {
+                    crate::runtime::field(
+                        &mut map,
+                        &mut slot_distributions,
+                        "distributions",
+                    )
+                }
+                "labels" => crate::runtime::field(&mut map, &mut slot_labels, "labels"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListSeriesResponse {
+            values: crate::runtime::required(&map, slot_values, "values")?,
+            distributions: crate::runtime::required(
+                &map,
+                slot_distributions,
+                "distributions",
+            )?,
+            labels: crate::runtime::required(&map, slot_labels, "labels")?,
+        })
+    }
+}
+
 #[cfg(feature = "keyring-auth")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LoginRequest {
     #[serde(rename = "clientId")]
     pub client_id: String,
     #[serde(rename = "clientSecret")]
     pub client_secret: crate::runtime::Secret,
+}
+
+#[cfg(feature = "keyring-auth")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for LoginRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "keyring-auth")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for LoginRequest {
+    const NAME: &'static str = "LoginRequest";
+
+    const FIELDS: &'static [&'static str] = &["clientId", "clientSecret"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_client_id: Option<String> = None;
+        let mut slot_client_secret: Option<crate::runtime::Secret> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "clientId" => {
+                    crate::runtime::field(&mut map, &mut slot_client_id, "clientId")
+                }
+                "clientSecret" => {
+                    crate::runtime::field(
+                        &mut map,
+                        &mut slot_client_secret,
+                        "clientSecret",
+                    )
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(LoginRequest {
+            client_id: crate::runtime::required(&map, slot_client_id, "clientId")?,
+            client_secret: crate::runtime::required(
+                &map,
+                slot_client_secret,
+                "clientSecret",
+            )?,
+        })
+    }
 }
 
 #[cfg(feature = "keyring-auth")]
@@ -2230,35 +4639,108 @@ impl LoginRequest {
 }
 
 #[cfg(feature = "keyring-auth")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LoginResponse {
-    #[serde(rename = "accessToken")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "accessToken"))]
     pub access_token: crate::runtime::Secret,
-    #[serde(rename = "expiresIn")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "expiresIn"))]
     pub expires_in: f64,
 }
 
+#[cfg(feature = "keyring-auth")]
+impl<'de> serde::Deserialize<'de> for LoginResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "keyring-auth")]
+impl crate::runtime::Object for LoginResponse {
+    const NAME: &'static str = "LoginResponse";
+
+    const FIELDS: &'static [&'static str] = &["accessToken", "expiresIn"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_access_token: Option<crate::runtime::Secret> = None;
+        let mut slot_expires_in: Option<f64> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "accessToken" => {
+                    crate::runtime::field(
+                        &mut map,
+                        &mut slot_access_token,
+                        "accessToken",
+                    )
+                }
+                "expiresIn" => {
+                    crate::runtime::field(&mut map, &mut slot_expires_in, "expiresIn")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(LoginResponse {
+            access_token: crate::runtime::required(
+                &map,
+                slot_access_token,
+                "accessToken",
+            )?,
+            expires_in: crate::runtime::required(&map, slot_expires_in, "expiresIn")?,
+        })
+    }
+}
+
 #[cfg(feature = "projects")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Membership {
     pub id: String,
     pub role: String,
 }
 
+#[cfg(feature = "projects")]
+impl<'de> serde::Deserialize<'de> for Membership {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "projects")]
+impl crate::runtime::Object for Membership {
+    const NAME: &'static str = "Membership";
+
+    const FIELDS: &'static [&'static str] = &["id", "role"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id: Option<String> = None;
+        let mut slot_role: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::field(&mut map, &mut slot_id, "id"),
+                "role" => crate::runtime::field(&mut map, &mut slot_role, "role"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Membership {
+            id: crate::runtime::required(&map, slot_id, "id")?,
+            role: crate::runtime::required(&map, slot_role, "role")?,
+        })
+    }
+}
+
 #[cfg(feature = "machines")]
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[serde(from = "String", into = "String")]
 #[non_exhaustive]
 pub enum ModelName {
@@ -2310,17 +4792,8 @@ impl std::fmt::Display for ModelName {
     }
 }
 
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[serde(from = "String", into = "String")]
 #[non_exhaustive]
 pub enum OptionModel {
@@ -2382,6 +4855,7 @@ pub enum OrgNameOrId {
 }
 
 #[cfg(feature = "orgs")]
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for OrgNameOrId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2398,10 +4872,45 @@ impl<'de> serde::Deserialize<'de> for OrgNameOrId {
 }
 
 #[cfg(feature = "machines")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct OutputFormat {
     pub columns: i64,
+}
+
+#[cfg(feature = "machines")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for OutputFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "machines")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for OutputFormat {
+    const NAME: &'static str = "OutputFormat";
+
+    const FIELDS: &'static [&'static str] = &["columns"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_columns: Option<i64> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "columns" => {
+                    crate::runtime::field(&mut map, &mut slot_columns, "columns")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(OutputFormat {
+            columns: crate::runtime::required(&map, slot_columns, "columns")?,
+        })
+    }
 }
 
 #[cfg(feature = "machines")]
@@ -2414,7 +4923,8 @@ impl OutputFormat {
 
 #[cfg(feature = "approvals")]
 /// Always `"type": "team"`; the SDK writes it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[serde(tag = "type", rename = "team")]
 #[non_exhaustive]
 pub struct OwnerRef {
@@ -2430,7 +4940,7 @@ impl OwnerRef {
 }
 
 #[cfg(feature = "approvals")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PhoneCheck {
     /// Only `"phone"` is allowed; left out, the server decides.
@@ -2438,6 +4948,44 @@ pub struct PhoneCheck {
     pub check_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
+}
+
+#[cfg(feature = "approvals")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for PhoneCheck {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "approvals")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for PhoneCheck {
+    const NAME: &'static str = "PhoneCheck";
+
+    const FIELDS: &'static [&'static str] = &["check_type", "number"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_check_type: Option<Option<String>> = None;
+        let mut slot_number: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "check_type" => {
+                    crate::runtime::field(&mut map, &mut slot_check_type, "check_type")
+                }
+                "number" => crate::runtime::field(&mut map, &mut slot_number, "number"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(PhoneCheck {
+            check_type: slot_check_type.unwrap_or_default(),
+            number: slot_number.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "approvals")]
@@ -2473,12 +5021,47 @@ impl Default for PhoneCheck {
 }
 
 #[cfg(feature = "approvals")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Reminders {
     /// Only `"daily"` is allowed; left out, the server decides.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub frequency: crate::runtime::Nullable<String>,
+}
+
+#[cfg(feature = "approvals")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for Reminders {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "approvals")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for Reminders {
+    const NAME: &'static str = "Reminders";
+
+    const FIELDS: &'static [&'static str] = &["frequency"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_frequency: Option<crate::runtime::Nullable<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "frequency" => {
+                    crate::runtime::field(&mut map, &mut slot_frequency, "frequency")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Reminders {
+            frequency: slot_frequency.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "approvals")]
@@ -2512,27 +5095,57 @@ impl Default for Reminders {
 }
 
 #[cfg(feature = "projects")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RemoveProjectMemberResponse {
     pub membership: Box<Membership>,
-    #[serde(rename = "removedAt")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "removedAt"))]
     pub removed_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[cfg(feature = "projects")]
+impl<'de> serde::Deserialize<'de> for RemoveProjectMemberResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "projects")]
+impl crate::runtime::Object for RemoveProjectMemberResponse {
+    const NAME: &'static str = "RemoveProjectMemberResponse";
+
+    const FIELDS: &'static [&'static str] = &["membership", "removedAt"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_membership: Option<Box<Membership>> = None;
+        let mut slot_removed_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "membership" => {
+                    crate::runtime::field(&mut map, &mut slot_membership, "membership")
+                }
+                "removedAt" => {
+                    crate::runtime::field(&mut map, &mut slot_removed_at, "removedAt")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(RemoveProjectMemberResponse {
+            membership: crate::runtime::required(&map, slot_membership, "membership")?,
+            removed_at: crate::runtime::required(&map, slot_removed_at, "removedAt")?,
+        })
+    }
 }
 
 #[cfg(feature = "machines")]
 /// When the control plane restarts a machine.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[serde(from = "String", into = "String")]
 #[non_exhaustive]
 pub enum RestartPolicy {
@@ -2588,26 +5201,98 @@ impl std::fmt::Display for RestartPolicy {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ResultModel {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub ok: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub secret: Option<Box<SecretModel>>,
 }
 
+impl<'de> serde::Deserialize<'de> for ResultModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for ResultModel {
+    const NAME: &'static str = "ResultModel";
+
+    const FIELDS: &'static [&'static str] = &["ok", "secret"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_ok: Option<Option<bool>> = None;
+        let mut slot_secret: Option<Option<Box<SecretModel>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "ok" => crate::runtime::field(&mut map, &mut slot_ok, "ok"),
+                "secret" => crate::runtime::field(&mut map, &mut slot_secret, "secret"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ResultModel {
+            ok: slot_ok.unwrap_or_default(),
+            secret: slot_secret.unwrap_or_default(),
+        })
+    }
+}
+
 #[cfg(feature = "keys")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Review {
     pub review: Box<RotateKeysResponseReviewReview>,
 }
 
 #[cfg(feature = "keys")]
+impl<'de> serde::Deserialize<'de> for Review {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "keys")]
+impl crate::runtime::Object for Review {
+    const NAME: &'static str = "Review";
+
+    const FIELDS: &'static [&'static str] = &["review"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_review: Option<Box<RotateKeysResponseReviewReview>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "review" => crate::runtime::field(&mut map, &mut slot_review, "review"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Review {
+            review: crate::runtime::required(&map, slot_review, "review")?,
+        })
+    }
+}
+
+#[cfg(feature = "keys")]
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
 #[non_exhaustive]
 pub enum RotateKeysResponse {
     Review(Review),
@@ -2631,33 +5316,173 @@ impl<'de> serde::Deserialize<'de> for RotateKeysResponse {
 }
 
 #[cfg(feature = "keys")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RotateKeysResponseItem {
-    #[serde(rename = "keyName")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "keyName"))]
     pub key_name: String,
     pub version: i64,
 }
 
 #[cfg(feature = "keys")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for RotateKeysResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "keys")]
+impl crate::runtime::Object for RotateKeysResponseItem {
+    const NAME: &'static str = "RotateKeysResponseItem";
+
+    const FIELDS: &'static [&'static str] = &["keyName", "version"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_key_name: Option<String> = None;
+        let mut slot_version: Option<i64> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "keyName" => {
+                    crate::runtime::field(&mut map, &mut slot_key_name, "keyName")
+                }
+                "version" => {
+                    crate::runtime::field(&mut map, &mut slot_version, "version")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(RotateKeysResponseItem {
+            key_name: crate::runtime::required(&map, slot_key_name, "keyName")?,
+            version: crate::runtime::required(&map, slot_version, "version")?,
+        })
+    }
+}
+
+#[cfg(feature = "keys")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RotateKeysResponseReviewReview {
     pub reviewer: String,
 }
 
 #[cfg(feature = "keys")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for RotateKeysResponseReviewReview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "keys")]
+impl crate::runtime::Object for RotateKeysResponseReviewReview {
+    const NAME: &'static str = "RotateKeysResponseReviewReview";
+
+    const FIELDS: &'static [&'static str] = &["reviewer"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_reviewer: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "reviewer" => {
+                    crate::runtime::field(&mut map, &mut slot_reviewer, "reviewer")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(RotateKeysResponseReviewReview {
+            reviewer: crate::runtime::required(&map, slot_reviewer, "reviewer")?,
+        })
+    }
+}
+
+#[cfg(feature = "keys")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Rotated {
     pub rotated: Vec<RotateKeysResponseItem>,
 }
 
+#[cfg(feature = "keys")]
+impl<'de> serde::Deserialize<'de> for Rotated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "keys")]
+impl crate::runtime::Object for Rotated {
+    const NAME: &'static str = "Rotated";
+
+    const FIELDS: &'static [&'static str] = &["rotated"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_rotated: Option<Vec<RotateKeysResponseItem>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "rotated" => {
+                    crate::runtime::field(&mut map, &mut slot_rotated, "rotated")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Rotated {
+            rotated: crate::runtime::required(&map, slot_rotated, "rotated")?,
+        })
+    }
+}
+
 #[cfg(feature = "widgets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RoundWidget {
     pub radius: f64,
+}
+
+#[cfg(feature = "widgets")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for RoundWidget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "widgets")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for RoundWidget {
+    const NAME: &'static str = "RoundWidget";
+
+    const FIELDS: &'static [&'static str] = &["radius"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_radius: Option<f64> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "radius" => crate::runtime::field(&mut map, &mut slot_radius, "radius"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(RoundWidget {
+            radius: crate::runtime::required(&map, slot_radius, "radius")?,
+        })
+    }
 }
 
 #[cfg(feature = "widgets")]
@@ -2668,10 +5493,39 @@ impl RoundWidget {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SecretModel {
     pub value: String,
+}
+
+impl<'de> serde::Deserialize<'de> for SecretModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for SecretModel {
+    const NAME: &'static str = "SecretModel";
+
+    const FIELDS: &'static [&'static str] = &["value"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_value: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "value" => crate::runtime::field(&mut map, &mut slot_value, "value"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(SecretModel {
+            value: crate::runtime::required(&map, slot_value, "value")?,
+        })
+    }
 }
 
 impl SecretModel {
@@ -2682,7 +5536,7 @@ impl SecretModel {
 }
 
 #[cfg(feature = "odd-names")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SelfType {
     pub r#type: String,
@@ -2699,6 +5553,75 @@ pub struct SelfType {
     pub id_2: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<CreateOddNameRequestMode>,
+}
+
+#[cfg(feature = "odd-names")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for SelfType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "odd-names")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for SelfType {
+    const NAME: &'static str = "SelfType";
+
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "self",
+        "2fa",
+        "x-request-id",
+        "_id",
+        "id",
+        "ID",
+        "mode",
+    ];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_type: Option<String> = None;
+        let mut slot_self_: Option<Option<String>> = None;
+        let mut slot_two_fa: Option<Option<bool>> = None;
+        let mut slot_x_request_id: Option<Option<String>> = None;
+        let mut slot_underscore_id: Option<String> = None;
+        let mut slot_id: Option<String> = None;
+        let mut slot_id_2: Option<Option<String>> = None;
+        let mut slot_mode: Option<Option<CreateOddNameRequestMode>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "type" => crate::runtime::field(&mut map, &mut slot_type, "type"),
+                "self" => crate::runtime::field(&mut map, &mut slot_self_, "self"),
+                "2fa" => crate::runtime::field(&mut map, &mut slot_two_fa, "2fa"),
+                "x-request-id" => {
+                    crate::runtime::field(
+                        &mut map,
+                        &mut slot_x_request_id,
+                        "x-request-id",
+                    )
+                }
+                "_id" => crate::runtime::field(&mut map, &mut slot_underscore_id, "_id"),
+                "id" => crate::runtime::field(&mut map, &mut slot_id, "id"),
+                "ID" => crate::runtime::field(&mut map, &mut slot_id_2, "ID"),
+                "mode" => crate::runtime::field(&mut map, &mut slot_mode, "mode"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(SelfType {
+            r#type: crate::runtime::required(&map, slot_type, "type")?,
+            self_: slot_self_.unwrap_or_default(),
+            two_fa: slot_two_fa.unwrap_or_default(),
+            x_request_id: slot_x_request_id.unwrap_or_default(),
+            underscore_id: crate::runtime::required(&map, slot_underscore_id, "_id")?,
+            id: crate::runtime::required(&map, slot_id, "id")?,
+            id_2: slot_id_2.unwrap_or_default(),
+            mode: slot_mode.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "odd-names")]
@@ -2753,10 +5676,45 @@ impl SelfType {
 }
 
 #[cfg(feature = "users")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SetPictureRequest {
     pub picture: crate::runtime::File,
+}
+
+#[cfg(feature = "users")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for SetPictureRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for SetPictureRequest {
+    const NAME: &'static str = "SetPictureRequest";
+
+    const FIELDS: &'static [&'static str] = &["picture"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_picture: Option<crate::runtime::File> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "picture" => {
+                    crate::runtime::field(&mut map, &mut slot_picture, "picture")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(SetPictureRequest {
+            picture: crate::runtime::required(&map, slot_picture, "picture")?,
+        })
+    }
 }
 
 #[cfg(feature = "users")]
@@ -2778,12 +5736,48 @@ impl crate::runtime::Multipart for SetPictureRequest {
 }
 
 #[cfg(feature = "widgets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SquareWidget {
     pub side: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<CreateWidgetRequestSquareColor>,
+}
+
+#[cfg(feature = "widgets")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for SquareWidget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "widgets")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for SquareWidget {
+    const NAME: &'static str = "SquareWidget";
+
+    const FIELDS: &'static [&'static str] = &["side", "color"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_side: Option<i64> = None;
+        let mut slot_color: Option<Option<CreateWidgetRequestSquareColor>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "side" => crate::runtime::field(&mut map, &mut slot_side, "side"),
+                "color" => crate::runtime::field(&mut map, &mut slot_color, "color"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(SquareWidget {
+            side: crate::runtime::required(&map, slot_side, "side")?,
+            color: slot_color.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "widgets")]
@@ -2810,13 +5804,51 @@ impl SquareWidget {
 pub type StyleMap = crate::runtime::Map<String>;
 
 #[cfg(feature = "teams")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TeamUpdate {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
+}
+
+#[cfg(feature = "teams")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for TeamUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "teams")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for TeamUpdate {
+    const NAME: &'static str = "TeamUpdate";
+
+    const FIELDS: &'static [&'static str] = &["description", "name"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_description: Option<crate::runtime::Nullable<String>> = None;
+        let mut slot_name: Option<crate::runtime::Nullable<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "description" => {
+                    crate::runtime::field(&mut map, &mut slot_description, "description")
+                }
+                "name" => crate::runtime::field(&mut map, &mut slot_name, "name"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(TeamUpdate {
+            description: slot_description.unwrap_or_default(),
+            name: slot_name.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "teams")]
@@ -2860,21 +5892,60 @@ impl Default for TeamUpdate {
 }
 
 #[cfg(feature = "units")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Unit {
     pub id: String,
     /// The parent unit's id, or the unit when expanded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub parent: Option<Box<UnitParent>>,
+}
+
+#[cfg(feature = "units")]
+impl<'de> serde::Deserialize<'de> for Unit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "units")]
+impl crate::runtime::Object for Unit {
+    const NAME: &'static str = "Unit";
+
+    const FIELDS: &'static [&'static str] = &["id", "parent"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id: Option<String> = None;
+        let mut slot_parent: Option<Option<Box<UnitParent>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::field(&mut map, &mut slot_id, "id"),
+                "parent" => crate::runtime::field(&mut map, &mut slot_parent, "parent"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Unit {
+            id: crate::runtime::required(&map, slot_id, "id")?,
+            parent: slot_parent.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "units")]
 /// The parent unit's id, or the unit when expanded.
 ///
 /// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
 #[non_exhaustive]
 pub enum UnitParent {
     Unit(Unit),
@@ -2898,7 +5969,7 @@ impl<'de> serde::Deserialize<'de> for UnitParent {
 }
 
 #[cfg(feature = "widgets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateWidgetRequest {
     /// Optional, not nullable.
@@ -2910,6 +5981,49 @@ pub struct UpdateWidgetRequest {
     /// Required and nullable.
     #[serde(rename = "ownerId")]
     pub owner_id: Option<String>,
+}
+
+#[cfg(feature = "widgets")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for UpdateWidgetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "widgets")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for UpdateWidgetRequest {
+    const NAME: &'static str = "UpdateWidgetRequest";
+
+    const FIELDS: &'static [&'static str] = &["name", "description", "ownerId"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_description: Option<crate::runtime::Nullable<String>> = None;
+        let mut slot_owner_id: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "name" => crate::runtime::field(&mut map, &mut slot_name, "name"),
+                "description" => {
+                    crate::runtime::field(&mut map, &mut slot_description, "description")
+                }
+                "ownerId" => {
+                    crate::runtime::field(&mut map, &mut slot_owner_id, "ownerId")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(UpdateWidgetRequest {
+            name: slot_name.unwrap_or_default(),
+            description: slot_description.unwrap_or_default(),
+            owner_id: slot_owner_id.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "widgets")]
@@ -2942,23 +6056,109 @@ impl UpdateWidgetRequest {
 }
 
 #[cfg(feature = "widgets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateWidgetResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub labels: Option<crate::runtime::Map<String>>,
 }
 
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for UpdateWidgetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "widgets")]
+impl crate::runtime::Object for UpdateWidgetResponse {
+    const NAME: &'static str = "UpdateWidgetResponse";
+
+    const FIELDS: &'static [&'static str] = &["description", "labels"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_description: Option<Option<String>> = None;
+        let mut slot_labels: Option<Option<crate::runtime::Map<String>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "description" => {
+                    crate::runtime::field(&mut map, &mut slot_description, "description")
+                }
+                "labels" => crate::runtime::field(&mut map, &mut slot_labels, "labels"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(UpdateWidgetResponse {
+            description: slot_description.unwrap_or_default(),
+            labels: slot_labels.unwrap_or_default(),
+        })
+    }
+}
+
 #[cfg(feature = "uploads")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadDocumentRequest {
     pub attributes: Box<UploadDocumentRequestAttributes>,
     pub file: crate::runtime::File,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+
+#[cfg(feature = "uploads")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for UploadDocumentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "uploads")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for UploadDocumentRequest {
+    const NAME: &'static str = "UploadDocumentRequest";
+
+    const FIELDS: &'static [&'static str] = &["attributes", "file", "comment"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_attributes: Option<Box<UploadDocumentRequestAttributes>> = None;
+        let mut slot_file: Option<crate::runtime::File> = None;
+        let mut slot_comment: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "attributes" => {
+                    crate::runtime::field(&mut map, &mut slot_attributes, "attributes")
+                }
+                "file" => crate::runtime::field(&mut map, &mut slot_file, "file"),
+                "comment" => {
+                    crate::runtime::field(&mut map, &mut slot_comment, "comment")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(UploadDocumentRequest {
+            attributes: crate::runtime::required(&map, slot_attributes, "attributes")?,
+            file: crate::runtime::required(&map, slot_file, "file")?,
+            comment: slot_comment.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "uploads")]
@@ -3004,12 +6204,50 @@ impl crate::runtime::Multipart for UploadDocumentRequest {
 }
 
 #[cfg(feature = "uploads")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadDocumentRequestAttributes {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
+}
+
+#[cfg(feature = "uploads")]
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for UploadDocumentRequestAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+#[cfg(feature = "uploads")]
+#[cfg(feature = "deserialize-requests")]
+impl crate::runtime::Object for UploadDocumentRequestAttributes {
+    const NAME: &'static str = "UploadDocumentRequestAttributes";
+
+    const FIELDS: &'static [&'static str] = &["name", "parent_id"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_name: Option<String> = None;
+        let mut slot_parent_id: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "name" => crate::runtime::field(&mut map, &mut slot_name, "name"),
+                "parent_id" => {
+                    crate::runtime::field(&mut map, &mut slot_parent_id, "parent_id")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(UploadDocumentRequestAttributes {
+            name: crate::runtime::required(&map, slot_name, "name")?,
+            parent_id: slot_parent_id.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "uploads")]

@@ -87,6 +87,14 @@ impl Features {
         for feature in &self.all {
             out.push_str(&format!("{feature} = []\n"));
         }
+        out.push_str(&format!(
+            "# `Serialize` on the types the API only returns, to store or forward them.\n{} = []\n",
+            super::derives::SERIALIZE_RESPONSES
+        ));
+        out.push_str(&format!(
+            "# `Deserialize` on the types the API only takes, to read them from files or fixtures.\n{} = []\n",
+            super::derives::DESERIALIZE_REQUESTS
+        ));
         out.push_str(
             "# A `tracing` span per request: method, path template, attempt, status, request id, duration.\n# Never a header value, a parameter or a body.\ntracing = [\"dep:tracing\"]\n",
         );

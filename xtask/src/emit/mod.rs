@@ -6,6 +6,7 @@ mod auth;
 mod bodies;
 mod client;
 mod constructors;
+mod derives;
 mod docs;
 mod driver;
 mod features;
@@ -67,8 +68,9 @@ const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.in");
 const README: &str = include_str!("../../../templates/README.md.in");
 /// The README's "Features" section when the spec has tags; without them there is nothing to pick.
 const README_FEATURES: &str = include_str!("../../../templates/README-features.md.in");
-const README_NO_FEATURES: &str = "No operation sits in a group, so every operation always compiles; the one optional feature\n\
-is `tracing`, which adds a span per request (below).\n";
+const README_NO_FEATURES: &str = "No operation sits in a group, so every operation always compiles. The optional features are\n\
+`tracing`, which adds a span per request (below), and `serialize-responses` and\n\
+`deserialize-requests`, which add the serde impls a type's direction does not need (see Types).\n";
 const LIB_RS: &str = include_str!("../../../templates/lib.rs");
 
 /// The runtime modules, copied as they are.
@@ -80,6 +82,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../../templates/runtime/error.rs")),
     ("json.rs", include_str!("../../../templates/runtime/json.rs")),
     ("nullable.rs", include_str!("../../../templates/runtime/nullable.rs")),
+    ("object.rs", include_str!("../../../templates/runtime/object.rs")),
     ("pages.rs", include_str!("../../../templates/runtime/pages.rs")),
     ("retry.rs", include_str!("../../../templates/runtime/retry.rs")),
     ("schemes.rs", include_str!("../../../templates/runtime/schemes.rs")),

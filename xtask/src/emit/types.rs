@@ -12,13 +12,17 @@ use quote::quote;
 use super::docs::constant_text;
 use super::rust::{doc, doc_paragraphs, ident, type_tokens};
 use crate::ir::{Api, Field, Presence, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
-use crate::usage::directions;
+use crate::usage::{directions, serde_impls};
+
+use super::derives::{self, Serde};
 
 /// What the type items need to know beyond the type itself.
 pub struct Plan<'a> {
     api: &'a Api,
     /// Types sent to the API (in requests, or both ways): they get constructors and setters.
     sent: BTreeSet<&'a str>,
+    /// The serde impls each type has without a feature (`derives.rs`).
+    serde: BTreeMap<String, (bool, bool)>,
     /// Types used as an operation's error body: they show their texts in an error's `Display`.
     error_bodies: BTreeSet<&'a str>,
     /// Types sent as multipart bodies, with the body that says how their parts are encoded.
@@ -51,7 +55,8 @@ impl<'a> Plan<'a> {
                 multipart.entry(name.as_str()).or_insert(body);
             }
         }
-        Plan { api, sent, error_bodies, multipart, features: super::features::Features::new(api) }
+        let serde = serde_impls(api);
+        Plan { api, sent, serde, error_bodies, multipart, features: super::features::Features::new(api) }
     }
 
     /// How many parts the file has: a header, then one per type.
@@ -78,6 +83,7 @@ impl<'a> Plan<'a> {
 
     fn type_item(&self, def: &TypeDef) -> TokenStream {
         let sent = self.sent.contains(def.name.as_str());
+        let serde = Serde::of(self.serde.get(&def.name).copied().unwrap_or((true, true)));
         let deprecated_note = def.deprecated.then_some("**Deprecated** by the API.");
         let kind_note = match &def.kind {
             TypeKind::Union(Union { tag: Some(tag), .. }) => Some(format!("Tagged by the `{tag}` property.")),
@@ -87,10 +93,10 @@ impl<'a> Plan<'a> {
         let docs = doc_paragraphs(&[def.doc.as_deref(), kind_note.as_deref(), deprecated_note]);
         let name = ident(&def.name);
         let item = match &def.kind {
-            TypeKind::Struct(s) => struct_item(&name, s, docs, sent),
-            TypeKind::Enum(e) => enum_item(&name, e, docs),
-            TypeKind::Union(u) if u.tag.is_some() => tagged_union_item(&name, u, docs),
-            TypeKind::Union(u) => untagged_union_item(&name, u, docs),
+            TypeKind::Struct(s) => struct_item(&name, s, docs, sent, serde),
+            TypeKind::Enum(e) => enum_item(&name, e, docs, serde),
+            TypeKind::Union(u) if u.tag.is_some() => tagged_union_item(&name, u, docs, serde),
+            TypeKind::Union(u) => untagged_union_item(&name, u, docs, serde),
             TypeKind::Alias { target } => {
                 let target = type_tokens(target, &TokenStream::new());
                 quote! {
@@ -135,27 +141,36 @@ fn fixed_note(s: &Struct, sent: bool) -> Option<String> {
     Some(format!("Always {}{who}.", parts.join(", ")))
 }
 
-fn struct_item(name: &proc_macro2::Ident, s: &Struct, docs: TokenStream, sent: bool) -> TokenStream {
+fn struct_item(name: &proc_macro2::Ident, s: &Struct, docs: TokenStream, sent: bool, serde: Serde) -> TokenStream {
+    let plain = derives::is_plain(s);
+    let attribute = |inner: TokenStream| serde.attribute(!plain, inner);
     let tag = s.tag.as_ref().map(|tag| {
         let (property, value) = (&tag.property, &tag.value);
-        quote!(#[serde(tag = #property, rename = #value)])
+        attribute(quote!(tag = #property, rename = #value))
     });
-    let fields = s.fields.iter().filter(|f| sent || !f.is_fixed()).map(field);
+    let fields: Vec<&Field> = s.fields.iter().filter(|f| sent || !f.is_fixed()).collect();
+    let items = fields.iter().map(|f| field(f, &attribute));
+    let derives = serde.derives(quote!(Clone, Debug, PartialEq), !plain);
+    let deserialize = plain.then(|| {
+        let typed: Vec<(&Field, TokenStream)> = fields.iter().map(|f| (*f, field_type(f))).collect();
+        derives::struct_deserialize(name, &typed, serde.deserialize)
+    });
     let builders = sent.then(|| super::constructors::impls(name, s));
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #derives
         #tag
         #[non_exhaustive]
         pub struct #name {
-            #(#fields)*
+            #(#items)*
         }
 
+        #deserialize
         #builders
     }
 }
 
-fn field(field: &Field) -> TokenStream {
+fn field(field: &Field, attribute: &dyn Fn(TokenStream) -> TokenStream) -> TokenStream {
     let deprecated_note = field.deprecated.then_some("**Deprecated** by the API.");
     let only_note = match (&field.value, field.presence) {
         (Some(value), Presence::Optional | Presence::OptionalNullable) => {
@@ -165,7 +180,6 @@ fn field(field: &Field) -> TokenStream {
     };
     let docs = doc_paragraphs(&[field.doc.as_deref(), only_note.as_deref(), deprecated_note]);
     let name = ident(&field.name);
-    let inner = type_tokens(&field.ty, &TokenStream::new());
     let mut attributes = Vec::new();
     if field.flatten {
         attributes.push(quote!(flatten));
@@ -173,19 +187,15 @@ fn field(field: &Field) -> TokenStream {
         let wire = &field.wire;
         attributes.push(quote!(rename = #wire));
     }
-    let ty = match field.presence {
-        Presence::Required => inner,
-        Presence::Nullable => quote!(Option<#inner>),
-        Presence::Optional => {
-            attributes.push(quote!(default, skip_serializing_if = "Option::is_none"));
-            quote!(Option<#inner>)
-        }
+    match field.presence {
+        Presence::Required | Presence::Nullable => {}
+        Presence::Optional => attributes.push(quote!(default, skip_serializing_if = "Option::is_none")),
         Presence::OptionalNullable => {
-            attributes.push(quote!(default, skip_serializing_if = "crate::runtime::Nullable::is_absent"));
-            quote!(crate::runtime::Nullable<#inner>)
+            attributes.push(quote!(default, skip_serializing_if = "crate::runtime::Nullable::is_absent"))
         }
-    };
-    let serde = (!attributes.is_empty()).then(|| quote!(#[serde(#(#attributes),*)]));
+    }
+    let ty = field_type(field);
+    let serde = (!attributes.is_empty()).then(|| attribute(quote!(#(#attributes),*)));
     // A required constant is the SDK's to write, not the caller's: a private field.
     let visibility = if field.is_fixed() { quote!() } else { quote!(pub) };
     quote! {
@@ -195,7 +205,17 @@ fn field(field: &Field) -> TokenStream {
     }
 }
 
-fn enum_item(name: &proc_macro2::Ident, e: &StringEnum, docs: TokenStream) -> TokenStream {
+/// A field's Rust type: its IR type, in `Option` or `Nullable` as its presence says.
+fn field_type(field: &Field) -> TokenStream {
+    let inner = type_tokens(&field.ty, &TokenStream::new());
+    match field.presence {
+        Presence::Required => inner,
+        Presence::Nullable | Presence::Optional => quote!(Option<#inner>),
+        Presence::OptionalNullable => quote!(crate::runtime::Nullable<#inner>),
+    }
+}
+
+fn enum_item(name: &proc_macro2::Ident, e: &StringEnum, docs: TokenStream, serde: Serde) -> TokenStream {
     let variants: Vec<_> = e.values.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&String> = e.values.iter().map(|v| &v.wire).collect();
     let wire_docs: Vec<TokenStream> = e
@@ -206,10 +226,12 @@ fn enum_item(name: &proc_macro2::Ident, e: &StringEnum, docs: TokenStream) -> To
             super::rust::doc_own(&[wire, v.doc.as_deref().map(super::docs::sanitize)])
         })
         .collect();
+    let derives = serde.derives(quote!(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord), true);
+    let from_into = serde.attribute(true, quote!(from = "String", into = "String"));
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[serde(from = "String", into = "String")]
+        #derives
+        #from_into
         #[non_exhaustive]
         pub enum #name {
             #(#wire_docs #variants,)*
@@ -253,7 +275,8 @@ fn enum_item(name: &proc_macro2::Ident, e: &StringEnum, docs: TokenStream) -> To
     }
 }
 
-fn tagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) -> TokenStream {
+fn tagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream, serde: Serde) -> TokenStream {
+    let (ser_cfg, de_cfg) = (serde.serialize.cfg(), serde.deserialize.cfg());
     let tag = u.tag.as_deref().unwrap_or_default();
     let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<&str> = u.variants.iter().map(|v| v.tag_value.as_deref().unwrap_or_default()).collect();
@@ -272,6 +295,7 @@ fn tagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) ->
             Other(crate::runtime::Json),
         }
 
+        #ser_cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
@@ -281,6 +305,7 @@ fn tagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) ->
             }
         }
 
+        #de_cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
@@ -293,7 +318,7 @@ fn tagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) ->
     }
 }
 
-fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) -> TokenStream {
+fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream, serde: Serde) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let payload = type_tokens(&v.ty, &TokenStream::new());
@@ -307,15 +332,19 @@ fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream) 
         let label = &v.name;
         quote!((#label, |value| crate::runtime::variant(value).map(Self::#variant)),)
     });
+    let derives = serde.derives(quote!(Clone, Debug, PartialEq), false);
+    let untagged = serde.attribute(false, quote!(untagged));
+    let de_cfg = serde.deserialize.cfg();
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
+        #derives
+        #untagged
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }
 
+        #de_cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::runtime::untagged(deserializer, #union, &[#(#attempts)*])
