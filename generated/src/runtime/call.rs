@@ -7,13 +7,14 @@
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::task::{Context, Poll, ready};
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
 use super::body::{FormEncoding, Multipart, form_pairs};
 use super::error::{RawBody, SafeMessage};
-use super::transport::{Answer, Outcome, Payload, Prepared};
+use super::transport::{Answer, Failure, Outcome, Payload, Prepared};
 use super::{Client, Download, Error, File};
 
 /// The future an operation's builder becomes when it is awaited.
@@ -105,7 +106,22 @@ impl<T, E> Clone for Call<'_, T, E> {
     }
 }
 
-impl Request<'_> {
+impl<'a> Request<'a> {
+    fn new(client: &'a Client, method: reqwest::Method, path: &'static str, type_name: &'static str) -> Self {
+        let prepared = Prepared {
+            method,
+            template: path,
+            path: path.to_string(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+            timeout: None,
+            security: None,
+        };
+        Request { client, prepared, type_name, invalid: None, redirects: &[] }
+    }
+
     fn path(&mut self, name: &'static str, text: String) {
         match super::wire::encode_path(&text) {
             Ok(segment) => self.prepared.path = self.prepared.path.replace(&format!("{{{name}}}"), &segment),
@@ -161,6 +177,106 @@ impl Request<'_> {
     fn fail(&mut self, name: &'static str, reason: String) {
         self.invalid.get_or_insert((name, reason));
     }
+
+    /// Sends the request and reads a success's whole body, unless a parameter could not be put
+    /// into it. The same for every operation, so compiled once: an operation's own future
+    /// ([`Sending`]) only decodes what this gives.
+    fn fetch(self) -> Fetching<'a, Answer> {
+        Box::pin(async move {
+            if let Some((parameter, reason)) = self.invalid {
+                return Err(Refused::Invalid(parameter, reason));
+            }
+            let answer = self.client.execute(&self.prepared).await.map_err(Refused::Failed)?;
+            match (200..300).contains(&answer.status) || self.redirects.contains(&answer.status) {
+                true => Ok(answer),
+                false => Err(Refused::Answered(answer)),
+            }
+        })
+    }
+
+    /// Sends the request; a success's body is left for the caller to stream.
+    fn fetch_stream(self) -> Fetching<'a, reqwest::Response> {
+        Box::pin(async move {
+            if let Some((parameter, reason)) = self.invalid {
+                return Err(Refused::Invalid(parameter, reason));
+            }
+            match self.client.send(&self.prepared, true).await.map_err(Refused::Failed)? {
+                Outcome::Streaming(response) => Ok(response),
+                Outcome::Read(answer) => Err(Refused::Answered(answer)),
+            }
+        })
+    }
+}
+
+type Fetching<'a, A> = Pin<Box<dyn Future<Output = Result<A, Refused>> + Send + 'a>>;
+
+/// Why a call gives no success: a parameter that could not be sent, sending failed, the API
+/// answered with an error, or its success did not decode.
+enum Refused {
+    Invalid(&'static str, String),
+    Failed(Failure),
+    Answered(Answer),
+    Undecodable(Answer, &'static str, DecodeFailure),
+}
+
+impl<E: DeserializeOwned> From<Refused> for Error<E> {
+    fn from(refused: Refused) -> Self {
+        match refused {
+            Refused::Invalid(parameter, reason) => Error::InvalidRequest { parameter, reason },
+            Refused::Failed(failure) => Error::from(failure),
+            Refused::Answered(answer) => Error::from_answer(answer),
+            Refused::Undecodable(answer, type_name, failure) => Error::Decode {
+                status: answer.status,
+                type_name,
+                path: failure.path,
+                message: SafeMessage::new(failure.message),
+                body: RawBody::new(answer.body),
+            },
+        }
+    }
+}
+
+/// A call on its way: the shared sending future, and how its success becomes `O`. Written out
+/// rather than an `async fn`, so that each operation adds a few lines of code to the crate
+/// rather than a state machine; the decoding is generic over the body's type alone.
+#[doc(hidden)]
+pub struct Sending<'a, T, E, O> {
+    fetch: Fetch<'a, T>,
+    finish: fn(Response<T>) -> O,
+    _error: PhantomData<fn() -> E>,
+}
+
+enum Fetch<'a, T> {
+    Whole(Fetching<'a, Answer>, Decoder<T>, &'static str),
+    Stream(Fetching<'a, reqwest::Response>, fn(reqwest::Response) -> T),
+}
+
+impl<T> Fetch<'_, T> {
+    fn poll_response(&mut self, cx: &mut Context<'_>) -> Poll<Result<Response<T>, Refused>> {
+        Poll::Ready(match self {
+            Fetch::Whole(fetching, decode, type_name) => {
+                let answer = ready!(fetching.as_mut().poll(cx))?;
+                match decode(&answer, type_name) {
+                    Ok(body) => Ok(Response { status: answer.status, headers: answer.headers, body }),
+                    Err(failure) => Err(Refused::Undecodable(answer, type_name, failure)),
+                }
+            }
+            Fetch::Stream(fetching, wrap) => {
+                let response = ready!(fetching.as_mut().poll(cx))?;
+                let (status, headers) = (response.status().as_u16(), response.headers().clone());
+                Ok(Response { status, headers, body: wrap(response) })
+            }
+        })
+    }
+}
+
+impl<T, E: DeserializeOwned, O> Future for Sending<'_, T, E, O> {
+    type Output = Result<O, Error<E>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let finish = self.finish;
+        self.fetch.poll_response(cx).map(|response| response.map(finish).map_err(Error::from))
+    }
 }
 
 impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
@@ -171,19 +287,7 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
         type_name: &'static str,
         read: Read<T>,
     ) -> Self {
-        let prepared = Prepared {
-            method,
-            template: path,
-            path: path.to_string(),
-            query: Vec::new(),
-            headers: Vec::new(),
-            cookies: Vec::new(),
-            body: None,
-            timeout: None,
-            security: None,
-        };
-        let request = Request { client, prepared, type_name, invalid: None, redirects: &[] };
-        Call { request, read, _types: PhantomData }
+        Call { request: Request::new(client, method, path, type_name), read, _types: PhantomData }
     }
 
     /// The redirect statuses the operation declares: the call returns them as answers.
@@ -274,42 +378,25 @@ impl<'a, T: Send + 'a, E: DeserializeOwned + Send + 'a> Call<'a, T, E> {
     }
 
     /// Sends the call; the typed body of a success.
-    pub async fn send(self) -> Result<T, Error<E>> {
-        self.send_with_response().await.map(Response::into_body)
+    pub fn send(self) -> Sending<'a, T, E, T> {
+        self.sending(Response::into_body)
     }
 
     /// Sends the call; a success with its status and headers.
-    pub async fn send_with_response(self) -> Result<Response<T>, Error<E>> {
+    pub fn send_with_response(self) -> Sending<'a, T, E, Response<T>> {
+        self.sending(std::convert::identity)
+    }
+
+    fn sending<O>(self, finish: fn(Response<T>) -> O) -> Sending<'a, T, E, O> {
         let Call { request, read, .. } = self;
-        if let Some((parameter, reason)) = request.invalid {
-            return Err(Error::InvalidRequest { parameter, reason });
-        }
-        let decode = match read {
-            Read::Stream(wrap) => {
-                return match request.client.send(&request.prepared, true).await? {
-                    Outcome::Streaming(response) => {
-                        let (status, headers) = (response.status().as_u16(), response.headers().clone());
-                        Ok(Response { status, headers, body: wrap(response) })
-                    }
-                    Outcome::Read(answer) => Err(Error::from_answer(answer)),
-                };
+        let fetch = match read {
+            Read::Whole(decode) => {
+                let type_name = request.type_name;
+                Fetch::Whole(request.fetch(), decode, type_name)
             }
-            Read::Whole(decode) => decode,
+            Read::Stream(wrap) => Fetch::Stream(request.fetch_stream(), wrap),
         };
-        let answer = request.client.execute(&request.prepared).await?;
-        if !(200..300).contains(&answer.status) && !request.redirects.contains(&answer.status) {
-            return Err(Error::from_answer(answer));
-        }
-        match decode(&answer, request.type_name) {
-            Ok(body) => Ok(Response { status: answer.status, headers: answer.headers, body }),
-            Err(failure) => Err(Error::Decode {
-                status: answer.status,
-                type_name: request.type_name,
-                path: failure.path,
-                message: SafeMessage::new(failure.message),
-                body: RawBody::new(answer.body),
-            }),
-        }
+        Sending { fetch, finish, _error: PhantomData }
     }
 
     /// The future awaiting the call is.

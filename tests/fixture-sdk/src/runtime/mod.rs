@@ -22,7 +22,7 @@ pub use body::{Download, File};
 pub use body::{FormEncoding, Multipart, Part};
 #[doc(hidden)]
 pub use call::{
-    Call, DecodeFailure, Read, bytes, download, empty, header, header_list, json, optional_header, raw, text,
+    Call, DecodeFailure, Read, Sending, bytes, download, empty, header, header_list, json, optional_header, raw, text,
 };
 pub use call::{CallFuture, Response};
 pub use error::{Error, ErrorBody, RawBody, SafeMessage};
