@@ -76,6 +76,7 @@ pub mod app_connections {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn create_one_password_app_connection(
             &self,
             body: &crate::types::CreateOnePasswordAppConnectionRequest,
@@ -109,6 +110,7 @@ pub mod app_connections {
 
     impl<'a> CreateOnePasswordAppConnection<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -116,6 +118,7 @@ pub mod app_connections {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -123,6 +126,7 @@ pub mod app_connections {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -134,6 +138,7 @@ pub mod app_connections {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -159,6 +164,7 @@ pub mod app_connections {
             crate::types::ApiError,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }

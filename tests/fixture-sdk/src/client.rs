@@ -324,6 +324,7 @@ impl Client {
     /// - `call_param` (query `call`)
     ///
     /// Optional, on the returned [`SendCall`]: [`timeout_param`](SendCall::timeout_param), [`header_param`](SendCall::header_param), [`send_param`](SendCall::send_param), [`into_future_param`](SendCall::into_future_param).
+    #[inline]
     pub fn send_(&self, body_param: &str, call_param: &str) -> SendCall<'_> {
         let call = crate::runtime::Call::<
             crate::types::ClientModel,
@@ -357,6 +358,7 @@ impl Client {
     }
 
     /// `PUT /`
+    #[inline]
     pub fn attempt_(&self) -> Attempt<'_> {
         let call = crate::runtime::Call::<
             crate::types::OptionModel,
@@ -376,6 +378,7 @@ impl Client {
     /// # Parameters
     ///
     /// - `body`: the request body.
+    #[inline]
     pub fn execute_(&self, body: &crate::types::SecretModel) -> Execute<'_> {
         let call = crate::runtime::Call::<
             crate::types::ResultModel,
@@ -392,6 +395,7 @@ impl Client {
     }
 
     /// `DELETE /`
+    #[inline]
     pub fn base_url_(&self) -> BaseUrl<'_> {
         let call = crate::runtime::Call::<
             (),
@@ -407,6 +411,7 @@ impl Client {
     }
 
     /// `OPTIONS /`
+    #[inline]
     pub fn builder_(&self) -> Builder<'_> {
         let call = crate::runtime::Call::<
             (),
@@ -422,6 +427,7 @@ impl Client {
     }
 
     /// `HEAD /`
+    #[inline]
     pub fn header(&self) -> Header<'_> {
         let call = crate::runtime::Call::<
             (),
@@ -437,6 +443,7 @@ impl Client {
     }
 
     /// `PATCH /`
+    #[inline]
     pub fn new_(&self) -> New<'_> {
         let call = crate::runtime::Call::<
             crate::types::BoxModel,
@@ -452,6 +459,7 @@ impl Client {
     }
 
     /// `TRACE /`
+    #[inline]
     pub fn timeout(&self) -> Timeout<'_> {
         let call = crate::runtime::Call::<
             (),
@@ -579,6 +587,7 @@ pub struct SendCall<'a> {
 
 impl<'a> SendCall<'a> {
     /// `timeout` (query).
+    #[inline]
     pub fn timeout_param(self, value: i64) -> Self {
         Self {
             call: self
@@ -596,6 +605,7 @@ impl<'a> SendCall<'a> {
     }
 
     /// `header` (query).
+    #[inline]
     pub fn header_param(self, value: &str) -> Self {
         Self {
             call: self
@@ -613,6 +623,7 @@ impl<'a> SendCall<'a> {
     }
 
     /// `send` (query).
+    #[inline]
     pub fn send_param(self, value: bool) -> Self {
         Self {
             call: self
@@ -630,6 +641,7 @@ impl<'a> SendCall<'a> {
     }
 
     /// `into_future` (query).
+    #[inline]
     pub fn into_future_param(self, value: &str) -> Self {
         Self {
             call: self
@@ -647,6 +659,7 @@ impl<'a> SendCall<'a> {
     }
 
     /// The whole request's timeout for this call, response included (instead of the client's).
+    #[inline]
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         Self {
             call: self.call.timeout(timeout),
@@ -654,6 +667,7 @@ impl<'a> SendCall<'a> {
     }
 
     /// An extra header, sent with this call only.
+    #[inline]
     pub fn header(self, name: &str, value: &str) -> Self {
         Self {
             call: self.call.extra_header(name, value),
@@ -661,6 +675,7 @@ impl<'a> SendCall<'a> {
     }
 
     /// Sends the call: what awaiting it does.
+    #[inline]
     pub fn send(
         self,
     ) -> crate::runtime::CallFuture<
@@ -672,6 +687,7 @@ impl<'a> SendCall<'a> {
     }
 
     /// Sends the call; a success comes with its status and headers.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::runtime::CallFuture<
@@ -692,6 +708,7 @@ impl<'a> std::future::IntoFuture for SendCall<'a> {
         crate::runtime::Json,
     >;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.call.into_future()
     }
@@ -705,6 +722,7 @@ pub struct Attempt<'a> {
 
 impl<'a> Attempt<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
+    #[inline]
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         Self {
             call: self.call.timeout(timeout),
@@ -712,6 +730,7 @@ impl<'a> Attempt<'a> {
     }
 
     /// An extra header, sent with this call only.
+    #[inline]
     pub fn header(self, name: &str, value: &str) -> Self {
         Self {
             call: self.call.extra_header(name, value),
@@ -719,6 +738,7 @@ impl<'a> Attempt<'a> {
     }
 
     /// Sends the call: what awaiting it does.
+    #[inline]
     pub fn send(
         self,
     ) -> crate::runtime::CallFuture<
@@ -730,6 +750,7 @@ impl<'a> Attempt<'a> {
     }
 
     /// Sends the call; a success comes with its status and headers.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::runtime::CallFuture<
@@ -750,6 +771,7 @@ impl<'a> std::future::IntoFuture for Attempt<'a> {
         crate::runtime::Json,
     >;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.call.into_future()
     }
@@ -763,6 +785,7 @@ pub struct Execute<'a> {
 
 impl<'a> Execute<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
+    #[inline]
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         Self {
             call: self.call.timeout(timeout),
@@ -770,6 +793,7 @@ impl<'a> Execute<'a> {
     }
 
     /// An extra header, sent with this call only.
+    #[inline]
     pub fn header(self, name: &str, value: &str) -> Self {
         Self {
             call: self.call.extra_header(name, value),
@@ -777,6 +801,7 @@ impl<'a> Execute<'a> {
     }
 
     /// Sends the call: what awaiting it does.
+    #[inline]
     pub fn send(
         self,
     ) -> crate::runtime::CallFuture<
@@ -788,6 +813,7 @@ impl<'a> Execute<'a> {
     }
 
     /// Sends the call; a success comes with its status and headers.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::runtime::CallFuture<
@@ -811,6 +837,7 @@ impl<'a> std::future::IntoFuture for Execute<'a> {
         crate::types::ErrorModel,
     >;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.call.into_future()
     }
@@ -824,6 +851,7 @@ pub struct BaseUrl<'a> {
 
 impl<'a> BaseUrl<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
+    #[inline]
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         Self {
             call: self.call.timeout(timeout),
@@ -831,6 +859,7 @@ impl<'a> BaseUrl<'a> {
     }
 
     /// An extra header, sent with this call only.
+    #[inline]
     pub fn header(self, name: &str, value: &str) -> Self {
         Self {
             call: self.call.extra_header(name, value),
@@ -838,11 +867,13 @@ impl<'a> BaseUrl<'a> {
     }
 
     /// Sends the call: what awaiting it does.
+    #[inline]
     pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
         self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::runtime::CallFuture<
@@ -859,6 +890,7 @@ impl<'a> std::future::IntoFuture for BaseUrl<'a> {
 
     type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.call.into_future()
     }
@@ -872,6 +904,7 @@ pub struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
+    #[inline]
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         Self {
             call: self.call.timeout(timeout),
@@ -879,6 +912,7 @@ impl<'a> Builder<'a> {
     }
 
     /// An extra header, sent with this call only.
+    #[inline]
     pub fn header(self, name: &str, value: &str) -> Self {
         Self {
             call: self.call.extra_header(name, value),
@@ -886,11 +920,13 @@ impl<'a> Builder<'a> {
     }
 
     /// Sends the call: what awaiting it does.
+    #[inline]
     pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
         self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::runtime::CallFuture<
@@ -907,6 +943,7 @@ impl<'a> std::future::IntoFuture for Builder<'a> {
 
     type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.call.into_future()
     }
@@ -920,6 +957,7 @@ pub struct Header<'a> {
 
 impl<'a> Header<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
+    #[inline]
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         Self {
             call: self.call.timeout(timeout),
@@ -927,6 +965,7 @@ impl<'a> Header<'a> {
     }
 
     /// An extra header, sent with this call only.
+    #[inline]
     pub fn header(self, name: &str, value: &str) -> Self {
         Self {
             call: self.call.extra_header(name, value),
@@ -934,11 +973,13 @@ impl<'a> Header<'a> {
     }
 
     /// Sends the call: what awaiting it does.
+    #[inline]
     pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
         self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::runtime::CallFuture<
@@ -955,6 +996,7 @@ impl<'a> std::future::IntoFuture for Header<'a> {
 
     type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.call.into_future()
     }
@@ -968,6 +1010,7 @@ pub struct New<'a> {
 
 impl<'a> New<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
+    #[inline]
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         Self {
             call: self.call.timeout(timeout),
@@ -975,6 +1018,7 @@ impl<'a> New<'a> {
     }
 
     /// An extra header, sent with this call only.
+    #[inline]
     pub fn header(self, name: &str, value: &str) -> Self {
         Self {
             call: self.call.extra_header(name, value),
@@ -982,6 +1026,7 @@ impl<'a> New<'a> {
     }
 
     /// Sends the call: what awaiting it does.
+    #[inline]
     pub fn send(
         self,
     ) -> crate::runtime::CallFuture<'a, crate::types::BoxModel, crate::runtime::Json> {
@@ -989,6 +1034,7 @@ impl<'a> New<'a> {
     }
 
     /// Sends the call; a success comes with its status and headers.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::runtime::CallFuture<
@@ -1009,6 +1055,7 @@ impl<'a> std::future::IntoFuture for New<'a> {
         crate::runtime::Json,
     >;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.call.into_future()
     }
@@ -1022,6 +1069,7 @@ pub struct Timeout<'a> {
 
 impl<'a> Timeout<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
+    #[inline]
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         Self {
             call: self.call.timeout(timeout),
@@ -1029,6 +1077,7 @@ impl<'a> Timeout<'a> {
     }
 
     /// An extra header, sent with this call only.
+    #[inline]
     pub fn header(self, name: &str, value: &str) -> Self {
         Self {
             call: self.call.extra_header(name, value),
@@ -1036,11 +1085,13 @@ impl<'a> Timeout<'a> {
     }
 
     /// Sends the call: what awaiting it does.
+    #[inline]
     pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
         self.call.into_future()
     }
 
     /// Sends the call; a success comes with its status and headers.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::runtime::CallFuture<
@@ -1057,6 +1108,7 @@ impl<'a> std::future::IntoFuture for Timeout<'a> {
 
     type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.call.into_future()
     }
@@ -1075,6 +1127,7 @@ pub mod app_connections {
         /// Connections of every app, told apart by `app` and then by `method`, with no `discriminator`.
         ///
         /// `GET /api/v1/app-connections`
+        #[inline]
         pub fn list_app_connections(&self) -> ListAppConnections<'a> {
             let call = crate::runtime::Call::<
                 crate::types::ListAppConnectionsResponse,
@@ -1102,6 +1155,7 @@ pub mod app_connections {
 
     impl<'a> ListAppConnections<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -1109,6 +1163,7 @@ pub mod app_connections {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -1116,6 +1171,7 @@ pub mod app_connections {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -1127,6 +1183,7 @@ pub mod app_connections {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -1150,6 +1207,7 @@ pub mod app_connections {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -1171,6 +1229,7 @@ pub mod approvals {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn create_approval(
             &self,
             body: &crate::types::CreateApprovalRequest,
@@ -1198,6 +1257,7 @@ pub mod approvals {
 
     impl<'a> CreateApproval<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -1205,6 +1265,7 @@ pub mod approvals {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -1212,11 +1273,13 @@ pub mod approvals {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -1233,6 +1296,7 @@ pub mod approvals {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -1250,6 +1314,7 @@ pub mod attempt_2 {
 
     impl<'a> Attempt<'a> {
         /// `POST /reserved/attempt`
+        #[inline]
         pub fn create_reserved_attempt(&self) -> CreateReservedAttempt<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -1273,6 +1338,7 @@ pub mod attempt_2 {
 
     impl<'a> CreateReservedAttempt<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -1280,6 +1346,7 @@ pub mod attempt_2 {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -1287,11 +1354,13 @@ pub mod attempt_2 {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -1308,6 +1377,7 @@ pub mod attempt_2 {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -1325,6 +1395,7 @@ pub mod base_url_2 {
 
     impl<'a> BaseUrl<'a> {
         /// `GET /reserved/base-url`
+        #[inline]
         pub fn get_reserved_base_url(&self) -> GetReservedBaseUrl<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -1348,6 +1419,7 @@ pub mod base_url_2 {
 
     impl<'a> GetReservedBaseUrl<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -1355,6 +1427,7 @@ pub mod base_url_2 {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -1362,11 +1435,13 @@ pub mod base_url_2 {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -1383,6 +1458,7 @@ pub mod base_url_2 {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -1404,6 +1480,7 @@ pub mod blobs {
         /// # Parameters
         ///
         /// - `blob_id` (path `blobId`)
+        #[inline]
         pub fn get_blob(&self, blob_id: &str) -> GetBlob<'a> {
             let call = crate::runtime::Call::<
                 crate::runtime::Download,
@@ -1433,6 +1510,7 @@ pub mod blobs {
         ///
         /// - `blob_id` (path `blobId`)
         /// - `body`: the request body.
+        #[inline]
         pub fn put_blob(
             &self,
             blob_id: &str,
@@ -1470,6 +1548,7 @@ pub mod blobs {
 
     impl<'a> GetBlob<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -1477,6 +1556,7 @@ pub mod blobs {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -1484,6 +1564,7 @@ pub mod blobs {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -1495,6 +1576,7 @@ pub mod blobs {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -1518,6 +1600,7 @@ pub mod blobs {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -1531,6 +1614,7 @@ pub mod blobs {
 
     impl<'a> PutBlob<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -1538,6 +1622,7 @@ pub mod blobs {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -1545,11 +1630,13 @@ pub mod blobs {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -1566,6 +1653,7 @@ pub mod blobs {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -1583,6 +1671,7 @@ pub mod builder_2 {
 
     impl<'a> Builder<'a> {
         /// `GET /reserved/builder`
+        #[inline]
         pub fn get_reserved_builder(&self) -> GetReservedBuilder<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -1606,6 +1695,7 @@ pub mod builder_2 {
 
     impl<'a> GetReservedBuilder<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -1613,6 +1703,7 @@ pub mod builder_2 {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -1620,11 +1711,13 @@ pub mod builder_2 {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -1641,6 +1734,7 @@ pub mod builder_2 {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -1662,6 +1756,7 @@ pub mod chains {
         /// # Parameters
         ///
         /// - `chain_id` (path `chainId`)
+        #[inline]
         pub fn get_chain(&self, chain_id: &str) -> GetChain<'a> {
             let call = crate::runtime::Call::<
                 crate::types::Link6,
@@ -1694,6 +1789,7 @@ pub mod chains {
 
     impl<'a> GetChain<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -1701,6 +1797,7 @@ pub mod chains {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -1708,6 +1805,7 @@ pub mod chains {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<'a, crate::types::Link6, crate::runtime::Json> {
@@ -1715,6 +1813,7 @@ pub mod chains {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -1735,6 +1834,7 @@ pub mod chains {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -1758,6 +1858,7 @@ pub mod connections {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn create_connection(
             &self,
             body: &crate::types::CreateConnectionRequest,
@@ -1785,6 +1886,7 @@ pub mod connections {
 
     impl<'a> CreateConnection<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -1792,6 +1894,7 @@ pub mod connections {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -1799,11 +1902,13 @@ pub mod connections {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -1820,6 +1925,7 @@ pub mod connections {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -1841,6 +1947,7 @@ pub mod drive {
         /// # Parameters
         ///
         /// - `item_id` (path `itemId`)
+        #[inline]
         pub fn get_drive_item(&self, item_id: &str) -> GetDriveItem<'a> {
             let call = crate::runtime::Call::<
                 crate::types::DriveItem,
@@ -1873,6 +1980,7 @@ pub mod drive {
 
     impl<'a> GetDriveItem<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -1880,6 +1988,7 @@ pub mod drive {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -1887,6 +1996,7 @@ pub mod drive {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -1898,6 +2008,7 @@ pub mod drive {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -1921,6 +2032,7 @@ pub mod drive {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -1948,6 +2060,7 @@ pub mod dynamic_secrets {
         /// - `project_slug` (query `projectSlug`): The slug of the project.
         ///
         /// Optional, on the returned [`ListLeases`]: [`offset`](ListLeases::offset), [`since`](ListLeases::since).
+        #[inline]
         pub fn list_leases(
             &self,
             name: &str,
@@ -2007,6 +2120,7 @@ pub mod dynamic_secrets {
 
     impl<'a> ListLeases<'a> {
         /// `offset` (query): How many leases to skip.
+        #[inline]
         pub fn offset(self, value: i64) -> Self {
             Self {
                 call: self
@@ -2024,6 +2138,7 @@ pub mod dynamic_secrets {
         }
 
         /// `since` (query): Only leases created after this time.
+        #[inline]
         pub fn since(self, value: &chrono::DateTime<chrono::Utc>) -> Self {
             Self {
                 call: self
@@ -2041,6 +2156,7 @@ pub mod dynamic_secrets {
         }
 
         /// Every page of the list, one request each, sent as the stream is read: `offset` grows by each page's length. It ends at an empty page, or after an error.
+        #[inline]
         pub fn pages(
             self,
         ) -> crate::runtime::Pages<
@@ -2063,6 +2179,7 @@ pub mod dynamic_secrets {
         }
 
         /// Every item of every page, in order (see [`pages`](Self::pages)).
+        #[inline]
         pub fn items(
             self,
         ) -> crate::runtime::Items<
@@ -2077,6 +2194,7 @@ pub mod dynamic_secrets {
         }
 
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -2084,6 +2202,7 @@ pub mod dynamic_secrets {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -2091,6 +2210,7 @@ pub mod dynamic_secrets {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -2102,6 +2222,7 @@ pub mod dynamic_secrets {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -2125,6 +2246,7 @@ pub mod dynamic_secrets {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -2150,6 +2272,7 @@ pub mod events {
         /// - `event_id` (path `eventId`)
         ///
         /// Optional, on the returned [`GetEvent`]: [`tags`](GetEvent::tags).
+        #[inline]
         pub fn get_event(&self, event_id: &uuid::Uuid) -> GetEvent<'a> {
             let call = crate::runtime::Call::<
                 crate::types::GetEventResponse,
@@ -2186,6 +2309,7 @@ pub mod events {
 
     impl<'a> GetEvent<'a> {
         /// `tags` (query).
+        #[inline]
         pub fn tags(self, value: &[String]) -> Self {
             Self {
                 call: self
@@ -2203,6 +2327,7 @@ pub mod events {
         }
 
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -2210,6 +2335,7 @@ pub mod events {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -2217,6 +2343,7 @@ pub mod events {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -2228,6 +2355,7 @@ pub mod events {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -2251,6 +2379,7 @@ pub mod events {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -2268,6 +2397,7 @@ pub mod execute_2 {
 
     impl<'a> Execute<'a> {
         /// `POST /reserved/execute`
+        #[inline]
         pub fn execute_reserved(&self) -> ExecuteReserved<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -2291,6 +2421,7 @@ pub mod execute_2 {
 
     impl<'a> ExecuteReserved<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -2298,6 +2429,7 @@ pub mod execute_2 {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -2305,11 +2437,13 @@ pub mod execute_2 {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -2326,6 +2460,7 @@ pub mod execute_2 {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -2350,6 +2485,7 @@ pub mod folders {
         ///
         /// - `id` (path)
         #[deprecated(note = "deprecated by the API")]
+        #[inline]
         pub fn get_folder(&self, id: &str) -> GetFolder<'a> {
             let call = crate::runtime::Call::<
                 crate::types::Folder,
@@ -2382,6 +2518,7 @@ pub mod folders {
 
     impl<'a> GetFolder<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -2389,6 +2526,7 @@ pub mod folders {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -2396,6 +2534,7 @@ pub mod folders {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<'a, crate::types::Folder, crate::runtime::Json> {
@@ -2403,6 +2542,7 @@ pub mod folders {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -2423,6 +2563,7 @@ pub mod folders {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -2450,6 +2591,7 @@ pub mod gadgets {
         /// - `project_id` (path `projectId`): The project to list gadgets of.
         ///
         /// Optional, on the returned [`List`]: [`limit`](List::limit).
+        #[inline]
         pub fn list(&self, project_id: &str) -> List<'a> {
             let call = crate::runtime::Call::<
                 crate::types::ListGadgetsResponse,
@@ -2497,6 +2639,7 @@ pub mod gadgets {
 
     impl<'a> List<'a> {
         /// `limit` (query): How many to return.
+        #[inline]
         pub fn limit(self, value: i64) -> Self {
             Self {
                 call: self
@@ -2514,6 +2657,7 @@ pub mod gadgets {
         }
 
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -2521,6 +2665,7 @@ pub mod gadgets {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -2528,6 +2673,7 @@ pub mod gadgets {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -2539,6 +2685,7 @@ pub mod gadgets {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -2562,6 +2709,7 @@ pub mod gadgets {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -2579,6 +2727,7 @@ pub mod header_ {
 
     impl<'a> Header<'a> {
         /// `GET /reserved/header`
+        #[inline]
         pub fn get_reserved_header(&self) -> GetReservedHeader<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -2602,6 +2751,7 @@ pub mod header_ {
 
     impl<'a> GetReservedHeader<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -2609,6 +2759,7 @@ pub mod header_ {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -2616,11 +2767,13 @@ pub mod header_ {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -2637,6 +2790,7 @@ pub mod header_ {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -2656,6 +2810,7 @@ pub mod images {
         /// `POST /images`
         ///
         /// Optional, on the returned [`PostImage`]: [`body`](PostImage::body).
+        #[inline]
         pub fn post_image(&self) -> PostImage<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -2679,6 +2834,7 @@ pub mod images {
 
     impl<'a> PostImage<'a> {
         /// The request body (optional: without it, the request has none).
+        #[inline]
         pub fn body(self, body: impl Into<crate::runtime::File>) -> Self {
             Self {
                 call: self.call.file(body.into(), "application/octet-stream"),
@@ -2686,6 +2842,7 @@ pub mod images {
         }
 
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -2693,6 +2850,7 @@ pub mod images {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -2700,11 +2858,13 @@ pub mod images {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -2721,6 +2881,7 @@ pub mod images {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -2742,6 +2903,7 @@ pub mod jobs {
         /// # Parameters
         ///
         /// - `job_id` (path `jobId`)
+        #[inline]
         pub fn get_job(&self, job_id: &str) -> GetJob<'a> {
             let call = crate::runtime::Call::<
                 crate::types::IdResponse,
@@ -2774,6 +2936,7 @@ pub mod jobs {
 
     impl<'a> GetJob<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -2781,6 +2944,7 @@ pub mod jobs {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -2788,6 +2952,7 @@ pub mod jobs {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -2799,6 +2964,7 @@ pub mod jobs {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -2822,6 +2988,7 @@ pub mod jobs {
             crate::types::ApiError,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -2841,6 +3008,7 @@ pub mod keyring {
         /// Takes HTTP basic.
         ///
         /// `GET /keyring/basic`
+        #[inline]
         pub fn read_with_basic(&self) -> ReadWithBasic<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -2869,6 +3037,7 @@ pub mod keyring {
         /// Takes the document's bearer token.
         ///
         /// `GET /keyring/bearer`
+        #[inline]
         pub fn read_with_bearer(&self) -> ReadWithBearer<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -2897,6 +3066,7 @@ pub mod keyring {
         /// Takes the key of the scheme named `build`.
         ///
         /// `GET /keyring/build`
+        #[inline]
         pub fn read_with_build_key(&self) -> ReadWithBuildKey<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -2925,6 +3095,7 @@ pub mod keyring {
         /// Takes a key in a cookie.
         ///
         /// `GET /keyring/cookie`
+        #[inline]
         pub fn read_with_cookie_key(&self) -> ReadWithCookieKey<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -2953,6 +3124,7 @@ pub mod keyring {
         /// Takes a header key, or basic and a query key together.
         ///
         /// `GET /keyring/either`
+        #[inline]
         pub fn read_with_either(&self) -> ReadWithEither<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -2993,6 +3165,7 @@ pub mod keyring {
         /// Takes a key in a header.
         ///
         /// `GET /keyring/header`
+        #[inline]
         pub fn read_with_header_key(&self) -> ReadWithHeaderKey<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -3021,6 +3194,7 @@ pub mod keyring {
         /// Takes a token from the client-credentials flow.
         ///
         /// `GET /keyring/oauth`
+        #[inline]
         pub fn read_with_oauth(&self) -> ReadWithOauth<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -3049,6 +3223,7 @@ pub mod keyring {
         /// Takes a token the caller obtains (OpenID Connect, digest or an implicit flow).
         ///
         /// `GET /keyring/oidc`
+        #[inline]
         pub fn read_with_open_id(&self) -> ReadWithOpenId<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -3091,6 +3266,7 @@ pub mod keyring {
         /// Takes no credentials.
         ///
         /// `GET /keyring/open`
+        #[inline]
         pub fn read_open(&self) -> ReadOpen<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -3109,6 +3285,7 @@ pub mod keyring {
         /// Takes a header key when there is one.
         ///
         /// `GET /keyring/optional`
+        #[inline]
         pub fn read_optionally(&self) -> ReadOptionally<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -3138,6 +3315,7 @@ pub mod keyring {
         /// Takes a key in the query.
         ///
         /// `GET /keyring/query`
+        #[inline]
         pub fn read_with_query_key(&self) -> ReadWithQueryKey<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -3172,6 +3350,7 @@ pub mod keyring {
 
     impl<'a> ReadWithBasic<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -3179,6 +3358,7 @@ pub mod keyring {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -3186,11 +3366,13 @@ pub mod keyring {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3207,6 +3389,7 @@ pub mod keyring {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -3220,6 +3403,7 @@ pub mod keyring {
 
     impl<'a> ReadWithBearer<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -3227,6 +3411,7 @@ pub mod keyring {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -3234,11 +3419,13 @@ pub mod keyring {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3255,6 +3442,7 @@ pub mod keyring {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -3268,6 +3456,7 @@ pub mod keyring {
 
     impl<'a> ReadWithBuildKey<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -3275,6 +3464,7 @@ pub mod keyring {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -3282,11 +3472,13 @@ pub mod keyring {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3303,6 +3495,7 @@ pub mod keyring {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -3316,6 +3509,7 @@ pub mod keyring {
 
     impl<'a> ReadWithCookieKey<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -3323,6 +3517,7 @@ pub mod keyring {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -3330,11 +3525,13 @@ pub mod keyring {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3351,6 +3548,7 @@ pub mod keyring {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -3364,6 +3562,7 @@ pub mod keyring {
 
     impl<'a> ReadWithEither<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -3371,6 +3570,7 @@ pub mod keyring {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -3378,11 +3578,13 @@ pub mod keyring {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3399,6 +3601,7 @@ pub mod keyring {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -3412,6 +3615,7 @@ pub mod keyring {
 
     impl<'a> ReadWithHeaderKey<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -3419,6 +3623,7 @@ pub mod keyring {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -3426,11 +3631,13 @@ pub mod keyring {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3447,6 +3654,7 @@ pub mod keyring {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -3460,6 +3668,7 @@ pub mod keyring {
 
     impl<'a> ReadWithOauth<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -3467,6 +3676,7 @@ pub mod keyring {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -3474,11 +3684,13 @@ pub mod keyring {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3495,6 +3707,7 @@ pub mod keyring {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -3508,6 +3721,7 @@ pub mod keyring {
 
     impl<'a> ReadWithOpenId<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -3515,6 +3729,7 @@ pub mod keyring {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -3522,11 +3737,13 @@ pub mod keyring {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3543,6 +3760,7 @@ pub mod keyring {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -3556,6 +3774,7 @@ pub mod keyring {
 
     impl<'a> ReadOpen<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -3563,6 +3782,7 @@ pub mod keyring {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -3570,11 +3790,13 @@ pub mod keyring {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3591,6 +3813,7 @@ pub mod keyring {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -3604,6 +3827,7 @@ pub mod keyring {
 
     impl<'a> ReadOptionally<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -3611,6 +3835,7 @@ pub mod keyring {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -3618,11 +3843,13 @@ pub mod keyring {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3639,6 +3866,7 @@ pub mod keyring {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -3652,6 +3880,7 @@ pub mod keyring {
 
     impl<'a> ReadWithQueryKey<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -3659,6 +3888,7 @@ pub mod keyring {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -3666,11 +3896,13 @@ pub mod keyring {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3687,6 +3919,7 @@ pub mod keyring {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -3710,6 +3943,7 @@ pub mod keyring_auth {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn login(&self, body: &crate::types::LoginRequest) -> LoginCall<'a> {
             let call = crate::runtime::Call::<
                 crate::types::LoginResponse,
@@ -3739,6 +3973,7 @@ pub mod keyring_auth {
 
     impl<'a> LoginCall<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -3746,6 +3981,7 @@ pub mod keyring_auth {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -3753,6 +3989,7 @@ pub mod keyring_auth {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3764,6 +4001,7 @@ pub mod keyring_auth {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3787,6 +4025,7 @@ pub mod keyring_auth {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -3804,6 +4043,7 @@ pub mod keys {
 
     impl<'a> Keys<'a> {
         /// `POST /keys/rotation`
+        #[inline]
         pub fn rotate_keys(&self) -> RotateKeys<'a> {
             let call = crate::runtime::Call::<
                 crate::types::RotateKeysResponse,
@@ -3831,6 +4071,7 @@ pub mod keys {
 
     impl<'a> RotateKeys<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -3838,6 +4079,7 @@ pub mod keys {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -3845,6 +4087,7 @@ pub mod keys {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3856,6 +4099,7 @@ pub mod keys {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3879,6 +4123,7 @@ pub mod keys {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -3900,6 +4145,7 @@ pub mod labels {
         /// # Parameters
         ///
         /// - `label_id` (path `labelId`)
+        #[inline]
         pub fn get_label(&self, label_id: &str) -> GetLabel<'a> {
             let call = crate::runtime::Call::<
                 crate::types::GetLabelResponse,
@@ -3936,6 +4182,7 @@ pub mod labels {
 
     impl<'a> GetLabel<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -3943,6 +4190,7 @@ pub mod labels {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -3950,6 +4198,7 @@ pub mod labels {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3961,6 +4210,7 @@ pub mod labels {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -3984,6 +4234,7 @@ pub mod labels {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -4005,6 +4256,7 @@ pub mod machines {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn create_machine(
             &self,
             body: &crate::types::CreateMachineRequest,
@@ -4032,6 +4284,7 @@ pub mod machines {
 
     impl<'a> CreateMachine<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -4039,6 +4292,7 @@ pub mod machines {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -4046,11 +4300,13 @@ pub mod machines {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -4067,6 +4323,7 @@ pub mod machines {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -4088,6 +4345,7 @@ pub mod members {
         /// `GET /api/v1/events`
         ///
         /// Optional, on the returned [`ListEvents`]: [`page_token`](ListEvents::page_token), [`limit`](ListEvents::limit).
+        #[inline]
         pub fn list_events(&self) -> ListEvents<'a> {
             let call = crate::runtime::Call::<
                 crate::types::ListEventsResponse,
@@ -4107,6 +4365,7 @@ pub mod members {
         /// `GET /api/v1/members`
         ///
         /// Optional, on the returned [`ListMembers`]: [`offset`](ListMembers::offset), [`limit`](ListMembers::limit), [`search`](ListMembers::search).
+        #[inline]
         pub fn list_members(&self) -> ListMembers<'a> {
             let call = crate::runtime::Call::<
                 crate::types::ListMembersResponse,
@@ -4134,6 +4393,7 @@ pub mod members {
 
     impl<'a> ListEvents<'a> {
         /// `page_token` (query).
+        #[inline]
         pub fn page_token(self, value: &str) -> Self {
             Self {
                 call: self
@@ -4151,6 +4411,7 @@ pub mod members {
         }
 
         /// `limit` (query).
+        #[inline]
         pub fn limit(self, value: i32) -> Self {
             Self {
                 call: self
@@ -4168,6 +4429,7 @@ pub mod members {
         }
 
         /// Every page of the list, one request each, sent as the stream is read: `page_token` is the `next_page` of the page before. It ends at an empty page, a page shorter than the `limit` set, when the API names no next page, or after an error.
+        #[inline]
         pub fn pages(
             self,
         ) -> crate::runtime::Pages<
@@ -4190,6 +4452,7 @@ pub mod members {
         }
 
         /// Every item of every page, in order (see [`pages`](Self::pages)).
+        #[inline]
         pub fn items(self) -> crate::runtime::Items<'a, String, crate::runtime::Json> {
             crate::runtime::items(
                 self.pages(),
@@ -4198,6 +4461,7 @@ pub mod members {
         }
 
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -4205,6 +4469,7 @@ pub mod members {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -4212,6 +4477,7 @@ pub mod members {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -4223,6 +4489,7 @@ pub mod members {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -4246,6 +4513,7 @@ pub mod members {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -4263,6 +4531,7 @@ pub mod members {
 
     impl<'a> ListMembers<'a> {
         /// `offset` (query): How many members to skip.
+        #[inline]
         pub fn offset(self, value: f64) -> Self {
             Self {
                 call: self
@@ -4280,6 +4549,7 @@ pub mod members {
         }
 
         /// `limit` (query): How many members a page holds.
+        #[inline]
         pub fn limit(self, value: f64) -> Self {
             Self {
                 call: self
@@ -4297,6 +4567,7 @@ pub mod members {
         }
 
         /// `search` (query).
+        #[inline]
         pub fn search(self, value: &str) -> Self {
             Self {
                 call: self
@@ -4314,6 +4585,7 @@ pub mod members {
         }
 
         /// Every page of the list, one request each, sent as the stream is read: `offset` grows by each page's length. It ends at an empty page, a page shorter than the `limit` set, when `totalCount` items have come, or after an error.
+        #[inline]
         pub fn pages(
             self,
         ) -> crate::runtime::Pages<
@@ -4336,6 +4608,7 @@ pub mod members {
         }
 
         /// Every item of every page, in order (see [`pages`](Self::pages)).
+        #[inline]
         pub fn items(
             self,
         ) -> crate::runtime::Items<
@@ -4350,6 +4623,7 @@ pub mod members {
         }
 
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -4357,6 +4631,7 @@ pub mod members {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -4364,6 +4639,7 @@ pub mod members {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -4375,6 +4651,7 @@ pub mod members {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -4398,6 +4675,7 @@ pub mod members {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -4415,6 +4693,7 @@ pub mod new_2 {
 
     impl<'a> New<'a> {
         /// `GET /reserved/new`
+        #[inline]
         pub fn get_reserved_new(&self) -> GetReservedNew<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -4438,6 +4717,7 @@ pub mod new_2 {
 
     impl<'a> GetReservedNew<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -4445,6 +4725,7 @@ pub mod new_2 {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -4452,11 +4733,13 @@ pub mod new_2 {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -4473,6 +4756,7 @@ pub mod new_2 {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -4494,6 +4778,7 @@ pub mod notes {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn create_note(
             &self,
             body: &crate::types::CreateNoteRequest,
@@ -4549,6 +4834,7 @@ pub mod notes {
 
     impl<'a> CreateNote<'a> {
         /// Sends the body as `multipart/form-data` instead.
+        #[inline]
         pub fn as_multipart(
             self,
             body: &crate::types::CreateNoteMultipartRequest,
@@ -4559,6 +4845,7 @@ pub mod notes {
         }
 
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -4566,6 +4853,7 @@ pub mod notes {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -4573,6 +4861,7 @@ pub mod notes {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<'a, CreateNoteResponse, crate::runtime::Json> {
@@ -4580,6 +4869,7 @@ pub mod notes {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -4600,6 +4890,7 @@ pub mod notes {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -4623,6 +4914,7 @@ pub mod odd_names {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn create(&self, body: &crate::types::SelfType) -> Create<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -4647,6 +4939,7 @@ pub mod odd_names {
 
     impl<'a> Create<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -4654,6 +4947,7 @@ pub mod odd_names {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -4661,11 +4955,13 @@ pub mod odd_names {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -4682,6 +4978,7 @@ pub mod odd_names {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -4706,6 +5003,7 @@ pub mod orgs {
         /// - `days` (path)
         ///
         /// Optional, on the returned [`ListReports`]: [`project`](ListReports::project), [`since`](ListReports::since), [`labels`](ListReports::labels), [`ids`](ListReports::ids), [`filter`](ListReports::filter), [`x_trace`](ListReports::x_trace), [`theme`](ListReports::theme).
+        #[inline]
         pub fn list_reports(
             &self,
             org: &crate::types::OrgNameOrId,
@@ -4751,6 +5049,7 @@ pub mod orgs {
 
     impl<'a> ListReports<'a> {
         /// `project` (query).
+        #[inline]
         pub fn project(self, value: &crate::types::OrgNameOrId) -> Self {
             Self {
                 call: self
@@ -4768,6 +5067,7 @@ pub mod orgs {
         }
 
         /// `since` (query).
+        #[inline]
         pub fn since(self, value: &chrono::DateTime<chrono::Utc>) -> Self {
             Self {
                 call: self
@@ -4785,6 +5085,7 @@ pub mod orgs {
         }
 
         /// `labels` (query).
+        #[inline]
         pub fn labels(self, value: &[String]) -> Self {
             Self {
                 call: self
@@ -4802,6 +5103,7 @@ pub mod orgs {
         }
 
         /// `ids` (query).
+        #[inline]
         pub fn ids(self, value: &[String]) -> Self {
             Self {
                 call: self
@@ -4819,6 +5121,7 @@ pub mod orgs {
         }
 
         /// `filter` (query).
+        #[inline]
         pub fn filter(self, value: &crate::types::ListReportsFilter) -> Self {
             Self {
                 call: self
@@ -4836,6 +5139,7 @@ pub mod orgs {
         }
 
         /// `X-Trace` (header).
+        #[inline]
         pub fn x_trace(self, value: &[String]) -> Self {
             Self {
                 call: self
@@ -4853,6 +5157,7 @@ pub mod orgs {
         }
 
         /// `theme` (cookie).
+        #[inline]
         pub fn theme(self, value: &str) -> Self {
             Self {
                 call: self
@@ -4870,6 +5175,7 @@ pub mod orgs {
         }
 
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -4877,6 +5183,7 @@ pub mod orgs {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -4884,11 +5191,13 @@ pub mod orgs {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -4905,6 +5214,7 @@ pub mod orgs {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -4926,6 +5236,7 @@ pub mod payments {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn create_payment(
             &self,
             body: &crate::types::CreatePaymentRequest,
@@ -4960,6 +5271,7 @@ pub mod payments {
 
     impl<'a> CreatePayment<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -4967,6 +5279,7 @@ pub mod payments {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -4974,6 +5287,7 @@ pub mod payments {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -4985,6 +5299,7 @@ pub mod payments {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5008,6 +5323,7 @@ pub mod payments {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -5032,6 +5348,7 @@ pub mod projects {
         ///
         /// - `project_id` (path `projectId`)
         /// - `body`: the request body.
+        #[inline]
         pub fn add_project_member(
             &self,
             project_id: &str,
@@ -5068,6 +5385,7 @@ pub mod projects {
         ///
         /// - `project_id` (path `projectId`)
         /// - `member_id` (path `memberId`)
+        #[inline]
         pub fn remove_project_member(
             &self,
             project_id: &str,
@@ -5117,6 +5435,7 @@ pub mod projects {
 
     impl<'a> AddProjectMember<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -5124,6 +5443,7 @@ pub mod projects {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -5131,6 +5451,7 @@ pub mod projects {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5142,6 +5463,7 @@ pub mod projects {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5165,6 +5487,7 @@ pub mod projects {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -5182,6 +5505,7 @@ pub mod projects {
 
     impl<'a> RemoveProjectMember<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -5189,6 +5513,7 @@ pub mod projects {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -5196,6 +5521,7 @@ pub mod projects {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5207,6 +5533,7 @@ pub mod projects {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5230,6 +5557,7 @@ pub mod projects {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -5251,6 +5579,7 @@ pub mod render {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn render_markdown(&self, body: impl Into<String>) -> RenderMarkdown<'a> {
             let call = crate::runtime::Call::<
                 String,
@@ -5275,6 +5604,7 @@ pub mod render {
 
     impl<'a> RenderMarkdown<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -5282,6 +5612,7 @@ pub mod render {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -5289,6 +5620,7 @@ pub mod render {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<'a, String, crate::runtime::Json> {
@@ -5296,6 +5628,7 @@ pub mod render {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5312,6 +5645,7 @@ pub mod render {
 
         type IntoFuture = crate::runtime::CallFuture<'a, String, crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -5335,6 +5669,7 @@ pub mod reports {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn create_report(
             &self,
             body: &crate::types::CreateReportRequest,
@@ -5362,6 +5697,7 @@ pub mod reports {
 
     impl<'a> CreateReport<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -5369,6 +5705,7 @@ pub mod reports {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -5376,11 +5713,13 @@ pub mod reports {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5397,6 +5736,7 @@ pub mod reports {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -5420,6 +5760,7 @@ pub mod rules {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn create_rule(
             &self,
             body: &crate::types::CreateRuleRequest,
@@ -5447,6 +5788,7 @@ pub mod rules {
 
     impl<'a> CreateRule<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -5454,6 +5796,7 @@ pub mod rules {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -5461,11 +5804,13 @@ pub mod rules {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5482,6 +5827,7 @@ pub mod rules {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -5499,6 +5845,7 @@ pub mod send_2 {
 
     impl<'a> SendGroup<'a> {
         /// `POST /reserved/send`
+        #[inline]
         pub fn send_it(&self) -> SendIt<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -5522,6 +5869,7 @@ pub mod send_2 {
 
     impl<'a> SendIt<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -5529,6 +5877,7 @@ pub mod send_2 {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -5536,11 +5885,13 @@ pub mod send_2 {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5557,6 +5908,7 @@ pub mod send_2 {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -5576,6 +5928,7 @@ pub mod series {
         /// `GET /series`
         ///
         /// Optional, on the returned [`List`]: [`points`](List::points).
+        #[inline]
         pub fn list(&self) -> List<'a> {
             let call = crate::runtime::Call::<
                 crate::types::ListSeriesResponse,
@@ -5591,6 +5944,7 @@ pub mod series {
         }
 
         /// `GET /series/latest`
+        #[inline]
         pub fn get_latest_point(&self) -> GetLatestPoint<'a> {
             let call = crate::runtime::Call::<
                 Option<crate::types::Distribution>,
@@ -5618,6 +5972,7 @@ pub mod series {
 
     impl<'a> List<'a> {
         /// `points` (query).
+        #[inline]
         pub fn points(self, value: &[i64]) -> Self {
             Self {
                 call: self
@@ -5635,6 +5990,7 @@ pub mod series {
         }
 
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -5642,6 +5998,7 @@ pub mod series {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -5649,6 +6006,7 @@ pub mod series {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5660,6 +6018,7 @@ pub mod series {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5683,6 +6042,7 @@ pub mod series {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -5700,6 +6060,7 @@ pub mod series {
 
     impl<'a> GetLatestPoint<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -5707,6 +6068,7 @@ pub mod series {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -5714,6 +6076,7 @@ pub mod series {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5725,6 +6088,7 @@ pub mod series {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5748,6 +6112,7 @@ pub mod series {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -5769,6 +6134,7 @@ pub mod shares {
         /// # Parameters
         ///
         /// - `share_id` (path `shareId`)
+        #[inline]
         pub fn get_share(&self, share_id: &str) -> GetShare<'a> {
             let call = crate::runtime::Call::<
                 crate::types::GetShareResponse,
@@ -5805,6 +6171,7 @@ pub mod shares {
 
     impl<'a> GetShare<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -5812,6 +6179,7 @@ pub mod shares {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -5819,6 +6187,7 @@ pub mod shares {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5830,6 +6199,7 @@ pub mod shares {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5853,6 +6223,7 @@ pub mod shares {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -5874,6 +6245,7 @@ pub mod sign_in {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn create(&self, body: &crate::types::CreateSignInRequest) -> Create<'a> {
             let call = crate::runtime::Call::<
                 CreateSeeOther,
@@ -5924,6 +6296,7 @@ pub mod sign_in {
 
     impl<'a> Create<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -5931,6 +6304,7 @@ pub mod sign_in {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -5938,6 +6312,7 @@ pub mod sign_in {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<'a, CreateSeeOther, crate::runtime::Json> {
@@ -5945,6 +6320,7 @@ pub mod sign_in {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -5965,6 +6341,7 @@ pub mod sign_in {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -5982,6 +6359,7 @@ pub mod sign_out {
 
     impl<'a> SignOut<'a> {
         /// `POST /sign-out`
+        #[inline]
         pub fn create(&self) -> Create<'a> {
             let call = crate::runtime::Call::<
                 CreateResponse,
@@ -6027,6 +6405,7 @@ pub mod sign_out {
 
     impl<'a> Create<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -6034,6 +6413,7 @@ pub mod sign_out {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -6041,6 +6421,7 @@ pub mod sign_out {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<'a, CreateResponse, crate::runtime::Json> {
@@ -6048,6 +6429,7 @@ pub mod sign_out {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6068,6 +6450,7 @@ pub mod sign_out {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -6090,6 +6473,7 @@ pub mod teams {
         ///
         /// - `team` (path)
         /// - `body`: the request body.
+        #[inline]
         pub fn update_team(
             &self,
             team: &str,
@@ -6127,6 +6511,7 @@ pub mod teams {
 
     impl<'a> UpdateTeam<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -6134,6 +6519,7 @@ pub mod teams {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -6141,11 +6527,13 @@ pub mod teams {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6162,6 +6550,7 @@ pub mod teams {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -6179,6 +6568,7 @@ pub mod timeout_ {
 
     impl<'a> Timeout<'a> {
         /// `GET /reserved/timeout`
+        #[inline]
         pub fn get_reserved_timeout(&self) -> GetReservedTimeout<'a> {
             let call = crate::runtime::Call::<
                 (),
@@ -6202,6 +6592,7 @@ pub mod timeout_ {
 
     impl<'a> GetReservedTimeout<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -6209,6 +6600,7 @@ pub mod timeout_ {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -6216,11 +6608,13 @@ pub mod timeout_ {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6237,6 +6631,7 @@ pub mod timeout_ {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -6260,6 +6655,7 @@ pub mod tokens {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn create_token(
             &self,
             body: &crate::types::CreateTokenRequest,
@@ -6291,6 +6687,7 @@ pub mod tokens {
 
     impl<'a> CreateToken<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -6298,6 +6695,7 @@ pub mod tokens {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -6305,6 +6703,7 @@ pub mod tokens {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6316,6 +6715,7 @@ pub mod tokens {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6339,6 +6739,7 @@ pub mod tokens {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -6360,6 +6761,7 @@ pub mod units {
         /// # Parameters
         ///
         /// - `unit_id` (path `unitId`)
+        #[inline]
         pub fn get_unit(&self, unit_id: &str) -> GetUnit<'a> {
             let call = crate::runtime::Call::<
                 crate::types::Unit,
@@ -6392,6 +6794,7 @@ pub mod units {
 
     impl<'a> GetUnit<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -6399,6 +6802,7 @@ pub mod units {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -6406,6 +6810,7 @@ pub mod units {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<'a, crate::types::Unit, crate::runtime::Json> {
@@ -6413,6 +6818,7 @@ pub mod units {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6433,6 +6839,7 @@ pub mod units {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -6454,6 +6861,7 @@ pub mod uploads {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn upload_document(
             &self,
             body: &crate::types::UploadDocumentRequest,
@@ -6481,6 +6889,7 @@ pub mod uploads {
 
     impl<'a> UploadDocument<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -6488,6 +6897,7 @@ pub mod uploads {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -6495,6 +6905,7 @@ pub mod uploads {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6506,6 +6917,7 @@ pub mod uploads {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6529,6 +6941,7 @@ pub mod uploads {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -6551,6 +6964,7 @@ pub mod users {
         ///
         /// - `user_id` (path `userId`)
         /// - `body`: the request body.
+        #[inline]
         pub fn set_picture(
             &self,
             user_id: &str,
@@ -6588,6 +7002,7 @@ pub mod users {
 
     impl<'a> SetPicture<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -6595,6 +7010,7 @@ pub mod users {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -6602,11 +7018,13 @@ pub mod users {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(self) -> crate::runtime::CallFuture<'a, (), crate::runtime::Json> {
             self.call.into_future()
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6623,6 +7041,7 @@ pub mod users {
 
         type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -6644,6 +7063,7 @@ pub mod vaults {
         /// # Parameters
         ///
         /// - `vault_name` (path `vaultName`)
+        #[inline]
         pub fn get_vault(&self, vault_name: &str) -> GetVault<'a> {
             let call = crate::runtime::Call::<
                 crate::types::GetVaultResponse,
@@ -6680,6 +7100,7 @@ pub mod vaults {
 
     impl<'a> GetVault<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -6687,6 +7108,7 @@ pub mod vaults {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -6694,6 +7116,7 @@ pub mod vaults {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6705,6 +7128,7 @@ pub mod vaults {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6728,6 +7152,7 @@ pub mod vaults {
             crate::types::ApiError,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -6751,6 +7176,7 @@ pub mod widgets {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        #[inline]
         pub fn create_widget(
             &self,
             body: &crate::types::CreateWidgetRequest,
@@ -6779,6 +7205,7 @@ pub mod widgets {
         /// - `body`: the request body.
         ///
         /// Optional, on the returned [`UpdateWidget`]: [`dry_run`](UpdateWidget::dry_run), [`x_request_id`](UpdateWidget::x_request_id).
+        #[inline]
         pub fn update_widget(
             &self,
             widget_id: &str,
@@ -6820,6 +7247,7 @@ pub mod widgets {
 
     impl<'a> CreateWidget<'a> {
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -6827,6 +7255,7 @@ pub mod widgets {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -6834,6 +7263,7 @@ pub mod widgets {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6845,6 +7275,7 @@ pub mod widgets {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6868,6 +7299,7 @@ pub mod widgets {
             crate::runtime::Json,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }
@@ -6885,6 +7317,7 @@ pub mod widgets {
 
     impl<'a> UpdateWidget<'a> {
         /// `dryRun` (query).
+        #[inline]
         pub fn dry_run(self, value: bool) -> Self {
             Self {
                 call: self
@@ -6902,6 +7335,7 @@ pub mod widgets {
         }
 
         /// `X-Request-Id` (header).
+        #[inline]
         pub fn x_request_id(self, value: &str) -> Self {
             Self {
                 call: self
@@ -6919,6 +7353,7 @@ pub mod widgets {
         }
 
         /// The whole request's timeout for this call, response included (instead of the client's).
+        #[inline]
         pub fn timeout(self, timeout: std::time::Duration) -> Self {
             Self {
                 call: self.call.timeout(timeout),
@@ -6926,6 +7361,7 @@ pub mod widgets {
         }
 
         /// An extra header, sent with this call only.
+        #[inline]
         pub fn header(self, name: &str, value: &str) -> Self {
             Self {
                 call: self.call.extra_header(name, value),
@@ -6933,6 +7369,7 @@ pub mod widgets {
         }
 
         /// Sends the call: what awaiting it does.
+        #[inline]
         pub fn send(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6944,6 +7381,7 @@ pub mod widgets {
         }
 
         /// Sends the call; a success comes with its status and headers.
+        #[inline]
         pub fn send_with_response(
             self,
         ) -> crate::runtime::CallFuture<
@@ -6967,6 +7405,7 @@ pub mod widgets {
             crate::types::ApiError,
         >;
 
+        #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.call.into_future()
         }

@@ -55,7 +55,9 @@ fn summary(text: Option<&str>) -> Option<String> {
     (!first.is_empty()).then_some(first)
 }
 
-/// The method that starts an operation's call.
+/// The method that starts an operation's call. It and its builder's methods are `#[inline]`: thin
+/// wrappers over the runtime, compiled (with the runtime's code for the operation's types) in the
+/// crate that calls them, so a caller's build pays for the operations it uses, not for all of them.
 pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
     let op = planned.op;
     let builder = rust_ident(planned.builder);
@@ -123,6 +125,7 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
     quote! {
         #docs
         #deprecated
+        #[inline]
         pub fn #name(#receiver, #(#arguments)* #body_argument) -> #builder<#lifetime> {
             let call = crate::runtime::Call::<#ok, #error>::new(#client, reqwest::Method::#http_method, #path, #type_name, #decode)
                 #security
@@ -171,6 +174,7 @@ pub(super) fn builder_items(
         let set = fill(p, quote!(value));
         quote! {
             #docs
+            #[inline]
             pub fn #setter(self, value: #ty) -> Self {
                 Self { call: self.call.#set }
             }
@@ -181,6 +185,7 @@ pub(super) fn builder_items(
         let write = bodies::write(body, quote!(body));
         quote! {
             /// The request body (optional: without it, the request has none).
+            #[inline]
             pub fn body(self, body: #ty) -> Self {
                 Self { call: self.call.#write }
             }
@@ -193,6 +198,7 @@ pub(super) fn builder_items(
         let doc = format!(" Sends the body as `{}` instead.", body.content_type);
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #setter(self, body: #ty) -> Self {
                 Self { call: self.call.#write }
             }
@@ -218,11 +224,13 @@ pub(super) fn builder_items(
             #paging
 
             /// The whole request's timeout for this call, response included (instead of the client's).
+            #[inline]
             pub fn timeout(self, timeout: std::time::Duration) -> Self {
                 Self { call: self.call.timeout(timeout) }
             }
 
             /// An extra header, sent with this call only.
+            #[inline]
             pub fn header(self, name: &str, value: &str) -> Self {
                 Self { call: self.call.extra_header(name, value) }
             }
@@ -230,11 +238,13 @@ pub(super) fn builder_items(
             // Futures of the runtime's, not `async fn`s: a state machine per operation would be
             // most of what `cargo check` spends on the client.
             /// Sends the call: what awaiting it does.
+            #[inline]
             pub fn send(self) -> crate::runtime::CallFuture<'a, #ok, #error> {
                 self.call.into_future()
             }
 
             /// Sends the call; a success comes with its status and headers.
+            #[inline]
             pub fn send_with_response(self) -> crate::runtime::CallFuture<'a, crate::runtime::Response<#ok>, #error> {
                 self.call.response_future()
             }
@@ -244,6 +254,7 @@ pub(super) fn builder_items(
             type Output = Result<#ok, crate::Error<#error>>;
             type IntoFuture = crate::runtime::CallFuture<'a, #ok, #error>;
 
+            #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 self.call.into_future()
             }
@@ -393,11 +404,13 @@ fn paging_methods(
     );
     Some(quote! {
         #[doc = #pages_doc]
+        #[inline]
         pub fn pages(self) -> crate::runtime::Pages<'a, #ok, #error> {
             crate::runtime::pages(self.call, crate::runtime::Paging { by: #by, limit: #limit, count: #count, total: #total, next: #next })
         }
 
         /// Every item of every page, in order (see [`pages`](Self::pages)).
+        #[inline]
         pub fn items(self) -> crate::runtime::Items<'a, #item, #error> {
             crate::runtime::items(self.pages(), #items)
         }
