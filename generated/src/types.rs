@@ -46,14 +46,6 @@ impl<'de> serde::Deserialize<'de> for ApiError {
 impl crate::runtime::Object for ApiError {
     const NAME: &'static str = "ApiError";
 
-    const FIELDS: &'static [&'static str] = &[
-        "reqId",
-        "statusCode",
-        "message",
-        "error",
-        "details",
-    ];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -122,8 +114,6 @@ impl<'de> serde::Deserialize<'de> for AppConnectionCredentials {
 impl crate::runtime::Object for AppConnectionCredentials {
     const NAME: &'static str = "AppConnectionCredentials";
 
-    const FIELDS: &'static [&'static str] = &["instanceUrl"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -173,8 +163,6 @@ impl<'de> serde::Deserialize<'de> for AppConnectionProject {
 #[cfg(feature = "app-connections")]
 impl crate::runtime::Object for AppConnectionProject {
     const NAME: &'static str = "AppConnectionProject";
-
-    const FIELDS: &'static [&'static str] = &["name", "id", "type", "slug"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -302,8 +290,6 @@ impl<'de> serde::Deserialize<'de> for CreateOnePasswordAppConnectionRequestCrede
 impl crate::runtime::Object for CreateOnePasswordAppConnectionRequestCredentials {
     const NAME: &'static str = "CreateOnePasswordAppConnectionRequestCredentials";
 
-    const FIELDS: &'static [&'static str] = &["apiToken", "instanceUrl"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -370,8 +356,6 @@ impl<'de> serde::Deserialize<'de> for CreateOnePasswordAppConnectionResponse {
 #[cfg(feature = "app-connections")]
 impl crate::runtime::Object for CreateOnePasswordAppConnectionResponse {
     const NAME: &'static str = "CreateOnePasswordAppConnectionResponse";
-
-    const FIELDS: &'static [&'static str] = &["appConnection"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,

@@ -14,8 +14,6 @@ use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor
 pub trait Object: Sized {
     /// The type's name, for "expected struct ..." errors.
     const NAME: &'static str;
-    /// The keys it reads.
-    const FIELDS: &'static [&'static str];
 
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
@@ -133,7 +131,6 @@ mod tests {
 
     impl Object for Pair {
         const NAME: &'static str = "Pair";
-        const FIELDS: &'static [&'static str] = &["name", "note"];
 
         fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
             let (mut name, mut note) = (None, None);

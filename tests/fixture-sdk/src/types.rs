@@ -33,8 +33,6 @@ impl<'de> serde::Deserialize<'de> for AddProjectMemberRequest {
 impl crate::runtime::Object for AddProjectMemberRequest {
     const NAME: &'static str = "AddProjectMemberRequest";
 
-    const FIELDS: &'static [&'static str] = &["userId"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -79,8 +77,6 @@ impl<'de> serde::Deserialize<'de> for AddProjectMemberResponse {
 #[cfg(feature = "projects")]
 impl crate::runtime::Object for AddProjectMemberResponse {
     const NAME: &'static str = "AddProjectMemberResponse";
-
-    const FIELDS: &'static [&'static str] = &["membership"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -146,15 +142,6 @@ impl<'de> serde::Deserialize<'de> for ApiError {
 #[cfg(any(feature = "jobs", feature = "vaults", feature = "widgets"))]
 impl crate::runtime::Object for ApiError {
     const NAME: &'static str = "ApiError";
-
-    const FIELDS: &'static [&'static str] = &[
-        "message",
-        "request_id",
-        "error_code",
-        "reqId",
-        "statusCode",
-        "error",
-    ];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -228,8 +215,6 @@ impl<'de> serde::Deserialize<'de> for AppConnectionAppCredentials {
 impl crate::runtime::Object for AppConnectionAppCredentials {
     const NAME: &'static str = "AppConnectionAppCredentials";
 
-    const FIELDS: &'static [&'static str] = &["installationId"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -277,8 +262,6 @@ impl<'de> serde::Deserialize<'de> for AppConnectionOauthCredentials {
 impl crate::runtime::Object for AppConnectionOauthCredentials {
     const NAME: &'static str = "AppConnectionOauthCredentials";
 
-    const FIELDS: &'static [&'static str] = &["login"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -318,8 +301,6 @@ impl<'de> serde::Deserialize<'de> for BadgeCheck {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for BadgeCheck {
     const NAME: &'static str = "BadgeCheck";
-
-    const FIELDS: &'static [&'static str] = &["check_type"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -383,8 +364,6 @@ impl<'de> serde::Deserialize<'de> for BoxModel {
 
 impl crate::runtime::Object for BoxModel {
     const NAME: &'static str = "BoxModel";
-
-    const FIELDS: &'static [&'static str] = &["inner"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -480,8 +459,6 @@ impl<'de> serde::Deserialize<'de> for ClientModel {
 
 impl crate::runtime::Object for ClientModel {
     const NAME: &'static str = "ClientModel";
-
-    const FIELDS: &'static [&'static str] = &["name"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -580,8 +557,6 @@ impl<'de> serde::Deserialize<'de> for ConnectionApiTokenCredentials {
 impl crate::runtime::Object for ConnectionApiTokenCredentials {
     const NAME: &'static str = "ConnectionApiTokenCredentials";
 
-    const FIELDS: &'static [&'static str] = &["apiToken"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -632,8 +607,6 @@ impl<'de> serde::Deserialize<'de> for ConnectionPasswordCredentials {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for ConnectionPasswordCredentials {
     const NAME: &'static str = "ConnectionPasswordCredentials";
-
-    const FIELDS: &'static [&'static str] = &["username", "password"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -697,8 +670,6 @@ impl<'de> serde::Deserialize<'de> for CreateApprovalRequest {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for CreateApprovalRequest {
     const NAME: &'static str = "CreateApprovalRequest";
-
-    const FIELDS: &'static [&'static str] = &["check", "owner", "reminders"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -849,8 +820,6 @@ impl<'de> serde::Deserialize<'de> for CreateConnectionRequestVariantApiToken {
 impl crate::runtime::Object for CreateConnectionRequestVariantApiToken {
     const NAME: &'static str = "CreateConnectionRequestVariantApiToken";
 
-    const FIELDS: &'static [&'static str] = &["credentials"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -900,8 +869,6 @@ impl<'de> serde::Deserialize<'de> for CreateConnectionRequestVariantPassword {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for CreateConnectionRequestVariantPassword {
     const NAME: &'static str = "CreateConnectionRequestVariantPassword";
-
-    const FIELDS: &'static [&'static str] = &["credentials"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -959,14 +926,6 @@ impl<'de> serde::Deserialize<'de> for CreateMachineRequest {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for CreateMachineRequest {
     const NAME: &'static str = "CreateMachineRequest";
-
-    const FIELDS: &'static [&'static str] = &[
-        "compaction",
-        "output",
-        "restart",
-        "model",
-        "tier",
-    ];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1203,8 +1162,6 @@ impl<'de> serde::Deserialize<'de> for CreateNoteMultipartRequest {
 impl crate::runtime::Object for CreateNoteMultipartRequest {
     const NAME: &'static str = "CreateNoteMultipartRequest";
 
-    const FIELDS: &'static [&'static str] = &["text", "attachment"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -1278,8 +1235,6 @@ impl<'de> serde::Deserialize<'de> for CreateNoteRequest {
 impl crate::runtime::Object for CreateNoteRequest {
     const NAME: &'static str = "CreateNoteRequest";
 
-    const FIELDS: &'static [&'static str] = &["text"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -1324,8 +1279,6 @@ impl<'de> serde::Deserialize<'de> for CreateNoteResponse202 {
 #[cfg(feature = "notes")]
 impl crate::runtime::Object for CreateNoteResponse202 {
     const NAME: &'static str = "CreateNoteResponse202";
-
-    const FIELDS: &'static [&'static str] = &["job"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1437,16 +1390,6 @@ impl<'de> serde::Deserialize<'de> for CreatePaymentRequest {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for CreatePaymentRequest {
     const NAME: &'static str = "CreatePaymentRequest";
-
-    const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "currency",
-        "description",
-        "expand",
-        "metadata",
-        "shipping",
-        "tags",
-    ];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1567,8 +1510,6 @@ impl<'de> serde::Deserialize<'de> for CreatePaymentRequestShipping {
 impl crate::runtime::Object for CreatePaymentRequestShipping {
     const NAME: &'static str = "CreatePaymentRequestShipping";
 
-    const FIELDS: &'static [&'static str] = &["name", "address"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -1644,8 +1585,6 @@ impl<'de> serde::Deserialize<'de> for CreatePaymentRequestShippingAddress {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for CreatePaymentRequestShippingAddress {
     const NAME: &'static str = "CreatePaymentRequestShippingAddress";
-
-    const FIELDS: &'static [&'static str] = &["city", "line1"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1726,14 +1665,6 @@ impl<'de> serde::Deserialize<'de> for CreateReportRequest {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for CreateReportRequest {
     const NAME: &'static str = "CreateReportRequest";
-
-    const FIELDS: &'static [&'static str] = &[
-        "title",
-        "pages",
-        "tags",
-        "schedule",
-        "isDraft",
-    ];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1824,8 +1755,6 @@ impl<'de> serde::Deserialize<'de> for CreateReportRequestSchedule {
 impl crate::runtime::Object for CreateReportRequestSchedule {
     const NAME: &'static str = "CreateReportRequestSchedule";
 
-    const FIELDS: &'static [&'static str] = &["cron", "timezone", "paused"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -1910,8 +1839,6 @@ impl<'de> serde::Deserialize<'de> for CreateRuleRequest {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for CreateRuleRequest {
     const NAME: &'static str = "CreateRuleRequest";
-
-    const FIELDS: &'static [&'static str] = &["action", "subject"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -2029,8 +1956,6 @@ impl<'de> serde::Deserialize<'de> for CreateRuleRequestSubjectName {
 impl crate::runtime::Object for CreateRuleRequestSubjectName {
     const NAME: &'static str = "CreateRuleRequestSubjectName";
 
-    const FIELDS: &'static [&'static str] = &["name"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -2077,8 +2002,6 @@ impl<'de> serde::Deserialize<'de> for CreateRuleRequestSubjectNamespace {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for CreateRuleRequestSubjectNamespace {
     const NAME: &'static str = "CreateRuleRequestSubjectNamespace";
-
-    const FIELDS: &'static [&'static str] = &["name", "namespace"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -2135,8 +2058,6 @@ impl<'de> serde::Deserialize<'de> for CreateSignInRequest {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for CreateSignInRequest {
     const NAME: &'static str = "CreateSignInRequest";
-
-    const FIELDS: &'static [&'static str] = &["account", "remember"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -2362,8 +2283,6 @@ impl<'de> serde::Deserialize<'de> for CreateWidgetResponse {
 impl crate::runtime::Object for CreateWidgetResponse {
     const NAME: &'static str = "CreateWidgetResponse";
 
-    const FIELDS: &'static [&'static str] = &["id"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -2422,8 +2341,6 @@ impl<'de> serde::Deserialize<'de> for Distribution {
 #[cfg(feature = "series")]
 impl crate::runtime::Object for Distribution {
     const NAME: &'static str = "Distribution";
-
-    const FIELDS: &'static [&'static str] = &["bins"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -2541,8 +2458,6 @@ impl<'de> serde::Deserialize<'de> for ErrorModel {
 impl crate::runtime::Object for ErrorModel {
     const NAME: &'static str = "ErrorModel";
 
-    const FIELDS: &'static [&'static str] = &["message"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -2602,8 +2517,6 @@ impl<'de> serde::Deserialize<'de> for Folder {
 #[cfg(feature = "folders")]
 impl crate::runtime::Object for Folder {
     const NAME: &'static str = "Folder";
-
-    const FIELDS: &'static [&'static str] = &["name", "parent", "children", "path"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -2678,20 +2591,6 @@ impl<'de> serde::Deserialize<'de> for GetEventResponse {
 #[cfg(feature = "events")]
 impl crate::runtime::Object for GetEventResponse {
     const NAME: &'static str = "GetEventResponse";
-
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "at",
-        "day",
-        "link",
-        "count",
-        "small",
-        "ratio",
-        "payload",
-        "metadata",
-        "extra",
-        "level",
-    ];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -2836,8 +2735,6 @@ impl<'de> serde::Deserialize<'de> for GetLabelResponse {
 impl crate::runtime::Object for GetLabelResponse {
     const NAME: &'static str = "GetLabelResponse";
 
-    const FIELDS: &'static [&'static str] = &["annotations", "styles", "template"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -2896,8 +2793,6 @@ impl<'de> serde::Deserialize<'de> for GetShareResponse {
 impl crate::runtime::Object for GetShareResponse {
     const NAME: &'static str = "GetShareResponse";
 
-    const FIELDS: &'static [&'static str] = &["audience"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -2941,8 +2836,6 @@ impl<'de> serde::Deserialize<'de> for GetVaultResponse {
 impl crate::runtime::Object for GetVaultResponse {
     const NAME: &'static str = "GetVaultResponse";
 
-    const FIELDS: &'static [&'static str] = &["vaultName"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -2982,8 +2875,6 @@ impl<'de> serde::Deserialize<'de> for GitHubApp {
 #[cfg(feature = "app-connections")]
 impl crate::runtime::Object for GitHubApp {
     const NAME: &'static str = "GitHubApp";
-
-    const FIELDS: &'static [&'static str] = &["id", "credentials"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -3028,8 +2919,6 @@ impl<'de> serde::Deserialize<'de> for GitHubOAuth {
 impl crate::runtime::Object for GitHubOAuth {
     const NAME: &'static str = "GitHubOAuth";
 
-    const FIELDS: &'static [&'static str] = &["id", "credentials"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -3072,8 +2961,6 @@ impl<'de> serde::Deserialize<'de> for GitLabOAuth {
 #[cfg(feature = "app-connections")]
 impl crate::runtime::Object for GitLabOAuth {
     const NAME: &'static str = "GitLabOAuth";
-
-    const FIELDS: &'static [&'static str] = &["id", "credentials"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -3124,8 +3011,6 @@ impl<'de> serde::Deserialize<'de> for IdResponse {
 )]
 impl crate::runtime::Object for IdResponse {
     const NAME: &'static str = "IdResponse";
-
-    const FIELDS: &'static [&'static str] = &["id"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -3273,8 +3158,6 @@ impl<'de> serde::Deserialize<'de> for Link0 {
 impl crate::runtime::Object for Link0 {
     const NAME: &'static str = "Link0";
 
-    const FIELDS: &'static [&'static str] = &["a", "b", "c", "d", "e", "f", "g", "h"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -3379,8 +3262,6 @@ impl<'de> serde::Deserialize<'de> for Link1 {
 impl crate::runtime::Object for Link1 {
     const NAME: &'static str = "Link1";
 
-    const FIELDS: &'static [&'static str] = &["x", "y", "z", "w"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -3472,8 +3353,6 @@ impl<'de> serde::Deserialize<'de> for Link2 {
 #[cfg(feature = "chains")]
 impl crate::runtime::Object for Link2 {
     const NAME: &'static str = "Link2";
-
-    const FIELDS: &'static [&'static str] = &["x", "y", "z", "w"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -3567,8 +3446,6 @@ impl<'de> serde::Deserialize<'de> for Link3 {
 impl crate::runtime::Object for Link3 {
     const NAME: &'static str = "Link3";
 
-    const FIELDS: &'static [&'static str] = &["x", "y", "z", "w"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -3660,8 +3537,6 @@ impl<'de> serde::Deserialize<'de> for Link4 {
 #[cfg(feature = "chains")]
 impl crate::runtime::Object for Link4 {
     const NAME: &'static str = "Link4";
-
-    const FIELDS: &'static [&'static str] = &["x", "y", "z", "w"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -3755,8 +3630,6 @@ impl<'de> serde::Deserialize<'de> for Link5 {
 impl crate::runtime::Object for Link5 {
     const NAME: &'static str = "Link5";
 
-    const FIELDS: &'static [&'static str] = &["x", "y", "z", "w"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -3849,8 +3722,6 @@ impl<'de> serde::Deserialize<'de> for Link6 {
 impl crate::runtime::Object for Link6 {
     const NAME: &'static str = "Link6";
 
-    const FIELDS: &'static [&'static str] = &["x", "y", "z", "w"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -3897,8 +3768,6 @@ impl<'de> serde::Deserialize<'de> for ListAppConnectionsResponse {
 #[cfg(feature = "app-connections")]
 impl crate::runtime::Object for ListAppConnectionsResponse {
     const NAME: &'static str = "ListAppConnectionsResponse";
-
-    const FIELDS: &'static [&'static str] = &["appConnections"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -4081,8 +3950,6 @@ impl crate::runtime::Object
 for ListAppConnectionsResponseAppConnectionGitlabOauthCredentials {
     const NAME: &'static str = "ListAppConnectionsResponseAppConnectionGitlabOauthCredentials";
 
-    const FIELDS: &'static [&'static str] = &["instanceUrl"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -4130,8 +3997,6 @@ impl<'de> serde::Deserialize<'de> for ListDynamicSecretsLeasesResponse {
 impl crate::runtime::Object for ListDynamicSecretsLeasesResponse {
     const NAME: &'static str = "ListDynamicSecretsLeasesResponse";
 
-    const FIELDS: &'static [&'static str] = &["leases"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -4170,8 +4035,6 @@ impl<'de> serde::Deserialize<'de> for ListDynamicSecretsLeasesResponseLease {
 #[cfg(feature = "dynamic-secrets")]
 impl crate::runtime::Object for ListDynamicSecretsLeasesResponseLease {
     const NAME: &'static str = "ListDynamicSecretsLeasesResponseLease";
-
-    const FIELDS: &'static [&'static str] = &["id", "expireAt"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -4220,8 +4083,6 @@ impl<'de> serde::Deserialize<'de> for ListEventsResponse {
 impl crate::runtime::Object for ListEventsResponse {
     const NAME: &'static str = "ListEventsResponse";
 
-    const FIELDS: &'static [&'static str] = &["items", "next_page"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -4263,8 +4124,6 @@ impl<'de> serde::Deserialize<'de> for ListGadgetsResponse {
 #[cfg(feature = "gadgets")]
 impl crate::runtime::Object for ListGadgetsResponse {
     const NAME: &'static str = "ListGadgetsResponse";
-
-    const FIELDS: &'static [&'static str] = &["gadgets"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -4315,8 +4174,6 @@ impl<'de> serde::Deserialize<'de> for ListGadgetsResponseGadget {
 impl crate::runtime::Object for ListGadgetsResponseGadget {
     const NAME: &'static str = "ListGadgetsResponseGadget";
 
-    const FIELDS: &'static [&'static str] = &["id", "_id", "createdAt"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -4363,8 +4220,6 @@ impl<'de> serde::Deserialize<'de> for ListMembersResponse {
 #[cfg(feature = "members")]
 impl crate::runtime::Object for ListMembersResponse {
     const NAME: &'static str = "ListMembersResponse";
-
-    const FIELDS: &'static [&'static str] = &["members", "totalCount"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -4415,8 +4270,6 @@ impl<'de> serde::Deserialize<'de> for ListMembersResponseMember {
 impl crate::runtime::Object for ListMembersResponseMember {
     const NAME: &'static str = "ListMembersResponseMember";
 
-    const FIELDS: &'static [&'static str] = &["id", "name"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -4460,8 +4313,6 @@ impl<'de> serde::Deserialize<'de> for ListReportsFilter {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for ListReportsFilter {
     const NAME: &'static str = "ListReportsFilter";
-
-    const FIELDS: &'static [&'static str] = &["state", "owner"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -4532,8 +4383,6 @@ impl<'de> serde::Deserialize<'de> for ListSeriesResponse {
 impl crate::runtime::Object for ListSeriesResponse {
     const NAME: &'static str = "ListSeriesResponse";
 
-    const FIELDS: &'static [&'static str] = &["values", "distributions", "labels"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -4590,8 +4439,6 @@ impl<'de> serde::Deserialize<'de> for LoginRequest {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for LoginRequest {
     const NAME: &'static str = "LoginRequest";
-
-    const FIELDS: &'static [&'static str] = &["clientId", "clientSecret"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -4662,8 +4509,6 @@ impl<'de> serde::Deserialize<'de> for LoginResponse {
 impl crate::runtime::Object for LoginResponse {
     const NAME: &'static str = "LoginResponse";
 
-    const FIELDS: &'static [&'static str] = &["accessToken", "expiresIn"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -4716,8 +4561,6 @@ impl<'de> serde::Deserialize<'de> for Membership {
 #[cfg(feature = "projects")]
 impl crate::runtime::Object for Membership {
     const NAME: &'static str = "Membership";
-
-    const FIELDS: &'static [&'static str] = &["id", "role"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -4893,8 +4736,6 @@ impl<'de> serde::Deserialize<'de> for OutputFormat {
 impl crate::runtime::Object for OutputFormat {
     const NAME: &'static str = "OutputFormat";
 
-    const FIELDS: &'static [&'static str] = &["columns"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -4964,8 +4805,6 @@ impl<'de> serde::Deserialize<'de> for PhoneCheck {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for PhoneCheck {
     const NAME: &'static str = "PhoneCheck";
-
-    const FIELDS: &'static [&'static str] = &["check_type", "number"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -5044,8 +4883,6 @@ impl<'de> serde::Deserialize<'de> for Reminders {
 impl crate::runtime::Object for Reminders {
     const NAME: &'static str = "Reminders";
 
-    const FIELDS: &'static [&'static str] = &["frequency"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -5116,8 +4953,6 @@ impl<'de> serde::Deserialize<'de> for RemoveProjectMemberResponse {
 #[cfg(feature = "projects")]
 impl crate::runtime::Object for RemoveProjectMemberResponse {
     const NAME: &'static str = "RemoveProjectMemberResponse";
-
-    const FIELDS: &'static [&'static str] = &["membership", "removedAt"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -5228,8 +5063,6 @@ impl<'de> serde::Deserialize<'de> for ResultModel {
 impl crate::runtime::Object for ResultModel {
     const NAME: &'static str = "ResultModel";
 
-    const FIELDS: &'static [&'static str] = &["ok", "secret"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -5269,8 +5102,6 @@ impl<'de> serde::Deserialize<'de> for Review {
 #[cfg(feature = "keys")]
 impl crate::runtime::Object for Review {
     const NAME: &'static str = "Review";
-
-    const FIELDS: &'static [&'static str] = &["review"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -5338,8 +5169,6 @@ impl<'de> serde::Deserialize<'de> for RotateKeysResponseItem {
 impl crate::runtime::Object for RotateKeysResponseItem {
     const NAME: &'static str = "RotateKeysResponseItem";
 
-    const FIELDS: &'static [&'static str] = &["keyName", "version"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -5384,8 +5213,6 @@ impl<'de> serde::Deserialize<'de> for RotateKeysResponseReviewReview {
 impl crate::runtime::Object for RotateKeysResponseReviewReview {
     const NAME: &'static str = "RotateKeysResponseReviewReview";
 
-    const FIELDS: &'static [&'static str] = &["reviewer"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -5424,8 +5251,6 @@ impl<'de> serde::Deserialize<'de> for Rotated {
 #[cfg(feature = "keys")]
 impl crate::runtime::Object for Rotated {
     const NAME: &'static str = "Rotated";
-
-    const FIELDS: &'static [&'static str] = &["rotated"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -5467,8 +5292,6 @@ impl<'de> serde::Deserialize<'de> for RoundWidget {
 impl crate::runtime::Object for RoundWidget {
     const NAME: &'static str = "RoundWidget";
 
-    const FIELDS: &'static [&'static str] = &["radius"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -5509,8 +5332,6 @@ impl<'de> serde::Deserialize<'de> for SecretModel {
 
 impl crate::runtime::Object for SecretModel {
     const NAME: &'static str = "SecretModel";
-
-    const FIELDS: &'static [&'static str] = &["value"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -5569,17 +5390,6 @@ impl<'de> serde::Deserialize<'de> for SelfType {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for SelfType {
     const NAME: &'static str = "SelfType";
-
-    const FIELDS: &'static [&'static str] = &[
-        "type",
-        "self",
-        "2fa",
-        "x-request-id",
-        "_id",
-        "id",
-        "ID",
-        "mode",
-    ];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -5697,8 +5507,6 @@ impl<'de> serde::Deserialize<'de> for SetPictureRequest {
 impl crate::runtime::Object for SetPictureRequest {
     const NAME: &'static str = "SetPictureRequest";
 
-    const FIELDS: &'static [&'static str] = &["picture"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -5758,8 +5566,6 @@ impl<'de> serde::Deserialize<'de> for SquareWidget {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for SquareWidget {
     const NAME: &'static str = "SquareWidget";
-
-    const FIELDS: &'static [&'static str] = &["side", "color"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -5827,8 +5633,6 @@ impl<'de> serde::Deserialize<'de> for TeamUpdate {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for TeamUpdate {
     const NAME: &'static str = "TeamUpdate";
-
-    const FIELDS: &'static [&'static str] = &["description", "name"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -5918,8 +5722,6 @@ impl<'de> serde::Deserialize<'de> for Unit {
 impl crate::runtime::Object for Unit {
     const NAME: &'static str = "Unit";
 
-    const FIELDS: &'static [&'static str] = &["id", "parent"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -5997,8 +5799,6 @@ impl<'de> serde::Deserialize<'de> for UpdateWidgetRequest {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for UpdateWidgetRequest {
     const NAME: &'static str = "UpdateWidgetRequest";
-
-    const FIELDS: &'static [&'static str] = &["name", "description", "ownerId"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -6085,8 +5885,6 @@ impl<'de> serde::Deserialize<'de> for UpdateWidgetResponse {
 impl crate::runtime::Object for UpdateWidgetResponse {
     const NAME: &'static str = "UpdateWidgetResponse";
 
-    const FIELDS: &'static [&'static str] = &["description", "labels"];
-
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -6132,8 +5930,6 @@ impl<'de> serde::Deserialize<'de> for UploadDocumentRequest {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for UploadDocumentRequest {
     const NAME: &'static str = "UploadDocumentRequest";
-
-    const FIELDS: &'static [&'static str] = &["attributes", "file", "comment"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -6226,8 +6022,6 @@ impl<'de> serde::Deserialize<'de> for UploadDocumentRequestAttributes {
 #[cfg(feature = "deserialize-requests")]
 impl crate::runtime::Object for UploadDocumentRequestAttributes {
     const NAME: &'static str = "UploadDocumentRequestAttributes";
-
-    const FIELDS: &'static [&'static str] = &["name", "parent_id"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,

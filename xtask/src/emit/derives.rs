@@ -146,7 +146,6 @@ pub fn struct_deserialize(
         #cfg
         impl crate::runtime::Object for #name {
             const NAME: &'static str = #label;
-            const FIELDS: &'static [&'static str] = &[#(#wires),*];
 
             fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 #body
