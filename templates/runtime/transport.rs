@@ -195,12 +195,6 @@ impl ClientBuilder {
     }
 }
 
-/// The HTTP client a client's requests go through (a function, not a method of `Client`, whose
-/// names are kept free for the spec's: `reserved::CLIENT_METHODS`).
-pub(crate) fn http_of(client: &Client) -> &reqwest::Client {
-    &client.inner.http
-}
-
 /// A request ready to send, as often as retrying needs: everything is in memory.
 #[derive(Clone)]
 pub(crate) struct Prepared {
@@ -209,6 +203,8 @@ pub(crate) struct Prepared {
     #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
     pub template: &'static str,
     pub path: String,
+    /// A whole URL, in place of the base URL and `path`: a token endpoint the spec names.
+    pub url: Option<String>,
     /// The query's pairs, each with the parameter it belongs to.
     pub query: Vec<(&'static str, String, String)>,
     pub headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
@@ -218,6 +214,8 @@ pub(crate) struct Prepared {
     pub timeout: Option<Duration>,
     /// The schemes the operation takes; `None` when its spec does not say.
     pub security: Option<Security>,
+    /// HTTP basic credentials of the request's own (a token endpoint's client id and secret).
+    pub basic: Option<(Secret, Secret)>,
 }
 
 /// A request's body, kept so that each attempt can send it again.
@@ -305,7 +303,10 @@ impl Client {
     }
 
     fn attempt(&self, prepared: &Prepared, auth: &Applied) -> reqwest::RequestBuilder {
-        let mut url = format!("{}{}", self.inner.base_url, prepared.path);
+        let mut url = match &prepared.url {
+            Some(url) => url.clone(),
+            None => format!("{}{}", self.inner.base_url, prepared.path),
+        };
         if !prepared.query.is_empty() || !auth.query.is_empty() {
             // As reqwest's `query` would (its feature pulls serde_urlencoded in for this alone).
             let keys = auth.query.iter().map(|(key, value)| (*key, value.expose()));
@@ -358,7 +359,7 @@ impl Client {
         if let Some(token) = &auth.bearer {
             request = request.bearer_auth(token.expose());
         }
-        if let Some((user, password)) = &auth.basic {
+        if let Some((user, password)) = auth.basic.as_ref().or(prepared.basic.as_ref()) {
             request = request.basic_auth(user.expose(), Some(password.expose()));
         }
         request

@@ -112,12 +112,14 @@ impl<'a> Request<'a> {
             method,
             template: path,
             path: path.to_string(),
+            url: None,
             query: Vec::new(),
             headers: Vec::new(),
             cookies: Vec::new(),
             body: None,
             timeout: None,
             security: None,
+            basic: None,
         };
         Request { client, prepared, type_name, invalid: None, redirects: &[] }
     }

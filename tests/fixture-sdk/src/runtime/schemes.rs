@@ -12,6 +12,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::transport::{Failure, Payload, Prepared};
 use super::{BoxError, Client, Login, Secret, StaticToken, TokenSource};
 
 /// Where a scheme's credential goes.
@@ -219,7 +220,7 @@ where
 /// OAuth2's client-credentials grant (RFC 6749 §4.4): a form `grant_type=client_credentials`
 /// (with the scopes, space-separated) posted to the token endpoint, the client authenticated
 /// with HTTP basic (§2.3.1). The answer's `access_token` and `expires_in` (without one, the
-/// token lives until the API refuses it).
+/// token lives until the API refuses it). Sent as operations are, retries included.
 pub(crate) async fn client_credentials(
     client: Client,
     token_url: &'static str,
@@ -227,12 +228,6 @@ pub(crate) async fn client_credentials(
     secret: Secret,
     scopes: &'static [&'static str],
 ) -> Result<Login, BoxError> {
-    #[derive(serde::Deserialize)]
-    struct Answer {
-        access_token: Option<Secret>,
-        expires_in: Option<f64>,
-        error: Option<String>,
-    }
     let url = if token_url.starts_with("http://") || token_url.starts_with("https://") {
         token_url.to_string()
     } else {
@@ -247,28 +242,45 @@ pub(crate) async fn client_credentials(
         form.finish()
     };
     // §2.3.1: the id and secret are form-encoded before they are joined for basic.
-    let encode = |s: &Secret| url::form_urlencoded::byte_serialize(s.expose().as_bytes()).collect::<String>();
-    let response = super::transport::http_of(&client)
-        .post(url)
-        .basic_auth(encode(&id), Some(encode(&secret)))
-        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(reqwest::header::ACCEPT, "application/json")
-        .body(form)
-        .send()
-        .await
-        .map_err(reqwest::Error::without_url)?;
-    let status = response.status();
-    let body = response.bytes().await.map_err(reqwest::Error::without_url)?;
+    let encode =
+        |s: &Secret| Secret::from(url::form_urlencoded::byte_serialize(s.expose().as_bytes()).collect::<String>());
+    let prepared = Prepared {
+        method: reqwest::Method::POST,
+        template: token_url,
+        url: Some(url),
+        path: String::new(),
+        query: Vec::new(),
+        headers: vec![(reqwest::header::ACCEPT, reqwest::header::HeaderValue::from_static("application/json"))],
+        cookies: Vec::new(),
+        body: Some(Payload::Bytes {
+            content_type: "application/x-www-form-urlencoded".into(),
+            bytes: form.into_bytes(),
+        }),
+        timeout: None,
+        // The endpoint takes the client's own id and secret, never the API's credentials.
+        security: Some(&[]),
+        basic: Some((encode(&id), encode(&secret))),
+    };
+    let answer = client.execute(&prepared).await.map_err(|failure| -> BoxError {
+        match failure {
+            Failure::Auth(error) => error,
+            Failure::Transport(error) => Box::new(error.without_url()),
+        }
+    })?;
+    let status = reqwest::StatusCode::from_u16(answer.status()).unwrap_or(reqwest::StatusCode::OK);
     // The answer holds the token: only its `error` code is ever shown.
-    let answer: Option<Answer> = serde_json::from_slice(&body).ok();
-    match answer {
-        Some(Answer { access_token: Some(token), expires_in, .. }) if status.is_success() => {
-            let lifetime = expires_in
+    let answer: serde_json::Value = serde_json::from_slice(&answer.body).unwrap_or_default();
+    let field = |name: &str| answer.get(name).and_then(serde_json::Value::as_str);
+    match (field("access_token"), field("error")) {
+        (Some(token), _) if status.is_success() => {
+            let lifetime = answer
+                .get("expires_in")
+                .and_then(serde_json::Value::as_f64)
                 .and_then(|s| Duration::try_from_secs_f64(s).ok())
                 .unwrap_or(Duration::from_secs(u32::MAX as u64));
             Ok(Login::new(token, lifetime))
         }
-        Some(Answer { error: Some(error), .. }) => {
+        (_, Some(error)) => {
             Err(format!("the token endpoint answered {status}: {}", error.chars().take(64).collect::<String>()).into())
         }
         _ => Err(format!("the token endpoint answered {status} without an access token").into()),
