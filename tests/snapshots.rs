@@ -8,12 +8,23 @@ fn file<'a>(generated: &'a Generated, path: &str) -> &'a str {
     &generated.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path} emitted")).contents
 }
 
+/// A generated module: `src/{name}.rs`, then its groups' files (`src/{name}/*.rs`), each after a
+/// line that names it.
+fn module(generated: &Generated, name: &str) -> String {
+    let root = format!("src/{name}.rs");
+    let mut text = file(generated, &root).to_string();
+    for group in generated.files.iter().filter(|f| f.path.starts_with(&format!("src/{name}/"))) {
+        text.push_str(&format!("\n// ---- {} ----\n{}", group.path, group.contents));
+    }
+    text
+}
+
 #[test]
 fn seed_page() {
     let generated = generate(&[tests::root().join("specs")], &EmitOptions::default()).expect("specs/ generates");
     insta::assert_yaml_snapshot!("seed_ir", generated.api);
-    insta::assert_snapshot!("seed_types", file(&generated, "src/types.rs"));
-    insta::assert_snapshot!("seed_client", file(&generated, "src/client.rs"));
+    insta::assert_snapshot!("seed_types", module(&generated, "types"));
+    insta::assert_snapshot!("seed_client", module(&generated, "client"));
 }
 
 /// Faithful to real specs (issue 15): each of `tests/faithful/` is the shape of a fault found on a
@@ -25,8 +36,8 @@ fn faithful() {
             .unwrap_or_else(|e| panic!("{} does not generate: {e}", path.display()));
         assert!(generated.warnings.is_empty(), "{}: {:?}", path.display(), generated.warnings);
         insta::assert_yaml_snapshot!("ir", generated.api);
-        insta::assert_snapshot!("types", file(&generated, "src/types.rs"));
-        insta::assert_snapshot!("client", file(&generated, "src/client.rs"));
+        insta::assert_snapshot!("types", module(&generated, "types"));
+        insta::assert_snapshot!("client", module(&generated, "client"));
     });
 }
 
@@ -36,8 +47,8 @@ fn fixtures() {
         let generated = generate(&[path.to_path_buf()], &EmitOptions::default())
             .unwrap_or_else(|e| panic!("{} does not generate: {e}", path.display()));
         insta::assert_yaml_snapshot!("ir", generated.api);
-        insta::assert_snapshot!("types", file(&generated, "src/types.rs"));
-        insta::assert_snapshot!("client", file(&generated, "src/client.rs"));
+        insta::assert_snapshot!("types", module(&generated, "types"));
+        insta::assert_snapshot!("client", module(&generated, "client"));
     });
 }
 

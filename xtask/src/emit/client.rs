@@ -1,6 +1,7 @@
 //! Emits `src/client.rs`: the servers, `Client`'s constructors and accessors, and a module per
-//! group (`client::dynamic_secrets`) holding the group's accessor (`client.dynamic_secrets()`) and
-//! one call builder per operation (`operations.rs`). `Client` itself and the HTTP plumbing are
+//! group (`client::dynamic_secrets`, in `src/client/dynamic_secrets.rs`, behind the group's
+//! feature) holding the group's accessor (`client.dynamic_secrets()`) and one call builder per
+//! operation (`operations.rs`). `Client` itself and the HTTP plumbing are
 //! hand-written in `templates/runtime/`.
 
 use std::collections::BTreeMap;
@@ -48,9 +49,22 @@ impl<'a> Plan<'a> {
         Plan { api, kinds, groups, root }
     }
 
-    /// How many parts the file has: the header, the root's builders, one module per group.
-    pub fn len(&self) -> usize {
-        2 + self.groups.len()
+    /// The files, each a path and the range of its parts: `src/client.rs` (the header, the
+    /// root's builders, the groups' modules declared), then a file per group. A single group's
+    /// module stays in `src/client.rs`: there is nothing to leave out when its feature is off.
+    pub fn files(&self) -> Vec<(String, std::ops::Range<usize>)> {
+        if !self.split() {
+            return vec![("src/client.rs".to_string(), 0..3 + self.groups.len())];
+        }
+        let groups = self.groups.iter().enumerate();
+        std::iter::once(("src/client.rs".to_string(), 0..3))
+            .chain(groups.map(|(i, group)| (format!("src/client/{}.rs", group.module), 3 + i..4 + i)))
+            .collect()
+    }
+
+    /// Whether the groups' modules have files of their own (`types::split` says the same).
+    fn split(&self) -> bool {
+        self.groups.len() > 1
     }
 
     /// The code of part `index`.
@@ -58,7 +72,17 @@ impl<'a> Plan<'a> {
         match index {
             0 => self.header(),
             1 => self.root.iter().map(|planned| builder_items(planned, None, &self.kinds)).collect(),
-            _ => self.groups.get(index - 2).map(|group| self.group(group)).unwrap_or_default(),
+            2 if !self.split() => TokenStream::new(),
+            2 => self
+                .groups
+                .iter()
+                .map(|group| {
+                    let module = rust_ident(group.module);
+                    let cfg = super::features::cfg(&[group.feature.to_string()]);
+                    quote!(#cfg pub mod #module;)
+                })
+                .collect(),
+            _ => self.groups.get(index - 3).map(|group| self.group(group, !self.split())).unwrap_or_default(),
         }
     }
 
@@ -143,8 +167,8 @@ impl<'a> Plan<'a> {
         }
     }
 
-    fn group(&self, group: &Group<'a>) -> TokenStream {
-        let module = rust_ident(group.module);
+    /// A group's module: its handle and its operations' builders; `inline`, in `src/client.rs`.
+    fn group(&self, group: &Group<'a>, inline: bool) -> TokenStream {
         let struct_ident = rust_ident(group.struct_name);
         let methods = group.operations.iter().map(|planned| method(planned, Some(group), &self.kinds));
         let builders = group.operations.iter().map(|planned| builder_items(planned, Some(group), &self.kinds));
@@ -153,23 +177,30 @@ impl<'a> Plan<'a> {
             group.label, group.module, group.module
         );
         let accessor_doc = format!(" The operations of \"{}\": `client.{}()`.", group.label, group.module);
+        let items = quote! {
+            #![doc = #module_doc]
+
+            #[doc = #accessor_doc]
+            #[derive(Clone, Copy, Debug)]
+            pub struct #struct_ident<'a> {
+                pub(crate) client: &'a crate::Client,
+            }
+
+            impl<'a> #struct_ident<'a> {
+                #(#methods)*
+            }
+
+            #(#builders)*
+        };
+        if !inline {
+            return items;
+        }
+        let module = rust_ident(group.module);
         let cfg = super::features::cfg(&[group.feature.to_string()]);
         quote! {
             #cfg
             pub mod #module {
-                #![doc = #module_doc]
-
-                #[doc = #accessor_doc]
-                #[derive(Clone, Copy, Debug)]
-                pub struct #struct_ident<'a> {
-                    pub(crate) client: &'a crate::Client,
-                }
-
-                impl<'a> #struct_ident<'a> {
-                    #(#methods)*
-                }
-
-                #(#builders)*
+                #items
             }
         }
     }

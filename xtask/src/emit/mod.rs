@@ -47,11 +47,11 @@ impl Default for EmitOptions {
     }
 }
 
-/// Every file a generation writes, by path in the crate.
-pub fn file_paths() -> Vec<String> {
-    let fixed = ["Cargo.toml", "README.md", "src/lib.rs", "src/types.rs", "src/client.rs", IR_FILE];
+/// Every file a generation writes, by path in the crate, given the generated modules' files.
+fn file_paths(modules: &[String]) -> Vec<String> {
+    let fixed = ["Cargo.toml", "README.md", "src/lib.rs"].iter().map(|s| s.to_string());
     let runtime = RUNTIME.iter().map(|(name, _)| format!("src/runtime/{name}"));
-    fixed.iter().map(|s| s.to_string()).chain(runtime).collect()
+    fixed.chain(modules.iter().cloned()).chain([IR_FILE.to_string()]).chain(runtime).collect()
 }
 
 /// A file of the generated crate, by path relative to the crate root.
@@ -100,20 +100,22 @@ pub struct EmitError {
     pub message: String,
 }
 
-/// The generated modules as token streams, before formatting.
+/// The generated modules' files as token streams, before formatting: path and tokens.
 pub struct Tokens {
-    pub types: TokenStream,
-    pub client: TokenStream,
+    pub files: Vec<(String, TokenStream)>,
 }
 
 /// IR → Rust tokens (the emit stage proper).
 pub fn tokens(api: &Api) -> Tokens {
     let types = types::Plan::new(api);
     let client = client::Plan::new(api);
-    Tokens {
-        types: (0..types.len()).map(|i| types.part(i)).collect(),
-        client: (0..client.len()).map(|i| client.part(i)).collect(),
-    }
+    let types_files =
+        types.files().iter().map(|(path, parts)| (path.clone(), parts.clone().map(|i| types.part(i)).collect()));
+    let client_files = client.files().into_iter().map(|(path, parts)| {
+        let tokens = parts.map(|i| client.part(i)).collect();
+        (path, tokens)
+    });
+    Tokens { files: types_files.chain(client_files).collect() }
 }
 
 /// The crate's files. Building and formatting the generated modules is most of the run, so it is
@@ -127,14 +129,18 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Vec<OutputFile>, EmitErr
     let client_part = |index: usize| plan.part(index);
     let types_part = |index: usize| types_plan.part(index);
     // Types first: when both modules fail, the types' error is the one reported (as `render` does).
-    let modules: [Module; 2] = [
-        Module { path: "src/types.rs", parts: types_plan.len(), build: &types_part },
-        Module { path: "src/client.rs", parts: plan.len(), build: &client_part },
-    ];
+    let types_files = types_plan.files().iter().map(|(path, parts)| Module {
+        path: path.clone(),
+        parts: parts.clone(),
+        build: &types_part,
+    });
+    let client_files = plan.files().into_iter().map(|(path, parts)| Module { path, parts, build: &client_part });
+    let modules: Vec<Module> = types_files.chain(client_files).collect();
+    let paths: Vec<String> = modules.iter().map(|m| m.path.clone()).collect();
     // The IR copy is written while the modules are formatted.
-    let (modules, lock) = rayon::join(|| format_modules(&modules), || lock_text(api, options));
-    let [types, client] = modules?;
-    assemble(api, options, types, client, lock?)
+    let (texts, lock) = rayon::join(|| format_modules(&modules), || lock_text(api, options, &paths));
+    let files = paths.into_iter().zip(texts?).map(|(path, contents)| OutputFile { path, contents }).collect();
+    assemble(api, options, files, lock?)
 }
 
 /// [`emit`] on a pool of `threads` threads.
@@ -148,36 +154,36 @@ fn emit_with(api: &Api, options: &EmitOptions, threads: usize) -> Result<Vec<Out
 }
 
 /// `api-ir.json`'s text: what [`crate::lock::Lock`] reads back, serialized from borrowed parts.
-fn lock_text(api: &Api, options: &EmitOptions) -> Result<String, EmitError> {
+fn lock_text(api: &Api, options: &EmitOptions, modules: &[String]) -> Result<String, EmitError> {
     #[derive(serde::Serialize)]
     struct LockRef<'a> {
         version: &'a str,
         files: Vec<String>,
         api: &'a Api,
     }
-    let lock = LockRef { version: &options.version, files: file_paths(), api };
+    let lock = LockRef { version: &options.version, files: file_paths(modules), api };
     let text =
         serde_json::to_string_pretty(&lock).map_err(|e| EmitError { file: IR_FILE.into(), message: e.to_string() })?;
     Ok(format!("{text}\n"))
 }
 
-/// A generated module as numbered parts.
+/// A generated file as a range of a plan's numbered parts.
 struct Module<'a> {
-    path: &'static str,
-    parts: usize,
+    path: String,
+    parts: std::ops::Range<usize>,
     build: &'a (dyn Fn(usize) -> TokenStream + Sync),
 }
 
-/// Each module's formatted text: its parts, formatted in parallel and joined in order.
-fn format_modules<const N: usize>(modules: &[Module; N]) -> Result<[String; N], EmitError> {
+/// Each file's formatted text: its parts, formatted in parallel and joined in order.
+fn format_modules(modules: &[Module]) -> Result<Vec<String>, EmitError> {
     let jobs: Vec<(usize, usize)> =
-        modules.iter().enumerate().flat_map(|(m, module)| (0..module.parts).map(move |part| (m, part))).collect();
+        modules.iter().enumerate().flat_map(|(m, module)| module.parts.clone().map(move |part| (m, part))).collect();
     let texts: Vec<Result<String, EmitError>> = jobs
         .par_iter()
         .map(|&(m, part)| {
             let module = &modules[m];
             // A panic in syn or prettyplease is an emitter bug: report it, do not abort the run.
-            std::panic::catch_unwind(AssertUnwindSafe(|| format_part(module.path, (module.build)(part))))
+            std::panic::catch_unwind(AssertUnwindSafe(|| format_part(&module.path, (module.build)(part))))
                 .unwrap_or_else(|panic| {
                     let why = panic
                         .downcast_ref::<String>()
@@ -185,17 +191,17 @@ fn format_modules<const N: usize>(modules: &[Module; N]) -> Result<[String; N], 
                         .or_else(|| panic.downcast_ref::<&str>().copied())
                         .unwrap_or("");
                     Err(EmitError {
-                        file: module.path.into(),
+                        file: module.path.clone(),
                         message: format!("the emitter or formatter panicked: {why}"),
                     })
                 })
         })
         .collect();
-    let mut joined: [String; N] = std::array::from_fn(|_| String::new());
+    let mut joined: Vec<String> = vec![String::new(); modules.len()];
     for (&(m, _), text) in jobs.iter().zip(texts) {
         joined[m].push_str(&text?);
     }
-    Ok(joined.map(|text| format!("{PREAMBLE}{}", space_items(&text))))
+    Ok(joined.into_iter().map(|text| format!("{PREAMBLE}{}", space_items(&text))).collect())
 }
 
 /// One part, formatted. prettyplease prints a file's items one after the other, so formatting the
@@ -207,17 +213,20 @@ fn format_part(file: &str, tokens: TokenStream) -> Result<String, EmitError> {
 
 /// Tokens → the crate's files: formatting with prettyplease, templates, the IR copy.
 pub fn render(api: &Api, options: &EmitOptions, tokens: Tokens) -> Result<Vec<OutputFile>, EmitError> {
-    let types = format_file("src/types.rs", tokens.types)?;
-    let client = format_file("src/client.rs", tokens.client)?;
-    assemble(api, options, types, client, lock_text(api, options)?)
+    let paths: Vec<String> = tokens.files.iter().map(|(path, _)| path.clone()).collect();
+    let files = tokens
+        .files
+        .into_iter()
+        .map(|(path, tokens)| Ok(OutputFile { contents: format_file(&path, tokens)?, path }))
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    assemble(api, options, files, lock_text(api, options, &paths)?)
 }
 
 /// The formatted modules, the templates and the IR copy: every file of the crate.
 fn assemble(
     api: &Api,
     options: &EmitOptions,
-    types: String,
-    client: String,
+    modules: Vec<OutputFile>,
     lock: String,
 ) -> Result<Vec<OutputFile>, EmitError> {
     let description = format!("Typed async client for {}", api_name(api));
@@ -242,9 +251,8 @@ fn assemble(
         },
         OutputFile { path: "README.md".into(), contents: readme(api, options) },
         OutputFile { path: "src/lib.rs".into(), contents: format!("{PREAMBLE}{LIB_RS}") },
-        OutputFile { path: "src/types.rs".into(), contents: types },
-        OutputFile { path: "src/client.rs".into(), contents: client },
     ];
+    files.extend(modules);
     files.push(OutputFile { path: IR_FILE.into(), contents: lock });
     files.extend(
         RUNTIME.iter().map(|(name, text)| OutputFile {
@@ -300,6 +308,10 @@ fn space_items(code: &str) -> String {
             out.push('\n');
         }
         if previous_body.starts_with("#![") && indent == 0 && !body.starts_with("#![") {
+            out.push('\n');
+        }
+        // A file's docs end: what follows them, but their lint levels, is set apart.
+        if previous.starts_with("//!") && !body.starts_with("//!") && !body.starts_with("#!") {
             out.push('\n');
         }
         out.push_str(line);

@@ -1,4 +1,7 @@
-//! Emits `src/types.rs`: one Rust item per IR type. Every struct and enum is `#[non_exhaustive]`,
+//! Emits `src/types.rs`, and `src/types/{group}.rs` for each group's own types: one Rust item per
+//! IR type. A type only one group's operations use is written in that group's file, which the
+//! group's feature turns on (`mod secrets;`, `pub use secrets::*`), so a caller who turns on a few
+//! groups compiles, and rustc even reads, only their files. Every struct and enum is `#[non_exhaustive]`,
 //! so that a field, value or variant the API adds is never a breaking change: callers build the
 //! types they send through constructors and setters (`constructors.rs`), and read the ones they
 //! receive through public fields. String enums and tagged unions are open: a value or kind this
@@ -29,6 +32,22 @@ pub struct Plan<'a> {
     multipart: BTreeMap<&'a str, &'a crate::ir::Body>,
     /// The features each type compiles with.
     features: super::features::Features,
+    /// The parts, file after file: what `part` builds.
+    parts: Vec<Part<'a>>,
+    /// Each file's path and its parts' range in `parts`.
+    files: Vec<(String, std::ops::Range<usize>)>,
+}
+
+/// A piece of a types file, built and formatted on its own.
+enum Part<'a> {
+    /// `src/types.rs`'s docs and lint levels.
+    Header,
+    /// A type; `true` in its group's file, whose module already carries the feature.
+    Type(&'a TypeDef, bool),
+    /// `src/types.rs`'s declarations of the groups' files.
+    Modules(Vec<&'a crate::ir::Group>),
+    /// The top of a group's file.
+    GroupHeader(&'a crate::ir::Group),
 }
 
 impl<'a> Plan<'a> {
@@ -56,19 +75,53 @@ impl<'a> Plan<'a> {
             }
         }
         let serde = serde_impls(api);
-        Plan { api, sent, serde, error_bodies, multipart, features: super::features::Features::new(api) }
+        let features = super::features::Features::new(api);
+        let (parts, files) = layout(api, &features);
+        Plan { api, sent, serde, error_bodies, multipart, features, parts, files }
     }
 
-    /// How many parts the file has: a header, then one per type.
-    pub fn len(&self) -> usize {
-        self.api.types.len() + 1
+    /// The files, each a path and the range of its parts.
+    pub fn files(&self) -> &[(String, std::ops::Range<usize>)] {
+        &self.files
     }
 
-    /// Part `index` of the file, so that parts can be built and formatted on any thread.
+    /// Part `index`, so that parts can be built and formatted on any thread.
     pub fn part(&self, index: usize) -> TokenStream {
-        let Some(index) = index.checked_sub(1) else {
-            let title = format!(" Request and response types of {}.", super::api_name(self.api));
-            return quote! {
+        match self.parts.get(index) {
+            Some(Part::Header) => self.header(),
+            Some(Part::Type(def, in_group_file)) => self.type_item(def, *in_group_file),
+            Some(Part::Modules(groups)) => groups
+                .iter()
+                .map(|group| {
+                    let module = ident(&group.module);
+                    let cfg = super::features::cfg(std::slice::from_ref(&group.feature));
+                    quote! {
+                        #cfg
+                        mod #module;
+                        #cfg
+                        pub use #module::*;
+                    }
+                })
+                .collect(),
+            Some(Part::GroupHeader(group)) => {
+                let doc = format!(
+                    " The types only the operations of \"{}\" use, compiled with the `{}` feature.",
+                    group.label, group.feature
+                );
+                quote! {
+                    #![doc = #doc]
+                    // The types of `types.rs` that these refer to; some groups refer to none.
+                    #[allow(unused_imports)]
+                    use super::*;
+                }
+            }
+            None => TokenStream::new(),
+        }
+    }
+
+    fn header(&self) -> TokenStream {
+        let title = format!(" Request and response types of {}.", super::api_name(self.api));
+        quote! {
                 #![doc = #title]
                 #![doc = ""]
                 #![doc = " Types the API takes are built with `new` (their required fields) and `with_` setters (the"]
@@ -76,12 +129,10 @@ impl<'a> Plan<'a> {
                 #![doc = " test, deserialize it from JSON (`serde_json::from_value`), as the client does."]
                 // Names come from the spec: variants may share a suffix, and payload sizes vary by kind.
                 #![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::too_many_arguments)]
-            };
-        };
-        self.api.types.get(index).map(|def| self.type_item(def)).unwrap_or_default()
+        }
     }
 
-    fn type_item(&self, def: &TypeDef) -> TokenStream {
+    fn type_item(&self, def: &TypeDef, in_group_file: bool) -> TokenStream {
         let sent = self.sent.contains(def.name.as_str());
         let serde = Serde::of(self.serde.get(&def.name).copied().unwrap_or((true, true)));
         let deprecated_note = def.deprecated.then_some("**Deprecated** by the API.");
@@ -110,8 +161,44 @@ impl<'a> Plan<'a> {
             (TypeKind::Struct(s), Some(body)) => Some(multipart_impl(&name, s, body)),
             _ => None,
         };
-        super::features::on_each_item(&self.features.cfg_of_type(&def.name), quote!(#item #error_body #multipart))
+        let cfg = if in_group_file { TokenStream::new() } else { self.features.cfg_of_type(&def.name) };
+        super::features::on_each_item(&cfg, quote!(#item #error_body #multipart))
     }
+}
+
+/// The types' files: `src/types.rs` with the types that always compile or that several groups
+/// use, then a file for each group with types of its own, in the groups' order. With one group
+/// there is one file: nothing is left out when that group's feature is off.
+fn layout<'a>(
+    api: &'a Api,
+    features: &super::features::Features,
+) -> (Vec<Part<'a>>, Vec<(String, std::ops::Range<usize>)>) {
+    let by_feature: BTreeMap<&str, &crate::ir::Group> = api.groups.iter().map(|g| (g.feature.as_str(), g)).collect();
+    let home = |def: &TypeDef| match features.of_type(&def.name) {
+        Some([one]) if api.groups.len() > 1 => by_feature.get(one.as_str()).map(|g| g.module.as_str()),
+        _ => None,
+    };
+    let mut own: BTreeMap<&str, Vec<&TypeDef>> = BTreeMap::new();
+    let mut parts = vec![Part::Header];
+    for def in &api.types {
+        match home(def) {
+            Some(module) => own.entry(module).or_default().push(def),
+            None => parts.push(Part::Type(def, false)),
+        }
+    }
+    let grouped: Vec<&crate::ir::Group> = api.groups.iter().filter(|g| own.contains_key(g.module.as_str())).collect();
+    if !grouped.is_empty() {
+        parts.push(Part::Modules(grouped.clone()));
+    }
+    let mut files = vec![("src/types.rs".to_string(), 0..parts.len())];
+    for group in grouped {
+        let start = parts.len();
+        parts.push(Part::GroupHeader(group));
+        parts
+            .extend(own.remove(group.module.as_str()).unwrap_or_default().into_iter().map(|def| Part::Type(def, true)));
+        files.push((format!("src/types/{}.rs", group.module), start..parts.len()));
+    }
+    (parts, files)
 }
 
 /// The error type of an operation's `Error<E>`: the one type all its error responses share, when
