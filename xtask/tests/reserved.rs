@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use syn::ext::IdentExt;
 use xtask::resolve::reserved;
 
 fn root() -> PathBuf {
@@ -146,13 +147,26 @@ fn the_call_builders_methods_are_all_in_the_table() {
     let client = parse(&crate_dir.join("src/client.rs"));
     let calls = table(reserved::CALL_METHODS);
     let mut seen = BTreeSet::new();
-    // A group's module, inline or in `src/client/{group}.rs`.
-    let files: std::collections::BTreeMap<String, syn::File> = api
-        .groups
+    // A group's module, inline or in a file of `src/client/`: its own name's, or its `#[path]`'s.
+    let files: std::collections::BTreeMap<String, syn::File> = client
+        .items
         .iter()
-        .map(|g| (g.module.clone(), crate_dir.join(format!("src/client/{}.rs", g.module))))
-        .filter(|(_, path)| path.exists())
-        .map(|(module, path)| (module, parse(&path)))
+        .filter_map(|item| match item {
+            syn::Item::Mod(m) if m.content.is_none() => Some(m),
+            _ => None,
+        })
+        .map(|m| {
+            let name = m.ident.unraw().to_string();
+            let path = m.attrs.iter().find(|a| a.path().is_ident("path")).map(|a| match &a.meta {
+                syn::Meta::NameValue(syn::MetaNameValue {
+                    value: syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }),
+                    ..
+                }) => s.value(),
+                _ => panic!("`#[path]` of `{name}` is not a string"),
+            });
+            let file = crate_dir.join("src").join(path.unwrap_or_else(|| format!("client/{name}.rs")));
+            (name, parse(&file))
+        })
         .collect();
     let module = |name: &str| -> Vec<&syn::Item> {
         if let Some(file) = files.get(name) {
@@ -188,4 +202,32 @@ fn the_call_builders_methods_are_all_in_the_table() {
     // `as_` choosers exist per media kind, and the fixtures have only some of the combinations.
     let unseen: Vec<&String> = calls.difference(&seen).filter(|m| !m.starts_with("as_")).collect();
     assert!(unseen.is_empty(), "entries of `CALL_METHODS` that no builder of the fixtures' crate has: {unseen:?}");
+}
+
+/// Windows keeps some file names for devices, whatever their extension: a crate with a file
+/// `src/client/aux.rs` cannot be checked out there. The fixtures' spec has groups named so.
+#[test]
+fn no_generated_file_has_a_name_windows_keeps() {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() { walk(&path, out) } else { out.push(path) }
+        }
+    }
+    let kept = |stem: &str| {
+        let stem = stem.to_ascii_lowercase();
+        ["con", "prn", "aux", "nul"].contains(&stem.as_str())
+            || ((stem.starts_with("com") || stem.starts_with("lpt"))
+                && stem.len() == 4
+                && stem.as_bytes()[3].is_ascii_digit())
+    };
+    let mut files = Vec::new();
+    walk(&root().join("tests/fixture-sdk"), &mut files);
+    walk(&root().join("generated"), &mut files);
+    assert!(files.iter().any(|f| f.ends_with("src/client/aux-group.rs")), "the fixtures have a group `aux`");
+    let bad: Vec<&PathBuf> = files
+        .iter()
+        .filter(|f| f.file_stem().and_then(|s| s.to_str()).is_some_and(|s| kept(s.split('.').next().unwrap_or(s))))
+        .collect();
+    assert!(bad.is_empty(), "files Windows cannot hold: {bad:?}");
 }

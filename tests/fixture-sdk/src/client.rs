@@ -54,6 +54,12 @@ impl Client {
         attempt_2::Attempt { client: self }
     }
 
+    /// Operations of "aux" ([`aux`]).
+    #[cfg(feature = "aux")]
+    pub fn aux(&self) -> aux::Aux<'_> {
+        aux::Aux { client: self }
+    }
+
     /// Operations of "base_url" ([`base_url_2`]).
     #[cfg(feature = "base-url")]
     pub fn base_url_2(&self) -> base_url_2::BaseUrl<'_> {
@@ -78,6 +84,18 @@ impl Client {
     #[cfg(feature = "chains")]
     pub fn chains(&self) -> chains::Chains<'_> {
         chains::Chains { client: self }
+    }
+
+    /// Operations of "com1" ([`com1`]).
+    #[cfg(feature = "com1")]
+    pub fn com1(&self) -> com1::Com1<'_> {
+        com1::Com1 { client: self }
+    }
+
+    /// Operations of "CON" ([`con`]).
+    #[cfg(feature = "con")]
+    pub fn con(&self) -> con::Con<'_> {
+        con::Con { client: self }
     }
 
     /// Operations of "connections" ([`connections`]).
@@ -284,6 +302,12 @@ impl Client {
     #[cfg(feature = "tokens")]
     pub fn tokens(&self) -> tokens::Tokens<'_> {
         tokens::Tokens { client: self }
+    }
+
+    /// Operations of "type" ([`type`]).
+    #[cfg(feature = "type")]
+    pub fn r#type(&self) -> r#type::Type<'_> {
+        r#type::Type { client: self }
     }
 
     /// Operations of "units" ([`units`]).
@@ -1123,6 +1147,10 @@ pub mod approvals;
 #[cfg(feature = "attempt")]
 pub mod attempt_2;
 
+#[cfg(feature = "aux")]
+#[path = "client/aux-group.rs"]
+pub mod aux;
+
 #[cfg(feature = "base-url")]
 pub mod base_url_2;
 
@@ -1134,6 +1162,14 @@ pub mod builder_2;
 
 #[cfg(feature = "chains")]
 pub mod chains;
+
+#[cfg(feature = "com1")]
+#[path = "client/com1-group.rs"]
+pub mod com1;
+
+#[cfg(feature = "con")]
+#[path = "client/con-group.rs"]
+pub mod con;
 
 #[cfg(feature = "connections")]
 pub mod connections;
@@ -1233,6 +1269,9 @@ pub mod timeout_;
 
 #[cfg(feature = "tokens")]
 pub mod tokens;
+
+#[cfg(feature = "type")]
+pub mod r#type;
 
 #[cfg(feature = "units")]
 pub mod units;

@@ -58,7 +58,7 @@ impl<'a> Plan<'a> {
         }
         let groups = self.groups.iter().enumerate();
         std::iter::once(("src/client.rs".to_string(), 0..3))
-            .chain(groups.map(|(i, group)| (format!("src/client/{}.rs", group.module), 3 + i..4 + i)))
+            .chain(groups.map(|(i, group)| (super::rust::module_file("client", group.module).0, 3 + i..4 + i)))
             .collect()
     }
 
@@ -79,7 +79,8 @@ impl<'a> Plan<'a> {
                 .map(|group| {
                     let module = rust_ident(group.module);
                     let cfg = super::features::cfg(&[group.feature.to_string()]);
-                    quote!(#cfg pub mod #module;)
+                    let path = super::rust::module_file("client", group.module).1;
+                    quote!(#cfg #path pub mod #module;)
                 })
                 .collect(),
             _ => self.groups.get(index - 3).map(|group| self.group(group, !self.split())).unwrap_or_default(),

@@ -12,6 +12,25 @@ pub fn ident(name: &str) -> Ident {
     if needs_raw(name) { Ident::new_raw(name, Span::call_site()) } else { format_ident!("{}", name) }
 }
 
+/// The file of a group's module in `src/{dir}/`, by its path in the crate, and the `#[path]` the
+/// module's declaration needs. A module's file is named for it, but Windows keeps some names for
+/// devices (`aux`, `con`, `nul`, `com1`...), with any extension, and no checkout there could hold
+/// `aux.rs`: such a file is `aux-group.rs` (a `-`, so that no other module's file can have the
+/// name), and its module gets a `#[path]`.
+pub fn module_file(dir: &str, module: &str) -> (String, TokenStream) {
+    const DEVICES: &[&str] = &["con", "prn", "aux", "nul"];
+    let numbered = |prefix: &str| {
+        module.strip_prefix(prefix).is_some_and(|n| n.len() == 1 && n.bytes().all(|b| (b'1'..=b'9').contains(&b)))
+    };
+    let reserved = DEVICES.contains(&module.to_ascii_lowercase().as_str()) || numbered("com") || numbered("lpt");
+    if reserved {
+        let relative = format!("{dir}/{module}-group.rs");
+        (format!("src/{relative}"), quote!(#[path = #relative]))
+    } else {
+        (format!("src/{dir}/{module}.rs"), TokenStream::new())
+    }
+}
+
 /// The Rust type for a type reference. `prefix` qualifies generated type names (`types::` from
 /// the client module, nothing inside the types module).
 pub fn type_tokens(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {

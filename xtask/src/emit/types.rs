@@ -95,8 +95,10 @@ impl<'a> Plan<'a> {
                 .map(|group| {
                     let module = ident(&group.module);
                     let cfg = super::features::cfg(std::slice::from_ref(&group.feature));
+                    let path = super::rust::module_file("types", &group.module).1;
                     quote! {
                         #cfg
+                        #path
                         mod #module;
                         #cfg
                         pub use #module::*;
@@ -196,7 +198,7 @@ fn layout<'a>(
         parts.push(Part::GroupHeader(group));
         parts
             .extend(own.remove(group.module.as_str()).unwrap_or_default().into_iter().map(|def| Part::Type(def, true)));
-        files.push((format!("src/types/{}.rs", group.module), start..parts.len()));
+        files.push((super::rust::module_file("types", &group.module).0, start..parts.len()));
     }
     (parts, files)
 }
