@@ -123,6 +123,21 @@ pub fn write(root: &Path, files: &[OutputFile], changes: &[FileChange]) -> Resul
     for change in changes.iter().filter(|c| c.status == Status::Removed) {
         let path = root.join(&change.path);
         std::fs::remove_file(&path).map_err(io_error(&path))?;
+        remove_empty_parents(root, &path)?;
+    }
+    Ok(())
+}
+
+/// Removes the folders a removed file leaves empty (`src/types/` when the last group's file
+/// goes), up to the crate's root; a folder that still holds anything, ours or not, stays.
+fn remove_empty_parents(root: &Path, file: &Path) -> Result<(), WriteError> {
+    let mut dir = file.parent();
+    while let Some(current) = dir.filter(|d| d.starts_with(root) && *d != root) {
+        if std::fs::read_dir(current).map_err(io_error(current))?.next().is_some() {
+            break;
+        }
+        std::fs::remove_dir(current).map_err(io_error(current))?;
+        dir = current.parent();
     }
     Ok(())
 }
