@@ -106,6 +106,23 @@ fn a_scheme_named_build_is_not_the_builders_build() {
     }
 }
 
+/// Every dependency of the generated crate (`templates/Cargo.toml.in`) is a name no group's module
+/// takes: a module `serde` beside the types would hide the crate their derives name.
+#[test]
+fn the_dependencies_are_all_in_the_modules_table() {
+    let manifest = std::fs::read_to_string(root().join("templates/Cargo.toml.in")).unwrap();
+    let section = manifest.split("[dependencies]").nth(1).unwrap().split("\n[").next().unwrap();
+    let deps: BTreeSet<String> = section
+        .lines()
+        .filter_map(|line| line.split_once(" = "))
+        .map(|(name, _)| name.trim().replace('-', "_"))
+        .collect();
+    assert!(deps.contains("serde") && deps.contains("reqwest"), "{deps:?}");
+    let modules = table(reserved::MODULES);
+    let missing: Vec<&String> = deps.difference(&modules).collect();
+    assert!(missing.is_empty(), "dependencies missing from `reserved::MODULES`: {missing:?}");
+}
+
 #[test]
 fn the_crate_roots_names_are_all_in_the_table() {
     let lib = parse(&root().join("templates/lib.rs"));

@@ -262,6 +262,12 @@ impl Client {
         send_2::SendGroup { client: self }
     }
 
+    /// Operations of "serde" ([`serde_`]).
+    #[cfg(feature = "serde-tag")]
+    pub fn serde_(&self) -> serde_::Serde<'_> {
+        serde_::Serde { client: self }
+    }
+
     /// Operations of "series" ([`series`]).
     #[cfg(feature = "series")]
     pub fn series(&self) -> series::Series<'_> {
@@ -308,6 +314,12 @@ impl Client {
     #[cfg(feature = "type")]
     pub fn r#type(&self) -> r#type::Type<'_> {
         r#type::Type { client: self }
+    }
+
+    /// Operations of "Types" ([`types_`]).
+    #[cfg(feature = "types")]
+    pub fn types_(&self) -> types_::Types<'_> {
+        types_::Types { client: self }
     }
 
     /// Operations of "units" ([`units`]).
@@ -1249,6 +1261,9 @@ pub mod rules;
 #[cfg(feature = "send")]
 pub mod send_2;
 
+#[cfg(feature = "serde-tag")]
+pub mod serde_;
+
 #[cfg(feature = "series")]
 pub mod series;
 
@@ -1272,6 +1287,9 @@ pub mod tokens;
 
 #[cfg(feature = "type")]
 pub mod r#type;
+
+#[cfg(feature = "types")]
+pub mod types_;
 
 #[cfg(feature = "units")]
 pub mod units;

@@ -613,6 +613,12 @@ mod rules;
 #[cfg(feature = "rules")]
 pub use rules::*;
 
+#[cfg(feature = "serde-tag")]
+mod serde_;
+
+#[cfg(feature = "serde-tag")]
+pub use serde_::*;
+
 #[cfg(feature = "series")]
 mod series;
 
@@ -642,6 +648,12 @@ mod tokens;
 
 #[cfg(feature = "tokens")]
 pub use tokens::*;
+
+#[cfg(feature = "types")]
+mod types_;
+
+#[cfg(feature = "types")]
+pub use types_::*;
 
 #[cfg(feature = "units")]
 mod units;

@@ -114,6 +114,32 @@ pub const PRELUDE: &[&str] = &[
 /// Names in the `client` module itself, beside the groups' modules and the root's call builders.
 pub const CLIENT_MODULE: &[&str] = &["Client", "ClientBuilder", "SERVERS", "Server"];
 
+/// Names a group's module may not take, since it is declared in `client.rs` and, with types of
+/// its own, in `types.rs`: the crates the generated code names by path (the dependencies, and
+/// `std`, `core`, `alloc`), which a module of that name would hide (`serde::Serialize` would look
+/// in it), and the two modules themselves (`types::types` trips clippy's `module_inception`).
+pub const MODULES: &[&str] = &[
+    "alloc",
+    "bytes",
+    "chrono",
+    "client",
+    "core",
+    "fastrand",
+    "futures_util",
+    "httpdate",
+    "percent_encoding",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "serde_path_to_error",
+    "std",
+    "tokio",
+    "tracing",
+    "types",
+    "url",
+    "uuid",
+];
+
 /// The locals and arguments an operation's method uses itself, which a required parameter's
 /// argument may not be named.
 pub const LOCALS: &[&str] = &["body", "call", "client", "params", "path", "query", "request"];

@@ -26,7 +26,8 @@ pub(super) fn decide(
     let mut features: BTreeSet<String> = BTreeSet::new();
     for (label, origin) in labels {
         let wanted = ident::snake_name(label);
-        let wanted = if client.contains(&wanted) { format!("{wanted}_") } else { wanted };
+        let taken = client.contains(&wanted) || reserved::MODULES.contains(&wanted.as_str());
+        let wanted = if taken { format!("{wanted}_") } else { wanted };
         let module = ident::unique(&wanted, "_", |c| client.contains(c));
         client.insert(module.clone());
         let handle = ident::type_name_raw(label);
@@ -133,7 +134,8 @@ mod tests {
             [
                 ("option", "OptionGroup", "option"),
                 ("send_2", "SendGroup", "send"),
-                ("tracing", "Tracing", "tracing-tag")
+                // A crate the generated code names by path: a module of that name would hide it.
+                ("tracing_", "Tracing", "tracing-tag")
             ]
         );
         assert_eq!(servers[0].constructor, None, "`send` is the client's, `send_` an operation's");
