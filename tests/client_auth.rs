@@ -184,7 +184,7 @@ struct Issuer {
     issued: Arc<AtomicUsize>,
     field: &'static str,
     lifetime_field: &'static str,
-    lifetime: f64,
+    lifetime: serde_json::Value,
 }
 
 impl Respond for Issuer {
@@ -208,7 +208,8 @@ async fn tokens(server: &MockServer, route: &str) -> Vec<String> {
 async fn client_credentials_one_token_request_for_a_hundred_calls_and_one_renewal_at_expiry() {
     let server = server().await;
     let issued = Arc::new(AtomicUsize::new(0));
-    let issuer = Issuer { issued: issued.clone(), field: "access_token", lifetime_field: "expires_in", lifetime: 2.0 };
+    let issuer =
+        Issuer { issued: issued.clone(), field: "access_token", lifetime_field: "expires_in", lifetime: json!(2.0) };
     Mock::given(method("POST")).and(path("/oauth/token")).respond_with(issuer).mount(&server).await;
     let client = Client::builder().base_url(server.uri()).client_credentials("id", "s3cr%t").build().unwrap();
     let calls = (0..100).map(|_| {
@@ -245,12 +246,28 @@ async fn client_credentials_one_token_request_for_a_hundred_calls_and_one_renewa
     assert_eq!(tokens(&server, "/keyring/oauth").await.last().map(String::as_str), Some("Bearer token-2"));
 }
 
+/// Some token endpoints (Azure AD's v1) send `expires_in` as a string of digits: the token is
+/// renewed at its expiry all the same, not kept until the API refuses it.
+#[tokio::test]
+async fn client_credentials_read_a_lifetime_sent_as_a_string() {
+    let server = server().await;
+    let issued = Arc::new(AtomicUsize::new(0));
+    let issuer =
+        Issuer { issued: issued.clone(), field: "access_token", lifetime_field: "expires_in", lifetime: json!("2") };
+    Mock::given(method("POST")).and(path("/oauth/token")).respond_with(issuer).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).client_credentials("id", "secret").build().unwrap();
+    client.keyring().read_with_oauth().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1700)).await;
+    client.keyring().read_with_oauth().await.unwrap();
+    assert_eq!(tokens(&server, "/keyring/oauth").await, ["Bearer token-1", "Bearer token-2"]);
+}
+
 #[tokio::test]
 async fn client_credentials_renew_once_after_a_401() {
     let server = MockServer::start().await;
     let issued = Arc::new(AtomicUsize::new(0));
     let issuer =
-        Issuer { issued: issued.clone(), field: "access_token", lifetime_field: "expires_in", lifetime: 3600.0 };
+        Issuer { issued: issued.clone(), field: "access_token", lifetime_field: "expires_in", lifetime: json!(3600.0) };
     Mock::given(method("POST")).and(path("/oauth/token")).respond_with(issuer).mount(&server).await;
     Mock::given(header("authorization", "Bearer token-1"))
         .respond_with(ResponseTemplate::new(401))
@@ -288,7 +305,8 @@ async fn a_token_endpoints_refusal_is_an_error_that_shows_its_code_only() {
 async fn the_login_runs_once_for_many_calls_without_credentials_and_renews_at_expiry() {
     let server = server().await;
     let issued = Arc::new(AtomicUsize::new(0));
-    let issuer = Issuer { issued: issued.clone(), field: "accessToken", lifetime_field: "expiresIn", lifetime: 2.0 };
+    let issuer =
+        Issuer { issued: issued.clone(), field: "accessToken", lifetime_field: "expiresIn", lifetime: json!(2.0) };
     Mock::given(method("POST")).and(path("/keyring/login")).respond_with(issuer).mount(&server).await;
     let client = Client::builder().base_url(server.uri()).keyring_login("client-1", "login-secret").build().unwrap();
     let calls = (0..50).map(|_| {

@@ -219,8 +219,9 @@ where
 
 /// OAuth2's client-credentials grant (RFC 6749 §4.4): a form `grant_type=client_credentials`
 /// (with the scopes, space-separated) posted to the token endpoint, the client authenticated
-/// with HTTP basic (§2.3.1). The answer's `access_token` and `expires_in` (without one, the
-/// token lives until the API refuses it). Sent as operations are, retries included.
+/// with HTTP basic (§2.3.1). The answer's `access_token` and `expires_in`, a number or a string of
+/// one (without it, the token lives until the API refuses it). Sent as operations are, retries
+/// included.
 pub(crate) async fn client_credentials(
     client: Client,
     token_url: &'static str,
@@ -275,7 +276,8 @@ pub(crate) async fn client_credentials(
         (Some(token), _) if status.is_success() => {
             let lifetime = answer
                 .get("expires_in")
-                .and_then(serde_json::Value::as_f64)
+                // A number, or a string of one (Azure AD's v1 endpoint).
+                .and_then(|v| v.as_f64().or_else(|| v.as_str()?.trim().parse().ok()))
                 .and_then(|s| Duration::try_from_secs_f64(s).ok())
                 .unwrap_or(Duration::from_secs(u32::MAX as u64));
             Ok(Login::new(token, lifetime))
