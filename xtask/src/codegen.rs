@@ -59,8 +59,18 @@ pub enum Failure {
 
 /// Load, merge and resolve: the IR and the figures, before anything is emitted.
 pub fn analyse(specs: &[PathBuf]) -> Result<Generated, Failure> {
-    let result = crate::load::load(specs).map_err(Failure::from).and_then(|loaded| analyse_loaded(loaded, specs));
-    match result {
+    match crate::load::load(specs) {
+        Ok(loaded) => analyse_pages(loaded, specs),
+        Err(mut errors) => {
+            crate::diag::locate_pointers(&mut errors.0);
+            Err(Failure::Input(errors))
+        }
+    }
+}
+
+/// [`analyse`] on what `load` read from `specs`, for a caller that reads the pages too (the survey).
+pub fn analyse_pages(loaded: crate::load::Loaded, specs: &[PathBuf]) -> Result<Generated, Failure> {
+    match analyse_loaded(loaded, specs) {
         Ok(mut generated) => {
             crate::diag::locate_pointers(&mut generated.warnings);
             Ok(generated)

@@ -18,6 +18,7 @@ pub mod report;
 pub mod resolve;
 pub mod samples;
 pub mod scrape;
+pub mod survey;
 pub mod usage;
 pub mod write;
 mod yaml;

@@ -92,6 +92,22 @@ enum Command {
         #[arg(long, value_name = "REV")]
         baseline: Option<String>,
     },
+    /// Generate each spec in memory and print one row of figures per spec (operations, groups,
+    /// warnings by kind, types and the name figures of docs/design.md) as a Markdown table.
+    Survey {
+        /// Spec files, or folders of them (each file and each sub-folder in a folder is a spec).
+        #[arg(required = true, value_name = "SPEC")]
+        specs: Vec<PathBuf>,
+        /// Also run `cargo clippy --all-features -D warnings` on each crate (one shared target dir).
+        #[arg(long)]
+        compile: bool,
+        /// After the table, list the names behind each figure that is not right (N a figure per spec).
+        #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "20")]
+        explain: Option<usize>,
+        /// Replace the table between `<!-- survey -->` and `<!-- /survey -->` in FILE as well.
+        #[arg(long, value_name = "FILE")]
+        write: Option<PathBuf>,
+    },
     /// Fetch the page of every `# Source:` URL into specs/pages/, keeping the old file when a
     /// download fails or is not a valid page. Exits 1 when any page failed.
     Scrape {
@@ -136,6 +152,7 @@ fn main() -> ExitCode {
             let crates = check_crates.then_some(CrateBench { documents: crates, alone, baseline });
             bench(runs.max(1), &sizes, other, crates)
         }
+        Command::Survey { specs, compile, explain, write } => survey(&specs, compile, explain, write.as_deref()),
         Command::Scrape { sources, specs, base_url, jobs, timeout, retries } => {
             let root = project_root();
             let mut options = scrape::Options::new(
@@ -429,4 +446,50 @@ fn bench_crates(
 
 fn name_of(path: &Path) -> String {
     path.file_name().unwrap_or_default().to_string_lossy().into_owned()
+}
+
+fn survey(inputs: &[PathBuf], compile: bool, explain: Option<usize>, write: Option<&Path>) -> ExitCode {
+    use rayon::prelude::*;
+    use xtask::survey;
+    let specs = match survey::specs(inputs) {
+        Ok(specs) => specs,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let root = project_root();
+    let options = survey::Options {
+        target_dir: root.join("target/corpus-check"),
+        lock: Some(root.join("Cargo.lock")).filter(|lock| lock.exists()),
+    };
+    let mut surveyed: Vec<_> = specs.par_iter().map(|(name, spec)| survey::survey(name, spec)).collect();
+    if compile {
+        for (row, api) in &mut surveyed {
+            if let Some(api) = api {
+                eprintln!("clippy on {}'s crate", row.name);
+                survey::compile(row, api, &options);
+            }
+        }
+    }
+    let table = survey::Table::new(surveyed.into_iter().map(|(row, _)| row).collect());
+    let markdown = survey::markdown(&table);
+    print!("{markdown}");
+    if let Some(limit) = explain {
+        print!("\n{}", survey::explain(&table, limit));
+    }
+    if let Some(file) = write {
+        let replaced = std::fs::read_to_string(file).map_err(|e| e.to_string()).and_then(|text| {
+            survey::replace_block(&text, &markdown)
+                .ok_or_else(|| "no `<!-- survey -->` ... `<!-- /survey -->` in it".into())
+        });
+        match replaced.and_then(|text| xtask::write::write_file(file, &text).map_err(|e| e.to_string())) {
+            Ok(()) => eprintln!("wrote the table into {}", file.display()),
+            Err(e) => {
+                eprintln!("error: {}: {e}", file.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -25,7 +25,7 @@ const STAGES: &[(&str, &[&str])] = &[
     ("write", &["write"]),
     ("report: two IRs compared, named as emit names them", &["report"]),
     ("codegen: the whole pipeline", &["codegen"]),
-    ("bench: times codegen and its stages", &["bench"]),
+    ("bench and survey: codegen timed, and measured over many specs", &["bench", "survey"]),
 ];
 
 /// A module by its path from the crate root (`["load", "bundle", "naming"]`).

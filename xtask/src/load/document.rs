@@ -24,6 +24,8 @@ use crate::yaml;
 /// The typed document, where its moved parts came from, and the loader's warnings about it.
 pub struct Read {
     pub document: openapiv3::OpenAPI,
+    /// The `openapi` version as the document wrote it (`3.1.0`, read as 3.0).
+    pub version: String,
     pub origins: Origins,
     pub warnings: Vec<Diagnostic>,
 }
@@ -36,6 +38,7 @@ pub fn read(file: &Path, first_line: usize, plain: &Plain, files: &Files) -> Res
     };
     let version =
         version::recognize(&plain.value).map_err(|u| Diagnostic::error(located(u.pointer), u.message).hint(u.hint))?;
+    let written = plain.value.get("openapi").and_then(Value::as_str).unwrap_or_default().to_string();
     let mut origins = Origins::default();
     let mut warnings = Vec::new();
     // Owned only when a pass changes it.
@@ -60,7 +63,7 @@ pub fn read(file: &Path, first_line: usize, plain: &Plain, files: &Files) -> Res
         Some(value) => typed_from_value(file, first_line, value, &origins)?,
         None => parse_checked(file, &plain.text, first_line, plain.json, plain.exact.then_some(&plain.value))?,
     };
-    Ok(Read { document, origins, warnings })
+    Ok(Read { document, version: written, origins, warnings })
 }
 
 /// The typed parse of a value the loader changed, so has no text of its own: an error names the

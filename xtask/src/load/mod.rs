@@ -40,6 +40,9 @@ pub struct Page {
     /// `METHOD /path` from the fence, checked against the document.
     pub declared: Option<(String, String)>,
     pub document: openapiv3::OpenAPI,
+    /// The `openapi` version as written (`3.1.0`; the document is read as 3.0), or `legacy` for
+    /// the docs' older page format.
+    pub version: String,
     /// Where the parts the loader moved (from other files, or reading 3.1 as 3.0) were written.
     pub origins: Origins,
 }
@@ -217,6 +220,7 @@ fn document_page(file: &Path, plain: &parse::Plain, cache: &files::Files) -> Res
         first_line: 1,
         declared: None,
         document: read.document,
+        version: read.version,
         origins: read.origins,
     };
     Ok(FileLoad { pages: vec![page], listed: Vec::new(), warnings: read.warnings, fragment: false })
@@ -287,7 +291,7 @@ fn block_page(
 ) -> Result<(Page, Vec<Diagnostic>), Errors> {
     let first_line = block.fence_line + 1;
     let plain = parse::plain(file, block.text.clone(), first_line, false)?;
-    let (document, origins, warnings) = if legacy::is_legacy(&plain.value) {
+    let (document, version, origins, warnings) = if legacy::is_legacy(&plain.value) {
         let converted = legacy::to_openapi(&plain.value, block.title.as_deref(), block.summary.as_deref())
             .map_err(|e| Diagnostic::error(Location::at(file, block.fence_line).with_pointer(e.pointer), e.message))?;
         let document = serde_json::from_value(converted).map_err(|e| {
@@ -296,12 +300,12 @@ fn block_page(
                 format!("not a valid operation in the older page format: {e}"),
             )
         })?;
-        (document, Origins::default(), Vec::new())
+        (document, "legacy".to_string(), Origins::default(), Vec::new())
     } else {
         let read = document::read(file, first_line, &plain, cache)?;
         let mut document = read.document;
         fill_missing_descriptions(&mut document, block);
-        (document, read.origins, read.warnings)
+        (document, read.version, read.origins, read.warnings)
     };
     if let Some((method, path)) = &block.declared {
         let found = document
@@ -327,6 +331,7 @@ fn block_page(
         first_line,
         declared: block.declared.clone(),
         document,
+        version,
         origins,
     };
     Ok((page, warnings))

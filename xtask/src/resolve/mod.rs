@@ -6,6 +6,7 @@ mod auth;
 mod boxing;
 mod credentials;
 mod cycles;
+pub mod ids;
 mod login;
 mod methods;
 mod names;

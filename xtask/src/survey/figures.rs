@@ -1,0 +1,270 @@
+//! The name figures of one generated API (docs/design.md, "Name figures"), read from its IR and
+//! from the words its spec wrote, so that a rule is judged by what a user reads, not by itself.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diag::Diagnostic;
+use crate::ident;
+use crate::ir::{Api, TypeKind};
+use crate::resolve::ids::{self, IdKind};
+
+/// What the survey measures of one API.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Figures {
+    pub operations: usize,
+    pub groups: usize,
+    /// Operations in the largest group (methods of `Client` itself count as one group).
+    pub largest_group: usize,
+    pub types: usize,
+    /// Warnings by kind ([`kind`]).
+    pub warnings: BTreeMap<String, usize>,
+    /// Operations whose id a person wrote, and whose id a tool made from the method and path.
+    pub written_ids: usize,
+    pub echo_ids: usize,
+    /// Of the written ids: named exactly their words (less their namespace or group).
+    pub id_kept: usize,
+    /// Methods that open with their group's words.
+    pub stutter: usize,
+    /// Methods with a written id that hold a word the id does not.
+    pub path_made: usize,
+    /// Type, method and variant names ending in a number the spec did not write.
+    pub numbered: usize,
+    /// The names behind each figure that is not right, for `--explain`: (figure, name, why).
+    pub offenders: Vec<(&'static str, String, String)>,
+}
+
+impl Figures {
+    /// Names counted by `numbered` can be types, methods or variants: this is what they are out of.
+    pub fn names(&self) -> usize {
+        self.types + self.operations
+    }
+}
+
+/// A warning's kind: its message with what it names (between backticks, numbers) left out, up
+/// to the first `:` or `;` (`allOf mixes objects with other kinds of schema`).
+pub fn kind(message: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in message.chars() {
+        match c {
+            '`' => {
+                quoted = !quoted;
+                if quoted {
+                    out.push('…');
+                }
+            }
+            _ if quoted => {}
+            ':' | ';' => break,
+            c if c.is_ascii_digit() => {
+                if !out.ends_with('N') {
+                    out.push('N')
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The words of a name (`list_for_org` → `[list, for, org]`), a keyword's or a reserved name's
+/// trailing `_` left out.
+fn words(name: &str) -> Vec<String> {
+    ident::snake_name(name).split('_').filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// Whether two word lists are the same, a singular and its plural alike (`email`, `emails`).
+fn same_words(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y || ident::singular(x) == ident::singular(y))
+}
+
+fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Figures of `api`, whose spec wrote `spec_words` (every name it gives: keys, ids, titles, tags,
+/// enum values, paths, as lower-case words).
+pub fn measure(api: &Api, warnings: &[Diagnostic], spec_words: &BTreeSet<String>) -> Figures {
+    let mut figures = Figures {
+        operations: api.operations.len(),
+        groups: api.groups.len(),
+        types: api.types.len(),
+        ..Figures::default()
+    };
+    for warning in warnings {
+        *figures.warnings.entry(kind(&warning.message)).or_default() += 1;
+    }
+    let mut sizes: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+    for op in &api.operations {
+        *sizes.entry(op.group.as_deref()).or_default() += 1;
+    }
+    figures.largest_group = sizes.values().copied().max().unwrap_or_default();
+
+    let labels: BTreeMap<&str, &str> = api.groups.iter().map(|g| (g.module.as_str(), g.label.as_str())).collect();
+    let lower: Vec<String> = api.operations.iter().map(|op| op.method.to_ascii_lowercase()).collect();
+    let facts: Vec<(Option<&str>, &str, &str)> = api
+        .operations
+        .iter()
+        .zip(&lower)
+        .map(|(op, method)| (op.operation_id.as_deref(), method.as_str(), op.path.as_str()))
+        .collect();
+    let kinds = ids::classify(&facts);
+    let mut offend = |figure: &'static str, name: String, why: String| figures.offenders.push((figure, name, why));
+    let (mut written, mut echo, mut kept, mut stutter, mut path_made, mut numbered) = (0, 0, 0, 0, 0, 0);
+    for (op, kind) in api.operations.iter().zip(&kinds) {
+        let name = words(&op.name);
+        let group: Vec<String> =
+            op.group.as_deref().map(|m| words(labels.get(m).copied().unwrap_or(m))).unwrap_or_default();
+        let qualified = op.qualified_name();
+        if !group.is_empty() && name.len() > group.len() && same_words(&name[..group.len()], &group) {
+            stutter += 1;
+            offend("stutter", qualified.clone(), format!("group {}", group.join("_")));
+        }
+        if name.last().is_some_and(|w| is_number(w) || ends_in_unwritten_number(w, spec_words)) {
+            numbered += 1;
+            offend("numbered", qualified.clone(), format!("{} {}", op.method, op.path));
+        }
+        let Some(id) = op.operation_id.as_deref() else { continue };
+        match kind {
+            Some(IdKind::Echo) => {
+                echo += 1;
+                continue;
+            }
+            Some(IdKind::Person) => written += 1,
+            None => continue,
+        }
+        let id_words = words(id);
+        if kept_name(id, &id_words, &group).iter().any(|k| *k == name) {
+            kept += 1;
+        } else {
+            offend("id kept", qualified.clone(), format!("id {id}"));
+        }
+        if let Some(word) = name.iter().find(|w| !is_number(w) && !id_words.contains(w)) {
+            path_made += 1;
+            offend("path-made", qualified, format!("`{word}` is not in the id {id}"));
+        }
+    }
+    for def in &api.types {
+        let last = words(&def.name).pop().unwrap_or_default();
+        if ends_in_unwritten_number(&last, spec_words) || is_variant_n(&def.name) {
+            numbered += 1;
+            offend("numbered", format!("types::{}", def.name), String::new());
+        }
+        if let TypeKind::Union(union) = &def.kind {
+            for variant in union.variants.iter().filter(|v| is_variant_n(&v.name)) {
+                numbered += 1;
+                offend("numbered", format!("types::{}::{}", def.name, variant.name), String::new());
+            }
+        }
+    }
+    figures.written_ids = written;
+    figures.echo_ids = echo;
+    figures.id_kept = kept;
+    figures.stutter = stutter;
+    figures.path_made = path_made;
+    figures.numbered = numbered;
+    figures
+}
+
+/// The names that keep an id: its words, less any of its opening words that are its namespace or
+/// its group's (a collision may put some of those back), never nothing.
+fn kept_name(id: &str, id_words: &[String], group: &[String]) -> Vec<Vec<String>> {
+    let (namespace, _) = ids::split(id);
+    let mut removable = if id_words.starts_with(&namespace) { namespace.len() } else { 0 };
+    let rest = &id_words[removable..];
+    if !group.is_empty() && rest.len() > group.len() && same_words(&rest[..group.len()], group) {
+        removable += group.len();
+    } else if !group.is_empty() && id_words.len() > group.len() && same_words(&id_words[..group.len()], group) {
+        removable = removable.max(group.len());
+    }
+    (0..=removable.min(id_words.len().saturating_sub(1))).map(|k| id_words[k..].to_vec()).collect()
+}
+
+/// Whether a word ends in a digit that no word of the spec ends the same way (`things2` where
+/// the spec never wrote it; `v2`, `srp1` or `sha256` where it did).
+fn ends_in_unwritten_number(word: &str, spec_words: &BTreeSet<String>) -> bool {
+    word.ends_with(|c: char| c.is_ascii_digit()) && !spec_words.contains(word)
+}
+
+/// `Variant2`, a name that says only where a schema stood among its siblings.
+fn is_variant_n(name: &str) -> bool {
+    name.match_indices("Variant").any(|(at, _)| {
+        let rest = &name[at + "Variant".len()..];
+        rest.starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
+/// Every name the spec writes, as lower-case words: object keys anywhere (paths, properties,
+/// components, statuses) and the values of `operationId`, `title`, `name`, `tags`, `enum` and
+/// `$ref`. Descriptions are left out: prose is not a name.
+pub fn spec_words(document: &serde_json::Value, into: &mut BTreeSet<String>) {
+    use serde_json::Value;
+    let add = |text: &str, into: &mut BTreeSet<String>| {
+        into.extend(words(text));
+        // A path's segments are words of their own (`srp1` in `/password/srp1`).
+        into.extend(text.split(['/', '{', '}', '.', '-', '_', ' ', '#']).map(|s| ident::snake_name(s)));
+    };
+    match document {
+        Value::Object(map) => {
+            for (key, value) in map {
+                add(key, into);
+                match (key.as_str(), value) {
+                    ("operationId" | "title" | "name" | "$ref", Value::String(text)) => add(text, into),
+                    ("tags" | "enum", Value::Array(items)) => {
+                        for item in items {
+                            match item {
+                                Value::String(text) => add(text, into),
+                                other => spec_words(other, into),
+                            }
+                        }
+                    }
+                    (_, value) => spec_words(value, into),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| spec_words(item, into)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(text: &[&str]) -> Vec<String> {
+        text.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn kinds_leave_out_what_a_warning_names() {
+        assert_eq!(
+            kind("`$ref: #/x` nests deeper than 12 levels; it becomes any JSON value"),
+            "… nests deeper than N levels"
+        );
+        assert_eq!(
+            kind("allOf mixes objects with other kinds of schema; the rest"),
+            "allOf mixes objects with other kinds of schema"
+        );
+    }
+
+    #[test]
+    fn an_id_is_kept_less_its_namespace_or_group() {
+        let kept = |id: &str, group: &[&str]| kept_name(id, &words(id), &w(group));
+        assert!(kept("emails/send", &["emails"]).contains(&w(&["send"])));
+        assert!(kept("emailSend", &["emails"]).contains(&w(&["send"])));
+        assert!(kept("emails/send", &["emails"]).contains(&w(&["emails", "send"])));
+        assert!(kept("api-keys/list", &["keys"]).contains(&w(&["list"])));
+        assert_eq!(kept("listEmails", &["emails"]), [w(&["list", "emails"])]);
+        assert_eq!(kept("emails", &["emails"]), [w(&["emails"])]);
+    }
+
+    #[test]
+    fn numbers_the_spec_wrote_are_not_counted() {
+        let spec: BTreeSet<String> = ["v2", "srp1"].iter().map(|s| s.to_string()).collect();
+        assert!(!ends_in_unwritten_number("v2", &spec));
+        assert!(ends_in_unwritten_number("things2", &spec));
+        assert!(is_variant_n("FilterOrVariant2") && !is_variant_n("Variant"));
+        let mut words = BTreeSet::new();
+        spec_words(&serde_json::json!({"paths": {"/password/srp1": {}}, "x": {"title": "Sha256 Sum"}}), &mut words);
+        assert!(words.contains("srp1") && words.contains("sha256"), "{words:?}");
+    }
+}
