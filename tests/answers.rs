@@ -6,8 +6,8 @@
 
 use std::future::Future;
 
-use fixture_sdk::client::sign_out::CreateResponse as SignOutAnswer;
-use fixture_sdk::types::CreateSignInRequest;
+use fixture_sdk::client::sign_out::SignOutCallResponse as SignOutAnswer;
+use fixture_sdk::types::SignInRequest;
 use fixture_sdk::{Client, Error, RetryPolicy};
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -93,7 +93,7 @@ async fn a_declared_redirect_is_the_answer_and_is_not_followed() {
         .insert_header("retry-count", "2");
     Mock::given(method("POST")).and(path("/sign-in")).respond_with(answer).expect(1).mount(&server).await;
     Mock::given(path("/home")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
-    let signed_in = client(&server).sign_in().create(&CreateSignInRequest::new("ada")).await.unwrap();
+    let signed_in = client(&server).sign_in().sign_in(&SignInRequest::new("ada")).await.unwrap();
     assert_eq!(signed_in.location, home);
     let cookies: Vec<&str> = signed_in.set_cookie.iter().map(|c| c.expose()).collect();
     assert_eq!(
@@ -114,7 +114,7 @@ async fn a_declared_redirect_beside_a_success_is_a_variant() {
     let answer = ResponseTemplate::new(307).insert_header("location", format!("{}/other", server.uri()));
     Mock::given(path("/sign-out")).respond_with(answer).mount(&server).await;
     Mock::given(path("/other")).respond_with(ResponseTemplate::new(204)).expect(0).mount(&server).await;
-    let answer = client(&server).sign_out().create().await.unwrap();
+    let answer = client(&server).sign_out().sign_out().await.unwrap();
     assert!(matches!(answer, SignOutAnswer::TemporaryRedirect), "{answer:?}");
 }
 

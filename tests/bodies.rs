@@ -84,7 +84,7 @@ async fn a_multipart_body_sends_typed_parts() {
         .with_file_name("photo.png")
         .with_content_type("image/png");
     let body = UploadDocumentRequest::new(attributes, file).with_comment("first");
-    let uploaded = Client::new(server.uri()).uploads().upload_document(&body).await.unwrap();
+    let uploaded = Client::new(server.uri()).uploads().document(&body).await.unwrap();
     assert_eq!(uploaded.id, "f_1");
     let request = only_request(&server).await;
     assert!(
@@ -140,7 +140,7 @@ async fn raw_bytes_and_text_go_as_they_are() {
         .respond_with(ResponseTemplate::new(200).set_body_raw("<h1>Hi</h1>", "text/html"))
         .mount(&server)
         .await;
-    let html: String = Client::new(server.uri()).render().render_markdown("# Hi").await.unwrap();
+    let html: String = Client::new(server.uri()).render().markdown("# Hi").await.unwrap();
     assert_eq!(html, "<h1>Hi</h1>");
     let request = only_request(&server).await;
     assert_eq!((header(&request, "content-type"), request.body.as_slice()), ("text/plain", &b"# Hi"[..]));

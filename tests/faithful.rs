@@ -201,7 +201,7 @@ async fn nulls_the_spec_allows_in_items_values_and_answers_parse() {
         .await;
     let client = Client::builder().base_url(server.uri()).build().unwrap();
 
-    let got = client.series().list().points(&[2]).await.unwrap();
+    let got = client.series().get_series().points(&[2]).await.unwrap();
     assert_eq!(got.values, [Some(1), None, Some(3)]);
     assert!(got.distributions[0].is_none() && got.distributions[1].as_ref().is_some_and(|d| d.bins == [0.5]));
     assert_eq!((got.labels.get("host"), got.labels.get("rack")), (Some(&Some("a".to_string())), Some(&None)));

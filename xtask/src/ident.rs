@@ -98,6 +98,29 @@ pub fn snake_name(text: &str) -> String {
     name
 }
 
+/// A snake_case name for a label a person wrote for people (a tag: `OAuth`, `API Keys`, `iOS
+/// Apps`): each word of the label stays one word, so a letter a brand capitalises inside it is
+/// no word boundary (`OAuth` → `oauth`, not `o_auth`), while a run of capitals before a word still
+/// is (`APIKeys` → `api_keys`).
+pub fn label_name(text: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for token in self::words(text).split_whitespace() {
+        let mut parts: Vec<String> =
+            token.to_snake_case().split('_').filter(|w| !w.is_empty()).map(str::to_string).collect();
+        let mut i = 0;
+        while i + 1 < parts.len() {
+            if parts[i].len() == 1 && parts[i].chars().all(|c| c.is_ascii_alphabetic()) {
+                let next = parts.remove(i + 1);
+                parts[i].push_str(&next);
+            } else {
+                i += 1;
+            }
+        }
+        words.extend(parts);
+    }
+    snake_name(&words.join("_"))
+}
+
 /// Whether an identifier must be written `r#name` in Rust source.
 pub fn needs_raw(name: &str) -> bool {
     KEYWORDS.contains(&name) && !NOT_RAW.contains(&name)
@@ -137,6 +160,19 @@ pub fn is_plural(phrase: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_keep_their_words() {
+        assert_eq!(label_name("OAuth"), "oauth");
+        assert_eq!(label_name("iOS Apps"), "ios_apps");
+        assert_eq!(label_name("API Keys"), "api_keys");
+        assert_eq!(label_name("APIKeys"), "api_keys");
+        assert_eq!(label_name("SSO"), "sso");
+        assert_eq!(label_name("Sign In"), "sign_in");
+        assert_eq!(label_name("Universal Auth"), "universal_auth");
+        assert_eq!(label_name("WorkflowService"), "workflow_service");
+        assert_eq!(label_name("OAuth2 Tokens"), "oauth2_tokens");
+    }
 
     #[test]
     fn type_names() {

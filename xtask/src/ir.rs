@@ -223,6 +223,10 @@ pub struct Operation {
     /// Upper-case HTTP method.
     pub method: String,
     pub path: String,
+    /// Other paths the spec binds this operation to (the same `operationId` and parameters), which
+    /// the method does not call.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

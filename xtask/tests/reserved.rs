@@ -248,3 +248,31 @@ fn no_generated_file_has_a_name_windows_keeps() {
         .collect();
     assert!(bad.is_empty(), "files Windows cannot hold: {bad:?}");
 }
+
+/// clippy's `should_implement_trait` names that a `&self` method may have (with any return type,
+/// as a group's method has): the ones clippy reads as std's when it takes as many arguments.
+const TRAIT_METHODS_ON_REF: &[&str] = &["as_ref", "borrow", "clone", "cmp", "deref", "eq", "hash", "index"];
+
+/// A group's handle: its derives' methods are in `HANDLE_METHODS`, and the fixture's "Handle" group
+/// (`tests/faithful/reserved_names.yaml`: an operation named for each such method, and for
+/// clippy's conventions `new`, `default`, `next`, `from_str`, `from_`/`into_`/`to_`/`is_`...)
+/// keeps out of every one of them. The fixture crate passes `clippy -D warnings` in CI: a name
+/// clippy reads as a convention and the table misses fails there.
+#[test]
+fn a_groups_handle_takes_no_name_its_conventions_claim() {
+    let handle = root().join("tests/fixture-sdk/src/client/handle.rs");
+    let file = parse(&handle);
+    let derived = methods_of(&file.items, "Handle");
+    for method in derived.iter().filter(|m| ["clone", "fmt"].contains(&m.as_str())) {
+        assert!(reserved::HANDLE_METHODS.contains(&method.as_str()), "the handle derives `{method}`");
+    }
+    let text = std::fs::read_to_string(&handle).unwrap();
+    for name in reserved::HANDLE_METHODS {
+        assert!(!text.contains(&format!("pub fn {name}(")), "the handle has a method `{name}`");
+        assert!(text.contains(&format!("pub fn {name}_(")), "the fixture has no operation `{name}` in a group");
+    }
+    let fixture = std::fs::read_to_string(root().join("tests/faithful/reserved_names.yaml")).unwrap();
+    for name in TRAIT_METHODS_ON_REF.iter().chain(&["new", "default", "next", "from_str", "into_iter", "to_string"]) {
+        assert!(fixture.contains(&format!("operationId: {name}\n")), "the fixture has no operation `{name}`");
+    }
+}

@@ -144,6 +144,12 @@ impl Client {
         gadgets::Gadgets { client: self }
     }
 
+    /// Operations of "Handle" ([`handle`]).
+    #[cfg(feature = "handle")]
+    pub fn handle(&self) -> handle::Handle<'_> {
+        handle::Handle { client: self }
+    }
+
     /// Operations of "header" ([`header_`]).
     #[cfg(feature = "header")]
     pub fn header_(&self) -> header_::Header<'_> {
@@ -1203,6 +1209,9 @@ pub mod folders;
 
 #[cfg(feature = "gadgets")]
 pub mod gadgets;
+
+#[cfg(feature = "handle")]
+pub mod handle;
 
 #[cfg(feature = "header")]
 pub mod header_;

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Api, Operation, Presence, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, Presence, Scheme, SchemeKind, TypeKind, TypeRef};
 use crate::usage::directions;
 
 /// The example's call: the simplest operation whose arguments can be written as literals.
@@ -32,10 +32,34 @@ pub fn example(api: &Api, crate_ident: &str) -> String {
             login.method,
             arguments.join(", ")
         )
-    } else if !api.schemes.is_empty() {
-        format!("        .bearer_token(std::env::var(\"{token}\")?) // or .token_source(..) for tokens that expire\n")
     } else {
-        String::new()
+        let op = candidates.first().map(|(_, op, _)| *op);
+        example_schemes(api, op)
+            .iter()
+            .map(|scheme| {
+                let var = |what: &str| env(&format!("{} {what}", scheme.name));
+                match &scheme.kind {
+                    SchemeKind::Basic => format!("        .{}({}, {})\n", scheme.method, var("user"), var("password")),
+                    SchemeKind::ApiKey { .. } => format!("        .{}({})\n", scheme.method, env(&scheme.name)),
+                    SchemeKind::ClientCredentials { .. } => format!(
+                        "        .{}({}, {}) // fetches and renews its own tokens\n",
+                        scheme.method,
+                        var("client id"),
+                        var("client secret")
+                    ),
+                    SchemeKind::Bearer | SchemeKind::Token { .. } => format!(
+                        "        .bearer_token(std::env::var(\"{token}\")?) // or .token_source(..) for tokens that expire\n"
+                    ),
+                }
+            })
+            .fold(Vec::new(), |mut lines: Vec<String>, line| {
+                // Two bearer schemes are one `.bearer_token(..)`.
+                if !lines.contains(&line) {
+                    lines.push(line);
+                }
+                lines
+            })
+            .concat()
     };
     let call = match candidates.first() {
         Some((_, _, lines)) => {
@@ -62,6 +86,22 @@ pub fn example(api: &Api, crate_ident: &str) -> String {
     )
 }
 
+/// The schemes the README's example configures: those its operation needs (its first
+/// alternative), or for an operation whose spec does not say, a bearer scheme the spec declares;
+/// never one the spec does not declare.
+fn example_schemes<'a>(api: &'a Api, op: Option<&Operation>) -> Vec<&'a Scheme> {
+    let by_name = |name: &String| api.schemes.iter().find(|s| &s.name == name);
+    match op.and_then(|op| op.security.as_ref()) {
+        Some(alternatives) => {
+            alternatives.first().map(|names| names.iter().filter_map(by_name).collect()).unwrap_or_default()
+        }
+        None => {
+            let bearer = api.schemes.iter().find(|s| matches!(s.kind, SchemeKind::Bearer | SchemeKind::Token { .. }));
+            bearer.or(api.schemes.first()).into_iter().collect()
+        }
+    }
+}
+
 /// What the crate was generated from, for its README's first line.
 pub fn source(api: &Api) -> &'static str {
     let pages = api.operations.iter().filter(|op| op.source.is_some()).count();
@@ -82,6 +122,10 @@ pub fn names(api: &Api) -> String {
         (GroupOrigin::Tag, "for a tag of the spec"),
         (GroupOrigin::Page, "for a section of the documentation pages' URLs"),
         (
+            GroupOrigin::Namespace,
+            "for the namespace their operationIds open with (`emails/send` → `client.emails().send()`)",
+        ),
+        (
             GroupOrigin::Path,
             "for the resource their paths name, where the spec gives no tag (`/api/v1/secrets/{id}` → `client.secrets()`)",
         ),
@@ -99,7 +143,8 @@ pub fn names(api: &Api) -> String {
         ),
     };
     text.push_str(
-        " A method is named for the spec's `operationId` where a person wrote one, else for its \
+        " A method is named for the spec's `operationId` where a person wrote one (less the namespace \
+         or group it opens with: `emails/send` → `client.emails().send()`), else for its \
          documentation page, else for its path: a verb (`list`, `get`, `create`, `update`, `replace`, \
          `delete`, or the action the path ends with: `revoke`) and the sub-resource \
          (`list_client_secrets`). Request and response types are named for the method \

@@ -30,6 +30,8 @@ pub enum GroupOrigin {
     Page,
     /// The resource its paths name (`/api/v1/secrets/{id}` → `secrets`), for a spec without tags.
     Path,
+    /// The namespace its operationIds open with (`emails/send` → `emails`), for a spec without tags.
+    Namespace,
 }
 
 impl Api {

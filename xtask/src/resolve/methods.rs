@@ -1,23 +1,25 @@
-//! What each operation is called in Rust: its group (the accessor it sits under), its method
-//! name, unique within the group, and the base its types are named from.
+//! What each operation is called in Rust: its group (the accessor it sits under, `grouping.rs`),
+//! its method name, unique within the group, and the base its types are named from.
 //!
-//! - With an `operationId` a person wrote: that, in snake case (types: in UpperCamelCase). An id
-//!   that only spells the method and path (`PostCustomersCustomer`) counts as none.
+//! - With an `operationId` a person wrote (`ids.rs`): its words, less its namespace and the group's
+//!   words where they open it (`emails/send` and `emailsSend` in `emails` → `send`); where two meet,
+//!   the nearest of those words comes back, until they part. An id a tool made from the method and
+//!   path (`PostCustomersCustomer`) counts as none.
 //! - A scraped page without one: the last segments of its documentation URL
 //!   (`.../universal-auth/create-client-secret.md` → `create_client_secret`), as few as keep it
 //!   apart from the group's other pages.
 //! - Else the path, read as a person reads it (`resource.rs`): `revoke_client_secret`. Operations
 //!   of a group that meet take more of their path, then their version (`get_v1`, `get_v2`).
 //!
-//! The group: the first tag; for a page without tags, the nearest section of its URL that names
-//! one of the API's tags (`deprecated/secrets/attach-tags` → "Secrets"), else its URL's section;
-//! else the resource its path names, where a singular and its plural are one resource
-//! (`/organization/...` and `/organizations/...` → `organizations`).
-//! Types are named from the verb, the group and the rest (`CreateUniversalAuthClientSecret`).
-//! Everything here depends only on the operations themselves, never on the order they were read.
+//! A method of a group's handle takes no name Rust's conventions give a handle (`reserved.rs`:
+//! `new` is `new_`), nor a method of `Client` one of `Client`'s. Types are named from the verb,
+//! the group and the rest (`CreateUniversalAuthClientSecret`). Everything here depends only on the
+//! operations themselves, never on the order they were read.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::grouping::{self, Member};
+use super::ids::{self, IdKind};
 use super::reserved;
 use super::resource::{self, Reading, Route};
 use crate::ident;
@@ -34,6 +36,11 @@ pub(super) struct Facts<'a> {
     pub source_url: Option<&'a str>,
     /// The array properties of the success body (`""`: the body is an array).
     pub arrays: Vec<String>,
+    /// The success body is one JSON object that holds no array.
+    pub single: bool,
+    /// Words that part this operation from another bound to the same id at a path with other
+    /// parameters (`bindings.rs`): they end its name.
+    pub binding: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,37 +71,6 @@ fn url_segments(url: &str) -> (Vec<String>, bool) {
     }
 }
 
-/// Whether an `operationId` only spells its operation's method and path (`PostCustomersCustomer`,
-/// `get_api_v1_things_id`): a name a tool made, which says nothing the path does not.
-pub(super) fn spells_path(id: &str, method: &str, path: &str) -> bool {
-    let words = |text: &str| -> Vec<String> { ident::snake_name(text).split('_').map(str::to_string).collect() };
-    let id_words = words(id);
-    // A parameter may be spelled whole (`folder_id`), by its last word (`id`), or not at all.
-    let spellings = |core: bool, parameter: u8| -> Vec<String> {
-        path.split('/')
-            .filter(|s| !s.is_empty() && !(core && (s.eq_ignore_ascii_case("api") || is_version(s))))
-            .flat_map(|s| {
-                let mut w = words(s);
-                match (s.starts_with('{'), parameter) {
-                    (false, _) | (true, 0) => w,
-                    (true, 1) => w.split_off(w.len().saturating_sub(1)),
-                    (true, _) => Vec::new(),
-                }
-            })
-            .collect()
-    };
-    let with_method =
-        |rest: &[String]| -> Vec<String> { std::iter::once(method.to_string()).chain(rest.iter().cloned()).collect() };
-    [false, true].into_iter().flat_map(|core| (0..3).map(move |p| (core, p))).any(|(core, p)| {
-        let path_words = spellings(core, p);
-        id_words == path_words || id_words == with_method(&path_words)
-    })
-}
-
-fn is_version(segment: &str) -> bool {
-    segment.strip_prefix(['v', 'V']).is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
-}
-
 /// How an operation is named.
 enum Source {
     Id,
@@ -114,34 +90,34 @@ pub(super) fn name_operations(operations: &[Facts]) -> Vec<Naming> {
     }
     let pages: Vec<Option<(Vec<String>, bool)>> =
         operations.iter().map(|op| op.source_url.map(url_segments).filter(|(s, _)| !s.is_empty())).collect();
-    let routes: Vec<Route> =
-        operations.iter().map(|op| Route { method: op.method, path: op.path, arrays: op.arrays.clone() }).collect();
+    let routes: Vec<Route> = operations
+        .iter()
+        .map(|op| Route { method: op.method, path: op.path, arrays: op.arrays.clone(), single: op.single })
+        .collect();
     let readings = resource::read(&routes);
-    let resources = resource_labels(&readings);
+    let resources = resource_labels(&readings, &routes);
+    let kinds = ids::classify(&operations.iter().map(|op| (op.operation_id, op.method, op.path)).collect::<Vec<_>>());
     let sources: Vec<Source> = operations
         .iter()
         .zip(&pages)
-        .map(|(op, page)| match (op.operation_id, page) {
-            (Some(id), _) if !spells_path(id, op.method, op.path) => Source::Id,
-            (_, Some(_)) => Source::Page,
+        .zip(&kinds)
+        .map(|((op, page), kind)| match (op.operation_id, kind, page) {
+            (Some(_), Some(IdKind::Person), _) => Source::Id,
+            (_, _, Some(_)) => Source::Page,
             _ => Source::Path,
         })
         .collect();
-    let groups: Vec<Option<(String, GroupOrigin)>> = operations
+    let members: Vec<Member> = operations
         .iter()
-        .zip(&pages)
-        .zip(&resources)
-        .map(|((op, page), resource)| match (op.tags.first(), page, resource) {
-            (Some(tag), _, _) => Some((tag.clone(), GroupOrigin::Tag)),
-            (None, Some((segments, rooted)), _) => page_group(segments, *rooted, &tags)
-                .map(|(label, is_tag)| (label, if is_tag { GroupOrigin::Tag } else { GroupOrigin::Page })),
-            (None, None, Some(resource)) => Some(match tags.get(&ident::singular(&ident::snake_name(resource))) {
-                Some(tag) => (tag.to_string(), GroupOrigin::Tag),
-                None => (resource.clone(), GroupOrigin::Path),
-            }),
-            (None, None, None) => None,
+        .enumerate()
+        .map(|(i, op)| Member {
+            tag: op.tags.first().map(String::as_str),
+            id: op.operation_id.filter(|_| matches!(sources[i], Source::Id)),
+            page: pages[i].as_ref(),
+            resource: resources[i].as_deref(),
         })
         .collect();
+    let groups = grouping::decide(&members, &tags);
 
     // Method names, group by group.
     let mut names: Vec<String> = vec![String::new(); operations.len()];
@@ -150,22 +126,22 @@ pub(super) fn name_operations(operations: &[Facts]) -> Vec<Naming> {
         by_group.entry(group.as_ref().map(|g| g.0.clone())).or_default().push(i);
     }
     for (group, members) in &by_group {
-        for &i in members {
-            if let (Source::Id, Some(id)) = (&sources[i], operations[i].operation_id) {
-                names[i] = ident::snake_name(id);
-            }
-        }
+        let by_id: Vec<usize> = members.iter().copied().filter(|&i| matches!(sources[i], Source::Id)).collect();
+        name_ids(&by_id, operations, group.as_deref(), &mut names);
         let paged: Vec<usize> = members.iter().copied().filter(|&i| matches!(sources[i], Source::Page)).collect();
         name_pages(&paged, &pages, &mut names);
         let read: Vec<usize> = members.iter().copied().filter(|&i| matches!(sources[i], Source::Path)).collect();
-        name_paths(&read, &readings, &resources, group.as_deref(), &mut names);
+        name_paths(&read, &routes, &readings, &resources, group.as_deref(), &mut names);
         // What still meets is numbered, in path and method order (the order of `operations`),
         // operationIds first: they are the spec's own names and keep them.
-        // A method of `Client` itself may not take one of its own names: it gets a `_`, as a Rust
-        // keyword would.
-        let reserved = |name: &str| group.is_none() && reserved::CLIENT_METHODS.contains(&name);
+        // A method may not take a name its handle has (or `Client`'s, at the root): it gets a
+        // `_`, as a Rust keyword would.
+        let reserved = |name: &str| match group {
+            None => reserved::CLIENT_METHODS.contains(&name),
+            Some(_) => reserved::HANDLE_METHODS.contains(&name),
+        };
         let mut taken: BTreeSet<String> = BTreeSet::new();
-        let (by_id, rest): (Vec<usize>, Vec<usize>) = members.iter().partition(|&&i| matches!(sources[i], Source::Id));
+        let rest: Vec<usize> = members.iter().copied().filter(|&i| !matches!(sources[i], Source::Id)).collect();
         for i in by_id.into_iter().chain(rest) {
             let wanted = if reserved(&names[i]) { format!("{}_", names[i]) } else { names[i].clone() };
             let name = ident::unique(&wanted, "_", |c| taken.contains(c) || reserved(c));
@@ -179,7 +155,7 @@ pub(super) fn name_operations(operations: &[Facts]) -> Vec<Naming> {
         .enumerate()
         .map(|(i, op)| {
             let type_base = match (&sources[i], op.operation_id, &groups[i]) {
-                (Source::Id, Some(id), _) => ident::type_name(id),
+                (Source::Id, Some(id), _) => ident::type_name(&format!("{id} {}", op.binding.join(" "))),
                 (_, _, Some((group, _))) => type_base(&names[i], group),
                 (_, _, None) => ident::type_name(&names[i]),
             };
@@ -188,15 +164,84 @@ pub(super) fn name_operations(operations: &[Facts]) -> Vec<Naming> {
         .collect()
 }
 
-/// The resource group each reading names, with a singular and its plural as one (the plural's
-/// spelling wins: `organization` and `organizations` → `organizations`).
-fn resource_labels(readings: &[Reading]) -> Vec<Option<String>> {
-    let mut spellings: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for reading in readings {
-        if let Some(last) = reading.group.last() {
-            spellings.entry(ident::singular(&ident::snake_name(last))).or_default().insert(last);
+/// Operations named by the ids a person wrote: each id's words less its namespace and, where they
+/// open what is left, the group's words; where two meet, each puts back the nearest word it left
+/// out, until they part. Words that tell apart two bindings of one id end the name.
+fn name_ids(members: &[usize], operations: &[Facts], group: Option<&str>, names: &mut [String]) {
+    let group_words: Vec<String> = group.map(words).unwrap_or_default();
+    let mut parts: BTreeMap<usize, (Vec<String>, usize)> = BTreeMap::new();
+    for &i in members {
+        let id = operations[i].operation_id.unwrap_or_default();
+        let (namespace, rest) = ids::split(id);
+        let mut start = namespace.len();
+        let mut all = namespace;
+        all.extend(rest);
+        if all.is_empty() {
+            all.push(ident::snake_name(id));
+        }
+        let opens = |at: usize| {
+            let left = &all[at..];
+            let g = group_words.len();
+            g > 0 && left.len() > g && same_words(&left[..g], &group_words)
+        };
+        if opens(start) {
+            start += group_words.len();
+        } else if opens(0) {
+            start = start.max(group_words.len());
+        }
+        let start = start.min(all.len() - 1);
+        all.extend(operations[i].binding.iter().cloned());
+        parts.insert(i, (all, start));
+    }
+    let compose = |(all, start): &(Vec<String>, usize)| all[*start..].join("_");
+    loop {
+        for (&i, part) in &parts {
+            names[i] = ident::snake_name(&compose(part));
+        }
+        let grow = meeting(members, names, |i| parts[&i].1 > 0);
+        if grow.is_empty() {
+            break;
+        }
+        for i in grow {
+            if let Some(part) = parts.get_mut(&i) {
+                part.1 -= 1;
+            }
         }
     }
+}
+/// The snake-case words of a label (`API Keys` → `[api, keys]`).
+fn words(label: &str) -> Vec<String> {
+    ident::label_name(label).split('_').filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// Whether two word lists read the same, a singular and its plural alike (`email`, `emails`).
+fn same_words(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y || ident::singular(x) == ident::singular(y))
+}
+
+/// The resource group each reading names, with a singular and its plural as one (the plural's
+/// spelling wins: `organization` and `organizations` → `organizations`), unless the singular is
+/// a resource of its own: one that never takes an item (`/v1/account`, the caller's, beside
+/// `/v1/accounts/{account}`). A resource met in a namespace and outside it says its namespace
+/// (`/v1/issuing/disputes` beside `/v1/disputes` → `issuing_disputes`).
+fn resource_labels(readings: &[Reading], routes: &[Route]) -> Vec<Option<String>> {
+    let items: BTreeSet<&str> = routes
+        .iter()
+        .flat_map(|r| {
+            let segments: Vec<&str> = r.path.split('/').filter(|s| !s.is_empty()).collect();
+            segments.windows(2).filter(|pair| pair[1].starts_with('{')).map(|pair| pair[0]).collect::<Vec<_>>()
+        })
+        .collect();
+    let key = |last: &str| ident::singular(&ident::snake_name(last));
+    let mut spellings: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    let mut scopes: BTreeMap<String, BTreeSet<&[String]>> = BTreeMap::new();
+    for reading in readings {
+        if let Some((last, scope)) = reading.group.split_last() {
+            spellings.entry(key(last)).or_default().insert(last);
+            scopes.entry(key(last)).or_default().insert(scope);
+        }
+    }
+    let own = |spelling: &str| !ident::is_plural(&ident::snake_name(spelling)) && !items.contains(spelling);
     let chosen: BTreeMap<&String, &str> = spellings
         .iter()
         .map(|(key, all)| {
@@ -206,7 +251,15 @@ fn resource_labels(readings: &[Reading]) -> Vec<Option<String>> {
         .collect();
     readings
         .iter()
-        .map(|r| r.group.last().map(|last| chosen[&ident::singular(&ident::snake_name(last))].to_string()))
+        .map(|r| {
+            let (last, scope) = r.group.split_last()?;
+            let k = key(last);
+            let label = if own(last) && spellings[&k].len() > 1 { last.as_str() } else { chosen[&k] };
+            Some(match scopes[&k].len() > 1 && !scope.is_empty() {
+                true => format!("{}-{label}", scope.join("-")),
+                false => label.to_string(),
+            })
+        })
         .collect()
 }
 
@@ -233,6 +286,7 @@ fn name_pages(members: &[usize], pages: &[Option<(Vec<String>, bool)>], names: &
 /// then the version where that does not part them.
 fn name_paths(
     members: &[usize],
+    routes: &[Route],
     readings: &[Reading],
     resources: &[Option<String>],
     group: Option<&str>,
@@ -244,7 +298,9 @@ fn name_paths(
             (Some(resource), Some(group))
                 if ident::singular(&ident::snake_name(resource)) != ident::singular(&ident::snake_name(group)) =>
             {
-                vec![ident::snake_name(resource)]
+                // Below one of its items, the resource is that item (`/files/{id}/content`: a file's).
+                let resource = if readings[i].scoped { ident::singular(resource) } else { resource.clone() };
+                vec![ident::snake_name(&resource)]
             }
             _ => Vec::new(),
         }
@@ -296,6 +352,16 @@ fn name_paths(
             names[i] = name;
         }
     }
+    // A POST to a singular word that still meets another is named by that word: the API's own
+    // verb (`POST /charges/{charge}/refund` beside `.../refunds` → `refund`).
+    for i in meeting(members, names, |i| routes[i].method == "post") {
+        let last = routes[i].path.rsplit('/').next().unwrap_or_default();
+        let name = ident::snake_name(last);
+        let word = !last.is_empty() && !last.starts_with('{') && !ident::is_plural(&name);
+        if word && !members.iter().any(|&j| names[j] == name) && meeting(members, names, |j| j == i).contains(&i) {
+            names[i] = name;
+        }
+    }
 }
 
 /// The members whose name another member has too, and that `can` tell apart.
@@ -324,17 +390,6 @@ fn type_base(method: &str, group: &str) -> String {
     ident::type_name(&format!("{verb} {noun} {}", rest.join(" ")))
 }
 
-/// The group of a page without tags: the nearest section of its URL that is one of the API's tags,
-/// else its top section (below `endpoints/`), else the folder it sits in.
-fn page_group(segments: &[String], rooted: bool, tags: &BTreeMap<String, &str>) -> Option<(String, bool)> {
-    let folders = &segments[..segments.len().saturating_sub(1)];
-    if let Some(tag) = folders.iter().rev().find_map(|s| tags.get(&ident::snake_name(s))) {
-        return Some((tag.to_string(), true));
-    }
-    let section = if rooted { folders.first() } else { folders.last() };
-    section.map(|s| (s.clone(), false))
-}
-
 /// A method name from the last `depth` segments of a page's URL, the page's own name first:
 /// `secret-syncs/github/create` at depth 2 is `create_github`.
 fn url_name(segments: &[String], depth: usize) -> String {
@@ -347,11 +402,20 @@ mod tests {
     use super::*;
 
     fn page<'a>(url: &'a str, tags: &'a [String]) -> Facts<'a> {
-        Facts { operation_id: None, method: "post", path: "/x", tags, source_url: Some(url), arrays: Vec::new() }
+        Facts { source_url: Some(url), tags, ..path("post", "/x", None) }
     }
 
     fn path<'a>(method: &'a str, path: &'a str, id: Option<&'a str>) -> Facts<'a> {
-        Facts { operation_id: id, method, path, tags: &[], source_url: None, arrays: Vec::new() }
+        Facts {
+            operation_id: id,
+            method,
+            path,
+            tags: &[],
+            source_url: None,
+            arrays: Vec::new(),
+            single: false,
+            binding: Vec::new(),
+        }
     }
 
     const ROOT: &str = "https://infisical.com/docs/api-reference/endpoints/";
@@ -418,7 +482,8 @@ mod tests {
             [
                 (Some("things"), "list_things", "ListThings"),
                 (Some("things"), "get", "GetThing"),
-                (Some("things"), "new", "New"),
+                // A handle's `new` is a constructor's name.
+                (Some("things"), "new_", "New"),
                 (Some("widgets"), "get_v1", "GetWidgetV1"),
                 (Some("widgets"), "get_v2", "GetWidgetV2"),
                 (None, "list", "List"),
@@ -427,12 +492,39 @@ mod tests {
     }
 
     #[test]
-    fn operation_ids_that_spell_the_path_count_as_none() {
-        assert!(spells_path("PostCustomersCustomer", "post", "/v1/customers/{customer}"));
-        assert!(spells_path("get_api_v1_things_id", "get", "/api/v1/things/{id}"));
-        assert!(!spells_path("createCustomer", "post", "/v1/customers"));
-        assert!(spells_path("delete_folders_id_metadata", "delete", "/folders/{folder_id}/metadata"));
-        assert!(spells_path("GetOrgs", "get", "/orgs/{org}"));
+    fn an_id_is_named_less_its_namespace_and_the_groups_words() {
+        let tag = vec!["API Keys".to_string()];
+        let ops = [
+            path("post", "/emails", Some("emails/send")),
+            path("post", "/emails/{id}/cancel", Some("emails.cancel")),
+            Facts { tags: &tag, ..path("get", "/api-keys", Some("apiKeysList")) },
+            Facts { tags: &tag, ..path("get", "/api-keys/{id}", Some("getApiKey")) },
+            path("post", "/invoice/create", Some("invoiceCreate")),
+            path("post", "/invoice/void", Some("invoiceVoid")),
+        ];
+        assert_eq!(
+            summary(&name_operations(&ops)),
+            [
+                (Some("emails"), "send", "EmailsSend"),
+                (Some("emails"), "cancel", "EmailsCancel"),
+                (Some("API Keys"), "list", "ApiKeysList"),
+                (Some("API Keys"), "get_api_key", "GetApiKey"),
+                (Some("invoice"), "create", "InvoiceCreate"),
+                (Some("invoice"), "void", "InvoiceVoid"),
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_that_meet_put_back_the_words_they_left_out() {
+        let tag = vec!["Admin".to_string()];
+        let ops = [
+            Facts { tags: &tag, ..path("get", "/admin/users", Some("admin.users.list")) },
+            Facts { tags: &tag, ..path("get", "/admin/teams", Some("admin.teams.list")) },
+            Facts { tags: &tag, ..path("get", "/admin/stats", Some("admin.stats")) },
+        ];
+        let names: Vec<String> = name_operations(&ops).into_iter().map(|n| n.name).collect();
+        assert_eq!(names, ["users_list", "teams_list", "stats"]);
     }
 
     #[test]

@@ -3,9 +3,11 @@
 //! known, from keys that do not depend on file order.
 
 mod auth;
+mod bindings;
 mod boxing;
 mod credentials;
 mod cycles;
+mod grouping;
 pub mod ids;
 mod login;
 mod methods;
@@ -311,6 +313,7 @@ impl<'a> Resolver<'a> {
         for (id, entry) in self.entries.into_iter().enumerate() {
             let Some(mut def) = entry.def else { continue };
             names::visit_kind_names(&mut def.kind, &mut |n| rename(n));
+            union::name_variants(&mut def.kind);
             types.push(ir::TypeDef {
                 name: final_names[id].clone(),
                 doc: def.doc,

@@ -142,6 +142,8 @@ fn choices(id: usize, input: &Input, short: &Shortcuts) -> Vec<(String, u8)> {
     if !places.is_empty() {
         out.extend(from_places(id, &places, input, short).into_iter().map(|name| (name, 2)));
     }
+    // Where every other name is taken, its shape (`SubscriptionScheduleOrString`) before a number.
+    out.extend(input.structural.map(|name| (name.to_string(), 2)));
     if out.is_empty() {
         out.push(("Unnamed".into(), 2));
     }

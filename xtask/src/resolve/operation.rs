@@ -9,11 +9,14 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, S
 
 use super::pointer::{self, Found};
 use super::view::{ANY, INTEGER, NUMBER, SRef, View, view};
-use super::{Ctx, Resolver, methods, reserved};
+use super::{Ctx, Resolver, bindings, methods, reserved};
 use crate::diag::pointer;
 use crate::ident;
 use crate::ir::{self, MediaKind, ParamLocation, TypeRef};
 use crate::merge::SourcedOperation;
+
+/// The words that end a method bound with another to one id, and the paths that are its aliases.
+type Binding = (Vec<String>, Vec<String>);
 
 /// The name of the unified error envelope.
 pub const ERROR_TYPE_HINT: &str = "ApiError";
@@ -21,17 +24,39 @@ pub const ERROR_TYPE_HINT: &str = "ApiError";
 impl<'a> Resolver<'a> {
     /// The operations, each holding its group's label, and where each label came from.
     pub(super) fn resolve_operations(&mut self) -> (Vec<ir::Operation>, BTreeMap<String, ir::GroupOrigin>) {
-        let operations = &self.api.operations;
-        let envelope = self.error_envelope(operations);
+        let all = &self.api.operations;
+        let envelope = self.error_envelope(all);
+        let bound = bindings::bind(
+            &all.iter()
+                .map(|op| (op.operation.operation_id.as_deref(), op.method.as_str(), op.path.as_str()))
+                .collect::<Vec<_>>(),
+        );
+        // An operation bound to several paths is one method; the others are its aliases.
+        let (operations, aliases): (Vec<&'a SourcedOperation>, Vec<Binding>) = all
+            .iter()
+            .zip(&bound)
+            .filter_map(|(op, bound)| match bound {
+                bindings::Bound::Method { suffix, aliases } => {
+                    Some((op, (suffix.clone(), aliases.iter().map(|&j| all[j].path.clone()).collect())))
+                }
+                bindings::Bound::AliasOf(_) => None,
+            })
+            .unzip();
         let facts: Vec<methods::Facts> = operations
             .iter()
-            .map(|op| methods::Facts {
-                operation_id: op.operation.operation_id.as_deref(),
-                method: &op.method,
-                path: &op.path,
-                tags: &op.operation.tags,
-                source_url: op.source_url.as_deref(),
-                arrays: self.success_arrays(op),
+            .zip(&aliases)
+            .map(|(op, (suffix, _))| {
+                let (arrays, single) = self.success_shape(op);
+                methods::Facts {
+                    operation_id: op.operation.operation_id.as_deref(),
+                    method: &op.method,
+                    path: &op.path,
+                    tags: &op.operation.tags,
+                    source_url: op.source_url.as_deref(),
+                    arrays,
+                    single,
+                    binding: suffix.clone(),
+                }
             })
             .collect();
         let namings = methods::name_operations(&facts);
@@ -43,7 +68,7 @@ impl<'a> Resolver<'a> {
             }
         }
         let mut out = Vec::new();
-        for (op, naming) in operations.iter().zip(namings) {
+        for ((op, naming), (_, aliases)) in operations.iter().zip(namings).zip(aliases) {
             let ctx = Ctx {
                 base: naming.type_base.clone(),
                 scope: naming
@@ -59,7 +84,9 @@ impl<'a> Resolver<'a> {
                 files: false,
                 slot: None,
             };
-            out.push(self.operation(op, naming, &ctx, envelope.as_ref()));
+            let mut operation = self.operation(op, naming, &ctx, envelope.as_ref());
+            operation.aliases = aliases;
+            out.push(operation);
         }
         (out, labels)
     }
@@ -119,6 +146,7 @@ impl<'a> Resolver<'a> {
             operation_id: operation.operation_id.clone(),
             method: op.method.to_uppercase(),
             path: op.path.clone(),
+            aliases: Vec::new(),
             tags: operation.tags.clone(),
             summary: operation.summary.clone(),
             doc: operation.description.clone(),
@@ -135,12 +163,13 @@ impl<'a> Resolver<'a> {
     }
 
     /// The array properties of an operation's first JSON success body (`""`: the body is an
-    /// array), which tell a list from a single thing when its path does not (`resource.rs`).
-    /// Read quietly: a broken `$ref` here is reported where the body is resolved.
-    fn success_arrays(&self, op: &'a SourcedOperation) -> Vec<String> {
+    /// array), and whether it is one object that holds no array: what tells a list from a single
+    /// thing when its path does not (`resource.rs`). Read quietly: a broken `$ref` here is
+    /// reported where the body is resolved.
+    fn success_shape(&self, op: &'a SourcedOperation) -> (Vec<String>, bool) {
         let responses = &op.operation.responses.responses;
         let Some((_, response)) = responses.iter().find(|(status, _)| status.to_string().starts_with('2')) else {
-            return Vec::new();
+            return (Vec::new(), false);
         };
         let response = match response {
             ReferenceOr::Item(response) => Some(response),
@@ -148,7 +177,7 @@ impl<'a> Resolver<'a> {
                 pointer::find(self.api, reference).ok().and_then(<openapiv3::Response as Found>::found)
             }
         };
-        let Some(schema) = response.and_then(|r| json_schema(&r.content)) else { return Vec::new() };
+        let Some(schema) = response.and_then(|r| json_schema(&r.content)) else { return (Vec::new(), false) };
         // One `$ref` deep: enough to see an array, without following chains here.
         let item = |schema: SRef<'a>| -> Option<&'a Schema> {
             match schema {
@@ -159,15 +188,28 @@ impl<'a> Resolver<'a> {
                 },
             }
         };
-        let Some(body) = item(schema).map(view) else { return Vec::new() };
+        let Some(body) = item(schema).map(view) else { return (Vec::new(), false) };
         if body.ty == Some("array") {
-            return vec![String::new()];
+            return (vec![String::new()], false);
         }
-        body.properties
+        let arrays: Vec<String> = body
+            .properties
             .iter()
             .filter(|(_, property)| item(**property).is_some_and(|p| view(p).ty == Some("array")))
             .map(|(name, _)| name.to_string())
-            .collect()
+            .collect();
+        // One thing: no array in it, nor a list of objects one level down (`{data: {roles: [..]}}`
+        // is a list of roles; `{user: {mfaMethods: [..]}}` one user).
+        let map = matches!(body.additional, Some(super::view::Additional::Schema(_)));
+        let nested_list = body.properties.values().filter_map(|p| item(*p)).any(|p| {
+            view(p).properties.values().filter_map(|q| item(*q)).any(|q| {
+                let q = view(q);
+                let scalar = |i: &Schema| matches!(view(i).ty, Some("string" | "number" | "integer" | "boolean"));
+                q.ty == Some("array") && q.items.and_then(item).is_none_or(|i| !scalar(i))
+            })
+        });
+        let single = arrays.is_empty() && !body.properties.is_empty() && !map && !nested_list;
+        (arrays, single)
     }
 
     fn parameters(&mut self, op: &'a SourcedOperation, ctx: &Ctx) -> Vec<ir::Param> {

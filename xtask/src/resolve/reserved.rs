@@ -8,6 +8,14 @@
 /// Derived traits count: an operation `clone` would shadow `Clone::clone` for every caller.
 pub const CLIENT_METHODS: &[&str] = &["attempt", "base_url", "builder", "clone", "execute", "fmt", "new", "send"];
 
+/// Names a group's handle (`client.secrets()`, a `Copy` struct deriving `Clone` and `Debug`)
+/// may not give a method, because Rust's conventions give them another meaning there: what its
+/// derives define (`clone`, `fmt`), a constructor (`new`, clippy's `new_ret_no_self`), and the
+/// methods of std's traits that clippy's `should_implement_trait` finds in a `&self` method that
+/// takes as many arguments (`cmp`, `eq`...). An operation named so is `new_`.
+/// `xtask/tests/reserved.rs` runs clippy on a crate whose handle has each of them.
+pub const HANDLE_METHODS: &[&str] = &["clone", "cmp", "fmt", "new"];
+
 /// Methods of `ClientBuilder` (`templates/runtime/transport.rs`), any visibility: a security
 /// scheme's or a login's builder method takes none of these (a scheme named `build`).
 pub const BUILDER_METHODS: &[&str] = &[

@@ -26,6 +26,8 @@ pub(super) struct Route<'a> {
     pub path: &'a str,
     /// The array properties of its success body (`""`: the body is an array).
     pub arrays: Vec<String>,
+    /// Its success body is one JSON object that holds no array.
+    pub single: bool,
 }
 
 /// An operation's resource and its name within it.
@@ -44,6 +46,9 @@ pub(super) struct Reading {
     /// The last parameter, when the path ends at an item (`env_id`): `get_environment_by_env_id`
     /// tells it from another operation that would take the same name.
     pub item: Option<String>,
+    /// The group's segment is followed by a parameter: the path is below one of its items
+    /// (`/files/{file_id}/content`: a file's content).
+    pub scoped: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -147,7 +152,11 @@ const ACTIONS: &[&str] = &[
     "void",
 ];
 
+/// Whether a segment names an action (`revoke`, `check-auth`), not a collection (`upload-sessions`).
 fn is_action(segment: &str) -> bool {
+    if ident::is_plural(&ident::snake_name(segment)) {
+        return false;
+    }
     let first = ident::snake_name(segment);
     let first = first.split('_').next().unwrap_or_default();
     let letters = first.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -225,7 +234,8 @@ pub(super) fn read(routes: &[Route]) -> Vec<Reading> {
                 Some(Segment::Parameter(name)) => Some(name.clone()),
                 _ => None,
             };
-            Reading { group, version: version.clone(), verb, subject, context, item }
+            let scoped = matches!(segments.get(depth), Some(Segment::Parameter(_)));
+            Reading { group, version: version.clone(), verb, subject, context, item, scoped }
         })
         .collect()
 }
@@ -309,16 +319,22 @@ fn name(route: &Route, tail: &[Segment], group: &str, collection: bool) -> (Stri
     }
     let Some(&(at, last)) = literals.last() else {
         // The group's own collection: `GET /secrets` lists it, `POST /secrets` creates one, and
-        // anything else acts on all of it (`DELETE /secrets` → `delete_all`).
+        // anything else acts on all of it (`DELETE /secrets` → `delete_all`). A singular resource
+        // that holds no items (`GET /user`, `GET /status`) is got.
         let all: Vec<String> = if collection { vec!["all".to_string()] } else { Vec::new() };
+        let singular = !group.is_empty() && !ident::is_plural(group);
+        let one = route.single || (!collection && singular && !lists(route, group, group));
         return match route.method {
+            "get" if one => ("get".to_string(), Vec::new(), Vec::new()),
             "get" => ("list".to_string(), Vec::new(), Vec::new()),
             "post" => ("create".to_string(), Vec::new(), Vec::new()),
             other => (item_verb_of(other).to_string(), all, Vec::new()),
         };
     };
     let context = context_before(at);
-    let listed = collection || ident::is_plural(last) || lists(route, last, group);
+    // Whatever its path, an answer that is one object holding no array is one thing
+    // (`GET .../settings`, `GET /user` beside `/user/{id}/unlock`).
+    let listed = !route.single && (collection || ident::is_plural(last) || lists(route, last, group));
     let (verb, subject) = match route.method {
         "get" if listed => ("list", ident::snake_name(last)),
         "get" => ("get", ident::snake_name(last)),
@@ -349,7 +365,8 @@ mod tests {
     use super::*;
 
     fn read_all(routes: &[(&str, &str)]) -> Vec<String> {
-        let routes: Vec<Route> = routes.iter().map(|(m, p)| Route { method: m, path: p, arrays: Vec::new() }).collect();
+        let routes: Vec<Route> =
+            routes.iter().map(|(m, p)| Route { method: m, path: p, arrays: Vec::new(), single: false }).collect();
         read(&routes)
             .into_iter()
             .map(|r| {
@@ -374,6 +391,8 @@ mod tests {
             ("get", "/api/v1/workspace/{projectId}/tags/slug/{tagSlug}"),
             ("post", "/api/v1/pki/certificates/{serialNumber}/revoke"),
             ("get", "/"),
+            ("get", "/api/v1/user"),
+            ("get", "/api/status"),
         ]);
         assert_eq!(
             got,
@@ -389,6 +408,8 @@ mod tests {
                 "workspace: get_tag_by_slug",
                 "pki: revoke_certificate",
                 ": list",
+                "user: get",
+                "status: get",
             ]
         );
     }
@@ -416,7 +437,7 @@ mod tests {
 
     #[test]
     fn a_get_of_a_singular_word_that_answers_a_list_lists() {
-        let route = Route { method: "get", path: "/api/v3/secrets/raw", arrays: vec!["secrets".into()] };
+        let route = Route { method: "get", path: "/api/v3/secrets/raw", arrays: vec!["secrets".into()], single: false };
         let reading = &read(&[route])[0];
         assert_eq!((reading.verb.as_str(), reading.subject.as_slice()), ("list", &["raw".to_string()][..]));
         assert_eq!(reading.version.as_deref(), Some("v3"));

@@ -472,7 +472,7 @@ pub(super) fn dangling(reference: &str, miss: Option<Miss>) -> String {
 
 /// `not: {}` or `enum: ['null']`: a member that only allows absence or null.
 pub(super) fn is_never(schema: SRef<'_>) -> bool {
-    matches!(schema, SRef::Item(s) if { let v = view(s); v.is_never() || v.is_null_only() })
+    matches!(schema, SRef::Item(s) if { let v = view(s); v.is_never() || v.is_null_member() })
 }
 
 /// Enum values without `null`, and whether `null` was listed.

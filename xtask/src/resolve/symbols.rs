@@ -25,7 +25,7 @@ pub(super) fn decide(
     let mut modules: BTreeMap<&str, String> = BTreeMap::new();
     let mut features: BTreeSet<String> = BTreeSet::new();
     for (label, origin) in labels {
-        let wanted = ident::snake_name(label);
+        let wanted = ident::label_name(label);
         let taken = client.contains(&wanted) || reserved::MODULES.contains(&wanted.as_str());
         let wanted = if taken { format!("{wanted}_") } else { wanted };
         let module = ident::unique(&wanted, "_", |c| client.contains(c));
@@ -35,7 +35,7 @@ pub(super) fn decide(
         // The label's own words, apart from the module's `_` or number: features live in
         // `Cargo.toml`, not beside `Client`'s methods. `-tag` where the crate has the feature
         // already, as every group was a tag when features were first named.
-        let feature = ident::snake_name(label).replace('_', "-");
+        let feature = ident::label_name(label).replace('_', "-");
         let feature = if reserved::FEATURES.contains(&feature.as_str()) { format!("{feature}-tag") } else { feature };
         let feature = ident::unique(&feature, "-", |c| features.contains(c));
         features.insert(feature.clone());
@@ -57,7 +57,10 @@ pub(super) fn decide(
         op.group = op.group.as_ref().map(|label| modules.get(label.as_str()).cloned().unwrap_or_else(|| label.clone()));
         let names = taken.entry(op.group.clone()).or_default();
         let free = |names: &BTreeSet<String>, wanted: &str| {
-            let wanted = if reserved::is_reserved_type(wanted) { format!("{wanted}Call") } else { wanted.to_string() };
+            // A call named like the crate's own types or its group's handle (`sign_out` in
+            // `SignOut`) says what it is rather than take a number.
+            let taken = reserved::is_reserved_type(wanted) || names.contains(wanted);
+            let wanted = if taken { format!("{wanted}Call") } else { wanted.to_string() };
             ident::unique(&wanted, "", |c| names.contains(c) || reserved::is_reserved_type(c))
         };
         op.call = free(names, &ident::type_name_raw(&op.name));

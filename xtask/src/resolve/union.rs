@@ -15,7 +15,7 @@ use crate::ir::{TypeKind, TypeRef, Union, Variant};
 
 impl<'a> Resolver<'a> {
     pub(super) fn union(&mut self, v: &View<'a>, members: &[SRef<'a>], ctx: &Ctx) -> Resolved {
-        let nullable = members.iter().any(|m| matches!(m, SRef::Item(s) if view(s).is_null_only()));
+        let nullable = members.iter().any(|m| matches!(m, SRef::Item(s) if view(s).is_null_member()));
         let may_be_absent = members.iter().any(|m| matches!(m, SRef::Item(s) if view(s).is_never()));
         let live: Vec<SRef<'a>> = members.iter().copied().filter(|m| !is_never(*m)).collect();
         let mut resolved = match live.as_slice() {
@@ -319,6 +319,14 @@ fn variant_name(ty: &TypeRef, index: usize) -> String {
         TypeRef::F64 => "Number".into(),
         TypeRef::Array(_) => "Array".into(),
         TypeRef::Map(_) => "Map".into(),
+        TypeRef::Any => "Json".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::Uri => "Uri".into(),
+        TypeRef::Binary => "Bytes".into(),
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => variant_name(inner, index),
+        // Named once its type is (`name_variants`).
         _ => format!("Variant{}", index + 1),
     }
 }
@@ -370,4 +378,24 @@ fn infer_pair(views: &[View]) -> Option<(String, String)> {
         }
     }
     None
+}
+
+/// A variant that only its place named (`Variant2`) takes its type's final name, where no other
+/// variant of the union has it.
+pub(super) fn name_variants(kind: &mut TypeKind) {
+    let TypeKind::Union(union) = kind else { return };
+    let placeholder = |name: &str| name.strip_prefix("Variant").is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+    for i in 0..union.variants.len() {
+        let ty_name = match &union.variants[i].ty {
+            TypeRef::Named(name) => name.clone(),
+            TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => match inner.as_ref() {
+                TypeRef::Named(name) => name.clone(),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if placeholder(&union.variants[i].name) && !union.variants.iter().any(|v| v.name == ty_name) {
+            union.variants[i].name = ty_name;
+        }
+    }
 }

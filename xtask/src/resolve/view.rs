@@ -234,6 +234,12 @@ impl View<'_> {
             && self.properties.is_empty()
     }
 
+    /// An alternative of a union that only admits `null`: `enum: [null]`, 3.1's `type: 'null'`,
+    /// or `{nullable: true}` with nothing else (schemars' way to write `Option<T>` in 3.0).
+    pub fn is_null_member(&self) -> bool {
+        self.is_null_only() || (self.nullable && self.is_empty())
+    }
+
     /// `not: {}`: the value must be absent.
     pub fn is_never(&self) -> bool {
         matches!(self.not, Some(SRef::Item(inner)) if view(inner).is_empty())

@@ -72,6 +72,11 @@ fn words(name: &str) -> Vec<String> {
     ident::snake_name(name).split('_').filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
+/// The words of a group's label, as its module spells them (`OAuth` → `[oauth]`).
+fn label_words(label: &str) -> Vec<String> {
+    ident::label_name(label).split('_').filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
 /// Whether two word lists are the same, a singular and its plural alike (`email`, `emails`).
 fn same_words(a: &[String], b: &[String]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y || ident::singular(x) == ident::singular(y))
@@ -108,20 +113,46 @@ pub fn measure(api: &Api, warnings: &[Diagnostic], spec_words: &BTreeSet<String>
         .map(|(op, method)| (op.operation_id.as_deref(), method.as_str(), op.path.as_str()))
         .collect();
     let kinds = ids::classify(&facts);
+    // Two bindings of one id in one group are told apart by words after the id's.
+    let mut bindings: BTreeMap<(Option<&str>, &str), usize> = BTreeMap::new();
+    for op in &api.operations {
+        if let Some(id) = op.operation_id.as_deref() {
+            *bindings.entry((op.group.as_deref(), id)).or_default() += 1;
+        }
+    }
     let mut offend = |figure: &'static str, name: String, why: String| figures.offenders.push((figure, name, why));
     let (mut written, mut echo, mut kept, mut stutter, mut path_made, mut numbered) = (0, 0, 0, 0, 0, 0);
     for (op, kind) in api.operations.iter().zip(&kinds) {
         let name = words(&op.name);
         let group: Vec<String> =
-            op.group.as_deref().map(|m| words(labels.get(m).copied().unwrap_or(m))).unwrap_or_default();
+            op.group.as_deref().map(|m| label_words(labels.get(m).copied().unwrap_or(m))).unwrap_or_default();
         let qualified = op.qualified_name();
         if !group.is_empty() && name.len() > group.len() && same_words(&name[..group.len()], &group) {
             stutter += 1;
             offend("stutter", qualified.clone(), format!("group {}", group.join("_")));
         }
-        if name.last().is_some_and(|w| is_number(w) || ends_in_unwritten_number(w, spec_words)) {
+        // A number alone is the spec's when its id or its path ends with it (`delete (2)`, `/folders/0`).
+        let written_number = |w: &str| {
+            let id_last = op.operation_id.as_deref().and_then(|id| words(id).pop());
+            let path_last = op.path.rsplit('/').next().map(str::to_string);
+            id_last.as_deref() == Some(w) || path_last.as_deref() == Some(w)
+        };
+        if name
+            .last()
+            .is_some_and(|w| if is_number(w) { !written_number(w) } else { ends_in_unwritten_number(w, spec_words) })
+        {
             numbered += 1;
             offend("numbered", qualified.clone(), format!("{} {}", op.method, op.path));
+        }
+        // The call builder and the enum of answers are types too.
+        for ty in std::iter::once(&op.call).chain(op.successes.as_ref()).filter(|t| !t.is_empty()) {
+            let last = words(ty).pop().unwrap_or_default();
+            if ends_in_unwritten_number(&last, spec_words)
+                && !written_number(last.trim_start_matches(char::is_alphabetic))
+            {
+                numbered += 1;
+                offend("numbered", format!("{}::{ty}", op.group.as_deref().unwrap_or("client")), String::new());
+            }
         }
         let Some(id) = op.operation_id.as_deref() else { continue };
         match kind {
@@ -133,12 +164,15 @@ pub fn measure(api: &Api, warnings: &[Diagnostic], spec_words: &BTreeSet<String>
             None => continue,
         }
         let id_words = words(id);
-        if kept_name(id, &id_words, &group).iter().any(|k| *k == name) {
-            kept += 1;
-        } else {
-            offend("id kept", qualified.clone(), format!("id {id}"));
+        let bound = bindings[&(op.group.as_deref(), id)] > 1;
+        let kept_as =
+            kept_name(id, &id_words, &group).into_iter().find(|k| *k == name || (bound && name.starts_with(k)));
+        match &kept_as {
+            Some(_) => kept += 1,
+            None => offend("id kept", qualified.clone(), format!("id {id}")),
         }
-        if let Some(word) = name.iter().find(|w| !is_number(w) && !id_words.contains(w)) {
+        let own = kept_as.map_or(name.len(), |k| k.len());
+        if let Some(word) = name[..own].iter().find(|w| !is_number(w) && !id_words.contains(w)) {
             path_made += 1;
             offend("path-made", qualified, format!("`{word}` is not in the id {id}"));
         }
@@ -182,7 +216,9 @@ fn kept_name(id: &str, id_words: &[String], group: &[String]) -> Vec<Vec<String>
 /// Whether a word ends in a digit that no word of the spec ends the same way (`things2` where
 /// the spec never wrote it; `v2`, `srp1` or `sha256` where it did).
 fn ends_in_unwritten_number(word: &str, spec_words: &BTreeSet<String>) -> bool {
-    word.ends_with(|c: char| c.is_ascii_digit()) && !spec_words.contains(word)
+    // A success named for its status (`Response201`) says the spec's status code.
+    let status = word.strip_prefix("response").is_some_and(|s| s.len() == 3 && s.chars().all(|c| c.is_ascii_digit()));
+    word.ends_with(|c: char| c.is_ascii_digit()) && !spec_words.contains(word) && !status
 }
 
 /// `Variant2`, a name that says only where a schema stood among its siblings.
@@ -200,8 +236,10 @@ pub fn spec_words(document: &serde_json::Value, into: &mut BTreeSet<String>) {
     use serde_json::Value;
     let add = |text: &str, into: &mut BTreeSet<String>| {
         into.extend(words(text));
+        // As a type name writes it: `web_search_2025_08_26` → `WebSearch20250826` → `search20250826`.
+        into.extend(words(&ident::type_name(text)));
         // A path's segments are words of their own (`srp1` in `/password/srp1`).
-        into.extend(text.split(['/', '{', '}', '.', '-', '_', ' ', '#']).map(|s| ident::snake_name(s)));
+        into.extend(text.split(['/', '{', '}', '.', '-', '_', ' ', '#']).map(ident::snake_name));
     };
     match document {
         Value::Object(map) => {

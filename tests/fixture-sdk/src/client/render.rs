@@ -14,7 +14,7 @@ impl<'a> Render<'a> {
     ///
     /// - `body`: the request body.
     #[inline]
-    pub fn render_markdown(&self, body: impl Into<String>) -> RenderMarkdown<'a> {
+    pub fn markdown(&self, body: impl Into<String>) -> Markdown<'a> {
         let call = crate::runtime::Call::<
             String,
             crate::runtime::Json,
@@ -26,17 +26,17 @@ impl<'a> Render<'a> {
                 crate::runtime::Read::Whole(crate::runtime::text),
             )
             .text(body.into(), "text/plain");
-        RenderMarkdown { call }
+        Markdown { call }
     }
 }
 
-/// The call [`Render::render_markdown`] makes: `POST /render`. Set its optional parameters and options, then `.await` it.
+/// The call [`Render::markdown`] makes: `POST /render`. Set its optional parameters and options, then `.await` it.
 #[must_use = "a call does nothing until it is awaited"]
-pub struct RenderMarkdown<'a> {
+pub struct Markdown<'a> {
     call: crate::runtime::Call<'a, String, crate::runtime::Json>,
 }
 
-impl<'a> RenderMarkdown<'a> {
+impl<'a> Markdown<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
     #[inline]
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
@@ -72,7 +72,7 @@ impl<'a> RenderMarkdown<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for RenderMarkdown<'a> {
+impl<'a> std::future::IntoFuture for Markdown<'a> {
     type Output = Result<String, crate::Error<crate::runtime::Json>>;
 
     type IntoFuture = crate::runtime::CallFuture<'a, String, crate::runtime::Json>;

@@ -10,7 +10,7 @@ pub struct SendGroup<'a> {
 impl<'a> SendGroup<'a> {
     /// `POST /reserved/send`
     #[inline]
-    pub fn send_it(&self) -> SendIt<'a> {
+    pub fn it(&self) -> It<'a> {
         let call = crate::runtime::Call::<
             (),
             crate::runtime::Json,
@@ -21,17 +21,17 @@ impl<'a> SendGroup<'a> {
             "()",
             crate::runtime::Read::Whole(crate::runtime::empty),
         );
-        SendIt { call }
+        It { call }
     }
 }
 
-/// The call [`SendGroup::send_it`] makes: `POST /reserved/send`. Set its optional parameters and options, then `.await` it.
+/// The call [`SendGroup::it`] makes: `POST /reserved/send`. Set its optional parameters and options, then `.await` it.
 #[must_use = "a call does nothing until it is awaited"]
-pub struct SendIt<'a> {
+pub struct It<'a> {
     call: crate::runtime::Call<'a, (), crate::runtime::Json>,
 }
 
-impl<'a> SendIt<'a> {
+impl<'a> It<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
     #[inline]
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
@@ -67,7 +67,7 @@ impl<'a> SendIt<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for SendIt<'a> {
+impl<'a> std::future::IntoFuture for It<'a> {
     type Output = Result<(), crate::Error<crate::runtime::Json>>;
 
     type IntoFuture = crate::runtime::CallFuture<'a, (), crate::runtime::Json>;

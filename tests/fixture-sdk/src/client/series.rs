@@ -10,20 +10,20 @@ pub struct Series<'a> {
 impl<'a> Series<'a> {
     /// `GET /series`
     ///
-    /// Optional, on the returned [`List`]: [`points`](List::points).
+    /// Optional, on the returned [`GetSeries`]: [`points`](GetSeries::points).
     #[inline]
-    pub fn list(&self) -> List<'a> {
+    pub fn get_series(&self) -> GetSeries<'a> {
         let call = crate::runtime::Call::<
-            crate::types::ListSeriesResponse,
+            crate::types::GetSeriesResponse,
             crate::runtime::Json,
         >::new(
             self.client,
             reqwest::Method::GET,
             "/series",
-            "types::ListSeriesResponse",
+            "types::GetSeriesResponse",
             crate::runtime::Read::Whole(crate::runtime::json),
         );
-        List { call }
+        GetSeries { call }
     }
 
     /// `GET /series/latest`
@@ -43,17 +43,17 @@ impl<'a> Series<'a> {
     }
 }
 
-/// The call [`Series::list`] makes: `GET /series`. Set its optional parameters and options, then `.await` it.
+/// The call [`Series::get_series`] makes: `GET /series`. Set its optional parameters and options, then `.await` it.
 #[must_use = "a call does nothing until it is awaited"]
-pub struct List<'a> {
+pub struct GetSeries<'a> {
     call: crate::runtime::Call<
         'a,
-        crate::types::ListSeriesResponse,
+        crate::types::GetSeriesResponse,
         crate::runtime::Json,
     >,
 }
 
-impl<'a> List<'a> {
+impl<'a> GetSeries<'a> {
     /// `points` (query).
     #[inline]
     pub fn points(self, value: &[i64]) -> Self {
@@ -94,7 +94,7 @@ impl<'a> List<'a> {
         self,
     ) -> crate::runtime::CallFuture<
         'a,
-        crate::types::ListSeriesResponse,
+        crate::types::GetSeriesResponse,
         crate::runtime::Json,
     > {
         self.call.into_future()
@@ -106,22 +106,22 @@ impl<'a> List<'a> {
         self,
     ) -> crate::runtime::CallFuture<
         'a,
-        crate::runtime::Response<crate::types::ListSeriesResponse>,
+        crate::runtime::Response<crate::types::GetSeriesResponse>,
         crate::runtime::Json,
     > {
         self.call.response_future()
     }
 }
 
-impl<'a> std::future::IntoFuture for List<'a> {
+impl<'a> std::future::IntoFuture for GetSeries<'a> {
     type Output = Result<
-        crate::types::ListSeriesResponse,
+        crate::types::GetSeriesResponse,
         crate::Error<crate::runtime::Json>,
     >;
 
     type IntoFuture = crate::runtime::CallFuture<
         'a,
-        crate::types::ListSeriesResponse,
+        crate::types::GetSeriesResponse,
         crate::runtime::Json,
     >;
 

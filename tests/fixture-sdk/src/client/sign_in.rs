@@ -14,33 +14,33 @@ impl<'a> SignIn<'a> {
     ///
     /// - `body`: the request body.
     #[inline]
-    pub fn create(&self, body: &crate::types::CreateSignInRequest) -> Create<'a> {
+    pub fn sign_in(&self, body: &crate::types::SignInRequest) -> SignInCall<'a> {
         let call = crate::runtime::Call::<
-            CreateSeeOther,
+            SignInCallSeeOther,
             crate::runtime::Json,
         >::new(
                 self.client,
                 reqwest::Method::POST,
                 "/sign-in",
-                "CreateSeeOther",
-                crate::runtime::Read::Whole(CreateSeeOther::read),
+                "SignInCallSeeOther",
+                crate::runtime::Read::Whole(SignInCallSeeOther::read),
             )
             .redirects(&[303])
             .json(body, "application/json");
-        Create { call }
+        SignInCall { call }
     }
 }
 
-/// The call [`SignIn::create`] makes: `POST /sign-in`. Set its optional parameters and options, then `.await` it.
+/// The call [`SignIn::sign_in`] makes: `POST /sign-in`. Set its optional parameters and options, then `.await` it.
 #[must_use = "a call does nothing until it is awaited"]
-pub struct Create<'a> {
-    call: crate::runtime::Call<'a, CreateSeeOther, crate::runtime::Json>,
+pub struct SignInCall<'a> {
+    call: crate::runtime::Call<'a, SignInCallSeeOther, crate::runtime::Json>,
 }
 
-/// The `303` answer of [`Create`] (Signed in; continue at the location given), by its headers.
+/// The `303` answer of [`SignInCall`] (Signed in; continue at the location given), by its headers.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
-pub struct CreateSeeOther {
+pub struct SignInCallSeeOther {
     /// `Location`: Where the signed-in user goes next.
     pub location: String,
     /// `Set-Cookie`: The session.
@@ -49,7 +49,7 @@ pub struct CreateSeeOther {
     pub retry_count: Option<i64>,
 }
 
-impl CreateSeeOther {
+impl SignInCallSeeOther {
     fn read(
         answer: &crate::runtime::Answer,
         _type_name: &'static str,
@@ -62,7 +62,7 @@ impl CreateSeeOther {
     }
 }
 
-impl<'a> Create<'a> {
+impl<'a> SignInCall<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
     #[inline]
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
@@ -83,7 +83,7 @@ impl<'a> Create<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> crate::runtime::CallFuture<'a, CreateSeeOther, crate::runtime::Json> {
+    ) -> crate::runtime::CallFuture<'a, SignInCallSeeOther, crate::runtime::Json> {
         self.call.into_future()
     }
 
@@ -93,19 +93,19 @@ impl<'a> Create<'a> {
         self,
     ) -> crate::runtime::CallFuture<
         'a,
-        crate::runtime::Response<CreateSeeOther>,
+        crate::runtime::Response<SignInCallSeeOther>,
         crate::runtime::Json,
     > {
         self.call.response_future()
     }
 }
 
-impl<'a> std::future::IntoFuture for Create<'a> {
-    type Output = Result<CreateSeeOther, crate::Error<crate::runtime::Json>>;
+impl<'a> std::future::IntoFuture for SignInCall<'a> {
+    type Output = Result<SignInCallSeeOther, crate::Error<crate::runtime::Json>>;
 
     type IntoFuture = crate::runtime::CallFuture<
         'a,
-        CreateSeeOther,
+        SignInCallSeeOther,
         crate::runtime::Json,
     >;
 

@@ -10,50 +10,50 @@ pub struct SignOut<'a> {
 impl<'a> SignOut<'a> {
     /// `POST /sign-out`
     #[inline]
-    pub fn create(&self) -> Create<'a> {
+    pub fn sign_out(&self) -> SignOutCall<'a> {
         let call = crate::runtime::Call::<
-            CreateResponse,
+            SignOutCallResponse,
             crate::runtime::Json,
         >::new(
                 self.client,
                 reqwest::Method::POST,
                 "/sign-out",
-                "CreateResponse",
-                crate::runtime::Read::Whole(decode_create),
+                "SignOutCallResponse",
+                crate::runtime::Read::Whole(decode_sign_out),
             )
             .redirects(&[307]);
-        Create { call }
+        SignOutCall { call }
     }
 }
 
-/// The call [`SignOut::create`] makes: `POST /sign-out`. Set its optional parameters and options, then `.await` it.
+/// The call [`SignOut::sign_out`] makes: `POST /sign-out`. Set its optional parameters and options, then `.await` it.
 #[must_use = "a call does nothing until it is awaited"]
-pub struct Create<'a> {
-    call: crate::runtime::Call<'a, CreateResponse, crate::runtime::Json>,
+pub struct SignOutCall<'a> {
+    call: crate::runtime::Call<'a, SignOutCallResponse, crate::runtime::Json>,
 }
 
-/// The answers of [`Create`], by status.
+/// The answers of [`SignOutCall`], by status.
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum CreateResponse {
+pub enum SignOutCallResponse {
     /// `204`: Signed out.
     NoContent,
     /// `307`: Signed out elsewhere; sign out there too.
     TemporaryRedirect,
 }
 
-fn decode_create(
+fn decode_sign_out(
     answer: &crate::runtime::Answer,
     _type_name: &'static str,
-) -> Result<CreateResponse, crate::runtime::DecodeFailure> {
+) -> Result<SignOutCallResponse, crate::runtime::DecodeFailure> {
     match answer.status() {
-        204 => Ok(CreateResponse::NoContent),
-        307 => Ok(CreateResponse::TemporaryRedirect),
-        _ => Ok(CreateResponse::NoContent),
+        204 => Ok(SignOutCallResponse::NoContent),
+        307 => Ok(SignOutCallResponse::TemporaryRedirect),
+        _ => Ok(SignOutCallResponse::NoContent),
     }
 }
 
-impl<'a> Create<'a> {
+impl<'a> SignOutCall<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
     #[inline]
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
@@ -74,7 +74,7 @@ impl<'a> Create<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> crate::runtime::CallFuture<'a, CreateResponse, crate::runtime::Json> {
+    ) -> crate::runtime::CallFuture<'a, SignOutCallResponse, crate::runtime::Json> {
         self.call.into_future()
     }
 
@@ -84,19 +84,19 @@ impl<'a> Create<'a> {
         self,
     ) -> crate::runtime::CallFuture<
         'a,
-        crate::runtime::Response<CreateResponse>,
+        crate::runtime::Response<SignOutCallResponse>,
         crate::runtime::Json,
     > {
         self.call.response_future()
     }
 }
 
-impl<'a> std::future::IntoFuture for Create<'a> {
-    type Output = Result<CreateResponse, crate::Error<crate::runtime::Json>>;
+impl<'a> std::future::IntoFuture for SignOutCall<'a> {
+    type Output = Result<SignOutCallResponse, crate::Error<crate::runtime::Json>>;
 
     type IntoFuture = crate::runtime::CallFuture<
         'a,
-        CreateResponse,
+        SignOutCallResponse,
         crate::runtime::Json,
     >;
 

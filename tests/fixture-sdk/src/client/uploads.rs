@@ -14,10 +14,7 @@ impl<'a> Uploads<'a> {
     ///
     /// - `body`: the request body.
     #[inline]
-    pub fn upload_document(
-        &self,
-        body: &crate::types::UploadDocumentRequest,
-    ) -> UploadDocument<'a> {
+    pub fn document(&self, body: &crate::types::UploadDocumentRequest) -> Document<'a> {
         let call = crate::runtime::Call::<
             crate::types::IdResponse,
             crate::runtime::Json,
@@ -29,17 +26,17 @@ impl<'a> Uploads<'a> {
                 crate::runtime::Read::Whole(crate::runtime::json),
             )
             .multipart(body);
-        UploadDocument { call }
+        Document { call }
     }
 }
 
-/// The call [`Uploads::upload_document`] makes: `POST /uploads`. Set its optional parameters and options, then `.await` it.
+/// The call [`Uploads::document`] makes: `POST /uploads`. Set its optional parameters and options, then `.await` it.
 #[must_use = "a call does nothing until it is awaited"]
-pub struct UploadDocument<'a> {
+pub struct Document<'a> {
     call: crate::runtime::Call<'a, crate::types::IdResponse, crate::runtime::Json>,
 }
 
-impl<'a> UploadDocument<'a> {
+impl<'a> Document<'a> {
     /// The whole request's timeout for this call, response included (instead of the client's).
     #[inline]
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
@@ -77,7 +74,7 @@ impl<'a> UploadDocument<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for UploadDocument<'a> {
+impl<'a> std::future::IntoFuture for Document<'a> {
     type Output = Result<crate::types::IdResponse, crate::Error<crate::runtime::Json>>;
 
     type IntoFuture = crate::runtime::CallFuture<

@@ -41,13 +41,13 @@ impl crate::runtime::Object for Distribution {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct ListSeriesResponse {
+pub struct GetSeriesResponse {
     pub values: Vec<Option<i64>>,
     pub distributions: Vec<Option<Distribution>>,
     pub labels: crate::runtime::Map<Option<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListSeriesResponse {
+impl<'de> serde::Deserialize<'de> for GetSeriesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -55,8 +55,8 @@ impl<'de> serde::Deserialize<'de> for ListSeriesResponse {
     }
 }
 
-impl crate::runtime::Object for ListSeriesResponse {
-    const NAME: &'static str = "ListSeriesResponse";
+impl crate::runtime::Object for GetSeriesResponse {
+    const NAME: &'static str = "GetSeriesResponse";
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -78,7 +78,7 @@ impl crate::runtime::Object for ListSeriesResponse {
                 _ => crate::runtime::skip(&mut map),
             }?;
         }
-        Ok(ListSeriesResponse {
+        Ok(GetSeriesResponse {
             values: crate::runtime::required(&map, slot_values, "values")?,
             distributions: crate::runtime::required(
                 &map,

@@ -6,14 +6,14 @@ use super::*;
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateSignInRequest {
+pub struct SignInRequest {
     pub account: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remember: Option<bool>,
 }
 
 #[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for CreateSignInRequest {
+impl<'de> serde::Deserialize<'de> for SignInRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -22,8 +22,8 @@ impl<'de> serde::Deserialize<'de> for CreateSignInRequest {
 }
 
 #[cfg(feature = "deserialize-requests")]
-impl crate::runtime::Object for CreateSignInRequest {
-    const NAME: &'static str = "CreateSignInRequest";
+impl crate::runtime::Object for SignInRequest {
+    const NAME: &'static str = "SignInRequest";
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -41,15 +41,15 @@ impl crate::runtime::Object for CreateSignInRequest {
                 _ => crate::runtime::skip(&mut map),
             }?;
         }
-        Ok(CreateSignInRequest {
+        Ok(SignInRequest {
             account: crate::runtime::required(&map, slot_account, "account")?,
             remember: slot_remember.unwrap_or_default(),
         })
     }
 }
 
-impl CreateSignInRequest {
-    /// Builds `CreateSignInRequest` from its required fields; set the optional ones with the `with_` methods.
+impl SignInRequest {
+    /// Builds `SignInRequest` from its required fields; set the optional ones with the `with_` methods.
     pub fn new(account: impl Into<String>) -> Self {
         Self {
             account: account.into(),

@@ -1,0 +1,138 @@
+//! One operation bound to several paths (one `operationId`, as gRPC-gateway's additional bindings
+//! write it: `/api/v1/namespaces` and `/namespaces`, or `/activities/{id}/pause` and
+//! `/workflows/{workflowId}/activities/{id}/pause`).
+//!
+//! - Paths that take the same parameters differ only in words (a prefix, `/api/v1` or `/cluster`):
+//!   they reach the same thing the same way, so they are one method. It calls the path that opens
+//!   as most of the API's paths do; the others are its aliases, named in its rustdoc.
+//! - Paths that take other parameters are methods of their own, each named by the words its path
+//!   has and the others' do not (`pause_activity_execution_workflow`), or else by the parameters
+//!   only it takes (`get_by_name`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ident;
+
+/// What becomes of one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Bound {
+    /// A method: the words that end its name (empty for most), and the operations that are its
+    /// aliases.
+    Method { suffix: Vec<String>, aliases: Vec<usize> },
+    /// Another path of the method at this index.
+    AliasOf(usize),
+}
+
+fn is_prefix_word(segment: &str) -> bool {
+    let version =
+        segment.strip_prefix(['v', 'V']).is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()));
+    version || segment.eq_ignore_ascii_case("api")
+}
+
+fn parameters(path: &str) -> BTreeSet<String> {
+    path.split('/').filter(|s| s.starts_with('{')).map(ident::snake_name).collect()
+}
+
+/// The words of a path's literal segments, `api` and versions left out, in the singular.
+fn literals(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{') && !is_prefix_word(s))
+        .map(|s| ident::singular(&ident::snake_name(s)))
+        .collect()
+}
+
+fn first_segment(path: &str) -> &str {
+    path.split('/').find(|s| !s.is_empty()).unwrap_or_default()
+}
+
+/// Each operation's fate, from `(operationId, method, path)` in the API's order.
+pub(super) fn bind(operations: &[(Option<&str>, &str, &str)]) -> Vec<Bound> {
+    let mut bound: Vec<Bound> = vec![Bound::Method { suffix: Vec::new(), aliases: Vec::new() }; operations.len()];
+    let mut openings: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, _, path) in operations {
+        *openings.entry(first_segment(path)).or_default() += 1;
+    }
+    let mut by_id: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (i, (id, method, _)) in operations.iter().enumerate() {
+        if let Some(id) = id {
+            by_id.entry((id, method)).or_default().push(i);
+        }
+    }
+    for same in by_id.values().filter(|same| same.len() > 1) {
+        let mut by_parameters: BTreeMap<BTreeSet<String>, Vec<usize>> = BTreeMap::new();
+        for &i in same {
+            by_parameters.entry(parameters(operations[i].2)).or_default().push(i);
+        }
+        let mut methods = Vec::new();
+        for paths in by_parameters.values() {
+            // The path that opens as most of the API's do; the first in path order among equals.
+            let primary = *paths
+                .iter()
+                .max_by_key(|&&i| (openings[first_segment(operations[i].2)], std::cmp::Reverse(i)))
+                .expect("a group is never empty");
+            let aliases: Vec<usize> = paths.iter().copied().filter(|&i| i != primary).collect();
+            for &alias in &aliases {
+                bound[alias] = Bound::AliasOf(primary);
+            }
+            bound[primary] = Bound::Method { suffix: Vec::new(), aliases };
+            methods.push(primary);
+        }
+        if methods.len() < 2 {
+            continue;
+        }
+        for &i in &methods {
+            let others: BTreeSet<String> =
+                methods.iter().filter(|&&j| j != i).flat_map(|&j| literals(operations[j].2)).collect();
+            let mut suffix: Vec<String> =
+                literals(operations[i].2).into_iter().filter(|w| !others.contains(w)).collect();
+            if suffix.is_empty() {
+                let theirs: BTreeSet<String> =
+                    methods.iter().filter(|&&j| j != i).flat_map(|&j| parameters(operations[j].2)).collect();
+                let own: Vec<String> =
+                    parameters(operations[i].2).into_iter().filter(|p| !theirs.contains(p)).collect();
+                if !own.is_empty() {
+                    suffix = std::iter::once("by".to_string()).chain(own).collect();
+                }
+            }
+            if let Bound::Method { suffix: words, .. } = &mut bound[i] {
+                *words = suffix;
+            }
+        }
+    }
+    bound
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_with_the_same_parameters_are_one_method() {
+        let ops = [
+            (Some("ListNamespaces"), "get", "/api/v1/namespaces"),
+            (Some("DescribeNamespace"), "get", "/api/v1/namespaces/{namespace}"),
+            (Some("ListNamespaces"), "get", "/cluster/namespaces"),
+            (Some("Other"), "get", "/api/v1/other"),
+        ];
+        let bound = bind(&ops);
+        assert_eq!(bound[0], Bound::Method { suffix: vec![], aliases: vec![2] });
+        assert_eq!(bound[2], Bound::AliasOf(0));
+    }
+
+    #[test]
+    fn paths_with_other_parameters_are_named_by_what_differs() {
+        let ops = [
+            (Some("Pause"), "post", "/api/v1/namespaces/{ns}/activities/{id}/pause"),
+            (Some("Pause"), "post", "/api/v1/namespaces/{ns}/workflows/{workflowId}/activities/{id}/pause"),
+            (Some("Pause"), "post", "/namespaces/{ns}/activities/{id}/pause"),
+            (Some("Get"), "get", "/things/{id}"),
+            (Some("Get"), "get", "/things/{name}"),
+        ];
+        let bound = bind(&ops);
+        assert_eq!(bound[0], Bound::Method { suffix: vec![], aliases: vec![2] });
+        assert_eq!(bound[1], Bound::Method { suffix: vec!["workflow".into()], aliases: vec![] });
+        assert_eq!(bound[2], Bound::AliasOf(0));
+        assert_eq!(bound[3], Bound::Method { suffix: vec!["by".into(), "id".into()], aliases: vec![] });
+        assert_eq!(bound[4], Bound::Method { suffix: vec!["by".into(), "name".into()], aliases: vec![] });
+    }
+}
