@@ -155,6 +155,11 @@ impl Writer<'_> {
         if let Some(summary) = &op.summary {
             out.insert("summary".into(), json!(summary));
         }
+        // The other paths the spec bound this operation to: OpenAPI has no word for them, and an
+        // operationId may not repeat.
+        if !op.aliases.is_empty() {
+            out.insert("x-aliases".into(), json!(op.aliases));
+        }
         if let Some(doc) = &op.doc {
             out.insert("description".into(), json!(doc));
         }

@@ -4,6 +4,8 @@
 //! them, for the docs (and the change report) that quote them.
 
 pub fn sanitize(text: &str) -> String {
+    // Tabs read differently in every viewer (and clippy's `tabs_in_doc_comments` refuses them).
+    let text = &text.replace('\t', "    ");
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
     let mut list_indent: Option<usize> = None;

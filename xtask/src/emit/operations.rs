@@ -89,7 +89,11 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
     let optional_doc = (!optional_names.is_empty())
         .then(|| format!("Optional, on the returned [`{}`]: {}.", planned.builder, optional_names.join(", ")));
     let summary_doc = op.summary.as_deref().filter(|s| Some(*s) != op.doc.as_deref()).map(sanitize);
-    let endpoint = format!("`{} {}`", op.method, op.path);
+    let mut endpoint = format!("`{} {}`", op.method, op.path);
+    if !op.aliases.is_empty() {
+        let also: Vec<String> = op.aliases.iter().map(|path| format!("`{path}`")).collect();
+        endpoint.push_str(&format!(" (the spec binds it to {} too)", also.join(", ")));
+    }
     let docs = doc_own(&[summary_doc, op.doc.as_deref().map(sanitize), Some(endpoint), parameters, optional_doc]);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated by the API")]));
 

@@ -385,6 +385,38 @@ impl<'a> Resolver<'a> {
             (_, Some(schema)) => self.schema(SRef::of(schema), &child).ty,
             (_, None) => TypeRef::Any,
         };
+        // Parts are an object's properties: a multipart body of anything else (kittycad's bare
+        // `format: binary`) has no part names, so it is one part, named as most servers expect.
+        let is_object = match &ty {
+            TypeRef::Named(name) => super::id_of(name)
+                .and_then(|id| self.entries[id].def.as_ref())
+                .is_some_and(|def| matches!(def.kind, ir::TypeKind::Struct(_))),
+            _ => false,
+        };
+        let ty = if kind == MediaKind::Multipart && !is_object {
+            self.warn(
+                &child,
+                "a multipart body whose schema is not an object names no part: it is sent as one part named `file`",
+            );
+            let field = ir::Field {
+                name: "file".into(),
+                wire: "file".into(),
+                ty,
+                presence: ir::Presence::Required,
+                doc: None,
+                flatten: false,
+                value: None,
+                deprecated: false,
+            };
+            let def = super::Def {
+                kind: ir::TypeKind::Struct(ir::Struct { tag: None, fields: vec![field] }),
+                doc: None,
+                deprecated: false,
+            };
+            self.define(def, None, &child)
+        } else {
+            ty
+        };
         let encoding = media
             .encoding
             .iter()

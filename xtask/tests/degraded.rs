@@ -1,0 +1,38 @@
+//! What the generator cannot say as the spec does is a warning naming the place and what is lost,
+//! and the rest still generates.
+
+use std::path::Path;
+
+use xtask::codegen::generate_text;
+use xtask::ir::{TypeKind, TypeRef};
+
+/// A multipart body whose schema is not an object (kittycad's bare `format: binary`) names no
+/// part: it is one part named `file`, said in a warning, and the crate is typed.
+#[test]
+fn a_multipart_body_that_is_no_object_is_one_part() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Uploads, version: '1'}
+paths:
+  /convert:
+    post:
+      operationId: convert
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: string, format: binary}
+      responses: {'204': {description: Done.}}
+"#;
+    let generated = generate_text(Path::new("uploads.yaml"), spec).expect("generates");
+    let warning = generated.warnings.iter().find(|w| w.message.contains("multipart")).expect("a warning");
+    assert!(warning.message.contains("one part named `file`"), "{}", warning.message);
+    assert_eq!(
+        warning.location.pointer.as_deref(),
+        Some("/paths/~1convert/post/requestBody/content/multipart~1form-data/schema")
+    );
+    let body = generated.api.operations[0].body.as_ref().expect("a body");
+    let TypeRef::Named(name) = &body.ty else { panic!("{:?}", body.ty) };
+    let def = generated.api.types.iter().find(|t| &t.name == name).expect("its type");
+    let TypeKind::Struct(parts) = &def.kind else { panic!("{def:?}") };
+    assert_eq!((parts.fields[0].wire.as_str(), &parts.fields[0].ty), ("file", &TypeRef::Binary));
+}
