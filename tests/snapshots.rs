@@ -41,6 +41,41 @@ fn faithful() {
     });
 }
 
+/// Names on specs of many styles (issue 33): each of `tests/names/` is one family of real APIs
+/// (RPC paths, namespaced ids, one tag on every operation, singular resources, schemars' nullable
+/// `anyOf`, acronym tags, gRPC-gateway bindings), generated alone, as its naming depends on the
+/// whole spec.
+#[test]
+fn names() {
+    insta::glob!("names/*.yaml", |path| {
+        let generated = generate(&[path.to_path_buf()], &EmitOptions::default())
+            .unwrap_or_else(|e| panic!("{} does not generate: {e}", path.display()));
+        assert!(generated.warnings.is_empty(), "{}: {:?}", path.display(), generated.warnings);
+        insta::assert_yaml_snapshot!("ir", generated.api);
+        insta::assert_snapshot!("types", module(&generated, "types"));
+        insta::assert_snapshot!("client", module(&generated, "client"));
+    });
+}
+
+/// The README's example configures the scheme its operation needs, as the spec declares it: an
+/// API key, HTTP basic; never a bearer token the spec does not declare.
+#[test]
+fn readme_example_configures_the_schemes_the_spec_declares() {
+    let names = tests::root().join("tests/names");
+    let example = |spec: &str| {
+        let generated = generate(&[names.join(spec)], &EmitOptions::default()).unwrap();
+        let readme = file(&generated, "README.md").to_string();
+        readme.split("```rust").nth(1).and_then(|s| s.split("```").next()).unwrap_or_default().to_string()
+    };
+    let key = example("rpc_paths.yaml");
+    assert!(key.contains(".api_key(std::env::var(\"LEDGER_API_KEY\")?)"), "{key}");
+    let basic = example("namespaced_ids.yaml");
+    assert!(basic.contains(".basic_auth(std::env::var(\"MAIL_BASIC_AUTH_USER\")?, "), "{basic}");
+    for text in [&key, &basic, &example("single_tag.yaml")] {
+        assert!(!text.contains("bearer_token"), "{text}");
+    }
+}
+
 #[test]
 fn fixtures() {
     insta::glob!("fixtures/*.md", |path| {

@@ -127,7 +127,7 @@ pub(super) fn name_operations(operations: &[Facts]) -> Vec<Naming> {
     }
     for (group, members) in &by_group {
         let by_id: Vec<usize> = members.iter().copied().filter(|&i| matches!(sources[i], Source::Id)).collect();
-        name_ids(&by_id, operations, group.as_deref(), &mut names);
+        name_ids(&by_id, operations, &readings, group.as_deref(), &mut names);
         let paged: Vec<usize> = members.iter().copied().filter(|&i| matches!(sources[i], Source::Page)).collect();
         name_pages(&paged, &pages, &mut names);
         let read: Vec<usize> = members.iter().copied().filter(|&i| matches!(sources[i], Source::Path)).collect();
@@ -167,7 +167,7 @@ pub(super) fn name_operations(operations: &[Facts]) -> Vec<Naming> {
 /// Operations named by the ids a person wrote: each id's words less its namespace and, where they
 /// open what is left, the group's words; where two meet, each puts back the nearest word it left
 /// out, until they part. Words that tell apart two bindings of one id end the name.
-fn name_ids(members: &[usize], operations: &[Facts], group: Option<&str>, names: &mut [String]) {
+fn name_ids(members: &[usize], operations: &[Facts], readings: &[Reading], group: Option<&str>, names: &mut [String]) {
     let group_words: Vec<String> = group.map(words).unwrap_or_default();
     let mut parts: BTreeMap<usize, (Vec<String>, usize)> = BTreeMap::new();
     for &i in members {
@@ -179,15 +179,23 @@ fn name_ids(members: &[usize], operations: &[Facts], group: Option<&str>, names:
         if all.is_empty() {
             all.push(ident::snake_name(id));
         }
-        let opens = |at: usize| {
+        // A group that is the resource the path names opens the id with the whole of that path
+        // (`transferDiligenceSubmit` in `diligence`, at `/transfer/diligence/submit`).
+        let path_words: Vec<String> = readings[i].group.iter().flat_map(|segment| words(segment)).collect();
+        let resource = readings[i].group.last().map(|last| words(last)).unwrap_or_default();
+        let mut openings = vec![group_words.clone()];
+        if !group_words.is_empty() && same_words(&resource, &group_words) && path_words.len() > group_words.len() {
+            openings.insert(0, path_words);
+        }
+        let opens = |at: usize, opening: &[String]| {
             let left = &all[at..];
-            let g = group_words.len();
-            g > 0 && left.len() > g && same_words(&left[..g], &group_words)
+            let g = opening.len();
+            g > 0 && left.len() > g && same_words(&left[..g], opening)
         };
-        if opens(start) {
-            start += group_words.len();
-        } else if opens(0) {
-            start = start.max(group_words.len());
+        if let Some(opening) = openings.iter().find(|o| opens(start, o)) {
+            start += opening.len();
+        } else if let Some(opening) = openings.iter().find(|o| opens(0, o)) {
+            start = start.max(opening.len());
         }
         let start = start.min(all.len() - 1);
         all.extend(operations[i].binding.iter().cloned());

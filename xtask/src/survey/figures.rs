@@ -165,8 +165,9 @@ pub fn measure(api: &Api, warnings: &[Diagnostic], spec_words: &BTreeSet<String>
         }
         let id_words = words(id);
         let bound = bindings[&(op.group.as_deref(), id)] > 1;
-        let kept_as =
-            kept_name(id, &id_words, &group).into_iter().find(|k| *k == name || (bound && name.starts_with(k)));
+        let kept_as = kept_name(id, &op.path, &id_words, &group)
+            .into_iter()
+            .find(|k| *k == name || (bound && name.starts_with(k)));
         match &kept_as {
             Some(_) => kept += 1,
             None => offend("id kept", qualified.clone(), format!("id {id}")),
@@ -201,7 +202,7 @@ pub fn measure(api: &Api, warnings: &[Diagnostic], spec_words: &BTreeSet<String>
 
 /// The names that keep an id: its words, less any of its opening words that are its namespace or
 /// its group's (a collision may put some of those back), never nothing.
-fn kept_name(id: &str, id_words: &[String], group: &[String]) -> Vec<Vec<String>> {
+fn kept_name(id: &str, path: &str, id_words: &[String], group: &[String]) -> Vec<Vec<String>> {
     let (namespace, _) = ids::split(id);
     let mut removable = if id_words.starts_with(&namespace) { namespace.len() } else { 0 };
     let rest = &id_words[removable..];
@@ -210,7 +211,25 @@ fn kept_name(id: &str, id_words: &[String], group: &[String]) -> Vec<Vec<String>
     } else if !group.is_empty() && id_words.len() > group.len() && same_words(&id_words[..group.len()], group) {
         removable = removable.max(group.len());
     }
+    // A group named for the resource its path names may stand for the path down to it
+    // (`transferDiligenceSubmit` at `/transfer/diligence/submit` in `diligence` → `submit`).
+    let literals: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{') && !s.eq_ignore_ascii_case("api") && !is_version(s))
+        .flat_map(words)
+        .collect();
+    for k in (group.len() + 1..=literals.len()).rev() {
+        let opening = &literals[..k];
+        if opening.ends_with(group) && id_words.len() > k && same_words(&id_words[..k], opening) {
+            removable = removable.max(k);
+            break;
+        }
+    }
     (0..=removable.min(id_words.len().saturating_sub(1))).map(|k| id_words[k..].to_vec()).collect()
+}
+
+fn is_version(segment: &str) -> bool {
+    segment.strip_prefix(['v', 'V']).is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Whether a word ends in a digit that no word of the spec ends the same way (`things2` where
@@ -286,7 +305,7 @@ mod tests {
 
     #[test]
     fn an_id_is_kept_less_its_namespace_or_group() {
-        let kept = |id: &str, group: &[&str]| kept_name(id, &words(id), &w(group));
+        let kept = |id: &str, group: &[&str]| kept_name(id, "/x", &words(id), &w(group));
         assert!(kept("emails/send", &["emails"]).contains(&w(&["send"])));
         assert!(kept("emailSend", &["emails"]).contains(&w(&["send"])));
         assert!(kept("emails/send", &["emails"]).contains(&w(&["emails", "send"])));
