@@ -4,6 +4,7 @@
 
 mod auth;
 mod bindings;
+mod bodies;
 mod boxing;
 mod credentials;
 mod cycles;

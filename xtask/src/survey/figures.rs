@@ -120,7 +120,8 @@ pub fn measure(api: &Api, warnings: &[Diagnostic], spec_words: &BTreeSet<String>
             *bindings.entry((op.group.as_deref(), id)).or_default() += 1;
         }
     }
-    let mut offend = |figure: &'static str, name: String, why: String| figures.offenders.push((figure, name, why));
+    let mut offenders = Vec::new();
+    let mut offend = |figure: &'static str, name: String, why: String| offenders.push((figure, name, why));
     let (mut written, mut echo, mut kept, mut stutter, mut path_made, mut numbered) = (0, 0, 0, 0, 0, 0);
     for (op, kind) in api.operations.iter().zip(&kinds) {
         let name = words(&op.name);
@@ -191,13 +192,7 @@ pub fn measure(api: &Api, warnings: &[Diagnostic], spec_words: &BTreeSet<String>
             }
         }
     }
-    figures.written_ids = written;
-    figures.echo_ids = echo;
-    figures.id_kept = kept;
-    figures.stutter = stutter;
-    figures.path_made = path_made;
-    figures.numbered = numbered;
-    figures
+    Figures { written_ids: written, echo_ids: echo, id_kept: kept, stutter, path_made, numbered, offenders, ..figures }
 }
 
 /// The names that keep an id: its words, less any of its opening words that are its namespace or
