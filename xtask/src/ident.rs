@@ -143,7 +143,9 @@ pub fn unique(wanted: &str, separator: &str, taken: impl Fn(&str) -> bool) -> St
 /// as it is when that word is not a plural we can trust: short words are mostly acronyms
 /// (`kms`, `aws`), and only a word ending in one `s` is taken for a plural (`data` stays).
 pub fn singular(phrase: &str) -> String {
-    let split = phrase.rfind(|c: char| !c.is_ascii_alphanumeric()).map_or(0, |i| i + 1);
+    // After the last character that is not an ASCII letter or digit, whatever its width (`straße`).
+    let split =
+        phrase.char_indices().filter(|(_, c)| !c.is_ascii_alphanumeric()).last().map_or(0, |(i, c)| i + c.len_utf8());
     let (head, last) = phrase.split_at(split);
     if last.len() <= 3 || !last.ends_with('s') || last.ends_with("ss") {
         return phrase.to_string();
@@ -160,6 +162,13 @@ pub fn is_plural(phrase: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_singular_of_any_script_is_whole() {
+        assert_eq!(singular("straße"), "straße");
+        assert_eq!(singular("grüße-items"), "grüße-item");
+        assert!(!is_plural("日本"));
+    }
 
     #[test]
     fn labels_keep_their_words() {

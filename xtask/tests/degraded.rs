@@ -36,3 +36,29 @@ paths:
     let TypeKind::Struct(parts) = &def.kind else { panic!("{def:?}") };
     assert_eq!((parts.fields[0].wire.as_str(), &parts.fields[0].ty), ("file", &TypeRef::Binary));
 }
+
+/// Paths in any script name their operations (a word's singular is cut at a character, never
+/// inside one): no panic, and the names are ASCII.
+#[test]
+fn paths_in_any_script_are_named() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Streets, version: '1'}
+paths:
+  /straße:
+    get:
+      operationId: listStreets
+      responses: {'204': {description: Done.}}
+  /x/straße:
+    post:
+      responses: {'204': {description: Done.}}
+  /x/{id}/straßen:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: Done.}}
+"#;
+    let generated = generate_text(Path::new("streets.yaml"), spec).expect("generates");
+    for op in &generated.api.operations {
+        assert!(op.name.is_ascii() && op.group.as_deref().is_none_or(str::is_ascii), "{op:?}");
+    }
+}

@@ -80,20 +80,30 @@ pub(super) fn bind(operations: &[(Option<&str>, &str, &str)]) -> Vec<Bound> {
         if methods.len() < 2 {
             continue;
         }
-        for &i in &methods {
+        // The words only its path has; where two have none, the parameters only it takes, and
+        // where every parameter is another's too (`/a/{p}/{q}` beside `/a/{p}`, `/a/{q}`), all of
+        // its own. One without words of its own keeps the plain name.
+        let words_of = |i: usize| -> Vec<String> {
             let others: BTreeSet<String> =
                 methods.iter().filter(|&&j| j != i).flat_map(|&j| literals(operations[j].2)).collect();
-            let mut suffix: Vec<String> =
-                literals(operations[i].2).into_iter().filter(|w| !others.contains(w)).collect();
-            if suffix.is_empty() {
-                let theirs: BTreeSet<String> =
-                    methods.iter().filter(|&&j| j != i).flat_map(|&j| parameters(operations[j].2)).collect();
-                let own: Vec<String> =
-                    parameters(operations[i].2).into_iter().filter(|p| !theirs.contains(p)).collect();
-                if !own.is_empty() {
-                    suffix = std::iter::once("by".to_string()).chain(own).collect();
-                }
+            literals(operations[i].2).into_iter().filter(|w| !others.contains(w)).collect()
+        };
+        let mut suffixes: Vec<Vec<String>> = methods.iter().map(|&i| words_of(i)).collect();
+        let plain = suffixes.iter().filter(|s| s.is_empty()).count();
+        for (k, &i) in methods.iter().enumerate() {
+            if plain < 2 || !suffixes[k].is_empty() {
+                continue;
             }
+            let theirs: BTreeSet<String> =
+                methods.iter().filter(|&&j| j != i).flat_map(|&j| parameters(operations[j].2)).collect();
+            let all = parameters(operations[i].2);
+            let own: Vec<String> = all.iter().filter(|p| !theirs.contains(*p)).cloned().collect();
+            let own = if own.is_empty() { all.into_iter().collect() } else { own };
+            if !own.is_empty() {
+                suffixes[k] = std::iter::once("by".to_string()).chain(own).collect();
+            }
+        }
+        for (&i, suffix) in methods.iter().zip(suffixes) {
             if let Bound::Method { suffix: words, .. } = &mut bound[i] {
                 *words = suffix;
             }
@@ -134,5 +144,14 @@ mod tests {
         assert_eq!(bound[2], Bound::AliasOf(0));
         assert_eq!(bound[3], Bound::Method { suffix: vec!["by".into(), "id".into()], aliases: vec![] });
         assert_eq!(bound[4], Bound::Method { suffix: vec!["by".into(), "name".into()], aliases: vec![] });
+        let ops = [(Some("Get"), "get", "/a/{p}"), (Some("Get"), "get", "/a/{q}"), (Some("Get"), "get", "/a/{p}/{q}")];
+        let suffixes: Vec<Vec<String>> = bind(&ops)
+            .into_iter()
+            .map(|b| match b {
+                Bound::Method { suffix, .. } => suffix,
+                Bound::AliasOf(_) => vec![],
+            })
+            .collect();
+        assert_eq!(suffixes, [vec!["by", "p"], vec!["by", "q"], vec!["by", "p", "q"]]);
     }
 }

@@ -17,7 +17,8 @@ use crate::ir::GroupOrigin;
 /// The share of operations past which a label says nothing of any one of them.
 const NEARLY_ALL: f64 = 0.9;
 
-/// What the grouping reads of an operation.
+/// What the grouping reads of an operation. `tags` (in `decide`) are keyed by [`key`] and by
+/// `ident::label_name`.
 pub(super) struct Member<'a> {
     pub tag: Option<&'a str>,
     /// The id, when a person wrote it.
@@ -33,16 +34,13 @@ pub(super) struct Member<'a> {
 pub(super) fn decide(members: &[Member], tags: &BTreeMap<String, &str>) -> Vec<Option<(String, GroupOrigin)>> {
     let labelled: Vec<Option<(String, GroupOrigin)>> = members
         .iter()
-        .map(|m| match (m.tag, m.id.map(ids::split)) {
+        .map(|m| match (m.tag, m.id.and_then(|id| ids::parts(id, "", "").namespace)) {
             (Some(tag), _) => Some((tag.to_string(), GroupOrigin::Tag)),
-            (None, Some((namespace, _))) if !namespace.is_empty() => {
-                let label = namespace.join("_");
-                // The tag that reads as the namespace names it, as written.
-                Some(match tags.get(&ident::singular(&label)) {
-                    Some(tag) => (tag.to_string(), GroupOrigin::Tag),
-                    None => (namespace_label(m.id.unwrap_or_default()), GroupOrigin::Namespace),
-                })
-            }
+            // The tag that reads as the namespace names it, as written.
+            (None, Some(namespace)) => Some(match tags.get(&key(&namespace)) {
+                Some(tag) => (tag.to_string(), GroupOrigin::Tag),
+                None => (namespace, GroupOrigin::Namespace),
+            }),
             _ => None,
         })
         .collect();
@@ -51,7 +49,7 @@ pub(super) fn decide(members: &[Member], tags: &BTreeMap<String, &str>) -> Vec<O
         .map(|m| match (m.page, m.resource) {
             (Some((segments, rooted)), _) => page_group(segments, *rooted, tags)
                 .map(|(label, is_tag)| (label, if is_tag { GroupOrigin::Tag } else { GroupOrigin::Page })),
-            (None, Some(resource)) => Some(match tags.get(&ident::singular(&ident::snake_name(resource))) {
+            (None, Some(resource)) => Some(match tags.get(&key(resource)) {
                 Some(tag) => (tag.to_string(), GroupOrigin::Tag),
                 None => (resource.to_string(), GroupOrigin::Path),
             }),
@@ -86,24 +84,16 @@ pub(super) fn decide(members: &[Member], tags: &BTreeMap<String, &str>) -> Vec<O
     labelled.into_iter().zip(fallback).map(|(label, fallback)| label.or(fallback)).collect()
 }
 
-/// A label's identity: its words, a singular and its plural alike.
-fn key(label: &str) -> String {
+/// A label's identity: its words as a module spells them, a singular and its plural alike.
+pub(super) fn key(label: &str) -> String {
     ident::singular(&ident::label_name(label))
-}
-
-/// A namespace as its id writes it (`api-keys` of `api-keys.list`).
-fn namespace_label(id: &str) -> String {
-    match id.rfind(['/', '.', ':']) {
-        Some(at) => id[..at].to_string(),
-        None => id.rsplit_once('_').map(|(namespace, _)| namespace.to_string()).unwrap_or_default(),
-    }
 }
 
 /// The group of a page without tags: the nearest section of its URL that is one of the API's tags,
 /// else its top section (below `endpoints/`), else the folder it sits in.
 fn page_group(segments: &[String], rooted: bool, tags: &BTreeMap<String, &str>) -> Option<(String, bool)> {
     let folders = &segments[..segments.len().saturating_sub(1)];
-    if let Some(tag) = folders.iter().rev().find_map(|s| tags.get(&ident::snake_name(s))) {
+    if let Some(tag) = folders.iter().rev().find_map(|s| tags.get(&ident::label_name(s))) {
         return Some((tag.to_string(), true));
     }
     let section = if rooted { folders.first() } else { folders.last() };
@@ -121,7 +111,7 @@ mod tests {
     fn labels(members: &[Member]) -> Vec<String> {
         let mut tags = BTreeMap::new();
         for tag in members.iter().filter_map(|m| m.tag) {
-            tags.insert(ident::snake_name(tag), tag);
+            tags.insert(ident::label_name(tag), tag);
             tags.insert(key(tag), tag);
         }
         decide(members, &tags).into_iter().map(|g| g.map(|g| g.0).unwrap_or_default()).collect()

@@ -111,25 +111,52 @@ fn spelling(id: &str, method: &str, path: &str) -> Spelling {
     best
 }
 
-/// An id's namespace and the rest, each as snake-case words (`api-keys.list` → `[api, keys]`,
-/// `[list]`); the namespace is empty when the id has none.
-pub fn split(id: &str) -> (Vec<String>, Vec<String>) {
+/// What an id says, as words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parts {
+    /// The namespace as the id writes it (`api-keys` of `api-keys.list`), if it has one.
+    pub namespace: Option<String>,
+    /// The namespace's words (`[api, keys]`).
+    pub namespace_words: Vec<String>,
+    /// The rest's words, less a tail that only spells the path and the method (FastAPI's
+    /// `read_item_items__item_id__get` for `GET /items/{item_id}` → `[read, item]`).
+    pub words: Vec<String>,
+}
+
+/// Where an id's namespace ends: its last `/`, `.` or `:`, or, when every `_` stands between
+/// capitalised words (`Service_Method`), its last `_`.
+fn namespace_cut(id: &str) -> Option<usize> {
     let cut = id.rfind(['/', '.', ':']).filter(|&at| at > 0 && at + 1 < id.len());
-    if let Some(at) = cut {
-        let (namespace, rest) = (&id[..at], &id[at + 1..]);
-        if !words(namespace).is_empty() && !words(rest).is_empty() {
-            return (words(namespace), words(rest));
-        }
+    if let Some(at) = cut.filter(|&at| !words(&id[..at]).is_empty() && !words(&id[at + 1..]).is_empty()) {
+        return Some(at);
     }
-    // `Service_Method`: capitalised words either side of every `_`.
     let parts: Vec<&str> = id.split('_').collect();
     let capitalised =
         |p: &str| p.starts_with(|c: char| c.is_ascii_uppercase()) && p.chars().any(|c| c.is_ascii_lowercase());
-    if parts.len() >= 2 && parts.iter().all(|p| capitalised(p)) {
-        let at = id.rfind('_').unwrap_or_default();
-        return (words(&id[..at]), words(&id[at + 1..]));
+    (parts.len() >= 2 && parts.iter().all(|p| capitalised(p))).then(|| id.rfind('_')).flatten()
+}
+
+/// An id's namespace and words (`method` lower-case, and `path`, to know a tail that spells them).
+pub fn parts(id: &str, method: &str, path: &str) -> Parts {
+    let (namespace, rest) = match namespace_cut(id) {
+        Some(at) => (Some(id[..at].to_string()), &id[at + 1..]),
+        None => (None, id),
+    };
+    let mut own = words(rest);
+    // A tail that spells the path (whole, or without `api` and versions) and then the method.
+    for core in [false, true] {
+        let mut tail: Vec<String> = path
+            .split('/')
+            .filter(|s| !s.is_empty() && !(core && (s.eq_ignore_ascii_case("api") || is_version(s))))
+            .flat_map(words)
+            .collect();
+        tail.push(method.to_string());
+        if own.len() > tail.len() && own.ends_with(&tail) {
+            own.truncate(own.len() - tail.len());
+            break;
+        }
     }
-    (Vec::new(), words(id))
+    Parts { namespace_words: namespace.as_deref().map(words).unwrap_or_default(), namespace, words: own }
 }
 
 #[cfg(test)]
@@ -180,12 +207,28 @@ mod tests {
     #[test]
     fn namespaces() {
         let s = |w: &[&str]| w.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let split = |id: &str| {
+            let p = parts(id, "get", "/x");
+            (p.namespace_words, p.words)
+        };
         assert_eq!(split("emails/send"), (s(&["emails"]), s(&["send"])));
         assert_eq!(split("api-keys.list"), (s(&["api", "keys"]), s(&["list"])));
+        assert_eq!(parts("api-keys.list", "get", "/x").namespace.as_deref(), Some("api-keys"));
         assert_eq!(split("admin.users.list"), (s(&["admin", "users"]), s(&["list"])));
         assert_eq!(split("WorkflowService_StartWorkflow"), (s(&["workflow", "service"]), s(&["start", "workflow"])));
         assert_eq!(split("list_users"), (s(&[]), s(&["list", "users"])));
         assert_eq!(split("listUsers"), (s(&[]), s(&["list", "users"])));
         assert_eq!(split("/"), (s(&[]), s(&[])));
+        // One cut for the namespace and the words: `Foo_Bar.-` has none at the `.`.
+        assert_eq!(parts("Foo_Bar.-", "get", "/x").namespace.as_deref(), Some("Foo"));
+    }
+
+    #[test]
+    fn a_tail_that_spells_the_path_and_method_is_no_part_of_the_name() {
+        let own = |id: &str, method: &str, path: &str| parts(id, method, path).words.join("_");
+        assert_eq!(own("read_item_items__item_id__get", "get", "/items/{item_id}"), "read_item");
+        assert_eq!(own("create_user_api_v1_users_post", "post", "/api/v1/users"), "create_user");
+        assert_eq!(own("get", "get", "/"), "get");
+        assert_eq!(own("listItems", "get", "/items"), "list_items");
     }
 }

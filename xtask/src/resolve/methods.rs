@@ -84,8 +84,8 @@ pub(super) fn name_operations(operations: &[Facts]) -> Vec<Naming> {
     let mut tags: BTreeMap<String, &str> = BTreeMap::new();
     for op in operations {
         for tag in op.tags {
-            tags.entry(ident::snake_name(tag)).or_insert(tag);
-            tags.entry(ident::singular(&ident::snake_name(tag))).or_insert(tag);
+            tags.entry(ident::label_name(tag)).or_insert(tag);
+            tags.entry(grouping::key(tag)).or_insert(tag);
         }
     }
     let pages: Vec<Option<(Vec<String>, bool)>> =
@@ -127,11 +127,13 @@ pub(super) fn name_operations(operations: &[Facts]) -> Vec<Naming> {
     }
     for (group, members) in &by_group {
         let by_id: Vec<usize> = members.iter().copied().filter(|&i| matches!(sources[i], Source::Id)).collect();
-        name_ids(&by_id, operations, &readings, group.as_deref(), &mut names);
+        let label = members.first().and_then(|&i| groups[i].as_ref());
+        let mut parts = name_ids(&by_id, operations, &readings, label, &mut names);
         let paged: Vec<usize> = members.iter().copied().filter(|&i| matches!(sources[i], Source::Page)).collect();
         name_pages(&paged, &pages, &mut names);
         let read: Vec<usize> = members.iter().copied().filter(|&i| matches!(sources[i], Source::Path)).collect();
         name_paths(&read, &routes, &readings, &resources, group.as_deref(), &mut names);
+        put_back(members, &mut parts, &mut names);
         // What still meets is numbered, in path and method order (the order of `operations`),
         // operationIds first: they are the spec's own names and keep them.
         // A method may not take a name its handle has (or `Client`'s, at the root): it gets a
@@ -155,7 +157,11 @@ pub(super) fn name_operations(operations: &[Facts]) -> Vec<Naming> {
         .enumerate()
         .map(|(i, op)| {
             let type_base = match (&sources[i], op.operation_id, &groups[i]) {
-                (Source::Id, Some(id), _) => ident::type_name(&format!("{id} {}", op.binding.join(" "))),
+                (Source::Id, Some(id), _) => {
+                    let own = ids::parts(id, op.method, op.path);
+                    let words = [own.namespace_words, own.words, op.binding.clone()].concat();
+                    if words.is_empty() { ident::type_name(id) } else { ident::type_name(&words.join(" ")) }
+                }
                 (_, _, Some((group, _))) => type_base(&names[i], group),
                 (_, _, None) => ident::type_name(&names[i]),
             };
@@ -164,17 +170,29 @@ pub(super) fn name_operations(operations: &[Facts]) -> Vec<Naming> {
         .collect()
 }
 
-/// Operations named by the ids a person wrote: each id's words less its namespace and, where they
-/// open what is left, the group's words; where two meet, each puts back the nearest word it left
-/// out, until they part. Words that tell apart two bindings of one id end the name.
-fn name_ids(members: &[usize], operations: &[Facts], readings: &[Reading], group: Option<&str>, names: &mut [String]) {
-    let group_words: Vec<String> = group.map(words).unwrap_or_default();
+/// Operations named by the ids a person wrote: each id's words less its namespace (where the
+/// group is not a tag that says something else) and, where they open what is left, the group's
+/// words. Each gets its words and where its name starts in them; `put_back` moves that start
+/// back where names meet. Words that tell apart two bindings of one id end the name.
+fn name_ids(
+    members: &[usize],
+    operations: &[Facts],
+    readings: &[Reading],
+    group: Option<&(String, GroupOrigin)>,
+    names: &mut [String],
+) -> BTreeMap<usize, (Vec<String>, usize)> {
+    let group_words: Vec<String> = group.map(|(label, _)| words(label)).unwrap_or_default();
     let mut parts: BTreeMap<usize, (Vec<String>, usize)> = BTreeMap::new();
     for &i in members {
-        let id = operations[i].operation_id.unwrap_or_default();
-        let (namespace, rest) = ids::split(id);
-        let mut start = namespace.len();
-        let mut all = namespace;
+        let op = &operations[i];
+        let id = op.operation_id.unwrap_or_default();
+        let ids::Parts { namespace_words, words: rest, .. } = ids::parts(id, op.method, op.path);
+        // A tag that is not the namespace (`Admin` over `users/get`) leaves it to say what the
+        // method is about.
+        let within = namespace_words.iter().all(|w| group_words.iter().any(|g| same_words(&[w.clone()], &[g.clone()])));
+        let tagged = group.is_some_and(|(_, origin)| *origin == GroupOrigin::Tag);
+        let mut start = if tagged && !within { 0 } else { namespace_words.len() };
+        let mut all = namespace_words;
         all.extend(rest);
         if all.is_empty() {
             all.push(ident::snake_name(id));
@@ -198,25 +216,34 @@ fn name_ids(members: &[usize], operations: &[Facts], readings: &[Reading], group
             start = start.max(opening.len());
         }
         let start = start.min(all.len() - 1);
-        all.extend(operations[i].binding.iter().cloned());
+        all.extend(op.binding.iter().cloned());
+        names[i] = compose(&all, start);
         parts.insert(i, (all, start));
     }
-    let compose = |(all, start): &(Vec<String>, usize)| all[*start..].join("_");
+    parts
+}
+
+fn compose(all: &[String], start: usize) -> String {
+    ident::snake_name(&all[start..].join("_"))
+}
+
+/// Where names still meet, each id-named one puts back the nearest word it left out, until they
+/// part or it has none left: an id's own words before any number.
+fn put_back(members: &[usize], parts: &mut BTreeMap<usize, (Vec<String>, usize)>, names: &mut [String]) {
     loop {
-        for (&i, part) in &parts {
-            names[i] = ident::snake_name(&compose(part));
-        }
-        let grow = meeting(members, names, |i| parts[&i].1 > 0);
+        let grow = meeting(members, names, |i| parts.get(&i).is_some_and(|p| p.1 > 0));
         if grow.is_empty() {
             break;
         }
         for i in grow {
-            if let Some(part) = parts.get_mut(&i) {
-                part.1 -= 1;
+            if let Some((all, start)) = parts.get_mut(&i) {
+                *start -= 1;
+                names[i] = compose(all, *start);
             }
         }
     }
 }
+
 /// The snake-case words of a label (`API Keys` → `[api, keys]`).
 fn words(label: &str) -> Vec<String> {
     ident::label_name(label).split('_').filter(|w| !w.is_empty()).map(str::to_string).collect()

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Diagnostic;
 use crate::ident;
-use crate::ir::{Api, TypeKind};
+use crate::ir::{Api, GroupOrigin, TypeKind};
 use crate::resolve::ids::{self, IdKind};
 
 /// What the survey measures of one API.
@@ -33,12 +33,7 @@ pub struct Figures {
     pub offenders: Vec<(&'static str, String, String)>,
 }
 
-impl Figures {
-    /// Names counted by `numbered` can be types, methods or variants: this is what they are out of.
-    pub fn names(&self) -> usize {
-        self.types + self.operations
-    }
-}
+impl Figures {}
 
 /// A warning's kind: its message with what it names (between backticks, numbers) left out, up
 /// to the first `:` or `;` (`allOf mixes objects with other kinds of schema`).
@@ -105,6 +100,7 @@ pub fn measure(api: &Api, warnings: &[Diagnostic], spec_words: &BTreeSet<String>
     figures.largest_group = sizes.values().copied().max().unwrap_or_default();
 
     let labels: BTreeMap<&str, &str> = api.groups.iter().map(|g| (g.module.as_str(), g.label.as_str())).collect();
+    let origins: BTreeMap<&str, GroupOrigin> = api.groups.iter().map(|g| (g.module.as_str(), g.origin)).collect();
     let lower: Vec<String> = api.operations.iter().map(|op| op.method.to_ascii_lowercase()).collect();
     let facts: Vec<(Option<&str>, &str, &str)> = api
         .operations
@@ -166,7 +162,9 @@ pub fn measure(api: &Api, warnings: &[Diagnostic], spec_words: &BTreeSet<String>
         }
         let id_words = words(id);
         let bound = bindings[&(op.group.as_deref(), id)] > 1;
-        let kept_as = kept_name(id, &op.path, &id_words, &group)
+        let parts = ids::parts(id, &op.method.to_ascii_lowercase(), &op.path);
+        let tagged = op.group.as_deref().and_then(|m| origins.get(m)).is_some_and(|o| *o == GroupOrigin::Tag);
+        let kept_as = kept_name(&parts, &op.path, &group, tagged)
             .into_iter()
             .find(|k| *k == name || (bound && name.starts_with(k)));
         match &kept_as {
@@ -195,11 +193,15 @@ pub fn measure(api: &Api, warnings: &[Diagnostic], spec_words: &BTreeSet<String>
     Figures { written_ids: written, echo_ids: echo, id_kept: kept, stutter, path_made, numbered, offenders, ..figures }
 }
 
-/// The names that keep an id: its words, less any of its opening words that are its namespace or
-/// its group's (a collision may put some of those back), never nothing.
-fn kept_name(id: &str, path: &str, id_words: &[String], group: &[String]) -> Vec<Vec<String>> {
-    let (namespace, _) = ids::split(id);
-    let mut removable = if id_words.starts_with(&namespace) { namespace.len() } else { 0 };
+/// The names that keep an id: its words (less a tail that only spells the path and method),
+/// less its namespace where a tag does not say something else, and less its group's words where
+/// they open it (a collision may put some of those back), never nothing.
+fn kept_name(parts: &ids::Parts, path: &str, group: &[String], tagged: bool) -> Vec<Vec<String>> {
+    let namespace = &parts.namespace_words;
+    let id_words: Vec<String> = [namespace.clone(), parts.words.clone()].concat();
+    let id_words = &id_words[..];
+    let within = namespace.iter().all(|w| group.iter().any(|g| ident::singular(g) == ident::singular(w)));
+    let mut removable = if tagged && !within { 0 } else { namespace.len() };
     let rest = &id_words[removable..];
     if !group.is_empty() && rest.len() > group.len() && same_words(&rest[..group.len()], group) {
         removable += group.len();
@@ -300,7 +302,7 @@ mod tests {
 
     #[test]
     fn an_id_is_kept_less_its_namespace_or_group() {
-        let kept = |id: &str, group: &[&str]| kept_name(id, "/x", &words(id), &w(group));
+        let kept = |id: &str, group: &[&str]| kept_name(&ids::parts(id, "get", "/x"), "/x", &w(group), false);
         assert!(kept("emails/send", &["emails"]).contains(&w(&["send"])));
         assert!(kept("emailSend", &["emails"]).contains(&w(&["send"])));
         assert!(kept("emails/send", &["emails"]).contains(&w(&["emails", "send"])));

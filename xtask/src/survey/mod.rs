@@ -76,8 +76,21 @@ fn name_of(path: &Path) -> String {
     path.file_name().unwrap_or(path.as_os_str()).to_string_lossy().into_owned()
 }
 
-/// Surveys one spec in memory: its row, and its IR for [`compile`] when it generated.
+/// Surveys one spec in memory: its row, and its IR for [`compile`] when it generated. A panic
+/// (a bug of ours) is that spec's failure, not the survey's end.
 pub fn survey(name: &str, spec: &Path) -> (Row, Option<crate::ir::Api>) {
+    std::panic::catch_unwind(|| survey_one(name, spec)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        let outcome = Outcome::Failed(format!("the generator panicked: {why}"));
+        (Row { name: name.to_string(), version: None, outcome, clippy: None }, None)
+    })
+}
+
+fn survey_one(name: &str, spec: &Path) -> (Row, Option<crate::ir::Api>) {
     let specs = [spec.to_path_buf()];
     let mut row = Row { name: name.to_string(), version: None, outcome: Outcome::Failed(String::new()), clippy: None };
     let loaded = match crate::load::load(&specs) {

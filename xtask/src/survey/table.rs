@@ -91,7 +91,7 @@ impl Table {
                             format!("{} ({})", f.id_kept, percent(f.id_kept, f.written_ids)),
                             f.stutter.to_string(),
                             f.path_made.to_string(),
-                            format!("{} ({})", f.numbered, percent(f.numbered, f.names())),
+                            format!("{} ({})", f.numbered, percent(f.numbered, f.types)),
                         ]);
                     }
                     Outcome::Refused(why) => {
@@ -118,7 +118,7 @@ impl Table {
 
     /// The totals over every spec that generated.
     pub fn summary(&self) -> String {
-        let (mut ops, mut written, mut kept, mut stutter, mut path_made, mut numbered, mut names) =
+        let (mut ops, mut written, mut kept, mut stutter, mut path_made, mut numbered, mut types) =
             (0, 0, 0, 0, 0, 0, 0);
         for (_, f) in self.figures() {
             ops += f.operations;
@@ -127,17 +127,17 @@ impl Table {
             stutter += f.stutter;
             path_made += f.path_made;
             numbered += f.numbered;
-            names += f.names();
+            types += f.types;
         }
         let generated = self.figures().count();
         let refused = self.rows.iter().filter(|r| matches!(r.outcome, Outcome::Refused(_))).count();
         let failed = self.rows.len() - generated - refused;
         let mut line = format!(
             "{} specs: {generated} generated, {refused} refused, {failed} failed; {ops} operations; \
-             id kept {kept} of {written} ({}); stutter {stutter}; path-made {path_made}; numbered {numbered} of {names} names ({})",
+             id kept {kept} of {written} ({}); stutter {stutter}; path-made {path_made}; numbered {numbered} ({} of {types} types)",
             self.rows.len(),
             percent(kept, written),
-            percent(numbered, names),
+            percent(numbered, types),
         );
         let compiled: Vec<bool> = self.rows.iter().filter_map(|r| r.clippy.as_ref().map(Result::is_ok)).collect();
         if !compiled.is_empty() {
