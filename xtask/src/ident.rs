@@ -144,8 +144,7 @@ pub fn unique(wanted: &str, separator: &str, taken: impl Fn(&str) -> bool) -> St
 /// (`kms`, `aws`), and only a word ending in one `s` is taken for a plural (`data` stays).
 pub fn singular(phrase: &str) -> String {
     // After the last character that is not an ASCII letter or digit, whatever its width (`straße`).
-    let split =
-        phrase.char_indices().filter(|(_, c)| !c.is_ascii_alphanumeric()).last().map_or(0, |(i, c)| i + c.len_utf8());
+    let split = phrase.char_indices().rfind(|(_, c)| !c.is_ascii_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
     let (head, last) = phrase.split_at(split);
     if last.len() <= 3 || !last.ends_with('s') || last.ends_with("ss") {
         return phrase.to_string();

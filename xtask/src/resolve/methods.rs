@@ -189,7 +189,8 @@ fn name_ids(
         let ids::Parts { namespace_words, words: rest, .. } = ids::parts(id, op.method, op.path);
         // A tag that is not the namespace (`Admin` over `users/get`) leaves it to say what the
         // method is about.
-        let within = namespace_words.iter().all(|w| group_words.iter().any(|g| same_words(&[w.clone()], &[g.clone()])));
+        let within =
+            namespace_words.iter().all(|w| group_words.iter().any(|g| ident::singular(g) == ident::singular(w)));
         let tagged = group.is_some_and(|(_, origin)| *origin == GroupOrigin::Tag);
         let mut start = if tagged && !within { 0 } else { namespace_words.len() };
         let mut all = namespace_words;
