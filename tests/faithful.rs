@@ -209,3 +209,18 @@ async fn nulls_the_spec_allows_in_items_values_and_answers_parse() {
 
     assert_eq!(client.series().get_latest_point().await.unwrap(), None);
 }
+
+/// A payments API's `allOf` that adorns a string enum (`nullable`, a description): the field is
+/// that enum, sent and read as its value, never a map; an adorned object is that object.
+#[test]
+fn an_adorned_scalar_is_that_scalar() {
+    let request =
+        ConsentRequest::new(12.5, Some(ConsentScope::MeToMe)).with_limit(3).with_payee(Box::new(Payee::new("DE02")));
+    let sent = serde_json::to_value(&request).unwrap();
+    assert_eq!(sent, json!({ "amount": 12.5, "scope": "ME_TO_ME", "limit": 3, "payee": { "iban": "DE02" } }));
+    let read: ConsentRequest =
+        serde_json::from_value(json!({ "amount": 1.0, "scope": "EXTERNAL", "payee": null })).unwrap();
+    assert_eq!(read.scope, Some(ConsentScope::External));
+    let cleared: ConsentRequest = serde_json::from_value(json!({ "amount": 1.0, "scope": null })).unwrap();
+    assert_eq!(cleared.scope, None);
+}

@@ -62,3 +62,39 @@ paths:
         assert!(op.name.is_ascii() && op.group.as_deref().is_none_or(str::is_ascii), "{op:?}");
     }
 }
+
+/// `allOf` members that cannot all hold at once (a string and an integer) are any JSON value, with
+/// a warning that names the members and what each is; never a map.
+#[test]
+fn an_all_of_of_scalars_that_conflict_is_said() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Conflict, version: '1'}
+paths:
+  /x:
+    get:
+      operationId: getX
+      responses:
+        '200':
+          description: X.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  code:
+                    allOf:
+                      - {type: string}
+                      - {type: integer}
+"#;
+    let generated = generate_text(Path::new("conflict.yaml"), spec).expect("generates");
+    let warning = generated.warnings.iter().find(|w| w.message.contains("allOf")).expect("a warning");
+    assert!(warning.message.contains("`allOf/0` is a string, `allOf/1` is an integer"), "{}", warning.message);
+    assert!(warning.location.pointer.as_deref().is_some_and(|p| p.ends_with("/properties/code")), "{warning:?}");
+    let code = generated.api.types.iter().flat_map(|t| match &t.kind {
+        TypeKind::Struct(s) => s.fields.iter().filter(|f| f.wire == "code").collect::<Vec<_>>(),
+        _ => Vec::new(),
+    });
+    let types: Vec<&TypeRef> = code.map(|f| &f.ty).collect();
+    assert_eq!(types, [&TypeRef::Any]);
+}

@@ -106,6 +106,12 @@ impl Client {
         }
     }
 
+    /// Operations of "consents" ([`consents`]).
+    #[cfg(feature = "consents")]
+    pub fn consents(&self) -> consents::Consents<'_> {
+        consents::Consents { client: self }
+    }
+
     /// Operations of "drive" ([`drive`]).
     #[cfg(feature = "drive")]
     pub fn drive(&self) -> drive::Drive<'_> {
@@ -1191,6 +1197,9 @@ pub mod con;
 
 #[cfg(feature = "connections")]
 pub mod connections;
+
+#[cfg(feature = "consents")]
+pub mod consents;
 
 #[cfg(feature = "drive")]
 pub mod drive;

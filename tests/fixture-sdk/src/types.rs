@@ -511,6 +511,12 @@ mod connections;
 #[cfg(feature = "connections")]
 pub use connections::*;
 
+#[cfg(feature = "consents")]
+mod consents;
+
+#[cfg(feature = "consents")]
+pub use consents::*;
+
 #[cfg(feature = "drive")]
 mod drive;
 

@@ -2,6 +2,7 @@
 //! structure, so the same shape on fifty pages is one type; names are chosen after everything is
 //! known, from keys that do not depend on file order.
 
+mod all_of;
 mod auth;
 mod bindings;
 mod bodies;

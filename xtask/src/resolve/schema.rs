@@ -241,7 +241,7 @@ impl<'a> Resolver<'a> {
         self.define(def, v.title, ctx)
     }
 
-    fn object(&mut self, v: &View<'a>, ctx: &Ctx) -> TypeRef {
+    pub(super) fn object(&mut self, v: &View<'a>, ctx: &Ctx) -> TypeRef {
         if v.properties.is_empty() {
             let value = match &v.additional {
                 Some(Additional::Schema(schema)) => {
@@ -297,7 +297,12 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let data = schema.item().map(|s| &s.schema_data);
-            let doc = data.and_then(|d| d.description.clone());
+            // `allOf: [$ref, {description}]`: the description a member adds is the field's.
+            let adorned = schema.item().map(view).into_iter().flat_map(|v| v.all_of).find_map(|m| match m {
+                SRef::Item(member) => member.schema_data.description.clone(),
+                SRef::Ref(_) => None,
+            });
+            let doc = data.and_then(|d| d.description.clone()).or(adorned);
             if let Some(constant) = &resolved.constant
                 && let (true, false, None, Some(value)) = (is_required, resolved.nullable, &tag, constant.as_str())
             {
@@ -328,134 +333,6 @@ impl<'a> Resolver<'a> {
             });
         }
         (tag, fields)
-    }
-
-    /// `allOf`: object members merge into one struct, following `$ref`s to members that are
-    /// themselves compositions; one member that is a union of objects becomes a flattened field,
-    /// so the common fields and the variant are both easy to reach. A member's
-    /// `additionalProperties` schema stays (a map, or a flattened map beside the fields);
-    /// `additionalProperties: false` on a member is ignored: applied before merging, it would
-    /// forbid the other members' properties.
-    fn all_of(&mut self, v: &View<'a>, ctx: &Ctx) -> Resolved {
-        if let [only] = v.all_of.as_slice()
-            && v.properties.is_empty()
-        {
-            // `allOf: [$ref]` with `nullable` or a description beside it: that type, not a copy.
-            let mut resolved = self.schema(*only, ctx);
-            resolved.nullable |= v.nullable;
-            return resolved;
-        }
-        let mut merged = View {
-            ty: Some("object"),
-            items: None,
-            all_of: Vec::new(),
-            any_of: Vec::new(),
-            one_of: Vec::new(),
-            not: None,
-            enumeration: Vec::new(),
-            format: None,
-            ..v.clone()
-        };
-        merged.properties = v.properties.clone();
-        merged.required = v.required.clone();
-        let mut unions: Vec<(View<'a>, Vec<SRef<'a>>)> = Vec::new();
-        let mut others = Vec::new();
-        let mut pending: Vec<SRef<'a>> = v.all_of.clone();
-        pending.reverse();
-        // Alternatives beside the properties (`{properties, oneOf}`) are a member like any other.
-        let own: Vec<SRef<'a>> = v.any_of.iter().chain(&v.one_of).copied().filter(|m| !is_never(*m)).collect();
-        match own.as_slice() {
-            [] => {}
-            [only] => pending.insert(0, *only),
-            _ => unions.push((View { discriminator: v.discriminator, ..View::default() }, own)),
-        }
-        let mut merged_refs = Vec::new();
-        while let Some(member) = pending.pop() {
-            let Some(mv) = self.deref_view(member, ctx) else { continue };
-            if let SRef::Ref(reference) = member {
-                // An object, or a composition of objects, is merged; a scalar or an array stays a
-                // reference (a member of another kind). So does one already being merged further
-                // up: that would never end.
-                let composed = !mv.all_of.is_empty() || !mv.any_of.is_empty() || !mv.one_of.is_empty();
-                let objectish =
-                    mv.ty == Some("object") || !mv.properties.is_empty() || mv.additional.is_some() || composed;
-                if !objectish || self.merging.iter().any(|m| m == reference) {
-                    others.push(member);
-                    continue;
-                }
-                merged_refs.push(reference.to_string());
-            }
-            if !mv.all_of.is_empty() {
-                pending.extend(mv.all_of.iter().rev().copied());
-            }
-            let alternatives: Vec<SRef<'a>> = if mv.any_of.is_empty() { mv.one_of.clone() } else { mv.any_of.clone() };
-            let live: Vec<SRef<'a>> = alternatives.into_iter().filter(|m| !is_never(*m)).collect();
-            if live.len() == 1 {
-                pending.push(live[0]);
-                continue;
-            }
-            if live.len() > 1 {
-                unions.push((mv.clone(), live));
-            }
-            if let (None, Some(Additional::Schema(schema))) = (&merged.additional, &mv.additional) {
-                merged.additional = Some(Additional::Schema(*schema));
-            }
-            if mv.ty == Some("object") || !mv.properties.is_empty() {
-                for (&name, &schema) in &mv.properties {
-                    merged.properties.entry(name).or_insert(schema);
-                }
-                for &name in &mv.required {
-                    if !merged.required.contains(&name) {
-                        merged.required.push(name);
-                    }
-                }
-                merged.description = merged.description.or(mv.description);
-                merged.title = merged.title.or(mv.title);
-            } else if mv.any_of.is_empty() && mv.one_of.is_empty() && mv.all_of.is_empty() && !mv.is_empty() {
-                others.push(member);
-            }
-        }
-        if merged.properties.is_empty() && unions.is_empty() && others.len() == 1 {
-            // `allOf: [$ref]` with a description next to it: just the referenced type.
-            let mut resolved = self.schema(others[0], ctx);
-            resolved.nullable |= v.nullable;
-            return resolved;
-        }
-        if !others.is_empty() {
-            self.warn(ctx, "allOf mixes objects with other kinds of schema; the non-object members are ignored");
-        }
-        if unions.len() > 1 {
-            self.warn(ctx, "allOf holds more than one anyOf/oneOf; only the first becomes a variant field");
-        }
-        let depth = self.merging.len();
-        self.merging.extend(merged_refs);
-        if unions.is_empty() {
-            // Fields, a map of what else there is, or both: what an object would be.
-            let ty = self.object(&merged, ctx);
-            self.merging.truncate(depth);
-            return Resolved::of(ty);
-        }
-        if matches!(merged.additional, Some(Additional::Schema(_))) {
-            self.warn(ctx, "allOf with a union and additionalProperties: the extra properties are not kept (only the union is flattened)");
-        }
-        let (tag, mut fields) = self.fields(&merged.properties, &merged.required, ctx);
-        if let Some((union_view, members)) = unions.into_iter().next() {
-            // The variant's fields must not repeat the merged ones.
-            let common: Vec<&str> = merged.properties.keys().copied().collect();
-            let resolved = self.union_of(&union_view, &members, &common, &ctx.child("Variant", &["allOf"]));
-            fields.push(Field {
-                name: String::new(),
-                wire: "variant".into(),
-                ty: resolved.ty,
-                presence: Presence::Required,
-                doc: union_view.description.map(str::to_string),
-                flatten: true,
-                value: None,
-                deprecated: false,
-            });
-        }
-        self.merging.truncate(depth);
-        Resolved::of(self.struct_type(tag, fields, &merged, ctx))
     }
 }
 

@@ -8,6 +8,7 @@ use super::*;
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetLabelResponse {
+    /// The annotations on the label, by scope.
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
