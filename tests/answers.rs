@@ -30,7 +30,7 @@ async fn an_untagged_union_that_does_not_decode_names_its_closest_variant() {
     assert_eq!(
         error.to_string(),
         "the 200 response does not parse as `types::RotateKeysResponse` at `.`: no variant of `RotateKeysResponse` \
-         fits; the closest, `Rotated`, fails at `rotated[0]`: missing field `version`"
+         fits (`Review` needs `review`); the closest, `Rotated`, fails at `rotated[0]`: missing field `version`"
     );
     assert!(!format!("{error:?}").contains(MARKER), "{error:?}");
 

@@ -33,6 +33,8 @@ fn specs() -> Vec<Spec> {
         // Pages are not one document Prism can read: it judges our --emit-openapi output.
         normalized("fixtures", vec![root().join("tests/fixtures")]),
         raw("wire-shapes", root().join("tests/contract/specs/wire_shapes.yaml")),
+        // Untagged unions read by fit (no discriminator, closed objects, values that decide).
+        raw("union-fit", root().join("tests/contract/specs/union_fit.yaml")),
     ];
     if let Some(seed) = shared("seed") {
         set.push(normalized("seed", vec![seed]));

@@ -67,7 +67,7 @@ fn expandable_chains_do_not_multiply_sizes() {
         ("Link6", std::mem::size_of::<Link6>()),
         ("Link5", std::mem::size_of::<Link5>()),
         ("Link0", std::mem::size_of::<Link0>()),
-        ("Link5OrString", std::mem::size_of::<Link5OrString>()),
+        ("StringOrLink5", std::mem::size_of::<StringOrLink5>()),
     ] {
         assert!(size <= BOUND, "{name} is {size} bytes");
     }
@@ -223,4 +223,64 @@ fn an_adorned_scalar_is_that_scalar() {
     assert_eq!(read.scope, Some(ConsentScope::External));
     let cleared: ConsentRequest = serde_json::from_value(json!({ "amount": 1.0, "scope": null })).unwrap();
     assert_eq!(cleared.scope, None);
+}
+
+/// A payments API's `paymentMethod` (repro 17) and the other unions of `union_fit.yaml`: each body
+/// is read as the variant it fits and written back byte for byte, a body no variant fits included
+/// (kept as received).
+#[test]
+fn an_untagged_union_reads_each_value_as_the_variant_it_fits() {
+    use WalletPaymentMethod as M;
+    let round = |body: &str| -> WalletPayment {
+        let payment: WalletPayment = serde_json::from_str(body).unwrap_or_else(|e| panic!("{body}: {e}"));
+        assert_eq!(serde_json::to_string(&payment).unwrap(), body, "written back as read");
+        payment
+    };
+    let method = |body: &str| *round(&format!(r#"{{"method":{body}}}"#)).method;
+    let token =
+        |m: &M| matches!(m, M::ApplePayMethod(a) if a.apple_pay_token.as_ref().map(|t| t.expose()) == Some("tok"));
+    assert!(token(&method(r#"{"applePayToken":"tok"}"#)), "the token is the Apple Pay method's");
+    assert!(token(&method(r#"{"type":"applepay","applePayToken":"tok"}"#)));
+    assert!(
+        matches!(method(r#"{"type":"paypal","orderID":"o1"}"#), M::PayPalMethod(p) if p.order_id.as_deref() == Some("o1"))
+    );
+    assert!(matches!(method(r#"{"type":"scheme","number":"4242"}"#), M::CardMethod(c) if c.number == "4242"));
+    // No variant fits: kept as received, and sent back so.
+    assert!(matches!(method(r#"{"iban":"DE02"}"#), M::Other(_)));
+    assert!(matches!(method(r#"{"type":"paypal","applePayToken":"tok"}"#), M::Other(_)));
+    assert!(matches!(method(r#""cash""#), M::Other(_)));
+
+    // A required property decides between open objects.
+    let delivery = |body: &str| round(&format!(r#"{{"method":{{}},"delivery":{body}}}"#)).delivery.map(|d| *d);
+    assert!(matches!(
+        delivery(r#"{"store":"s1","instructions":"back door"}"#),
+        Some(WalletPaymentDelivery::PickupDelivery(_))
+    ));
+    assert!(matches!(delivery(r#"{"address":"1 Main St"}"#), Some(WalletPaymentDelivery::ShipDelivery(_))));
+    // A constant decides: the only variant whose `type` allows `applepay`.
+    assert!(matches!(method(r#"{"type":"applepay"}"#), M::ApplePayMethod(_)));
+    // A constant of each variant's own is a tag (`channel`): a value without it is kept as is.
+    let notice = |body: &str| round(&format!(r#"{{"method":{{}},"notice":{body}}}"#)).notice.map(|n| *n);
+    assert!(matches!(notice(r#"{"channel":"sms","to":"+1"}"#), Some(WalletPaymentNotice::Sms(_))));
+    assert!(matches!(notice(r#"{"to":"+1"}"#), Some(WalletPaymentNotice::Other(_))));
+    // Both fit: the one that explains more of the value.
+    let contact = |body: &str| round(&format!(r#"{{"method":{{}},"contact":{body}}}"#)).contact.map(|c| *c);
+    assert!(matches!(
+        contact(r#"{"name":"Ada","email":"ada@example.test"}"#),
+        Some(WalletPaymentContact::ReachableContact(_))
+    ));
+    assert!(matches!(contact(r#"{"name":"Ada"}"#), Some(WalletPaymentContact::NamedContact(_))));
+}
+
+/// An `anyOf` whose members may both hold: a value is the one that explains it, and where both
+/// explain as much, the first the spec lists; one that explains none of a value never takes it.
+#[test]
+fn an_any_of_takes_the_member_that_explains_the_value() {
+    let filter = |body: serde_json::Value| -> WalletPaymentFilter {
+        let payment: WalletPayment = serde_json::from_value(json!({ "method": {}, "filter": body })).unwrap();
+        *payment.filter.expect("a filter")
+    };
+    assert!(matches!(filter(json!({ "owner": "me" })), WalletPaymentFilter::OwnerFilter(_)));
+    assert!(matches!(filter(json!({ "tag": "t" })), WalletPaymentFilter::TagFilter(_)));
+    assert!(matches!(filter(json!({ "tag": "t", "owner": "me" })), WalletPaymentFilter::TagFilter(_)));
 }

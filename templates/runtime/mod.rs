@@ -45,6 +45,6 @@ pub use secret::Secret;
 pub use transport::Answer;
 pub use transport::{Client, ClientBuilder};
 #[doc(hidden)]
-pub use untagged::{Variant, VariantError, untagged, variant};
+pub use untagged::{Fit, Kind, Variant, VariantError, untagged, variant};
 #[doc(hidden)]
 pub use wire::{Style, from_value, query_pairs, serialize_tagged, simple_text, tag_of};

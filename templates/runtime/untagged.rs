@@ -1,15 +1,48 @@
-//! Untagged unions, decoded by one function for all of them. serde's `untagged` derive throws each
-//! variant's error away ("data did not match any variant"); here each variant is tried with its
-//! path tracked, and a failure names the variant that came closest, with where and why it failed.
-//! One generic function rather than code per union: big crates have hundreds of unions.
+//! Untagged unions, decoded by one function for all of them, following the fit each variant's
+//! spec gives it (docs/design.md, "Unions"), so that a value is read as the variant it fits, not
+//! the first that decodes: a variant fits when the value is of its kind, holds its required
+//! properties, has values its enums and constants allow, and, for a closed object, declares no
+//! property it does not. Of those that fit, the one whose properties explain most of the value's
+//! wins, the spec's order breaking ties; a variant that explains none of a value's properties
+//! fits only by ignoring them and is never chosen. No variant fits: the union's catch-all keeps
+//! the value as received. One generic function over per-union tables, not code per variant: big
+//! crates have hundreds of unions.
 
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Error as _};
 use serde_json::Value;
 
-/// One variant of an untagged union: its name, and how a value becomes the union through it.
+/// The kinds of JSON value a variant may be.
 #[doc(hidden)]
-pub type Variant<T> = (&'static str, fn(&Value) -> Result<T, VariantError>);
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Object,
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Array,
+}
+
+/// What a value must be to be read as a variant: decided from the spec when the crate was made.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct Fit {
+    /// `None`: any kind.
+    pub kind: Option<Kind>,
+    pub required: &'static [&'static str],
+    /// The properties it declares.
+    pub properties: &'static [&'static str],
+    /// `additionalProperties: false`: it declares every property a value of it may hold.
+    pub closed: bool,
+    /// Properties whose values it lists (an enum) or fixes (a constant), each value as JSON text.
+    pub values: &'static [(&'static str, &'static [&'static str])],
+}
+
+/// One variant of an untagged union: its name, its fit (`None`: whatever decodes), and how a
+/// value becomes the union through it.
+#[doc(hidden)]
+pub type Variant<T> = (&'static str, Option<Fit>, fn(&Value) -> Result<T, VariantError>);
 
 /// Why a value is not a variant, and where in it the variant gave up.
 #[doc(hidden)]
@@ -21,35 +54,103 @@ pub fn variant<T: DeserializeOwned>(value: &Value) -> Result<T, VariantError> {
     serde_path_to_error::deserialize(value).map_err(VariantError)
 }
 
-/// Reads an untagged union: the first variant that accepts the value. When none does, the error
-/// is the closest variant's: the one that got furthest into the value before failing (a variant
-/// whose required keys are all there fails below them, deeper than one that misses a key), the
-/// earlier one on a tie, as the spec lists the most specific first.
+/// Why a value does not fit a variant, in words of the spec's only (never the value's: a key a
+/// value holds may be data).
+enum Misfit {
+    Kind,
+    Missing(&'static str),
+    Value(&'static str),
+    Undeclared,
+    Unexplained,
+}
+
+impl Fit {
+    /// How many of the value's properties the variant explains, when the value fits it.
+    fn score(&self, value: &Value) -> Result<usize, Misfit> {
+        let kind_fits = match (self.kind, value) {
+            (None, _) => true,
+            (Some(Kind::Object), Value::Object(_)) | (Some(Kind::String), Value::String(_)) => true,
+            (Some(Kind::Boolean), Value::Bool(_)) | (Some(Kind::Array), Value::Array(_)) => true,
+            (Some(Kind::Number), Value::Number(_)) => true,
+            (Some(Kind::Integer), Value::Number(n)) => n.is_i64() || n.is_u64(),
+            _ => false,
+        };
+        if !kind_fits {
+            return Err(Misfit::Kind);
+        }
+        let Value::Object(object) = value else { return Ok(0) };
+        if let Some(missing) = self.required.iter().find(|p| !object.contains_key(**p)) {
+            return Err(Misfit::Missing(missing));
+        }
+        for (property, allowed) in self.values {
+            if let Some(held) = object.get(*property) {
+                let text = serde_json::to_string(held).unwrap_or_default();
+                if !held.is_null() && !allowed.contains(&text.as_str()) {
+                    return Err(Misfit::Value(property));
+                }
+            }
+        }
+        let explained = object.keys().filter(|k| self.properties.contains(&k.as_str())).count();
+        if self.closed && explained < object.len() {
+            return Err(Misfit::Undeclared);
+        }
+        // A variant that declares properties and explains none of the value's fits only by
+        // ignoring them (one that declares none is a map, or any object).
+        if explained == 0 && !object.is_empty() && !self.properties.is_empty() {
+            return Err(Misfit::Unexplained);
+        }
+        Ok(explained)
+    }
+}
+
+/// Reads an untagged union: the variant the value fits best (see the module), decoded; where no
+/// variant fits, `other` keeps the value. When every variant that fits fails to decode, the error
+/// is the best one's, with where and why it failed, and why the others do not fit.
 #[doc(hidden)]
 pub fn untagged<'de, D: serde::Deserializer<'de>, T>(
     deserializer: D,
     union: &'static str,
     variants: &[Variant<T>],
+    other: fn(Value) -> T,
 ) -> Result<T, D::Error> {
     let value = Value::deserialize(deserializer)?;
-    let mut closest: Option<(usize, &'static str, VariantError)> = None;
-    for (name, attempt) in variants {
+    let mut fitting: Vec<(usize, usize)> = Vec::new();
+    let mut misfits: Vec<(&'static str, Misfit)> = Vec::new();
+    for (index, (name, fit, _)) in variants.iter().enumerate() {
+        match fit.as_ref().map_or(Ok(0), |fit| fit.score(&value)) {
+            Ok(score) => fitting.push((score, index)),
+            Err(why) => misfits.push((name, why)),
+        }
+    }
+    // The most explained first; the spec's order among equals.
+    fitting.sort_by_key(|&(score, index)| (std::cmp::Reverse(score), index));
+    let mut first_failure: Option<(&'static str, VariantError)> = None;
+    for &(_, index) in &fitting {
+        let (name, _, attempt) = &variants[index];
         match attempt(&value) {
             Ok(decoded) => return Ok(decoded),
             Err(error) => {
-                let depth = error.0.path().iter().count();
-                if closest.as_ref().is_none_or(|(best, ..)| depth > *best) {
-                    closest = Some((depth, name, error));
-                }
+                first_failure.get_or_insert((name, error));
             }
         }
     }
-    Err(D::Error::custom(match closest {
-        Some((_, name, VariantError(error))) => {
-            format!("{NO_VARIANT}`{union}` fits; the closest, `{name}`, fails at `{}`: {}", error.path(), error.inner())
-        }
-        None => format!("{NO_VARIANT}`{union}` fits: it has none"),
-    }))
+    let Some((name, VariantError(error))) = first_failure else { return Ok(other(value)) };
+    let reasons: Vec<String> = misfits
+        .iter()
+        .map(|(name, why)| match why {
+            Misfit::Kind => format!("`{name}` is another kind of value"),
+            Misfit::Missing(property) => format!("`{name}` needs `{property}`"),
+            Misfit::Value(property) => format!("`{name}` allows other values of `{property}`"),
+            Misfit::Undeclared => format!("`{name}` declares fewer properties"),
+            Misfit::Unexplained => format!("`{name}` declares none of its properties"),
+        })
+        .collect();
+    let others = if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) };
+    Err(D::Error::custom(format!(
+        "{NO_VARIANT}`{union}` fits{others}; the closest, `{name}`, fails at `{}`: {}",
+        error.path(),
+        error.inner()
+    )))
 }
 
 /// How a union's failure begins, so that `SafeMessage` knows the rest: names of ours, a path of
@@ -60,57 +161,93 @@ pub(crate) const NO_VARIANT: &str = "no variant of ";
 mod tests {
     use serde_json::json;
 
-    #[derive(Debug, serde::Deserialize)]
-    struct Listing {
-        #[allow(dead_code)]
-        items: Vec<Item>,
+    use super::{Fit, Kind};
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Card {
+        number: String,
     }
 
-    #[derive(Debug, serde::Deserialize)]
-    struct Item {
-        #[allow(dead_code)]
-        key: String,
-        #[allow(dead_code)]
-        hidden: bool,
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct PayPal {
+        #[serde(rename = "orderID")]
+        order_id: Option<String>,
     }
 
-    #[derive(Debug, serde::Deserialize)]
-    struct Pending {
-        #[allow(dead_code)]
-        approval: String,
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct ApplePay {
+        #[serde(rename = "applePayToken")]
+        token: Option<String>,
     }
 
-    #[derive(Debug)]
-    enum Either {
-        Pending(#[allow(dead_code)] Pending),
-        Listing(#[allow(dead_code)] Listing),
+    #[derive(Debug, PartialEq)]
+    enum Method {
+        Card(Card),
+        PayPal(PayPal),
+        ApplePay(ApplePay),
+        Other(serde_json::Value),
     }
 
-    impl<'de> serde::Deserialize<'de> for Either {
+    const CLOSED: Fit = Fit { kind: Some(Kind::Object), required: &[], properties: &[], closed: true, values: &[] };
+
+    impl<'de> serde::Deserialize<'de> for Method {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             super::untagged(
                 deserializer,
-                "Either",
+                "Method",
                 &[
-                    ("Pending", |value| super::variant(value).map(Either::Pending)),
-                    ("Listing", |value| super::variant(value).map(Either::Listing)),
+                    (
+                        "Card",
+                        Some(Fit { required: &["number"], properties: &["type", "number"], ..CLOSED }),
+                        |value| super::variant(value).map(Method::Card),
+                    ),
+                    (
+                        "PayPal",
+                        Some(Fit {
+                            properties: &["type", "orderID"],
+                            values: &[("type", &["\"paypal\""])],
+                            ..CLOSED
+                        }),
+                        |value| super::variant(value).map(Method::PayPal),
+                    ),
+                    (
+                        "ApplePay",
+                        Some(Fit {
+                            properties: &["type", "applePayToken"],
+                            values: &[("type", &["\"applepay\""])],
+                            ..CLOSED
+                        }),
+                        |value| super::variant(value).map(Method::ApplePay),
+                    ),
                 ],
+                Method::Other,
             )
         }
     }
 
+    fn read(value: serde_json::Value) -> Method {
+        serde_json::from_value(value).unwrap()
+    }
+
     #[test]
-    fn the_closest_variant_says_where_it_failed() {
-        let error = serde_json::from_value::<Either>(json!({ "items": [{ "key": "A" }] })).unwrap_err();
+    fn a_value_is_the_variant_it_fits() {
+        let token = || Method::ApplePay(ApplePay { token: Some("tok".into()) });
+        assert_eq!(read(json!({ "applePayToken": "tok" })), token());
+        assert_eq!(read(json!({ "type": "applepay", "applePayToken": "tok" })), token());
+        assert_eq!(read(json!({ "orderID": "o" })), Method::PayPal(PayPal { order_id: Some("o".into()) }));
+        assert_eq!(read(json!({ "number": "4242" })), Method::Card(Card { number: "4242".into() }));
+        // Nothing fits: kept as received.
+        assert_eq!(read(json!({ "iban": "DE" })), Method::Other(json!({ "iban": "DE" })));
+        assert_eq!(read(json!("cash")), Method::Other(json!("cash")));
+    }
+
+    #[test]
+    fn a_variant_that_fits_but_does_not_decode_says_why_and_why_not_the_others() {
+        let error = serde_json::from_value::<Method>(json!({ "number": 4242 })).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "no variant of `Either` fits; the closest, `Listing`, fails at `items[0]`: missing field `hidden`"
+            "no variant of `Method` fits (`PayPal` declares fewer properties, `ApplePay` declares fewer properties); \
+             the closest, `Card`, fails at `number`: invalid type: integer `4242`, expected a string"
         );
-        let error = serde_json::from_value::<Either>(json!({ "other": 1 })).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "no variant of `Either` fits; the closest, `Pending`, fails at `.`: missing field `approval`"
-        );
-        assert!(matches!(serde_json::from_value::<Either>(json!({ "approval": "a" })), Ok(Either::Pending(_))));
     }
 }

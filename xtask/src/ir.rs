@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 
 mod auth;
 mod groups;
+mod unions;
 pub use auth::{KeyPlace, Login, LoginField, Scheme, SchemeKind};
 pub use groups::{Group, GroupOrigin};
+pub use unions::{Allowed, Fit, JsonKind, Union, Variant};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Api {
@@ -122,25 +124,6 @@ pub struct EnumValue {
     pub name: String,
     pub wire: String,
     /// What the spec says of this value alone (the description of a `oneOf` member fixing it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doc: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Union {
-    /// The property that tells the variants apart. `None`: untagged, variants tried in order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
-    pub variants: Vec<Variant>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Variant {
-    pub name: String,
-    /// The tag's value for this variant (tagged unions only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag_value: Option<String>,
-    pub ty: TypeRef,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
 }

@@ -358,6 +358,14 @@ impl Client {
         vaults::Vaults { client: self }
     }
 
+    /// Operations of "wallet-payments" ([`wallet_payments`]).
+    #[cfg(feature = "wallet-payments")]
+    pub fn wallet_payments(&self) -> wallet_payments::WalletPayments<'_> {
+        wallet_payments::WalletPayments {
+            client: self,
+        }
+    }
+
     /// Operations of "widgets" ([`widgets`]).
     #[cfg(feature = "widgets")]
     pub fn widgets(&self) -> widgets::Widgets<'_> {
@@ -1320,6 +1328,9 @@ pub mod users;
 
 #[cfg(feature = "vaults")]
 pub mod vaults;
+
+#[cfg(feature = "wallet-payments")]
+pub mod wallet_payments;
 
 #[cfg(feature = "widgets")]
 pub mod widgets;

@@ -685,6 +685,12 @@ mod vaults;
 #[cfg(feature = "vaults")]
 pub use vaults::*;
 
+#[cfg(feature = "wallet-payments")]
+mod wallet_payments;
+
+#[cfg(feature = "wallet-payments")]
+pub use wallet_payments::*;
+
 #[cfg(feature = "widgets")]
 mod widgets;
 

@@ -414,12 +414,20 @@ fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream, 
         let docs = doc(v.doc.as_deref());
         quote!(#docs #variant(#payload),)
     });
-    // Decoded by the runtime's `untagged`, which names the closest variant when none fits.
+    // Decoded by the runtime's `untagged`, which reads each value as the variant it fits best
+    // (by the tables below) and names why when none decodes.
     let union = name.to_string();
     let attempts = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let label = &v.name;
-        quote!((#label, |value| crate::runtime::variant(value).map(Self::#variant)),)
+        let fit = match &v.fit {
+            Some(fit) => {
+                let fit = fit_tokens(fit);
+                quote!(Some(#fit))
+            }
+            None => quote!(None),
+        };
+        quote!((#label, #fit, |value| crate::runtime::variant(value).map(Self::#variant)),)
     });
     let derives = serde.derives(quote!(Clone, Debug, PartialEq), false);
     let untagged = serde.attribute(false, quote!(untagged));
@@ -431,13 +439,56 @@ fn untagged_union_item(name: &proc_macro2::Ident, u: &Union, docs: TokenStream, 
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
+            /// A value no variant fits: the JSON as received, sent back unchanged.
+            Other(crate::runtime::Json),
         }
 
         #de_cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::untagged(deserializer, #union, &[#(#attempts)*])
+                crate::runtime::untagged(
+                    deserializer,
+                    #union,
+                    &[#(#attempts)*],
+                    |value| Self::Other(crate::runtime::Json(value)),
+                )
             }
+        }
+    }
+}
+
+/// A variant's fit as the runtime's `Fit`, every value as its JSON text.
+fn fit_tokens(fit: &crate::ir::Fit) -> TokenStream {
+    use crate::ir::JsonKind;
+    let kind = match fit.kind {
+        None => quote!(None),
+        Some(kind) => {
+            let kind = match kind {
+                JsonKind::Object => quote!(Object),
+                JsonKind::String => quote!(String),
+                JsonKind::Integer => quote!(Integer),
+                JsonKind::Number => quote!(Number),
+                JsonKind::Boolean => quote!(Boolean),
+                JsonKind::Array => quote!(Array),
+            };
+            quote!(Some(crate::runtime::Kind::#kind))
+        }
+    };
+    let required = &fit.required;
+    let properties = &fit.properties;
+    let closed = fit.closed;
+    let values = fit.values.iter().map(|allowed| {
+        let property = &allowed.property;
+        let texts = allowed.values.iter().map(|v| v.to_string());
+        quote!((#property, &[#(#texts),*]))
+    });
+    quote! {
+        crate::runtime::Fit {
+            kind: #kind,
+            required: &[#(#required),*],
+            properties: &[#(#properties),*],
+            closed: #closed,
+            values: &[#(#values),*],
         }
     }
 }

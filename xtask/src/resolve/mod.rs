@@ -9,6 +9,7 @@ mod bodies;
 mod boxing;
 mod credentials;
 mod cycles;
+mod fit;
 mod grouping;
 pub mod ids;
 mod login;

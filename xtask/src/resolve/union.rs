@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use super::fit;
 use super::schema::{Resolved, is_never, non_null_values};
 use super::view::{SRef, View, view};
 use super::{Ctx, Def, Resolver};
@@ -127,6 +128,8 @@ impl<'a> Resolver<'a> {
                     flat.required.push(name);
                 }
             }
+            // `additionalProperties: false` on a member holds after the merge.
+            flat.closed |= part.closed;
         }
         Some(flat)
     }
@@ -160,9 +163,15 @@ impl<'a> Resolver<'a> {
                     self.struct_type(struct_tag, fields, member, &child)
                 }
             };
-            variants.push(Variant { name, tag_value: Some(value), ty, doc: member.description.map(str::to_string) });
+            variants.push(Variant {
+                name,
+                tag_value: Some(value),
+                ty,
+                doc: member.description.map(str::to_string),
+                fit: None,
+            });
         }
-        let union = Union { tag: Some(tag.to_string()), variants };
+        let union = Union { tag: Some(tag.to_string()), variants, distinct: false };
         // Told apart by a value a variant may leave out: a value without it is `Other`.
         let optional = views.iter().any(|v| !v.required.contains(&tag));
         let note = optional
@@ -204,9 +213,9 @@ impl<'a> Resolver<'a> {
             let child = ctx.child(&name, &["anyOf"]);
             let group_view = View::default();
             let ty = self.tagged(&group_view, &[], &group, inner, &skip_inner, &child);
-            variants.push(Variant { name, tag_value: Some(value), ty, doc: None });
+            variants.push(Variant { name, tag_value: Some(value), ty, doc: None, fit: None });
         }
-        let union = Union { tag: Some(outer.to_string()), variants };
+        let union = Union { tag: Some(outer.to_string()), variants, distinct: false };
         let def =
             Def { kind: TypeKind::Union(union), doc: v.description.map(str::to_string), deprecated: v.deprecated };
         self.define(def, v.title, ctx)
@@ -215,9 +224,6 @@ impl<'a> Resolver<'a> {
     /// Untagged: most specific first (more required properties), so that serde tries it before a
     /// looser variant that would also match. Variants are named for what tells them apart.
     fn untagged(&mut self, v: &View, members: &[SRef<'a>], views: Option<&[View<'a>]>, ctx: &Ctx) -> TypeRef {
-        let specificity = |i: usize| views.map_or(0, |vs| vs[i].required.len() * 1000 + vs[i].properties.len());
-        let mut order: Vec<usize> = (0..members.len()).collect();
-        order.sort_by_key(|i| std::cmp::Reverse(specificity(*i)));
         let mut hints: Vec<Option<String>> = (0..members.len()).map(|i| variant_hint(members, views, i)).collect();
         // A variant nothing sets apart is named for its first property, if no other variant is.
         for i in 0..members.len() {
@@ -229,9 +235,10 @@ impl<'a> Resolver<'a> {
             let taken: BTreeSet<String> = hints.iter().flatten().map(|h| ident::type_name(h)).collect();
             hints[i] = first.filter(|f| !taken.contains(&ident::type_name(f)));
         }
+        // In the spec's order: it breaks ties between variants a value fits equally.
         let mut variants = Vec::new();
         let mut taken = BTreeSet::new();
-        for i in order {
+        for i in 0..members.len() {
             let given = hints[i].clone();
             // A variant nothing names: its type is named for its place in the list, in words, since
             // a number at the end of a type name reads as a collision.
@@ -247,17 +254,21 @@ impl<'a> Resolver<'a> {
                 _ => resolved.ty,
             };
             let wanted = given.map(|g| ident::type_name(&g)).unwrap_or_else(|| variant_name(&ty, i));
-            let name = ident::unique(&wanted, "", |c| taken.contains(c));
+            // `Other` is the catch-all's.
+            let name = ident::unique(&wanted, "", |c| taken.contains(c) || c == "Other");
             taken.insert(name.clone());
-            variants.push(Variant { name, tag_value: None, ty, doc: None });
+            let fit = fit::of(self, views.map(|vs| &vs[i]), &ty);
+            variants.push(Variant { name, tag_value: None, ty, doc: None, fit });
         }
-        let note =
-            "Untagged: no property tells the variants apart, so they are tried in this order (most specific first).";
+        let distinct = fit::distinct(&variants);
+        let note = "Untagged: each value is read as the variant it fits best, and kept in `Other` \
+                    when it fits none.";
         let doc = Some(match v.description {
             Some(description) => format!("{description}\n\n{note}"),
             None => note.to_string(),
         });
-        let def = Def { kind: TypeKind::Union(Union { tag: None, variants }), doc, deprecated: v.deprecated };
+        let union = Union { tag: None, variants, distinct };
+        let def = Def { kind: TypeKind::Union(union), doc, deprecated: v.deprecated };
         self.define(def, v.title, ctx)
     }
 }

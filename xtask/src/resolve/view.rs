@@ -79,6 +79,8 @@ pub struct View<'a> {
     pub properties: IndexMap<&'a str, SRef<'a>>,
     pub required: Vec<&'a str>,
     pub additional: Option<Additional<'a>>,
+    /// `additionalProperties: false`.
+    pub closed: bool,
     pub items: Option<SRef<'a>>,
     pub all_of: Vec<SRef<'a>>,
     pub any_of: Vec<SRef<'a>>,
@@ -176,6 +178,7 @@ pub fn view(schema: &Schema) -> View<'_> {
             v.properties = properties(&o.properties);
             v.required = o.required.iter().map(String::as_str).collect();
             v.additional = additional(&o.additional_properties);
+            v.closed = matches!(o.additional_properties, Some(AdditionalProperties::Any(false)));
         }
         SchemaKind::Type(Type::Array(a)) => {
             v.ty = Some("array");
@@ -200,6 +203,7 @@ pub fn view(schema: &Schema) -> View<'_> {
             v.properties = properties(&any.properties);
             v.required = any.required.iter().map(String::as_str).collect();
             v.additional = additional(&any.additional_properties);
+            v.closed = matches!(any.additional_properties, Some(AdditionalProperties::Any(false)));
             v.items = any.items.as_ref().map(SRef::of_boxed);
             v.all_of = refs(&any.all_of);
             v.any_of = refs(&any.any_of);

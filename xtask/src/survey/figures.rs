@@ -29,6 +29,10 @@ pub struct Figures {
     pub path_made: usize,
     /// Type, method and variant names ending in a number the spec did not write.
     pub numbered: usize,
+    /// Unions without a tag, and those of them whose values always say which variant they are
+    /// (a kind, a required property or a constant of each variant's own).
+    pub untagged: usize,
+    pub distinct: usize,
     /// The names behind each figure that is not right, for `--explain`: (figure, name, why).
     pub offenders: Vec<(&'static str, String, String)>,
 }
@@ -184,6 +188,10 @@ pub fn measure(api: &Api, warnings: &[Diagnostic], spec_words: &BTreeSet<String>
             offend("numbered", format!("types::{}", def.name), String::new());
         }
         if let TypeKind::Union(union) = &def.kind {
+            if union.tag.is_none() {
+                figures.untagged += 1;
+                figures.distinct += usize::from(union.distinct);
+            }
             for variant in union.variants.iter().filter(|v| is_variant_n(&v.name)) {
                 numbered += 1;
                 offend("numbered", format!("types::{}::{}", def.name, variant.name), String::new());

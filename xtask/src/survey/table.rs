@@ -20,6 +20,7 @@ pub const COLUMNS: &[&str] = &[
     "stutter",
     "path-made",
     "numbered",
+    "untagged unions (told apart)",
 ];
 
 /// The surveyed rows, sorted.
@@ -92,6 +93,7 @@ impl Table {
                             f.stutter.to_string(),
                             f.path_made.to_string(),
                             format!("{} ({})", f.numbered, percent(f.numbered, f.types)),
+                            format!("{} ({})", f.untagged, f.distinct),
                         ]);
                     }
                     Outcome::Refused(why) => {

@@ -98,31 +98,6 @@ impl crate::runtime::Object for Link0 {
     }
 }
 
-/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
-#[cfg_attr(feature = "serialize-responses", serde(untagged))]
-#[non_exhaustive]
-pub enum Link0OrString {
-    Link0(Link0),
-    String(String),
-}
-
-impl<'de> serde::Deserialize<'de> for Link0OrString {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::untagged(
-            deserializer,
-            "Link0OrString",
-            &[
-                ("Link0", |value| crate::runtime::variant(value).map(Self::Link0)),
-                ("String", |value| crate::runtime::variant(value).map(Self::String)),
-            ],
-        )
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -131,22 +106,22 @@ pub struct Link1 {
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub x: Option<Box<Link0OrString>>,
+    pub x: Option<Box<StringOrLink0>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub y: Option<Box<Link0OrString>>,
+    pub y: Option<Box<StringOrLink0>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub z: Option<Box<Link0OrString>>,
+    pub z: Option<Box<StringOrLink0>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub w: Option<Box<Link0OrString>>,
+    pub w: Option<Box<StringOrLink0>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Link1 {
@@ -163,10 +138,10 @@ impl crate::runtime::Object for Link1 {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut slot_x: Option<Option<Box<Link0OrString>>> = None;
-        let mut slot_y: Option<Option<Box<Link0OrString>>> = None;
-        let mut slot_z: Option<Option<Box<Link0OrString>>> = None;
-        let mut slot_w: Option<Option<Box<Link0OrString>>> = None;
+        let mut slot_x: Option<Option<Box<StringOrLink0>>> = None;
+        let mut slot_y: Option<Option<Box<StringOrLink0>>> = None;
+        let mut slot_z: Option<Option<Box<StringOrLink0>>> = None;
+        let mut slot_w: Option<Option<Box<StringOrLink0>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
@@ -185,31 +160,6 @@ impl crate::runtime::Object for Link1 {
     }
 }
 
-/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
-#[cfg_attr(feature = "serialize-responses", serde(untagged))]
-#[non_exhaustive]
-pub enum Link1OrString {
-    Link1(Link1),
-    String(String),
-}
-
-impl<'de> serde::Deserialize<'de> for Link1OrString {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::untagged(
-            deserializer,
-            "Link1OrString",
-            &[
-                ("Link1", |value| crate::runtime::variant(value).map(Self::Link1)),
-                ("String", |value| crate::runtime::variant(value).map(Self::String)),
-            ],
-        )
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -218,22 +168,22 @@ pub struct Link2 {
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub x: Option<Box<Link1OrString>>,
+    pub x: Option<Box<StringOrLink1>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub y: Option<Box<Link1OrString>>,
+    pub y: Option<Box<StringOrLink1>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub z: Option<Box<Link1OrString>>,
+    pub z: Option<Box<StringOrLink1>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub w: Option<Box<Link1OrString>>,
+    pub w: Option<Box<StringOrLink1>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Link2 {
@@ -250,10 +200,10 @@ impl crate::runtime::Object for Link2 {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut slot_x: Option<Option<Box<Link1OrString>>> = None;
-        let mut slot_y: Option<Option<Box<Link1OrString>>> = None;
-        let mut slot_z: Option<Option<Box<Link1OrString>>> = None;
-        let mut slot_w: Option<Option<Box<Link1OrString>>> = None;
+        let mut slot_x: Option<Option<Box<StringOrLink1>>> = None;
+        let mut slot_y: Option<Option<Box<StringOrLink1>>> = None;
+        let mut slot_z: Option<Option<Box<StringOrLink1>>> = None;
+        let mut slot_w: Option<Option<Box<StringOrLink1>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
@@ -272,31 +222,6 @@ impl crate::runtime::Object for Link2 {
     }
 }
 
-/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
-#[cfg_attr(feature = "serialize-responses", serde(untagged))]
-#[non_exhaustive]
-pub enum Link2OrString {
-    Link2(Link2),
-    String(String),
-}
-
-impl<'de> serde::Deserialize<'de> for Link2OrString {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::untagged(
-            deserializer,
-            "Link2OrString",
-            &[
-                ("Link2", |value| crate::runtime::variant(value).map(Self::Link2)),
-                ("String", |value| crate::runtime::variant(value).map(Self::String)),
-            ],
-        )
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -305,22 +230,22 @@ pub struct Link3 {
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub x: Option<Box<Link2OrString>>,
+    pub x: Option<Box<StringOrLink2>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub y: Option<Box<Link2OrString>>,
+    pub y: Option<Box<StringOrLink2>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub z: Option<Box<Link2OrString>>,
+    pub z: Option<Box<StringOrLink2>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub w: Option<Box<Link2OrString>>,
+    pub w: Option<Box<StringOrLink2>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Link3 {
@@ -337,10 +262,10 @@ impl crate::runtime::Object for Link3 {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut slot_x: Option<Option<Box<Link2OrString>>> = None;
-        let mut slot_y: Option<Option<Box<Link2OrString>>> = None;
-        let mut slot_z: Option<Option<Box<Link2OrString>>> = None;
-        let mut slot_w: Option<Option<Box<Link2OrString>>> = None;
+        let mut slot_x: Option<Option<Box<StringOrLink2>>> = None;
+        let mut slot_y: Option<Option<Box<StringOrLink2>>> = None;
+        let mut slot_z: Option<Option<Box<StringOrLink2>>> = None;
+        let mut slot_w: Option<Option<Box<StringOrLink2>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
@@ -359,31 +284,6 @@ impl crate::runtime::Object for Link3 {
     }
 }
 
-/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
-#[cfg_attr(feature = "serialize-responses", serde(untagged))]
-#[non_exhaustive]
-pub enum Link3OrString {
-    Link3(Link3),
-    String(String),
-}
-
-impl<'de> serde::Deserialize<'de> for Link3OrString {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::untagged(
-            deserializer,
-            "Link3OrString",
-            &[
-                ("Link3", |value| crate::runtime::variant(value).map(Self::Link3)),
-                ("String", |value| crate::runtime::variant(value).map(Self::String)),
-            ],
-        )
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -392,22 +292,22 @@ pub struct Link4 {
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub x: Option<Box<Link3OrString>>,
+    pub x: Option<Box<StringOrLink3>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub y: Option<Box<Link3OrString>>,
+    pub y: Option<Box<StringOrLink3>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub z: Option<Box<Link3OrString>>,
+    pub z: Option<Box<StringOrLink3>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub w: Option<Box<Link3OrString>>,
+    pub w: Option<Box<StringOrLink3>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Link4 {
@@ -424,10 +324,10 @@ impl crate::runtime::Object for Link4 {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut slot_x: Option<Option<Box<Link3OrString>>> = None;
-        let mut slot_y: Option<Option<Box<Link3OrString>>> = None;
-        let mut slot_z: Option<Option<Box<Link3OrString>>> = None;
-        let mut slot_w: Option<Option<Box<Link3OrString>>> = None;
+        let mut slot_x: Option<Option<Box<StringOrLink3>>> = None;
+        let mut slot_y: Option<Option<Box<StringOrLink3>>> = None;
+        let mut slot_z: Option<Option<Box<StringOrLink3>>> = None;
+        let mut slot_w: Option<Option<Box<StringOrLink3>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
@@ -446,31 +346,6 @@ impl crate::runtime::Object for Link4 {
     }
 }
 
-/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
-#[cfg_attr(feature = "serialize-responses", serde(untagged))]
-#[non_exhaustive]
-pub enum Link4OrString {
-    Link4(Link4),
-    String(String),
-}
-
-impl<'de> serde::Deserialize<'de> for Link4OrString {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::untagged(
-            deserializer,
-            "Link4OrString",
-            &[
-                ("Link4", |value| crate::runtime::variant(value).map(Self::Link4)),
-                ("String", |value| crate::runtime::variant(value).map(Self::String)),
-            ],
-        )
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -479,22 +354,22 @@ pub struct Link5 {
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub x: Option<Box<Link4OrString>>,
+    pub x: Option<Box<StringOrLink4>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub y: Option<Box<Link4OrString>>,
+    pub y: Option<Box<StringOrLink4>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub z: Option<Box<Link4OrString>>,
+    pub z: Option<Box<StringOrLink4>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub w: Option<Box<Link4OrString>>,
+    pub w: Option<Box<StringOrLink4>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Link5 {
@@ -511,10 +386,10 @@ impl crate::runtime::Object for Link5 {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut slot_x: Option<Option<Box<Link4OrString>>> = None;
-        let mut slot_y: Option<Option<Box<Link4OrString>>> = None;
-        let mut slot_z: Option<Option<Box<Link4OrString>>> = None;
-        let mut slot_w: Option<Option<Box<Link4OrString>>> = None;
+        let mut slot_x: Option<Option<Box<StringOrLink4>>> = None;
+        let mut slot_y: Option<Option<Box<StringOrLink4>>> = None;
+        let mut slot_z: Option<Option<Box<StringOrLink4>>> = None;
+        let mut slot_w: Option<Option<Box<StringOrLink4>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
@@ -533,31 +408,6 @@ impl crate::runtime::Object for Link5 {
     }
 }
 
-/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
-#[cfg_attr(feature = "serialize-responses", serde(untagged))]
-#[non_exhaustive]
-pub enum Link5OrString {
-    Link5(Link5),
-    String(String),
-}
-
-impl<'de> serde::Deserialize<'de> for Link5OrString {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::untagged(
-            deserializer,
-            "Link5OrString",
-            &[
-                ("Link5", |value| crate::runtime::variant(value).map(Self::Link5)),
-                ("String", |value| crate::runtime::variant(value).map(Self::String)),
-            ],
-        )
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -566,22 +416,22 @@ pub struct Link6 {
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub x: Option<Box<Link5OrString>>,
+    pub x: Option<Box<StringOrLink5>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub y: Option<Box<Link5OrString>>,
+    pub y: Option<Box<StringOrLink5>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub z: Option<Box<Link5OrString>>,
+    pub z: Option<Box<StringOrLink5>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub w: Option<Box<Link5OrString>>,
+    pub w: Option<Box<StringOrLink5>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Link6 {
@@ -598,10 +448,10 @@ impl crate::runtime::Object for Link6 {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut slot_x: Option<Option<Box<Link5OrString>>> = None;
-        let mut slot_y: Option<Option<Box<Link5OrString>>> = None;
-        let mut slot_z: Option<Option<Box<Link5OrString>>> = None;
-        let mut slot_w: Option<Option<Box<Link5OrString>>> = None;
+        let mut slot_x: Option<Option<Box<StringOrLink5>>> = None;
+        let mut slot_y: Option<Option<Box<StringOrLink5>>> = None;
+        let mut slot_z: Option<Option<Box<StringOrLink5>>> = None;
+        let mut slot_w: Option<Option<Box<StringOrLink5>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
@@ -617,5 +467,293 @@ impl crate::runtime::Object for Link6 {
             z: slot_z.unwrap_or_default(),
             w: slot_w.unwrap_or_default(),
         })
+    }
+}
+
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
+#[non_exhaustive]
+pub enum StringOrLink0 {
+    String(String),
+    Link0(Link0),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for StringOrLink0 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "StringOrLink0",
+            &[
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Link0",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        required: &[],
+                        properties: &["a", "b", "c", "d", "e", "f", "g", "h"],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Link0),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
+#[non_exhaustive]
+pub enum StringOrLink1 {
+    String(String),
+    Link1(Link1),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for StringOrLink1 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "StringOrLink1",
+            &[
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Link1",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        required: &[],
+                        properties: &["x", "y", "z", "w"],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Link1),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
+#[non_exhaustive]
+pub enum StringOrLink2 {
+    String(String),
+    Link2(Link2),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for StringOrLink2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "StringOrLink2",
+            &[
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Link2",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        required: &[],
+                        properties: &["x", "y", "z", "w"],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Link2),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
+#[non_exhaustive]
+pub enum StringOrLink3 {
+    String(String),
+    Link3(Link3),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for StringOrLink3 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "StringOrLink3",
+            &[
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Link3",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        required: &[],
+                        properties: &["x", "y", "z", "w"],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Link3),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
+#[non_exhaustive]
+pub enum StringOrLink4 {
+    String(String),
+    Link4(Link4),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for StringOrLink4 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "StringOrLink4",
+            &[
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Link4",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        required: &[],
+                        properties: &["x", "y", "z", "w"],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Link4),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
+#[non_exhaustive]
+pub enum StringOrLink5 {
+    String(String),
+    Link5(Link5),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for StringOrLink5 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "StringOrLink5",
+            &[
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Link5",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        required: &[],
+                        properties: &["x", "y", "z", "w"],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Link5),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
     }
 }

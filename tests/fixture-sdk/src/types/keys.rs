@@ -38,7 +38,7 @@ impl crate::runtime::Object for Review {
     }
 }
 
-/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[cfg_attr(feature = "serialize-responses", serde(untagged))]
@@ -46,6 +46,8 @@ impl crate::runtime::Object for Review {
 pub enum RotateKeysResponse {
     Review(Review),
     Rotated(Rotated),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
 }
 
 impl<'de> serde::Deserialize<'de> for RotateKeysResponse {
@@ -56,9 +58,30 @@ impl<'de> serde::Deserialize<'de> for RotateKeysResponse {
             deserializer,
             "RotateKeysResponse",
             &[
-                ("Review", |value| crate::runtime::variant(value).map(Self::Review)),
-                ("Rotated", |value| crate::runtime::variant(value).map(Self::Rotated)),
+                (
+                    "Review",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        required: &["review"],
+                        properties: &["review"],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Review),
+                ),
+                (
+                    "Rotated",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        required: &["rotated"],
+                        properties: &["rotated"],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Rotated),
+                ),
             ],
+            |value| Self::Other(crate::runtime::Json(value)),
         )
     }
 }

@@ -154,13 +154,15 @@ impl CreateMachineRequest {
     }
 }
 
-/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateMachineRequestOutput {
-    OutputFormat(OutputFormat),
     Auto(CreateMachineRequestOutputAuto),
+    OutputFormat(OutputFormat),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -173,11 +175,29 @@ impl<'de> serde::Deserialize<'de> for CreateMachineRequestOutput {
             "CreateMachineRequestOutput",
             &[
                 (
+                    "Auto",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Auto),
+                ),
+                (
                     "OutputFormat",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        required: &["columns"],
+                        properties: &["columns"],
+                        closed: false,
+                        values: &[],
+                    }),
                     |value| crate::runtime::variant(value).map(Self::OutputFormat),
                 ),
-                ("Auto", |value| crate::runtime::variant(value).map(Self::Auto)),
             ],
+            |value| Self::Other(crate::runtime::Json(value)),
         )
     }
 }

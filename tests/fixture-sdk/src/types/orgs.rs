@@ -72,13 +72,15 @@ impl Default for ListReportsFilter {
 
 pub type OrgName = String;
 
-/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum OrgNameOrId {
     Id(uuid::Uuid),
     Name(OrgName),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -90,9 +92,30 @@ impl<'de> serde::Deserialize<'de> for OrgNameOrId {
             deserializer,
             "OrgNameOrId",
             &[
-                ("Id", |value| crate::runtime::variant(value).map(Self::Id)),
-                ("Name", |value| crate::runtime::variant(value).map(Self::Name)),
+                (
+                    "Id",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Id),
+                ),
+                (
+                    "Name",
+                    Some(crate::runtime::Fit {
+                        kind: None,
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Name),
+                ),
             ],
+            |value| Self::Other(crate::runtime::Json(value)),
         )
     }
 }

@@ -61,13 +61,15 @@ impl CreateRuleRequest {
 
 /// One action, or several.
 ///
-/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateRuleRequestAction {
     String(String),
     Array(Vec<String>),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -79,20 +81,43 @@ impl<'de> serde::Deserialize<'de> for CreateRuleRequestAction {
             deserializer,
             "CreateRuleRequestAction",
             &[
-                ("String", |value| crate::runtime::variant(value).map(Self::String)),
-                ("Array", |value| crate::runtime::variant(value).map(Self::Array)),
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Array",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Array),
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Array),
+                ),
             ],
+            |value| Self::Other(crate::runtime::Json(value)),
         )
     }
 }
 
-/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateRuleRequestSubject {
-    Namespace(CreateRuleRequestSubjectNamespace),
     Name(CreateRuleRequestSubjectName),
+    Namespace(CreateRuleRequestSubjectNamespace),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -105,11 +130,29 @@ impl<'de> serde::Deserialize<'de> for CreateRuleRequestSubject {
             "CreateRuleRequestSubject",
             &[
                 (
+                    "Name",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        required: &["name"],
+                        properties: &["name"],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Name),
+                ),
+                (
                     "Namespace",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        required: &["name", "namespace"],
+                        properties: &["name", "namespace"],
+                        closed: false,
+                        values: &[],
+                    }),
                     |value| crate::runtime::variant(value).map(Self::Namespace),
                 ),
-                ("Name", |value| crate::runtime::variant(value).map(Self::Name)),
             ],
+            |value| Self::Other(crate::runtime::Json(value)),
         )
     }
 }

@@ -49,14 +49,16 @@ impl crate::runtime::Object for Unit {
 
 /// The parent unit's id, or the unit when expanded.
 ///
-/// Untagged: no property tells the variants apart, so they are tried in this order (most specific first).
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[cfg_attr(feature = "serialize-responses", serde(untagged))]
 #[non_exhaustive]
 pub enum UnitParent {
-    Unit(Unit),
     String(String),
+    Unit(Unit),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
 }
 
 impl<'de> serde::Deserialize<'de> for UnitParent {
@@ -67,9 +69,30 @@ impl<'de> serde::Deserialize<'de> for UnitParent {
             deserializer,
             "UnitParent",
             &[
-                ("Unit", |value| crate::runtime::variant(value).map(Self::Unit)),
-                ("String", |value| crate::runtime::variant(value).map(Self::String)),
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Unit",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        required: &["id"],
+                        properties: &["id", "parent"],
+                        closed: false,
+                        values: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Unit),
+                ),
             ],
+            |value| Self::Other(crate::runtime::Json(value)),
         )
     }
 }
