@@ -105,7 +105,8 @@ impl Fit {
 
 /// Reads an untagged union: the variant the value fits best (see the module), decoded; where no
 /// variant fits, `other` keeps the value. When every variant that fits fails to decode, the error
-/// is the best one's, with where and why it failed, and why the others do not fit.
+/// is the best one's, with where and why it failed, and why the others do not fit. Only the loop
+/// over the decoders is generic: ranking and the message are compiled once for every union.
 #[doc(hidden)]
 pub fn untagged<'de, D: serde::Deserializer<'de>, T>(
     deserializer: D,
@@ -114,27 +115,49 @@ pub fn untagged<'de, D: serde::Deserializer<'de>, T>(
     other: fn(Value) -> T,
 ) -> Result<T, D::Error> {
     let value = Value::deserialize(deserializer)?;
+    let fits: Vec<(&'static str, Option<Fit>)> = variants.iter().map(|(name, fit, _)| (*name, *fit)).collect();
+    let ranked = rank(&value, &fits);
+    let mut failure: Option<(usize, VariantError)> = None;
+    for &index in &ranked.fitting {
+        match (variants[index].2)(&value) {
+            Ok(decoded) => return Ok(decoded),
+            Err(error) => {
+                failure.get_or_insert((index, error));
+            }
+        }
+    }
+    match failure {
+        None => Ok(other(value)),
+        Some((index, error)) => Err(D::Error::custom(message(union, variants[index].0, &ranked.misfits, error))),
+    }
+}
+
+/// The variants a value fits, best first, and why it does not fit the others.
+struct Ranked {
+    fitting: Vec<usize>,
+    misfits: Vec<(&'static str, Misfit)>,
+}
+
+fn rank(value: &Value, fits: &[(&'static str, Option<Fit>)]) -> Ranked {
     let mut fitting: Vec<(usize, usize)> = Vec::new();
-    let mut misfits: Vec<(&'static str, Misfit)> = Vec::new();
-    for (index, (name, fit, _)) in variants.iter().enumerate() {
-        match fit.as_ref().map_or(Ok(0), |fit| fit.score(&value)) {
+    let mut misfits = Vec::new();
+    for (index, (name, fit)) in fits.iter().enumerate() {
+        match fit.as_ref().map_or(Ok(0), |fit| fit.score(value)) {
             Ok(score) => fitting.push((score, index)),
-            Err(why) => misfits.push((name, why)),
+            Err(why) => misfits.push((*name, why)),
         }
     }
     // The most explained first; the spec's order among equals.
     fitting.sort_by_key(|&(score, index)| (std::cmp::Reverse(score), index));
-    let mut first_failure: Option<(&'static str, VariantError)> = None;
-    for &(_, index) in &fitting {
-        let (name, _, attempt) = &variants[index];
-        match attempt(&value) {
-            Ok(decoded) => return Ok(decoded),
-            Err(error) => {
-                first_failure.get_or_insert((name, error));
-            }
-        }
-    }
-    let Some((name, VariantError(error))) = first_failure else { return Ok(other(value)) };
+    Ranked { fitting: fitting.into_iter().map(|(_, index)| index).collect(), misfits }
+}
+
+fn message(
+    union: &str,
+    closest: &str,
+    misfits: &[(&'static str, Misfit)],
+    VariantError(error): VariantError,
+) -> String {
     let reasons: Vec<String> = misfits
         .iter()
         .map(|(name, why)| match why {
@@ -146,11 +169,11 @@ pub fn untagged<'de, D: serde::Deserializer<'de>, T>(
         })
         .collect();
     let others = if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) };
-    Err(D::Error::custom(format!(
-        "{NO_VARIANT}`{union}` fits{others}; the closest, `{name}`, fails at `{}`: {}",
+    format!(
+        "{NO_VARIANT}`{union}` fits{others}; the closest, `{closest}`, fails at `{}`: {}",
         error.path(),
         error.inner()
-    )))
+    )
 }
 
 /// How a union's failure begins, so that `SafeMessage` knows the rest: names of ours, a path of
@@ -196,18 +219,12 @@ mod tests {
                 deserializer,
                 "Method",
                 &[
-                    (
-                        "Card",
-                        Some(Fit { required: &["number"], properties: &["type", "number"], ..CLOSED }),
-                        |value| super::variant(value).map(Method::Card),
-                    ),
+                    ("Card", Some(Fit { required: &["number"], properties: &["type", "number"], ..CLOSED }), |value| {
+                        super::variant(value).map(Method::Card)
+                    }),
                     (
                         "PayPal",
-                        Some(Fit {
-                            properties: &["type", "orderID"],
-                            values: &[("type", &["\"paypal\""])],
-                            ..CLOSED
-                        }),
+                        Some(Fit { properties: &["type", "orderID"], values: &[("type", &["\"paypal\""])], ..CLOSED }),
                         |value| super::variant(value).map(Method::PayPal),
                     ),
                     (

@@ -166,20 +166,6 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// A member of an `allOf` that only says something of the others' value: a description, a
-/// default, `nullable`, bounds; no type, values, properties, items or composition of its own.
-fn adorns(v: &View) -> bool {
-    v.ty.is_none()
-        && v.enumeration.is_empty()
-        && v.properties.is_empty()
-        && v.additional.is_none()
-        && v.items.is_none()
-        && v.all_of.is_empty()
-        && v.any_of.is_empty()
-        && v.one_of.is_empty()
-        && v.not.is_none()
-}
-
 /// What kind of value a member of an `allOf` holds, when it is no object: `string` (an enum with
 /// no type too), `integer`, `number`, `boolean`, `array`.
 fn scalar_kind(v: &View) -> Option<&'static str> {
@@ -216,7 +202,10 @@ impl<'a> Resolver<'a> {
         let members: Vec<(usize, SRef<'a>, View<'a>)> =
             v.all_of.iter().enumerate().filter_map(|(i, m)| Some((i, *m, self.component_view_of(*m)?))).collect();
         let nullable = v.nullable || members.iter().any(|(_, _, mv)| mv.nullable);
-        let substantive: Vec<&(usize, SRef<'a>, View<'a>)> = members.iter().filter(|(_, _, mv)| !adorns(mv)).collect();
+        // A member that says nothing of its own (a description, a default, `nullable`, bounds: no
+        // type, values, properties, items or composition) only adorns the others.
+        let substantive: Vec<&(usize, SRef<'a>, View<'a>)> =
+            members.iter().filter(|(_, _, mv)| !mv.is_empty()).collect();
         let main = match substantive.as_slice() {
             [] => return None,
             [only] => only,
