@@ -67,7 +67,7 @@ fn expandable_chains_do_not_multiply_sizes() {
         ("Link6", std::mem::size_of::<Link6>()),
         ("Link5", std::mem::size_of::<Link5>()),
         ("Link0", std::mem::size_of::<Link0>()),
-        ("StringOrLink5", std::mem::size_of::<StringOrLink5>()),
+        ("Link5OrString", std::mem::size_of::<Link5OrString>()),
     ] {
         assert!(size <= BOUND, "{name} is {size} bytes");
     }
@@ -257,6 +257,8 @@ fn an_untagged_union_reads_each_value_as_the_variant_it_fits() {
         Some(WalletPaymentDelivery::PickupDelivery(_))
     ));
     assert!(matches!(delivery(r#"{"address":"1 Main St"}"#), Some(WalletPaymentDelivery::ShipDelivery(_))));
+    // Each would drop the other's property: the value is neither's alone, and is kept whole.
+    assert!(matches!(delivery(r#"{"address":"1 Main St","store":"s1"}"#), Some(WalletPaymentDelivery::Other(_))));
     // A constant decides: the only variant whose `type` allows `applepay`.
     assert!(matches!(method(r#"{"type":"applepay"}"#), M::ApplePayMethod(_)));
     // A constant of each variant's own is a tag (`channel`): a value without it is kept as is.
@@ -272,8 +274,8 @@ fn an_untagged_union_reads_each_value_as_the_variant_it_fits() {
     assert!(matches!(contact(r#"{"name":"Ada"}"#), Some(WalletPaymentContact::NamedContact(_))));
 }
 
-/// An `anyOf` whose members may both hold: a value is the one that explains it, and where both
-/// explain as much, the first the spec lists; one that explains none of a value never takes it.
+/// An `anyOf` whose members may both hold: a value is the one that explains it; one that explains
+/// none of a value never takes it, and one that would drop what the other keeps neither.
 #[test]
 fn an_any_of_takes_the_member_that_explains_the_value() {
     let filter = |body: serde_json::Value| -> WalletPaymentFilter {
@@ -282,5 +284,34 @@ fn an_any_of_takes_the_member_that_explains_the_value() {
     };
     assert!(matches!(filter(json!({ "owner": "me" })), WalletPaymentFilter::OwnerFilter(_)));
     assert!(matches!(filter(json!({ "tag": "t" })), WalletPaymentFilter::TagFilter(_)));
-    assert!(matches!(filter(json!({ "tag": "t", "owner": "me" })), WalletPaymentFilter::TagFilter(_)));
+    assert!(matches!(filter(json!({ "tag": "t", "owner": "me" })), WalletPaymentFilter::Other(_)));
+}
+
+/// Scalars, nested unions, maps and `null` among a union's variants (a newcomer's review of the
+/// rule): each value is the variant that says most of it, written back as read.
+#[test]
+fn scalars_nested_unions_maps_and_nulls_are_read_by_fit() {
+    let round = |field: &str, body: &str| -> WalletPayment {
+        let text = format!(r#"{{"method":{{}},"{field}":{body}}}"#);
+        let payment: WalletPayment = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(serde_json::to_string(&payment).unwrap(), text, "written back as read");
+        payment
+    };
+    // A listed value before any string of its kind.
+    assert!(matches!(round("mode", r#""auto""#).mode, Some(WalletPaymentMode::Auto(_))));
+    assert!(matches!(round("mode", r#""2020-01-01T00:00:00Z""#).mode, Some(WalletPaymentMode::DateTime(_))));
+    // A whole number is the integer, not the number (`5` stays `5`).
+    assert!(matches!(round("amount", "5").amount, Some(WalletPaymentAmount::Integer(5))));
+    assert!(matches!(round("amount", "5.5").amount, Some(WalletPaymentAmount::Number(_))));
+    // A union among the variants fits where one of its own does, never by its `Other`.
+    let source = |body: &str| round("source", body).source.map(|s| *s);
+    assert!(matches!(source(r#""s""#), Some(WalletPaymentSource::String(_))));
+    assert!(matches!(source(r#"{"card":"c1"}"#), Some(WalletPaymentSource::WalletSource(_))));
+    assert!(matches!(source(r#"{"other":1}"#), Some(WalletPaymentSource::Other(_))));
+    // An object that keeps what it does not declare explains every property.
+    let extra = round("extra", r#"{"label":"l","zzz":"y"}"#).extra.map(|e| *e);
+    assert!(matches!(extra, Some(WalletPaymentExtra::Labelled(_))), "{extra:?}");
+    // A variant that admits `null` makes the union admit it.
+    assert!(matches!(round("note", "null").note, Nullable::Null));
+    assert!(matches!(round("note", "7").note, Nullable::Value(WalletPaymentNote::Integer(7))));
 }

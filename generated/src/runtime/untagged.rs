@@ -31,13 +31,19 @@ pub enum Kind {
 pub struct Fit {
     /// `None`: any kind.
     pub kind: Option<Kind>,
+    /// The values the value itself may be (a scalar enum), each as JSON text; empty: any.
+    pub one_of: &'static [&'static str],
     pub required: &'static [&'static str],
     /// The properties it declares.
     pub properties: &'static [&'static str],
     /// `additionalProperties: false`: it declares every property a value of it may hold.
     pub closed: bool,
+    /// It keeps the properties it does not declare (a map beside its fields): it explains them all.
+    pub keeps_others: bool,
     /// Properties whose values it lists (an enum) or fixes (a constant), each value as JSON text.
     pub values: &'static [(&'static str, &'static [&'static str])],
+    /// A union of its own: it fits where one of these does.
+    pub alternatives: &'static [Fit],
 }
 
 /// One variant of an untagged union: its name, its fit (`None`: whatever decodes), and how a
@@ -59,39 +65,76 @@ pub fn variant<T: DeserializeOwned>(value: &Value) -> Result<T, VariantError> {
 /// value holds may be data).
 enum Misfit {
     Kind,
+    NotListed,
     Missing(&'static str),
     Value(&'static str),
     Undeclared,
     Unexplained,
+    Another,
+}
+
+/// Whether a JSON value is one of the texts listed (numbers as numbers: `1` is `1.0`).
+fn listed(held: &Value, allowed: &[&str]) -> bool {
+    match held {
+        Value::Number(n) => allowed.iter().any(|a| a.parse::<f64>().ok() == n.as_f64()),
+        _ => {
+            let text = serde_json::to_string(held).unwrap_or_default();
+            allowed.contains(&text.as_str())
+        }
+    }
 }
 
 impl Fit {
-    /// How many of the value's properties the variant explains, when the value fits it.
+    /// How many of the value's parts the variant explains (its properties; for a scalar, 1 where
+    /// it names the value's exact kind or value), when the value fits it.
     fn score(&self, value: &Value) -> Result<usize, Misfit> {
+        if !self.alternatives.is_empty() {
+            let scores = self.alternatives.iter().map(|fit| fit.score(value));
+            let mut first_misfit = None;
+            let mut best = None;
+            for score in scores {
+                match score {
+                    Ok(score) => best = best.max(Some(score)),
+                    Err(why) => {
+                        first_misfit.get_or_insert(why);
+                    }
+                }
+            }
+            return best.ok_or(first_misfit.unwrap_or(Misfit::Kind));
+        }
+        let whole = matches!(value, Value::Number(n) if n.is_i64() || n.is_u64());
         let kind_fits = match (self.kind, value) {
             (None, _) => true,
             (Some(Kind::Object), Value::Object(_)) | (Some(Kind::String), Value::String(_)) => true,
             (Some(Kind::Boolean), Value::Bool(_)) | (Some(Kind::Array), Value::Array(_)) => true,
             (Some(Kind::Number), Value::Number(_)) => true,
-            (Some(Kind::Integer), Value::Number(n)) => n.is_i64() || n.is_u64(),
+            (Some(Kind::Integer), Value::Number(_)) => whole,
             _ => false,
         };
         if !kind_fits {
             return Err(Misfit::Kind);
         }
-        let Value::Object(object) = value else { return Ok(0) };
+        if !self.one_of.is_empty() && !listed(value, self.one_of) {
+            return Err(Misfit::NotListed);
+        }
+        let Value::Object(object) = value else {
+            // A whole number is an integer before a number; a listed value before any.
+            let exact = (self.kind == Some(Kind::Integer) && whole) || !self.one_of.is_empty();
+            return Ok(usize::from(exact));
+        };
         if let Some(missing) = self.required.iter().find(|p| !object.contains_key(**p)) {
             return Err(Misfit::Missing(missing));
         }
         for (property, allowed) in self.values {
-            if let Some(held) = object.get(*property) {
-                let text = serde_json::to_string(held).unwrap_or_default();
-                if !held.is_null() && !allowed.contains(&text.as_str()) {
-                    return Err(Misfit::Value(property));
-                }
+            let refused = object.get(*property).is_some_and(|held| !held.is_null() && !listed(held, allowed));
+            if refused {
+                return Err(Misfit::Value(property));
             }
         }
-        let explained = object.keys().filter(|k| self.properties.contains(&k.as_str())).count();
+        let explained = match self.keeps_others {
+            true => object.len(),
+            false => object.keys().filter(|k| self.declares(k)).count(),
+        };
         if self.closed && explained < object.len() {
             return Err(Misfit::Undeclared);
         }
@@ -101,6 +144,11 @@ impl Fit {
             return Err(Misfit::Unexplained);
         }
         Ok(explained)
+    }
+
+    /// Whether the variant would keep a property of this name.
+    fn declares(&self, key: &str) -> bool {
+        self.keeps_others || self.properties.contains(&key) || self.alternatives.iter().any(|fit| fit.declares(key))
     }
 }
 
@@ -143,7 +191,19 @@ fn rank(value: &Value, fits: &[(&'static str, Option<Fit>)]) -> Ranked {
     let mut fitting: Vec<(usize, usize)> = Vec::new();
     let mut misfits = Vec::new();
     for (index, (name, fit)) in fits.iter().enumerate() {
-        match fit.as_ref().map_or(Ok(0), |fit| fit.score(value)) {
+        let score = fit.as_ref().map_or(Ok(0), |fit| fit.score(value)).and_then(|score| {
+            // A property this variant would drop that another keeps: the value is not this one's
+            // alone to take (nothing is dropped without a trace).
+            let dropped = |key: &String| {
+                !fit.as_ref().is_none_or(|fit| fit.declares(key))
+                    && fits.iter().any(|(_, other)| other.as_ref().is_some_and(|other| other.declares(key)))
+            };
+            match value {
+                Value::Object(object) if object.keys().any(dropped) => Err(Misfit::Another),
+                _ => Ok(score),
+            }
+        });
+        match score {
             Ok(score) => fitting.push((score, index)),
             Err(why) => misfits.push((*name, why)),
         }
@@ -163,10 +223,12 @@ fn message(
         .iter()
         .map(|(name, why)| match why {
             Misfit::Kind => format!("`{name}` is another kind of value"),
+            Misfit::NotListed => format!("`{name}` lists other values"),
             Misfit::Missing(property) => format!("`{name}` needs `{property}`"),
             Misfit::Value(property) => format!("`{name}` allows other values of `{property}`"),
-            Misfit::Undeclared => format!("`{name}` declares fewer properties"),
-            Misfit::Unexplained => format!("`{name}` declares none of its properties"),
+            Misfit::Undeclared => format!("`{name}` is closed to a property the value holds"),
+            Misfit::Unexplained => format!("`{name}` declares none of the value's properties"),
+            Misfit::Another => format!("`{name}` would drop a property another variant keeps"),
         })
         .collect();
     let others = if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) };
@@ -212,7 +274,16 @@ mod tests {
         Other(serde_json::Value),
     }
 
-    const CLOSED: Fit = Fit { kind: Some(Kind::Object), required: &[], properties: &[], closed: true, values: &[] };
+    const CLOSED: Fit = Fit {
+        kind: Some(Kind::Object),
+        one_of: &[],
+        required: &[],
+        properties: &[],
+        closed: true,
+        keeps_others: false,
+        values: &[],
+        alternatives: &[],
+    };
 
     impl<'de> serde::Deserialize<'de> for Method {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -264,8 +335,9 @@ mod tests {
         let error = serde_json::from_value::<Method>(json!({ "number": 4242 })).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "no variant of `Method` fits (`PayPal` declares fewer properties, `ApplePay` declares fewer properties); \
-             the closest, `Card`, fails at `number`: invalid type: integer `4242`, expected a string"
+            "no variant of `Method` fits (`PayPal` is closed to a property the value holds, `ApplePay` is closed to a \
+             property the value holds); the closest, `Card`, fails at `number`: invalid type: integer `4242`, expected a \
+             string"
         );
     }
 }

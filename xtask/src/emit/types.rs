@@ -474,21 +474,26 @@ fn fit_tokens(fit: &crate::ir::Fit) -> TokenStream {
             quote!(Some(crate::runtime::Kind::#kind))
         }
     };
+    let one_of = fit.one_of.iter().map(|v| v.to_string());
     let required = &fit.required;
     let properties = &fit.properties;
-    let closed = fit.closed;
+    let (closed, keeps_others) = (fit.closed, fit.keeps_others);
     let values = fit.values.iter().map(|allowed| {
         let property = &allowed.property;
         let texts = allowed.values.iter().map(|v| v.to_string());
         quote!((#property, &[#(#texts),*]))
     });
+    let alternatives = fit.alternatives.iter().map(fit_tokens);
     quote! {
         crate::runtime::Fit {
             kind: #kind,
+            one_of: &[#(#one_of),*],
             required: &[#(#required),*],
             properties: &[#(#properties),*],
             closed: #closed,
+            keeps_others: #keeps_others,
             values: &[#(#values),*],
+            alternatives: &[#(#alternatives),*],
         }
     }
 }

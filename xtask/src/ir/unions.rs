@@ -39,6 +39,9 @@ pub struct Fit {
     /// `None`: any kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<JsonKind>,
+    /// The values the value itself may be (a scalar enum); empty: any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub required: Vec<String>,
     /// The properties it declares (wire names).
@@ -47,9 +50,15 @@ pub struct Fit {
     /// `additionalProperties: false`: a value holds none but these.
     #[serde(default, skip_serializing_if = "is_false")]
     pub closed: bool,
+    /// It keeps the properties it does not declare (a map beside its fields, or a map).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub keeps_others: bool,
     /// Properties whose values it lists (an enum) or fixes (a constant).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<Allowed>,
+    /// A union of its own: it fits where one of these does.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Fit>,
 }
 
 /// The values a variant allows a property.

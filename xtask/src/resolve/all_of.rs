@@ -116,10 +116,11 @@ impl<'a> Resolver<'a> {
                         SRef::Ref(reference) => format!("`{reference}`"),
                         SRef::Item(_) => "a member".to_string(),
                     };
+                    let cycle = matches!(m, SRef::Ref(reference) if self.merging.iter().any(|r| r == reference));
                     match self.component_view_of(*m).and_then(|mv| scalar_kind(&mv)) {
                         Some(kind) => format!("{what} is {}", article(kind)),
-                        // An object only lands here when it is being merged further up already.
-                        None => format!("{what} is an object that contains itself"),
+                        None if cycle => format!("{what} is an object that contains itself"),
+                        None => format!("{what} is no object"),
                     }
                 })
                 .collect();
@@ -175,10 +176,17 @@ fn scalar_kind(v: &View) -> Option<&'static str> {
         || !v.all_of.is_empty()
         || !v.any_of.is_empty()
         || !v.one_of.is_empty();
+    let values: Vec<&Value> = v.enumeration.iter().filter(|value| !value.is_null()).collect();
+    let all = |is: fn(&Value) -> bool| !values.is_empty() && values.iter().all(|value| is(value));
     match v.ty {
         _ if objectish => None,
         Some(ty) => Some(ty),
-        None if v.enumeration.iter().any(Value::is_string) => Some("string"),
+        // No type, but values or items that say which.
+        None if all(Value::is_string) => Some("string"),
+        None if all(|value| value.is_i64() || value.is_u64()) => Some("integer"),
+        None if all(Value::is_number) => Some("number"),
+        None if all(Value::is_boolean) => Some("boolean"),
+        None if v.items.is_some() => Some("array"),
         None => None,
     }
 }
@@ -203,13 +211,20 @@ impl<'a> Resolver<'a> {
             v.all_of.iter().enumerate().filter_map(|(i, m)| Some((i, *m, self.component_view_of(*m)?))).collect();
         let nullable = v.nullable || members.iter().any(|(_, _, mv)| mv.nullable);
         // A member that says nothing of its own (a description, a default, `nullable`, bounds: no
-        // type, values, properties, items or composition) only adorns the others.
+        // type, format, values, properties, items or composition) only adorns the others.
         let substantive: Vec<&(usize, SRef<'a>, View<'a>)> =
-            members.iter().filter(|(_, _, mv)| !mv.is_empty()).collect();
+            members.iter().filter(|(_, _, mv)| !mv.is_empty() || mv.format.is_some()).collect();
         let main = match substantive.as_slice() {
             [] => return None,
             [only] => only,
             several => {
+                // A member with only a format refines the others, whatever their kind.
+                let only_format = |mv: &View| mv.is_empty() && mv.format.is_some();
+                let several: Vec<_> = several.iter().filter(|(_, _, mv)| !only_format(mv)).copied().collect();
+                let several = several.as_slice();
+                if several.is_empty() {
+                    return None;
+                }
                 let kinds: Vec<Option<&str>> = several.iter().map(|(_, _, mv)| scalar_kind(mv)).collect();
                 if kinds.iter().any(Option::is_none) {
                     return None;
@@ -233,14 +248,32 @@ impl<'a> Resolver<'a> {
                     return Some(Resolved { nullable, ..Resolved::of(TypeRef::Any) });
                 }
                 let says_most = |(_, m, mv): &&(usize, SRef<'a>, View<'a>)| {
-                    (matches!(m, SRef::Ref(_)), !mv.enumeration.is_empty(), mv.ty == Some("integer"))
+                    let exact = (mv.ty == Some("integer"), mv.items.is_some());
+                    (matches!(m, SRef::Ref(_)), mv.ty.is_some(), !mv.enumeration.is_empty(), mv.format.is_some(), exact)
                 };
                 // The first of those that say most.
                 several.iter().rev().max_by_key(|m| says_most(m)).copied().unwrap_or(several[0])
             }
         };
         let child = ctx.child("", &["allOf", &main.0.to_string()]);
-        let mut resolved = self.schema(main.1, &child);
+        let mut resolved = match main.1 {
+            // A named type is that type, not a copy.
+            SRef::Ref(_) => self.schema(main.1, &child),
+            // Inline scalars say together what one of them may say alone (`[{type: string},
+            // {format: uuid}]` is a uuid).
+            SRef::Item(_) => {
+                let mut merged = main.2.clone();
+                for (_, _, mv) in &substantive {
+                    merged.ty = merged.ty.or(mv.ty);
+                    merged.format = merged.format.or(mv.format);
+                    merged.items = merged.items.or(mv.items);
+                    if merged.enumeration.is_empty() {
+                        merged.enumeration = mv.enumeration.clone();
+                    }
+                }
+                self.view(&merged, &child)
+            }
+        };
         resolved.nullable |= nullable;
         Some(resolved)
     }

@@ -181,7 +181,14 @@ fn single_field(def: &Def) -> Option<&str> {
 /// A name from a small union's variants or a small enum's values (`StringOrArray`, `SharedOrPersonal`).
 fn structural_name(def: &Def) -> Option<String> {
     let words: Vec<String> = match &def.kind {
-        TypeKind::Union(u) if u.variants.len() <= 3 => u.variants.iter().map(|v| v.name.clone()).collect(),
+        // Most specific first, whatever the order the spec lists them in (a name is not an order).
+        TypeKind::Union(u) if u.variants.len() <= 3 => {
+            let specificity =
+                |v: &ir::Variant| v.fit.as_ref().map_or(0, |f| f.required.len() * 1000 + f.properties.len());
+            let mut variants: Vec<&ir::Variant> = u.variants.iter().collect();
+            variants.sort_by_key(|v| std::cmp::Reverse(specificity(v)));
+            variants.iter().map(|v| v.name.clone()).collect()
+        }
         TypeKind::Enum(e) if e.values.len() <= 3 => e.values.iter().map(|v| v.name.clone()).collect(),
         _ => return None,
     };
@@ -283,11 +290,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn finish(
-        self,
+        mut self,
         mut operations: Vec<ir::Operation>,
         labels: BTreeMap<String, ir::GroupOrigin>,
         mut schemes: Vec<ir::Scheme>,
     ) -> Result<Resolution, Errors> {
+        fit::complete(&mut self);
         let (errors, warnings): (Vec<_>, Vec<_>) =
             self.diagnostics.into_iter().partition(|d| d.severity == crate::diag::Severity::Error);
         if !errors.is_empty() {

@@ -5,8 +5,8 @@
 //! group's words where that word alone says little (`type` in secrets' operations →
 //! `SecretType`), else its only field, its shape (`StringOrArray`), or what the operations'
 //! names share. Types that want the same name are settled by their rank of preference, then by
-//! their structural key (not by which page was read first): the others take their next name,
-//! and a number only when they have none left. No type takes a name of the crate root or the
+//! how few names each has left, then by their structural key (not by which page was read
+//! first): the others take their next name, and a number only when they have none left. No type takes a name of the crate root or the
 //! prelude (`reserved.rs`): `Secret` becomes `SecretModel`. Names past `MAX_LEN` come last.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -85,8 +85,12 @@ pub(super) fn assign(entries: &[Input]) -> Vec<String> {
         }
         let mut moved = false;
         for ids in wanting.values().filter(|ids| ids.len() > 1) {
-            let keeper =
-                *ids.iter().min_by_key(|&&id| (choices[id][at[id]].1, at[id], entries[id].key)).unwrap_or(&ids[0]);
+            // Among equals, the one with the fewest names left to fall back on keeps it, so
+            // that a number is the last resort of as few types as can be.
+            let keeper = *ids
+                .iter()
+                .min_by_key(|&&id| (choices[id][at[id]].1, at[id], choices[id].len() - at[id], entries[id].key))
+                .unwrap_or(&ids[0]);
             for &id in ids {
                 if id != keeper && at[id] + 1 < choices[id].len() {
                     at[id] += 1;

@@ -228,7 +228,9 @@ impl<'a> Resolver<'a> {
         let values = values
             .into_iter()
             .map(|(wire, doc)| {
-                let name = ident::unique(&ident::type_name(&wire), "", |c| taken.contains(c) || c == "Other");
+                let name = ident::type_name(&wire);
+                let name = if name == "Other" { "OtherValue".to_string() } else { name };
+                let name = ident::unique(&name, "", |c| taken.contains(c));
                 taken.insert(name.clone());
                 EnumValue { name, wire, doc }
             })

@@ -19,6 +19,13 @@ impl<'a> Resolver<'a> {
         let nullable = members.iter().any(|m| matches!(m, SRef::Item(s) if view(s).is_null_member()));
         let may_be_absent = members.iter().any(|m| matches!(m, SRef::Item(s) if view(s).is_never()));
         let live: Vec<SRef<'a>> = members.iter().copied().filter(|m| !is_never(*m)).collect();
+        // A variant that admits `null` (`{type: string, nullable: true}`) makes the union admit it.
+        let member_nullable = live.len() > 1
+            && live.iter().any(|m| match m {
+                SRef::Item(s) => view(s).nullable,
+                SRef::Ref(reference) => self.component_view(reference).is_some_and(|c| c.nullable),
+            });
+        let nullable = nullable || member_nullable;
         let mut resolved = match live.as_slice() {
             [] => Resolved { never: may_be_absent || nullable, ..Resolved::of(TypeRef::Any) },
             [SRef::Item(schema)] => {
@@ -151,7 +158,7 @@ impl<'a> Resolver<'a> {
         let mut taken = BTreeSet::new();
         for (i, member) in views.iter().enumerate() {
             let value = constant_of(member, tag).unwrap_or_default();
-            let name = ident::unique(&ident::type_name(&value), "", |c| taken.contains(c) || c == "Other");
+            let name = ident::unique(&not_other(ident::type_name(&value)), "", |c| taken.contains(c));
             taken.insert(name.clone());
             let child = ctx.child(&name, &["anyOf", &i.to_string()]);
             let ty = match members.get(i) {
@@ -208,7 +215,7 @@ impl<'a> Resolver<'a> {
         let mut variants = Vec::new();
         let mut taken = BTreeSet::new();
         for (value, group) in groups {
-            let name = ident::unique(&ident::type_name(&value), "", |c| taken.contains(c) || c == "Other");
+            let name = ident::unique(&not_other(ident::type_name(&value)), "", |c| taken.contains(c));
             taken.insert(name.clone());
             let child = ctx.child(&name, &["anyOf"]);
             let group_view = View::default();
@@ -235,10 +242,14 @@ impl<'a> Resolver<'a> {
             let taken: BTreeSet<String> = hints.iter().flatten().map(|h| ident::type_name(h)).collect();
             hints[i] = first.filter(|f| !taken.contains(&ident::type_name(f)));
         }
-        // In the spec's order: it breaks ties between variants a value fits equally.
+        // Named most specific first (as they always were, so that names stay), then listed in the
+        // spec's order: it breaks ties between variants a value fits equally.
+        let specificity = |i: usize| views.map_or(0, |vs| vs[i].required.len() * 1000 + vs[i].properties.len());
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        order.sort_by_key(|i| std::cmp::Reverse(specificity(*i)));
         let mut variants = Vec::new();
         let mut taken = BTreeSet::new();
-        for i in 0..members.len() {
+        for i in order {
             let given = hints[i].clone();
             // A variant nothing names: its type is named for its place in the list, in words, since
             // a number at the end of a type name reads as a collision.
@@ -255,11 +266,13 @@ impl<'a> Resolver<'a> {
             };
             let wanted = given.map(|g| ident::type_name(&g)).unwrap_or_else(|| variant_name(&ty, i));
             // `Other` is the catch-all's.
-            let name = ident::unique(&wanted, "", |c| taken.contains(c) || c == "Other");
+            let name = ident::unique(&not_other(wanted), "", |c| taken.contains(c));
             taken.insert(name.clone());
             let fit = fit::of(self, views.map(|vs| &vs[i]), &ty);
-            variants.push(Variant { name, tag_value: None, ty, doc: None, fit });
+            variants.push((i, Variant { name, tag_value: None, ty, doc: None, fit }));
         }
+        variants.sort_by_key(|(i, _)| *i);
+        let variants: Vec<Variant> = variants.into_iter().map(|(_, v)| v).collect();
         let distinct = fit::distinct(&variants);
         let note = "Untagged: each value is read as the variant it fits best, and kept in `Other` \
                     when it fits none.";
@@ -271,6 +284,11 @@ impl<'a> Resolver<'a> {
         let def = Def { kind: TypeKind::Union(union), doc, deprecated: v.deprecated };
         self.define(def, v.title, ctx)
     }
+}
+
+/// A variant's name apart from the catch-all's (`Other`): a type named `Other` is `OtherValue`.
+fn not_other(name: String) -> String {
+    if name == "Other" { "OtherValue".to_string() } else { name }
 }
 
 /// What to call variant `i` of an untagged union, from the spec: its title, the component it

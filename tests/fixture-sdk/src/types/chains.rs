@@ -98,6 +98,60 @@ impl crate::runtime::Object for Link0 {
     }
 }
 
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
+#[non_exhaustive]
+pub enum Link0OrString {
+    String(String),
+    Link0(Link0),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for Link0OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link0OrString",
+            &[
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        one_of: &[],
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Link0",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
+                        required: &[],
+                        properties: &["a", "b", "c", "d", "e", "f", "g", "h"],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Link0),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -106,22 +160,22 @@ pub struct Link1 {
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub x: Option<Box<StringOrLink0>>,
+    pub x: Option<Box<Link0OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub y: Option<Box<StringOrLink0>>,
+    pub y: Option<Box<Link0OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub z: Option<Box<StringOrLink0>>,
+    pub z: Option<Box<Link0OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub w: Option<Box<StringOrLink0>>,
+    pub w: Option<Box<Link0OrString>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Link1 {
@@ -138,10 +192,10 @@ impl crate::runtime::Object for Link1 {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut slot_x: Option<Option<Box<StringOrLink0>>> = None;
-        let mut slot_y: Option<Option<Box<StringOrLink0>>> = None;
-        let mut slot_z: Option<Option<Box<StringOrLink0>>> = None;
-        let mut slot_w: Option<Option<Box<StringOrLink0>>> = None;
+        let mut slot_x: Option<Option<Box<Link0OrString>>> = None;
+        let mut slot_y: Option<Option<Box<Link0OrString>>> = None;
+        let mut slot_z: Option<Option<Box<Link0OrString>>> = None;
+        let mut slot_w: Option<Option<Box<Link0OrString>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
@@ -160,6 +214,60 @@ impl crate::runtime::Object for Link1 {
     }
 }
 
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
+#[non_exhaustive]
+pub enum Link1OrString {
+    String(String),
+    Link1(Link1),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for Link1OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link1OrString",
+            &[
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        one_of: &[],
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Link1",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
+                        required: &[],
+                        properties: &["x", "y", "z", "w"],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Link1),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -168,22 +276,22 @@ pub struct Link2 {
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub x: Option<Box<StringOrLink1>>,
+    pub x: Option<Box<Link1OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub y: Option<Box<StringOrLink1>>,
+    pub y: Option<Box<Link1OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub z: Option<Box<StringOrLink1>>,
+    pub z: Option<Box<Link1OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub w: Option<Box<StringOrLink1>>,
+    pub w: Option<Box<Link1OrString>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Link2 {
@@ -200,10 +308,10 @@ impl crate::runtime::Object for Link2 {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut slot_x: Option<Option<Box<StringOrLink1>>> = None;
-        let mut slot_y: Option<Option<Box<StringOrLink1>>> = None;
-        let mut slot_z: Option<Option<Box<StringOrLink1>>> = None;
-        let mut slot_w: Option<Option<Box<StringOrLink1>>> = None;
+        let mut slot_x: Option<Option<Box<Link1OrString>>> = None;
+        let mut slot_y: Option<Option<Box<Link1OrString>>> = None;
+        let mut slot_z: Option<Option<Box<Link1OrString>>> = None;
+        let mut slot_w: Option<Option<Box<Link1OrString>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
@@ -222,6 +330,60 @@ impl crate::runtime::Object for Link2 {
     }
 }
 
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
+#[non_exhaustive]
+pub enum Link2OrString {
+    String(String),
+    Link2(Link2),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for Link2OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link2OrString",
+            &[
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        one_of: &[],
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Link2",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
+                        required: &[],
+                        properties: &["x", "y", "z", "w"],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Link2),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -230,22 +392,22 @@ pub struct Link3 {
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub x: Option<Box<StringOrLink2>>,
+    pub x: Option<Box<Link2OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub y: Option<Box<StringOrLink2>>,
+    pub y: Option<Box<Link2OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub z: Option<Box<StringOrLink2>>,
+    pub z: Option<Box<Link2OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub w: Option<Box<StringOrLink2>>,
+    pub w: Option<Box<Link2OrString>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Link3 {
@@ -262,10 +424,10 @@ impl crate::runtime::Object for Link3 {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut slot_x: Option<Option<Box<StringOrLink2>>> = None;
-        let mut slot_y: Option<Option<Box<StringOrLink2>>> = None;
-        let mut slot_z: Option<Option<Box<StringOrLink2>>> = None;
-        let mut slot_w: Option<Option<Box<StringOrLink2>>> = None;
+        let mut slot_x: Option<Option<Box<Link2OrString>>> = None;
+        let mut slot_y: Option<Option<Box<Link2OrString>>> = None;
+        let mut slot_z: Option<Option<Box<Link2OrString>>> = None;
+        let mut slot_w: Option<Option<Box<Link2OrString>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
@@ -284,6 +446,60 @@ impl crate::runtime::Object for Link3 {
     }
 }
 
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
+#[non_exhaustive]
+pub enum Link3OrString {
+    String(String),
+    Link3(Link3),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for Link3OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link3OrString",
+            &[
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        one_of: &[],
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Link3",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
+                        required: &[],
+                        properties: &["x", "y", "z", "w"],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Link3),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -292,22 +508,22 @@ pub struct Link4 {
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub x: Option<Box<StringOrLink3>>,
+    pub x: Option<Box<Link3OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub y: Option<Box<StringOrLink3>>,
+    pub y: Option<Box<Link3OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub z: Option<Box<StringOrLink3>>,
+    pub z: Option<Box<Link3OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub w: Option<Box<StringOrLink3>>,
+    pub w: Option<Box<Link3OrString>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Link4 {
@@ -324,10 +540,10 @@ impl crate::runtime::Object for Link4 {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut slot_x: Option<Option<Box<StringOrLink3>>> = None;
-        let mut slot_y: Option<Option<Box<StringOrLink3>>> = None;
-        let mut slot_z: Option<Option<Box<StringOrLink3>>> = None;
-        let mut slot_w: Option<Option<Box<StringOrLink3>>> = None;
+        let mut slot_x: Option<Option<Box<Link3OrString>>> = None;
+        let mut slot_y: Option<Option<Box<Link3OrString>>> = None;
+        let mut slot_z: Option<Option<Box<Link3OrString>>> = None;
+        let mut slot_w: Option<Option<Box<Link3OrString>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
@@ -346,6 +562,60 @@ impl crate::runtime::Object for Link4 {
     }
 }
 
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
+#[non_exhaustive]
+pub enum Link4OrString {
+    String(String),
+    Link4(Link4),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for Link4OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link4OrString",
+            &[
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        one_of: &[],
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Link4",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
+                        required: &[],
+                        properties: &["x", "y", "z", "w"],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Link4),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -354,22 +624,22 @@ pub struct Link5 {
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub x: Option<Box<StringOrLink4>>,
+    pub x: Option<Box<Link4OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub y: Option<Box<StringOrLink4>>,
+    pub y: Option<Box<Link4OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub z: Option<Box<StringOrLink4>>,
+    pub z: Option<Box<Link4OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub w: Option<Box<StringOrLink4>>,
+    pub w: Option<Box<Link4OrString>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Link5 {
@@ -386,10 +656,10 @@ impl crate::runtime::Object for Link5 {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut slot_x: Option<Option<Box<StringOrLink4>>> = None;
-        let mut slot_y: Option<Option<Box<StringOrLink4>>> = None;
-        let mut slot_z: Option<Option<Box<StringOrLink4>>> = None;
-        let mut slot_w: Option<Option<Box<StringOrLink4>>> = None;
+        let mut slot_x: Option<Option<Box<Link4OrString>>> = None;
+        let mut slot_y: Option<Option<Box<Link4OrString>>> = None;
+        let mut slot_z: Option<Option<Box<Link4OrString>>> = None;
+        let mut slot_w: Option<Option<Box<Link4OrString>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
@@ -408,6 +678,60 @@ impl crate::runtime::Object for Link5 {
     }
 }
 
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(feature = "serialize-responses", serde(untagged))]
+#[non_exhaustive]
+pub enum Link5OrString {
+    String(String),
+    Link5(Link5),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for Link5OrString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "Link5OrString",
+            &[
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        one_of: &[],
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Link5",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
+                        required: &[],
+                        properties: &["x", "y", "z", "w"],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Link5),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -416,22 +740,22 @@ pub struct Link6 {
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub x: Option<Box<StringOrLink5>>,
+    pub x: Option<Box<Link5OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub y: Option<Box<StringOrLink5>>,
+    pub y: Option<Box<Link5OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub z: Option<Box<StringOrLink5>>,
+    pub z: Option<Box<Link5OrString>>,
     #[cfg_attr(
         feature = "serialize-responses",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub w: Option<Box<StringOrLink5>>,
+    pub w: Option<Box<Link5OrString>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Link6 {
@@ -448,10 +772,10 @@ impl crate::runtime::Object for Link6 {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut slot_x: Option<Option<Box<StringOrLink5>>> = None;
-        let mut slot_y: Option<Option<Box<StringOrLink5>>> = None;
-        let mut slot_z: Option<Option<Box<StringOrLink5>>> = None;
-        let mut slot_w: Option<Option<Box<StringOrLink5>>> = None;
+        let mut slot_x: Option<Option<Box<Link5OrString>>> = None;
+        let mut slot_y: Option<Option<Box<Link5OrString>>> = None;
+        let mut slot_z: Option<Option<Box<Link5OrString>>> = None;
+        let mut slot_w: Option<Option<Box<Link5OrString>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "x" => crate::runtime::field(&mut map, &mut slot_x, "x"),
@@ -467,293 +791,5 @@ impl crate::runtime::Object for Link6 {
             z: slot_z.unwrap_or_default(),
             w: slot_w.unwrap_or_default(),
         })
-    }
-}
-
-/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
-#[cfg_attr(feature = "serialize-responses", serde(untagged))]
-#[non_exhaustive]
-pub enum StringOrLink0 {
-    String(String),
-    Link0(Link0),
-    /// A value no variant fits: the JSON as received, sent back unchanged.
-    Other(crate::runtime::Json),
-}
-
-impl<'de> serde::Deserialize<'de> for StringOrLink0 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::untagged(
-            deserializer,
-            "StringOrLink0",
-            &[
-                (
-                    "String",
-                    Some(crate::runtime::Fit {
-                        kind: Some(crate::runtime::Kind::String),
-                        required: &[],
-                        properties: &[],
-                        closed: false,
-                        values: &[],
-                    }),
-                    |value| crate::runtime::variant(value).map(Self::String),
-                ),
-                (
-                    "Link0",
-                    Some(crate::runtime::Fit {
-                        kind: Some(crate::runtime::Kind::Object),
-                        required: &[],
-                        properties: &["a", "b", "c", "d", "e", "f", "g", "h"],
-                        closed: false,
-                        values: &[],
-                    }),
-                    |value| crate::runtime::variant(value).map(Self::Link0),
-                ),
-            ],
-            |value| Self::Other(crate::runtime::Json(value)),
-        )
-    }
-}
-
-/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
-#[cfg_attr(feature = "serialize-responses", serde(untagged))]
-#[non_exhaustive]
-pub enum StringOrLink1 {
-    String(String),
-    Link1(Link1),
-    /// A value no variant fits: the JSON as received, sent back unchanged.
-    Other(crate::runtime::Json),
-}
-
-impl<'de> serde::Deserialize<'de> for StringOrLink1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::untagged(
-            deserializer,
-            "StringOrLink1",
-            &[
-                (
-                    "String",
-                    Some(crate::runtime::Fit {
-                        kind: Some(crate::runtime::Kind::String),
-                        required: &[],
-                        properties: &[],
-                        closed: false,
-                        values: &[],
-                    }),
-                    |value| crate::runtime::variant(value).map(Self::String),
-                ),
-                (
-                    "Link1",
-                    Some(crate::runtime::Fit {
-                        kind: Some(crate::runtime::Kind::Object),
-                        required: &[],
-                        properties: &["x", "y", "z", "w"],
-                        closed: false,
-                        values: &[],
-                    }),
-                    |value| crate::runtime::variant(value).map(Self::Link1),
-                ),
-            ],
-            |value| Self::Other(crate::runtime::Json(value)),
-        )
-    }
-}
-
-/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
-#[cfg_attr(feature = "serialize-responses", serde(untagged))]
-#[non_exhaustive]
-pub enum StringOrLink2 {
-    String(String),
-    Link2(Link2),
-    /// A value no variant fits: the JSON as received, sent back unchanged.
-    Other(crate::runtime::Json),
-}
-
-impl<'de> serde::Deserialize<'de> for StringOrLink2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::untagged(
-            deserializer,
-            "StringOrLink2",
-            &[
-                (
-                    "String",
-                    Some(crate::runtime::Fit {
-                        kind: Some(crate::runtime::Kind::String),
-                        required: &[],
-                        properties: &[],
-                        closed: false,
-                        values: &[],
-                    }),
-                    |value| crate::runtime::variant(value).map(Self::String),
-                ),
-                (
-                    "Link2",
-                    Some(crate::runtime::Fit {
-                        kind: Some(crate::runtime::Kind::Object),
-                        required: &[],
-                        properties: &["x", "y", "z", "w"],
-                        closed: false,
-                        values: &[],
-                    }),
-                    |value| crate::runtime::variant(value).map(Self::Link2),
-                ),
-            ],
-            |value| Self::Other(crate::runtime::Json(value)),
-        )
-    }
-}
-
-/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
-#[cfg_attr(feature = "serialize-responses", serde(untagged))]
-#[non_exhaustive]
-pub enum StringOrLink3 {
-    String(String),
-    Link3(Link3),
-    /// A value no variant fits: the JSON as received, sent back unchanged.
-    Other(crate::runtime::Json),
-}
-
-impl<'de> serde::Deserialize<'de> for StringOrLink3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::untagged(
-            deserializer,
-            "StringOrLink3",
-            &[
-                (
-                    "String",
-                    Some(crate::runtime::Fit {
-                        kind: Some(crate::runtime::Kind::String),
-                        required: &[],
-                        properties: &[],
-                        closed: false,
-                        values: &[],
-                    }),
-                    |value| crate::runtime::variant(value).map(Self::String),
-                ),
-                (
-                    "Link3",
-                    Some(crate::runtime::Fit {
-                        kind: Some(crate::runtime::Kind::Object),
-                        required: &[],
-                        properties: &["x", "y", "z", "w"],
-                        closed: false,
-                        values: &[],
-                    }),
-                    |value| crate::runtime::variant(value).map(Self::Link3),
-                ),
-            ],
-            |value| Self::Other(crate::runtime::Json(value)),
-        )
-    }
-}
-
-/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
-#[cfg_attr(feature = "serialize-responses", serde(untagged))]
-#[non_exhaustive]
-pub enum StringOrLink4 {
-    String(String),
-    Link4(Link4),
-    /// A value no variant fits: the JSON as received, sent back unchanged.
-    Other(crate::runtime::Json),
-}
-
-impl<'de> serde::Deserialize<'de> for StringOrLink4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::untagged(
-            deserializer,
-            "StringOrLink4",
-            &[
-                (
-                    "String",
-                    Some(crate::runtime::Fit {
-                        kind: Some(crate::runtime::Kind::String),
-                        required: &[],
-                        properties: &[],
-                        closed: false,
-                        values: &[],
-                    }),
-                    |value| crate::runtime::variant(value).map(Self::String),
-                ),
-                (
-                    "Link4",
-                    Some(crate::runtime::Fit {
-                        kind: Some(crate::runtime::Kind::Object),
-                        required: &[],
-                        properties: &["x", "y", "z", "w"],
-                        closed: false,
-                        values: &[],
-                    }),
-                    |value| crate::runtime::variant(value).map(Self::Link4),
-                ),
-            ],
-            |value| Self::Other(crate::runtime::Json(value)),
-        )
-    }
-}
-
-/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
-#[cfg_attr(feature = "serialize-responses", serde(untagged))]
-#[non_exhaustive]
-pub enum StringOrLink5 {
-    String(String),
-    Link5(Link5),
-    /// A value no variant fits: the JSON as received, sent back unchanged.
-    Other(crate::runtime::Json),
-}
-
-impl<'de> serde::Deserialize<'de> for StringOrLink5 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::untagged(
-            deserializer,
-            "StringOrLink5",
-            &[
-                (
-                    "String",
-                    Some(crate::runtime::Fit {
-                        kind: Some(crate::runtime::Kind::String),
-                        required: &[],
-                        properties: &[],
-                        closed: false,
-                        values: &[],
-                    }),
-                    |value| crate::runtime::variant(value).map(Self::String),
-                ),
-                (
-                    "Link5",
-                    Some(crate::runtime::Fit {
-                        kind: Some(crate::runtime::Kind::Object),
-                        required: &[],
-                        properties: &["x", "y", "z", "w"],
-                        closed: false,
-                        values: &[],
-                    }),
-                    |value| crate::runtime::variant(value).map(Self::Link5),
-                ),
-            ],
-            |value| Self::Other(crate::runtime::Json(value)),
-        )
     }
 }

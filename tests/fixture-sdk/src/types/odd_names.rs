@@ -14,7 +14,7 @@ pub enum CreateOddNameRequestMode {
     /// `one`
     One2,
     /// `Other`
-    Other2,
+    OtherValue,
     /// `a b`
     AB,
     /// A value this version of the SDK does not know, kept as received.
@@ -27,7 +27,7 @@ impl CreateOddNameRequestMode {
         match self {
             Self::One => "1",
             Self::One2 => "one",
-            Self::Other2 => "Other",
+            Self::OtherValue => "Other",
             Self::AB => "a b",
             Self::Other(value) => value,
         }
@@ -39,7 +39,7 @@ impl From<String> for CreateOddNameRequestMode {
         match value.as_str() {
             "1" => Self::One,
             "one" => Self::One2,
-            "Other" => Self::Other2,
+            "Other" => Self::OtherValue,
             "a b" => Self::AB,
             _ => Self::Other(value),
         }

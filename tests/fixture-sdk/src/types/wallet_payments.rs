@@ -85,6 +85,46 @@ impl Default for ApplePayMethod {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
+pub struct BankSource {
+    pub iban: String,
+}
+
+impl<'de> serde::Deserialize<'de> for BankSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for BankSource {
+    const NAME: &'static str = "BankSource";
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_iban: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "iban" => crate::runtime::field(&mut map, &mut slot_iban, "iban"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(BankSource {
+            iban: crate::runtime::required(&map, slot_iban, "iban")?,
+        })
+    }
+}
+
+impl BankSource {
+    /// Builds `BankSource` from its fields.
+    pub fn new(iban: impl Into<String>) -> Self {
+        Self { iban: iban.into() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CardMethod {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CardMethodType>,
@@ -197,6 +237,46 @@ impl std::fmt::Display for CardMethodType {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
+pub struct CardSource {
+    pub card: String,
+}
+
+impl<'de> serde::Deserialize<'de> for CardSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+
+impl crate::runtime::Object for CardSource {
+    const NAME: &'static str = "CardSource";
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot_card: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "card" => crate::runtime::field(&mut map, &mut slot_card, "card"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CardSource {
+            card: crate::runtime::required(&map, slot_card, "card")?,
+        })
+    }
+}
+
+impl CardSource {
+    /// Builds `CardSource` from its fields.
+    pub fn new(card: impl Into<String>) -> Self {
+        Self { card: card.into() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct EmailNotice {
     /// Only `"email"` is allowed; left out, the server decides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -261,6 +341,34 @@ impl EmailNotice {
 impl Default for EmailNotice {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Labelled {
+    pub label: String,
+    /// Properties beyond the declared ones.
+    #[serde(flatten)]
+    pub additional_properties: crate::runtime::Map<String>,
+}
+
+impl Labelled {
+    /// Builds `Labelled` from its required fields; set the optional ones with the `with_` methods.
+    pub fn new(label: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            additional_properties: Default::default(),
+        }
+    }
+
+    /// Sets ``: Properties beyond the declared ones.
+    pub fn with_additional_properties(
+        mut self,
+        value: impl Into<crate::runtime::Map<String>>,
+    ) -> Self {
+        self.additional_properties = value.into();
+        self
     }
 }
 
@@ -753,6 +861,16 @@ pub struct WalletPayment {
     pub contact: Option<Box<WalletPaymentContact>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<Box<WalletPaymentFilter>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<WalletPaymentMode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<WalletPaymentAmount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Box<WalletPaymentSource>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<Box<WalletPaymentExtra>>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub note: crate::runtime::Nullable<WalletPaymentNote>,
 }
 
 impl<'de> serde::Deserialize<'de> for WalletPayment {
@@ -774,6 +892,11 @@ impl crate::runtime::Object for WalletPayment {
         let mut slot_notice: Option<Option<Box<WalletPaymentNotice>>> = None;
         let mut slot_contact: Option<Option<Box<WalletPaymentContact>>> = None;
         let mut slot_filter: Option<Option<Box<WalletPaymentFilter>>> = None;
+        let mut slot_mode: Option<Option<WalletPaymentMode>> = None;
+        let mut slot_amount: Option<Option<WalletPaymentAmount>> = None;
+        let mut slot_source: Option<Option<Box<WalletPaymentSource>>> = None;
+        let mut slot_extra: Option<Option<Box<WalletPaymentExtra>>> = None;
+        let mut slot_note: Option<crate::runtime::Nullable<WalletPaymentNote>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "method" => crate::runtime::field(&mut map, &mut slot_method, "method"),
@@ -785,6 +908,11 @@ impl crate::runtime::Object for WalletPayment {
                     crate::runtime::field(&mut map, &mut slot_contact, "contact")
                 }
                 "filter" => crate::runtime::field(&mut map, &mut slot_filter, "filter"),
+                "mode" => crate::runtime::field(&mut map, &mut slot_mode, "mode"),
+                "amount" => crate::runtime::field(&mut map, &mut slot_amount, "amount"),
+                "source" => crate::runtime::field(&mut map, &mut slot_source, "source"),
+                "extra" => crate::runtime::field(&mut map, &mut slot_extra, "extra"),
+                "note" => crate::runtime::field(&mut map, &mut slot_note, "note"),
                 _ => crate::runtime::skip(&mut map),
             }?;
         }
@@ -794,6 +922,11 @@ impl crate::runtime::Object for WalletPayment {
             notice: slot_notice.unwrap_or_default(),
             contact: slot_contact.unwrap_or_default(),
             filter: slot_filter.unwrap_or_default(),
+            mode: slot_mode.unwrap_or_default(),
+            amount: slot_amount.unwrap_or_default(),
+            source: slot_source.unwrap_or_default(),
+            extra: slot_extra.unwrap_or_default(),
+            note: slot_note.unwrap_or_default(),
         })
     }
 }
@@ -807,6 +940,11 @@ impl WalletPayment {
             notice: None,
             contact: None,
             filter: None,
+            mode: None,
+            amount: None,
+            source: None,
+            extra: None,
+            note: crate::runtime::Nullable::Absent,
         }
     }
 
@@ -836,6 +974,94 @@ impl WalletPayment {
         self.filter = Some(value.into());
         self
     }
+
+    /// Sets `mode`.
+    pub fn with_mode(mut self, value: impl Into<WalletPaymentMode>) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
+
+    /// Sets `amount`.
+    pub fn with_amount(mut self, value: impl Into<WalletPaymentAmount>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets `source`.
+    pub fn with_source(mut self, value: impl Into<Box<WalletPaymentSource>>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+
+    /// Sets `extra`.
+    pub fn with_extra(mut self, value: impl Into<Box<WalletPaymentExtra>>) -> Self {
+        self.extra = Some(value.into());
+        self
+    }
+
+    /// Sets `note`.
+    ///
+    /// `Nullable::Null` sends `null`, to clear the value.
+    pub fn with_note(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<WalletPaymentNote>>,
+    ) -> Self {
+        self.note = value.into();
+        self
+    }
+}
+
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum WalletPaymentAmount {
+    Number(f64),
+    Integer(i64),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for WalletPaymentAmount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "WalletPaymentAmount",
+            &[
+                (
+                    "Number",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Number),
+                        one_of: &[],
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Number),
+                ),
+                (
+                    "Integer",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Integer),
+                        one_of: &[],
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Integer),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
 }
 
 /// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
@@ -861,10 +1087,13 @@ impl<'de> serde::Deserialize<'de> for WalletPaymentContact {
                     "NamedContact",
                     Some(crate::runtime::Fit {
                         kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
                         required: &["name"],
                         properties: &["name"],
                         closed: false,
+                        keeps_others: false,
                         values: &[],
+                        alternatives: &[],
                     }),
                     |value| crate::runtime::variant(value).map(Self::NamedContact),
                 ),
@@ -872,10 +1101,13 @@ impl<'de> serde::Deserialize<'de> for WalletPaymentContact {
                     "ReachableContact",
                     Some(crate::runtime::Fit {
                         kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
                         required: &["name"],
                         properties: &["name", "email"],
                         closed: false,
+                        keeps_others: false,
                         values: &[],
+                        alternatives: &[],
                     }),
                     |value| crate::runtime::variant(value).map(Self::ReachableContact),
                 ),
@@ -908,10 +1140,13 @@ impl<'de> serde::Deserialize<'de> for WalletPaymentDelivery {
                     "ShipDelivery",
                     Some(crate::runtime::Fit {
                         kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
                         required: &["address"],
                         properties: &["address", "instructions"],
                         closed: false,
+                        keeps_others: false,
                         values: &[],
+                        alternatives: &[],
                     }),
                     |value| crate::runtime::variant(value).map(Self::ShipDelivery),
                 ),
@@ -919,12 +1154,68 @@ impl<'de> serde::Deserialize<'de> for WalletPaymentDelivery {
                     "PickupDelivery",
                     Some(crate::runtime::Fit {
                         kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
                         required: &["store"],
                         properties: &["store", "instructions"],
                         closed: false,
+                        keeps_others: false,
                         values: &[],
+                        alternatives: &[],
                     }),
                     |value| crate::runtime::variant(value).map(Self::PickupDelivery),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum WalletPaymentExtra {
+    TagFilter(TagFilter),
+    Labelled(Labelled),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for WalletPaymentExtra {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "WalletPaymentExtra",
+            &[
+                (
+                    "TagFilter",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
+                        required: &[],
+                        properties: &["tag"],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::TagFilter),
+                ),
+                (
+                    "Labelled",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
+                        required: &["label"],
+                        properties: &["label"],
+                        closed: false,
+                        keeps_others: true,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Labelled),
                 ),
             ],
             |value| Self::Other(crate::runtime::Json(value)),
@@ -955,10 +1246,13 @@ impl<'de> serde::Deserialize<'de> for WalletPaymentFilter {
                     "TagFilter",
                     Some(crate::runtime::Fit {
                         kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
                         required: &[],
                         properties: &["tag"],
                         closed: false,
+                        keeps_others: false,
                         values: &[],
+                        alternatives: &[],
                     }),
                     |value| crate::runtime::variant(value).map(Self::TagFilter),
                 ),
@@ -966,10 +1260,13 @@ impl<'de> serde::Deserialize<'de> for WalletPaymentFilter {
                     "OwnerFilter",
                     Some(crate::runtime::Fit {
                         kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
                         required: &[],
                         properties: &["owner"],
                         closed: false,
+                        keeps_others: false,
                         values: &[],
+                        alternatives: &[],
                     }),
                     |value| crate::runtime::variant(value).map(Self::OwnerFilter),
                 ),
@@ -1003,10 +1300,13 @@ impl<'de> serde::Deserialize<'de> for WalletPaymentMethod {
                     "CardMethod",
                     Some(crate::runtime::Fit {
                         kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
                         required: &["number"],
                         properties: &["type", "number"],
                         closed: true,
+                        keeps_others: false,
                         values: &[("type", &["\"scheme\"", "\"networkToken\""])],
+                        alternatives: &[],
                     }),
                     |value| crate::runtime::variant(value).map(Self::CardMethod),
                 ),
@@ -1014,10 +1314,13 @@ impl<'de> serde::Deserialize<'de> for WalletPaymentMethod {
                     "PayPalMethod",
                     Some(crate::runtime::Fit {
                         kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
                         required: &[],
                         properties: &["type", "orderID", "payerID"],
                         closed: true,
+                        keeps_others: false,
                         values: &[("type", &["\"paypal\""])],
+                        alternatives: &[],
                     }),
                     |value| crate::runtime::variant(value).map(Self::PayPalMethod),
                 ),
@@ -1025,12 +1328,175 @@ impl<'de> serde::Deserialize<'de> for WalletPaymentMethod {
                     "ApplePayMethod",
                     Some(crate::runtime::Fit {
                         kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
                         required: &[],
                         properties: &["type", "applePayToken"],
                         closed: true,
+                        keeps_others: false,
                         values: &[("type", &["\"applepay\""])],
+                        alternatives: &[],
                     }),
                     |value| crate::runtime::variant(value).map(Self::ApplePayMethod),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum WalletPaymentMode {
+    Auto(WalletPaymentModeAuto),
+    DateTime(chrono::DateTime<chrono::Utc>),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for WalletPaymentMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "WalletPaymentMode",
+            &[
+                (
+                    "Auto",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        one_of: &["\"auto\""],
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Auto),
+                ),
+                (
+                    "DateTime",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        one_of: &[],
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::DateTime),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum WalletPaymentModeAuto {
+    /// `auto`
+    Auto,
+    /// A value this version of the SDK does not know, kept as received.
+    Other(String),
+}
+
+impl WalletPaymentModeAuto {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<String> for WalletPaymentModeAuto {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "auto" => Self::Auto,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<WalletPaymentModeAuto> for String {
+    fn from(value: WalletPaymentModeAuto) -> Self {
+        match value {
+            WalletPaymentModeAuto::Other(value) => value,
+            known => known.as_str().to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for WalletPaymentModeAuto {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum WalletPaymentNote {
+    String(String),
+    Integer(i64),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for WalletPaymentNote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "WalletPaymentNote",
+            &[
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        one_of: &[],
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+                (
+                    "Integer",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Integer),
+                        one_of: &[],
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::Integer),
                 ),
             ],
             |value| Self::Other(crate::runtime::Json(value)),
@@ -1078,5 +1544,132 @@ impl<'de> serde::Deserialize<'de> for WalletPaymentNotice {
             Some("sms") => crate::runtime::from_value(value).map(Self::Sms),
             _ => Ok(Self::Other(crate::runtime::Json(value))),
         }
+    }
+}
+
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum WalletPaymentSource {
+    WalletSource(WalletSource),
+    String(String),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for WalletPaymentSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "WalletPaymentSource",
+            &[
+                (
+                    "WalletSource",
+                    Some(crate::runtime::Fit {
+                        kind: None,
+                        one_of: &[],
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[
+                            crate::runtime::Fit {
+                                kind: Some(crate::runtime::Kind::Object),
+                                one_of: &[],
+                                required: &["card"],
+                                properties: &["card"],
+                                closed: false,
+                                keeps_others: false,
+                                values: &[],
+                                alternatives: &[],
+                            },
+                            crate::runtime::Fit {
+                                kind: Some(crate::runtime::Kind::Object),
+                                one_of: &[],
+                                required: &["iban"],
+                                properties: &["iban"],
+                                closed: false,
+                                keeps_others: false,
+                                values: &[],
+                                alternatives: &[],
+                            },
+                        ],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::WalletSource),
+                ),
+                (
+                    "String",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::String),
+                        one_of: &[],
+                        required: &[],
+                        properties: &[],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::String),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
+    }
+}
+
+/// Untagged: each value is read as the variant it fits best, and kept in `Other` when it fits none.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum WalletSource {
+    CardSource(CardSource),
+    BankSource(BankSource),
+    /// A value no variant fits: the JSON as received, sent back unchanged.
+    Other(crate::runtime::Json),
+}
+
+impl<'de> serde::Deserialize<'de> for WalletSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::untagged(
+            deserializer,
+            "WalletSource",
+            &[
+                (
+                    "CardSource",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
+                        required: &["card"],
+                        properties: &["card"],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::CardSource),
+                ),
+                (
+                    "BankSource",
+                    Some(crate::runtime::Fit {
+                        kind: Some(crate::runtime::Kind::Object),
+                        one_of: &[],
+                        required: &["iban"],
+                        properties: &["iban"],
+                        closed: false,
+                        keeps_others: false,
+                        values: &[],
+                        alternatives: &[],
+                    }),
+                    |value| crate::runtime::variant(value).map(Self::BankSource),
+                ),
+            ],
+            |value| Self::Other(crate::runtime::Json(value)),
+        )
     }
 }
