@@ -302,6 +302,8 @@ pub enum ParamStyle {
     Form,
     SpaceDelimited,
     PipeDelimited,
+    /// Swagger 2.0's `collectionFormat: tsv`, which 3.0 has no style for.
+    TabDelimited,
     DeepObject,
 }
 

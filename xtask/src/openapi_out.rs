@@ -251,7 +251,14 @@ impl Writer<'_> {
         out.insert("required".into(), json!(p.required || p.location == ParamLocation::Path));
         // The style the client lays the value out by (`templates/runtime/wire.rs`).
         let (style, explode) = p.layout();
-        let style = serde_json::to_value(style).ok().and_then(|v| v.as_str().map(camel)).unwrap_or_default();
+        if style == crate::ir::ParamStyle::TabDelimited {
+            // 3.0 has no style for it: a form array, and the 2.0 format as data.
+            out.insert("x-collection-format".into(), json!("tsv"));
+        }
+        let style = match style {
+            crate::ir::ParamStyle::TabDelimited => "form".to_string(),
+            style => serde_json::to_value(style).ok().and_then(|v| v.as_str().map(camel)).unwrap_or_default(),
+        };
         out.insert("style".into(), json!(style));
         out.insert("explode".into(), json!(explode));
         out.insert("schema".into(), self.schema(&p.ty));

@@ -59,6 +59,7 @@ pub(super) fn style_tokens(style: ParamStyle) -> TokenStream {
         ParamStyle::Form => quote!(Form),
         ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
         ParamStyle::PipeDelimited => quote!(PipeDelimited),
+        ParamStyle::TabDelimited => quote!(TabDelimited),
         ParamStyle::DeepObject => quote!(DeepObject),
     }
 }

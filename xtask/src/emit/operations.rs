@@ -297,15 +297,7 @@ fn fill(p: &Param, value: TokenStream) -> TokenStream {
     use crate::ir::ParamStyle;
     let wire = &p.wire;
     let (style, explode) = p.layout();
-    let style = match style {
-        ParamStyle::Simple => quote!(Simple),
-        ParamStyle::Label => quote!(Label),
-        ParamStyle::Matrix => quote!(Matrix),
-        ParamStyle::Form => quote!(Form),
-        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
-        ParamStyle::PipeDelimited => quote!(PipeDelimited),
-        ParamStyle::DeepObject => quote!(DeepObject),
-    };
+    let style = super::bodies::style_tokens(style);
     match p.location {
         ParamLocation::Query => {
             quote!(query(#wire, crate::runtime::query_pairs(#wire, &#value, crate::runtime::Style::#style, #explode)))

@@ -1,6 +1,7 @@
 //! One OpenAPI document's plain value (`parse`) → the typed document the resolver reads. That value
-//! says what the document is (`version`), and is where external `$ref`s are bundled (`bundle`) and
-//! OpenAPI 3.1 is read as 3.0 (`openapi31`); then openapiv3's typed parse. A changed value has no
+//! says what the document is (`version`), and is where Swagger 2.0 is read as 3.0 (`swagger2`),
+//! external `$ref`s are bundled (`bundle`) and OpenAPI 3.1 is read as 3.0 (`openapi31`); then
+//! openapiv3's typed parse. A changed value has no
 //! text of its own: a YAML document's value is used even where it reads a key differently from the
 //! text (`True:`), and a typed-parse error names its place by pointer, traced back to the line it
 //! was written on. A document that needed none of those passes is parsed as before: from its value
@@ -15,6 +16,8 @@ use super::bundle;
 use super::files::Files;
 use super::openapi31;
 use super::origins::Origins;
+use super::swagger2;
+use super::walk::{Kind, Object};
 use super::parse::{Plain, yaml_error};
 use super::quiet;
 use super::version::{self, Version};
@@ -24,7 +27,7 @@ use crate::yaml;
 /// The typed document, where its moved parts came from, and the loader's warnings about it.
 pub struct Read {
     pub document: openapiv3::OpenAPI,
-    /// The `openapi` version as the document wrote it (`3.1.0`, read as 3.0).
+    /// The version as the document wrote it (`3.1.0` or `2.0`, read as 3.0).
     pub version: String,
     pub origins: Origins,
     pub warnings: Vec<Diagnostic>,
@@ -38,14 +41,34 @@ pub fn read(file: &Path, first_line: usize, plain: &Plain, files: &Files) -> Res
     };
     let version =
         version::recognize(&plain.value).map_err(|u| Diagnostic::error(located(u.pointer), u.message).hint(u.hint))?;
-    let written = plain.value.get("openapi").and_then(Value::as_str).unwrap_or_default().to_string();
+    let written = match version {
+        Version::V20 => plain.value.get("swagger"),
+        _ => plain.value.get("openapi"),
+    };
+    let written = written.map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).unwrap_or_default();
     let mut origins = Origins::default();
     let mut warnings = Vec::new();
     // Owned only when a pass changes it.
     let mut changed: Option<Value> = None;
-    if bundle::needs_bundling(&plain.value) {
-        let (bundled, moved, found) = bundle::bundle(file, first_line, &plain.value, files)?;
-        (changed, origins, warnings) = (Some(bundled), moved, found);
+    if version == Version::V20 {
+        let mut value = plain.value.clone();
+        for (pointer, message) in swagger2::convert(&mut value, &mut origins) {
+            let mut location = located(&pointer);
+            origins.locate(file, first_line, &mut location);
+            warnings.push(Diagnostic::warning(location, message));
+        }
+        changed = Some(value);
+    }
+    if bundle::needs_bundling(changed.as_ref().unwrap_or(&plain.value)) {
+        let (bundled, moved, found) = bundle::bundle(file, first_line, changed.as_ref().unwrap_or(&plain.value), files)?;
+        changed = Some(bundled);
+        origins = moved.after(std::mem::take(&mut origins));
+        warnings.extend(found);
+    }
+    if version == Version::V20
+        && let Some(value) = &mut changed
+    {
+        swagger2::read_schemas(value, Kind::One(Object::Document));
     }
     if version == Version::V31 {
         let mut value = changed.take().unwrap_or_else(|| plain.value.clone());

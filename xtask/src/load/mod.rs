@@ -3,7 +3,7 @@
 //! the seed, and plain OpenAPI documents (.yaml, .yml, .json), which may refer to other files.
 //!
 //! Roots and fragments: a document file is a root when it says at its top what it is (`openapi:`,
-//! or `swagger:`, which is refused with advice). In a directory, a file without that is a part of
+//! or `swagger: "2.0"`, read as 3.0). In a directory, a file without that is a part of
 //! a multi-file spec, read only through the `$ref`s that name it, and reported when none does.
 //! Named on the command line, it is an error: it is no document.
 
@@ -17,6 +17,7 @@ mod openapi31;
 mod origins;
 mod parse;
 mod quiet;
+mod swagger2;
 mod version;
 mod walk;
 
@@ -40,8 +41,8 @@ pub struct Page {
     /// `METHOD /path` from the fence, checked against the document.
     pub declared: Option<(String, String)>,
     pub document: openapiv3::OpenAPI,
-    /// The `openapi` version as written (`3.1.0`; the document is read as 3.0), or `legacy` for
-    /// the docs' older page format.
+    /// The version as written (`3.1.0` or Swagger's `2.0`; the document is read as 3.0), or
+    /// `legacy` for the docs' older page format.
     pub version: String,
     /// Where the parts the loader moved (from other files, or reading 3.1 as 3.0) were written.
     pub origins: Origins,

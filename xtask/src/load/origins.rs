@@ -15,6 +15,9 @@ pub struct Origins {
     external: Vec<(String, PathBuf, String)>,
     /// Moves within the document after bundling, in the order they were made: (to, from).
     moves: Vec<(String, String)>,
+    /// Moves within the root document before bundling (reading Swagger 2.0 as 3.0): undone
+    /// after the files, for they were made in the root's own text.
+    earlier: Vec<(String, String)>,
 }
 
 /// Whether `pointer` is `prefix` or lies below it.
@@ -24,7 +27,13 @@ pub fn is_under(pointer: &str, prefix: &str) -> bool {
 
 impl Origins {
     pub fn is_empty(&self) -> bool {
-        self.external.is_empty() && self.moves.is_empty()
+        self.external.is_empty() && self.moves.is_empty() && self.earlier.is_empty()
+    }
+
+    /// These origins, after the moves of `earlier` made in the root before bundling.
+    pub fn after(mut self, earlier: Origins) -> Origins {
+        self.earlier = earlier.earlier.into_iter().chain(earlier.moves).collect();
+        self
     }
 
     /// The subtree at `here` came from `file` at `there`.
@@ -66,10 +75,16 @@ impl Origins {
         }
         let external =
             self.external.iter().filter(|(here, _, _)| is_under(&pointer, here)).max_by_key(|(here, _, _)| here.len());
-        match external {
-            Some((here, file, there)) => Some((Some(file.as_path()), format!("{there}{}", &pointer[here.len()..]))),
-            None => moved.then_some((None, pointer)),
+        if let Some((here, file, there)) = external {
+            return Some((Some(file.as_path()), format!("{there}{}", &pointer[here.len()..])));
         }
+        for (to, from) in self.earlier.iter().rev() {
+            if is_under(&pointer, to) {
+                pointer = format!("{from}{}", &pointer[to.len()..]);
+                moved = true;
+            }
+        }
+        moved.then_some((None, pointer))
     }
 }
 
@@ -94,5 +109,18 @@ mod tests {
         );
         assert_eq!(traced("/paths/~1a/get/parameters/1"), None);
         assert_eq!(traced("/components/schemas/DropletX"), None, "a sibling with a longer name is not below");
+    }
+
+    #[test]
+    fn moves_before_bundling_are_undone_after_the_files() {
+        let mut earlier = Origins::default();
+        earlier.moved("/components/schemas".into(), "/definitions".into());
+        earlier.moved("/components/schemas/Pet/x".into(), "/components/schemas/Pet/y".into());
+        let mut bundled = Origins::default();
+        bundled.external("/components/schemas/Owner".into(), "owner.json".into(), String::new());
+        let origins = bundled.after(earlier);
+        let traced = |p: &str| origins.trace(p).map(|(file, pointer)| (file.map(Path::to_path_buf), pointer));
+        assert_eq!(traced("/components/schemas/Pet/x/type"), Some((None, "/definitions/Pet/y/type".into())));
+        assert_eq!(traced("/components/schemas/Owner/type"), Some((Some("owner.json".into()), "/type".into())));
     }
 }

@@ -1,12 +1,14 @@
-//! What a document is, read from the top of its plain value before the typed parse: OpenAPI 3.0,
-//! OpenAPI 3.1, or something this generator does not read (Swagger 2.0, another OpenAPI version,
-//! AsyncAPI, a bare JSON Schema, no document at all), refused with what it is and what to do,
-//! instead of the typed parse's "missing field `openapi`".
+//! What a document is, read from the top of its plain value before the typed parse: Swagger 2.0,
+//! OpenAPI 3.0 or 3.1, or something this generator does not read (another Swagger or OpenAPI
+//! version, AsyncAPI, a bare JSON Schema, no document at all), refused with what it is and what
+//! to do, instead of the typed parse's "missing field `openapi`".
 
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Version {
+    /// Swagger 2.0 (OpenAPI 2), read as 3.0.
+    V20,
     V30,
     V31,
 }
@@ -40,11 +42,14 @@ pub fn recognize(value: &Value) -> Result<Version, Unsupported> {
         };
     }
     if let Some(swagger) = field("swagger") {
-        return Err(Unsupported {
-            pointer: "/swagger",
-            message: format!("this is a Swagger {swagger} document (OpenAPI 2); the generator reads OpenAPI 3.0 and 3.1"),
-            hint: "convert it to OpenAPI 3 first, e.g. with swagger2openapi (`npx swagger2openapi spec.json -o spec.yaml`), and pass the converted file".into(),
-        });
+        return match swagger.as_str() {
+            "2.0" | "2" => Ok(Version::V20),
+            other => Err(Unsupported {
+                pointer: "/swagger",
+                message: format!("Swagger version {other} is not supported"),
+                hint: "this generator reads Swagger 2.0 and OpenAPI 3.0.x and 3.1.x documents".into(),
+            }),
+        };
     }
     if let Some(asyncapi) = field("asyncapi") {
         return Err(Unsupported {
@@ -61,7 +66,7 @@ pub fn recognize(value: &Value) -> Result<Version, Unsupported> {
     Err(Unsupported {
         pointer: "",
         message: format!("not an OpenAPI document: it has no `openapi` field at its top ({what})"),
-        hint: "an OpenAPI document starts with `openapi: 3.0.x` or `3.1.x`; a file that other files refer to by `$ref` is read through them: pass the root document".into(),
+        hint: "an OpenAPI document starts with `openapi: 3.0.x` or `3.1.x` (or `swagger: "2.0"`); a file that other files refer to by `$ref` is read through them: pass the root document".into(),
     })
 }
 
@@ -83,8 +88,8 @@ mod tests {
         assert_eq!(recognize(&json!({"openapi": "3.0.3"})), Ok(Version::V30));
         assert_eq!(recognize(&json!({"openapi": "3.1.1"})), Ok(Version::V31));
         assert_eq!(recognize(&json!({"openapi": 3.0})), Ok(Version::V30));
-        let swagger = recognize(&json!({"swagger": "2.0"})).unwrap_err();
-        assert!(swagger.message.contains("Swagger 2.0") && swagger.hint.contains("swagger2openapi"), "{swagger:?}");
+        assert_eq!(recognize(&json!({"swagger": "2.0"})), Ok(Version::V20));
+        assert!(recognize(&json!({"swagger": "1.2"})).unwrap_err().message.contains("Swagger version 1.2"));
         assert!(recognize(&json!({"openapi": "4.0.0"})).unwrap_err().message.contains("4.0.0"));
         assert!(recognize(&json!({"type": "object"})).unwrap_err().message.contains("no `openapi` field"));
         assert!(recognize(&json!([1])).unwrap_err().message.contains("not an object"));

@@ -481,6 +481,12 @@ fn layout(parameter: &Parameter) -> (Option<ir::ParamStyle>, Option<bool>) {
         Parameter::Query { style: QueryStyle::SpaceDelimited, .. } => Some(ParamStyle::SpaceDelimited),
         Parameter::Query { style: QueryStyle::PipeDelimited, .. } => Some(ParamStyle::PipeDelimited),
         Parameter::Query { style: QueryStyle::DeepObject, .. } => Some(ParamStyle::DeepObject),
+        // Swagger 2.0's tab-separated arrays, carried by the loader as an extension.
+        Parameter::Query { parameter_data, .. }
+            if parameter_data.extensions.get("x-collection-format").and_then(|v| v.as_str()) == Some("tsv") =>
+        {
+            Some(ParamStyle::TabDelimited)
+        }
         Parameter::Path { style: PathStyle::Label, .. } => Some(ParamStyle::Label),
         Parameter::Path { style: PathStyle::Matrix, .. } => Some(ParamStyle::Matrix),
         _ => None,

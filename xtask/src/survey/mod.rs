@@ -20,8 +20,6 @@ use crate::emit::EmitOptions;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Generated(Box<Figures>),
-    /// Refused by name: a Swagger 2.0 document.
-    Refused(String),
     /// An error: its first line.
     Failed(String),
 }
@@ -96,14 +94,7 @@ fn survey_one(name: &str, spec: &Path) -> (Row, Option<crate::ir::Api>) {
     let loaded = match crate::load::load(&specs) {
         Ok(loaded) => loaded,
         Err(errors) => {
-            let first = errors.0.first().map(|d| d.message.clone()).unwrap_or_default();
-            row.outcome = match first.contains("Swagger 2.0") {
-                true => {
-                    row.version = Some("2.0".into());
-                    Outcome::Refused("Swagger 2.0".into())
-                }
-                false => Outcome::Failed(first),
-            };
+            row.outcome = Outcome::Failed(errors.0.first().map(|d| d.message.clone()).unwrap_or_default());
             return (row, None);
         }
     };

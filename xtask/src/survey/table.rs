@@ -96,10 +96,6 @@ impl Table {
                             format!("{} ({})", f.untagged, f.distinct),
                         ]);
                     }
-                    Outcome::Refused(why) => {
-                        cells.push(format!("refused: {why}"));
-                        cells.extend(std::iter::repeat_n(String::new(), COLUMNS.len() - 3));
-                    }
                     Outcome::Failed(why) => {
                         let first = why.lines().next().unwrap_or_default().replace('|', "\\|");
                         cells.push(format!("**failed**: {first}"));
@@ -132,10 +128,9 @@ impl Table {
             types += f.types;
         }
         let generated = self.figures().count();
-        let refused = self.rows.iter().filter(|r| matches!(r.outcome, Outcome::Refused(_))).count();
-        let failed = self.rows.len() - generated - refused;
+        let failed = self.rows.len() - generated;
         let mut line = format!(
-            "{} specs: {generated} generated, {refused} refused, {failed} failed; {ops} operations; \
+            "{} specs: {generated} generated, {failed} failed; {ops} operations; \
              id kept {kept} of {written} ({}); stutter {stutter}; path-made {path_made}; numbered {numbered} ({} of {types} types)",
             self.rows.len(),
             percent(kept, written),
