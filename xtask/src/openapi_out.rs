@@ -464,19 +464,7 @@ fn encoding(e: &crate::ir::Encoding) -> Value {
 
 /// `deep_object` → `deepObject`.
 fn camel(snake: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in snake.chars() {
-        match c {
-            '_' => upper = true,
-            c if upper => {
-                out.extend(c.to_uppercase());
-                upper = false;
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    heck::ToLowerCamelCase::to_lower_camel_case(snake)
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Bad input through the real command: every file in `tests/bad/` (our own malformed pages and
 //! documents) makes `cargo xtask codegen` exit non-zero with a diagnostic that names the file and
-//! line, never a panic, and leaves `--out` exactly as it was. The diagnostics are snapshots.
+//! line, never a panic, and leaves `--out` exactly as it was. The diagnostics are snapshots. Every
+//! file in `tests/warned/` (a spec's own slips, such as a `$ref` to nothing) generates, with
+//! warnings that name the file and line, and fails under `--strict`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -53,6 +55,31 @@ fn every_bad_input_is_refused_with_its_file_and_line() {
         assert!(stderr.contains(&format!("{relative}:")), "{name}: the diagnostic names no line: {stderr}");
         assert_eq!(before, contents(out.path()), "{name}: --out changed");
         insta::assert_snapshot!("diagnostic", stderr);
+    });
+}
+
+#[test]
+fn every_slip_is_warned_with_its_file_and_line() {
+    insta::glob!("../../tests/warned", "*.*", |path| {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap();
+        let relative = format!("tests/warned/{name}");
+        let out = tempfile::tempdir().unwrap();
+        let output = codegen(&[&relative], out.path());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{name}: {stderr}");
+        assert!(stderr.contains(&format!("{relative}:")), "{name}: the warning names no line: {stderr}");
+        // The warnings, without the files written (their paths are the temporary directory's).
+        let warnings: String =
+            stderr.lines().take_while(|l| !l.starts_with("  wrote ")).map(|l| format!("{l}\n")).collect();
+        assert!(warnings.contains("warning: "), "{name}: {stderr}");
+        insta::assert_snapshot!("warnings", warnings);
+        let strict = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["codegen", "--strict", "--check", "--specs", &relative, "--out"])
+            .arg(out.path())
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert_eq!(strict.status.code(), Some(1), "{name} passes --strict");
     });
 }
 

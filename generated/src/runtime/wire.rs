@@ -20,6 +20,8 @@ pub enum Style {
     Form,
     SpaceDelimited,
     PipeDelimited,
+    /// Swagger 2.0's `tsv`.
+    TabDelimited,
     DeepObject,
 }
 
@@ -91,6 +93,7 @@ pub fn query_pairs<T: Serialize + ?Sized>(name: &str, value: &T, style: Style, e
             let separator = match style {
                 Style::SpaceDelimited => " ",
                 Style::PipeDelimited => "|",
+                Style::TabDelimited => "\t",
                 _ => ",",
             };
             vec![(name.to_string(), members(&value, false).join(separator))]
@@ -201,6 +204,7 @@ mod tests {
             (Style::Form, true, &object, pairs(&[("B", "150"), ("G", "200"), ("R", "100")])),
             (Style::SpaceDelimited, false, &array, pairs(&[("color", "blue black brown")])),
             (Style::PipeDelimited, false, &array, pairs(&[("color", "blue|black|brown")])),
+            (Style::TabDelimited, false, &array, pairs(&[("color", "blue\tblack\tbrown")])),
             (Style::DeepObject, true, &object, pairs(&[("color[B]", "150"), ("color[G]", "200"), ("color[R]", "100")])),
         ];
         for (style, explode, value, expected) in query {

@@ -294,7 +294,6 @@ fn argument_type(ty: &TypeRef, types: &TokenStream) -> TokenStream {
 /// The code that lays a parameter's value out as text by its style (`wire.rs` does the work):
 /// `.path(..)`, `.query(..)` or `.header(..)` on the call.
 fn fill(p: &Param, value: TokenStream) -> TokenStream {
-    use crate::ir::ParamStyle;
     let wire = &p.wire;
     let (style, explode) = p.layout();
     let style = super::bodies::style_tokens(style);

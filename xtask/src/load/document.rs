@@ -16,11 +16,11 @@ use super::bundle;
 use super::files::Files;
 use super::openapi31;
 use super::origins::Origins;
-use super::swagger2;
-use super::walk::{Kind, Object};
 use super::parse::{Plain, yaml_error};
 use super::quiet;
+use super::swagger2;
 use super::version::{self, Version};
+use super::walk::{Kind, Object};
 use crate::diag::{Diagnostic, Errors, Location};
 use crate::yaml;
 
@@ -52,15 +52,15 @@ pub fn read(file: &Path, first_line: usize, plain: &Plain, files: &Files) -> Res
     let mut changed: Option<Value> = None;
     if version == Version::V20 {
         let mut value = plain.value.clone();
+        // Its warnings point into the 2.0 text already.
         for (pointer, message) in swagger2::convert(&mut value, &mut origins) {
-            let mut location = located(&pointer);
-            origins.locate(file, first_line, &mut location);
-            warnings.push(Diagnostic::warning(location, message));
+            warnings.push(Diagnostic::warning(located(&pointer), message));
         }
         changed = Some(value);
     }
     if bundle::needs_bundling(changed.as_ref().unwrap_or(&plain.value)) {
-        let (bundled, moved, found) = bundle::bundle(file, first_line, changed.as_ref().unwrap_or(&plain.value), files)?;
+        let (bundled, moved, found) =
+            bundle::bundle(file, first_line, changed.as_ref().unwrap_or(&plain.value), files)?;
         changed = Some(bundled);
         origins = moved.after(std::mem::take(&mut origins));
         warnings.extend(found);
@@ -69,6 +69,11 @@ pub fn read(file: &Path, first_line: usize, plain: &Plain, files: &Files) -> Res
         && let Some(value) = &mut changed
     {
         swagger2::read_schemas(value, Kind::One(Object::Document));
+        for (pointer, message) in openapi31::draft4(value, &mut origins) {
+            let mut location = located(&pointer);
+            origins.locate(file, first_line, &mut location);
+            warnings.push(Diagnostic::warning(location, message));
+        }
     }
     if version == Version::V31 {
         let mut value = changed.take().unwrap_or_else(|| plain.value.clone());

@@ -29,7 +29,7 @@ pub type Warning = (String, String);
 
 /// Rewrites a 3.1 document's value into the 3.0 shape, recording moves in `origins`.
 pub fn normalize(value: &mut Value, origins: &mut Origins) -> Vec<Warning> {
-    let mut pass = Pass { origins, warnings: Vec::new() };
+    let mut pass = Pass { origins, warnings: Vec::new(), draft4: false };
     let Value::Object(top) = value else { return pass.warnings };
     top.insert("openapi".into(), json!("3.0.3"));
     top.entry("paths").or_insert_with(|| json!({}));
@@ -71,9 +71,20 @@ pub fn normalize(value: &mut Value, origins: &mut Origins) -> Vec<Warning> {
     pass.warnings
 }
 
+/// JSON Schema draft 4's forms that Swagger 2.0 documents use beyond 2.0 (Slack's): `type` as a
+/// list or `"null"`, and `items` as a list (a tuple, 3.1's `prefixItems`, with `additionalItems`
+/// its rest), read as in 3.1. Run after bundling, on the converted document.
+pub fn draft4(value: &mut Value, origins: &mut Origins) -> Vec<Warning> {
+    let mut pass = Pass { origins, warnings: Vec::new(), draft4: true };
+    pass.walk(value, String::new(), Kind::One(Object::Document));
+    pass.warnings
+}
+
 struct Pass<'o> {
     origins: &'o mut Origins,
     warnings: Vec<Warning>,
+    /// Only draft 4's forms (`draft4`), not the rest of 3.1.
+    draft4: bool,
 }
 
 /// Keywords that belong to one JSON type, for splitting a multi-type schema.
@@ -124,10 +135,13 @@ impl Pass<'_> {
     }
 
     fn walk(&mut self, value: &mut Value, pointer: String, kind: Kind) {
-        if kind == Kind::One(Object::Schema) {
+        if kind == Kind::One(Object::Schema) && self.draft4 {
+            self.draft4_schema(value, &pointer);
+        } else if kind == Kind::One(Object::Schema) {
             self.schema(value, &pointer);
         }
         if kind == Kind::One(Object::Operation)
+            && !self.draft4
             && let Value::Object(operation) = value
         {
             operation.entry("responses").or_insert_with(|| json!({})); // optional since 3.1
@@ -202,6 +216,21 @@ impl Pass<'_> {
         self.ref_siblings(schema, at);
     }
 
+    fn draft4_schema(&mut self, value: &mut Value, at: &str) {
+        let Value::Object(schema) = value else { return };
+        if let Some(Value::Array(_)) = schema.get("items") {
+            let positions = schema.remove("items").unwrap_or_default();
+            self.origins.moved(push(at, "prefixItems"), push(at, "items"));
+            schema.insert("prefixItems".into(), positions);
+            if let Some(rest) = schema.remove("additionalItems") {
+                self.origins.moved(push(at, "items"), push(at, "additionalItems"));
+                schema.insert("items".into(), rest);
+            }
+        }
+        self.prefix_items(schema, at);
+        self.types(schema, at);
+    }
+
     /// `patternProperties` of an object with nothing else to say about its members is a map;
     /// otherwise it is dropped. Either way the key patterns are lost.
     fn pattern_properties(&mut self, schema: &mut Map<String, Value>, at: &str) {
@@ -232,12 +261,16 @@ impl Pass<'_> {
                 members.push((member, from));
             }
         }
+        let tuple = if self.draft4 { "`items` as a list" } else { "`prefixItems`" };
         self.warn(
             &push(at, "prefixItems"),
-            "`prefixItems` (a tuple) is read as an array of any of its item types: the type of each position is lost",
+            format!(
+                "{tuple} (a tuple) is read as an array of any of its item types: the type of each position is lost"
+            ),
         );
+        // Each member is traced to where it was written; a move of the whole `items` would
+        // send the rest's member (written at `items`) back to `prefixItems`.
         let items = push(at, "items");
-        self.origins.moved(items.clone(), push(at, "prefixItems"));
         if let [(only, from)] = members.as_slice() {
             self.origins.moved(items, from.clone());
             schema.insert("items".into(), only.clone());
@@ -498,6 +531,26 @@ mod tests {
             split,
             json!({"anyOf": [{"type": "string", "maxLength": 3, "enum": ["a"]}, {"type": "integer", "minimum": 1, "enum": [1]}]})
         );
+    }
+
+    /// Draft 4 in a Swagger 2.0 document (Slack's): type lists, `null`, tuples; nothing else of 3.1.
+    #[test]
+    fn draft4_in_swagger2() {
+        let mut document = json!({"components": {"schemas": {"A": {"properties": {
+            "ts": {"type": "array", "items": [{"type": "integer"}, {"type": "null"}]},
+            "pair": {"type": "array", "items": [{"type": "string"}], "additionalItems": {"type": "integer"}},
+            "name": {"type": ["string", "null"], "const": "kept as 2.0 wrote it"}
+        }}}}});
+        let mut origins = Origins::default();
+        let warnings = draft4(&mut document, &mut origins);
+        let a = &document["components"]["schemas"]["A"]["properties"];
+        assert_eq!(a["ts"]["items"], json!({"anyOf": [{"type": "integer"}, {"nullable": true, "enum": [null]}]}));
+        assert_eq!(a["pair"]["items"], json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}));
+        assert_eq!(a["name"], json!({"type": "string", "nullable": true, "const": "kept as 2.0 wrote it"}));
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].1.starts_with("`items` as a list (a tuple)"), "{warnings:?}");
+        let traced = origins.trace("/components/schemas/A/properties/pair/items/anyOf/1").map(|(_, p)| p);
+        assert_eq!(traced.as_deref(), Some("/components/schemas/A/properties/pair/additionalItems"));
     }
 
     #[test]

@@ -15,9 +15,10 @@ pub struct Origins {
     external: Vec<(String, PathBuf, String)>,
     /// Moves within the document after bundling, in the order they were made: (to, from).
     moves: Vec<(String, String)>,
-    /// Moves within the root document before bundling (reading Swagger 2.0 as 3.0): undone
-    /// after the files, for they were made in the root's own text.
-    earlier: Vec<(String, String)>,
+    /// Where the root's parts came from in its own text, when reading Swagger 2.0 as 3.0
+    /// rearranged it before bundling: (to, from), `from` always a pointer into the 2.0 text, so
+    /// the deepest `to` that holds a pointer says where it was written, in one step.
+    converted: Vec<(String, String)>,
 }
 
 /// Whether `pointer` is `prefix` or lies below it.
@@ -27,12 +28,17 @@ pub fn is_under(pointer: &str, prefix: &str) -> bool {
 
 impl Origins {
     pub fn is_empty(&self) -> bool {
-        self.external.is_empty() && self.moves.is_empty() && self.earlier.is_empty()
+        self.external.is_empty() && self.moves.is_empty() && self.converted.is_empty()
     }
 
-    /// These origins, after the moves of `earlier` made in the root before bundling.
+    /// What is now at `to` (in the converted root) was written at `from` (in the 2.0 text).
+    pub fn converted(&mut self, to: String, from: String) {
+        self.converted.push((to, from));
+    }
+
+    /// These origins (of bundling), after those of the conversion made before it.
     pub fn after(mut self, earlier: Origins) -> Origins {
-        self.earlier = earlier.earlier.into_iter().chain(earlier.moves).collect();
+        self.converted = earlier.converted;
         self
     }
 
@@ -78,13 +84,11 @@ impl Origins {
         if let Some((here, file, there)) = external {
             return Some((Some(file.as_path()), format!("{there}{}", &pointer[here.len()..])));
         }
-        for (to, from) in self.earlier.iter().rev() {
-            if is_under(&pointer, to) {
-                pointer = format!("{from}{}", &pointer[to.len()..]);
-                moved = true;
-            }
+        let converted = self.converted.iter().filter(|(to, _)| is_under(&pointer, to)).max_by_key(|(to, _)| to.len());
+        match converted {
+            Some((to, from)) => Some((None, format!("{from}{}", &pointer[to.len()..]))),
+            None => moved.then_some((None, pointer)),
         }
-        moved.then_some((None, pointer))
     }
 }
 
@@ -112,15 +116,18 @@ mod tests {
     }
 
     #[test]
-    fn moves_before_bundling_are_undone_after_the_files() {
+    fn a_conversion_is_undone_after_the_files_in_one_step() {
         let mut earlier = Origins::default();
-        earlier.moved("/components/schemas".into(), "/definitions".into());
-        earlier.moved("/components/schemas/Pet/x".into(), "/components/schemas/Pet/y".into());
+        earlier.converted("/components/schemas".into(), "/definitions".into());
+        earlier.converted("/components/schemas/Pet/x".into(), "/definitions/Pet/y".into());
+        earlier.converted("/paths/~1a/get/parameters/0".into(), "/paths/~1a/get/parameters/1".into());
+        earlier.converted("/paths/~1a/get/parameters/1".into(), "/paths/~1a/get/parameters/2".into());
         let mut bundled = Origins::default();
         bundled.external("/components/schemas/Owner".into(), "owner.json".into(), String::new());
         let origins = bundled.after(earlier);
         let traced = |p: &str| origins.trace(p).map(|(file, pointer)| (file.map(Path::to_path_buf), pointer));
         assert_eq!(traced("/components/schemas/Pet/x/type"), Some((None, "/definitions/Pet/y/type".into())));
         assert_eq!(traced("/components/schemas/Owner/type"), Some((Some("owner.json".into()), "/type".into())));
+        assert_eq!(traced("/paths/~1a/get/parameters/0/in"), Some((None, "/paths/~1a/get/parameters/1/in".into())));
     }
 }

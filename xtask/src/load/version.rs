@@ -66,7 +66,7 @@ pub fn recognize(value: &Value) -> Result<Version, Unsupported> {
     Err(Unsupported {
         pointer: "",
         message: format!("not an OpenAPI document: it has no `openapi` field at its top ({what})"),
-        hint: "an OpenAPI document starts with `openapi: 3.0.x` or `3.1.x` (or `swagger: "2.0"`); a file that other files refer to by `$ref` is read through them: pass the root document".into(),
+        hint: "an OpenAPI document starts with `openapi: 3.0.x` or `3.1.x` (or `swagger: 2.0`); a file that other files refer to by `$ref` is read through them: pass the root document".into(),
     })
 }
 

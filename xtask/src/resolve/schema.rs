@@ -83,8 +83,9 @@ impl<'a> Resolver<'a> {
                 );
                 Resolved::of(TypeRef::Any)
             }
+            // A spec's own slip (a generator's output often has one): the rest still generates.
             found => {
-                self.error(ctx, dangling(reference, found.err()));
+                self.warn(ctx, format!("{}: it becomes any JSON value", dangling(reference, found.err())));
                 Resolved::of(TypeRef::Any)
             }
         }
@@ -111,7 +112,7 @@ impl<'a> Resolver<'a> {
                 let found = self.component_view(reference);
                 if found.is_none() {
                     let miss = pointer::find(self.api, reference).err();
-                    self.error(ctx, dangling(reference, miss));
+                    self.warn(ctx, format!("{}: what it adds is lost", dangling(reference, miss)));
                 }
                 found
             }
@@ -338,7 +339,7 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// The error for a `$ref` that finds nothing, saying how far its pointer got when that was below
+/// The message for a `$ref` that finds nothing, saying how far its pointer got when that was below
 /// a component.
 pub(super) fn dangling(reference: &str, miss: Option<Miss>) -> String {
     match miss {

@@ -30,11 +30,6 @@ pub use schema::read_schemas;
 /// A warning found on the way: its pointer (in the 2.0 document) and message.
 pub type Warning = (String, String);
 
-/// Whether the value is a 2.0 document.
-pub fn is_swagger2(value: &Value) -> bool {
-    value.get("swagger").is_some_and(|v| v.as_str().map_or(v.to_string(), str::to_string).starts_with('2'))
-}
-
 /// Rewrites a 2.0 document's value into the 3.0 shape, recording moves in `origins`.
 pub fn convert(value: &mut Value, origins: &mut Origins) -> Vec<Warning> {
     let mut warnings = Vec::new();
@@ -45,8 +40,11 @@ pub fn convert(value: &mut Value, origins: &mut Origins) -> Vec<Warning> {
         let types = types.and_then(|t| t.as_array().cloned()).unwrap_or_default();
         types.iter().filter_map(Value::as_str).map(str::to_string).collect()
     };
-    let servers = servers(take("host"), take("basePath"), take("schemes"));
+    let host = take("host");
+    let schemes = take("schemes");
+    let servers = servers(host.clone(), take("basePath"), schemes.clone());
     let document = operation::Defaults {
+        schemes: host.map(|_| web_schemes(schemes.as_ref())),
         consumes: media(take("consumes")),
         produces: media(take("produces")),
         parameters: match take("parameters") {
@@ -74,7 +72,7 @@ pub fn convert(value: &mut Value, origins: &mut Origins) -> Vec<Warning> {
 
     let mut components = Map::new();
     if let Some(definitions @ Value::Object(_)) = definitions {
-        origins.moved("/components/schemas".into(), "/definitions".into());
+        origins.converted("/components/schemas".into(), "/definitions".into());
         components.insert("schemas".into(), definitions);
     }
     // A shared body or form parameter is read where an operation uses it: 3.0 has no parameter
@@ -82,9 +80,11 @@ pub fn convert(value: &mut Value, origins: &mut Origins) -> Vec<Warning> {
     let mut kept = Map::new();
     for (name, parameter) in &document.parameters {
         if !operation::is_body(parameter) {
-            let at = crate::diag::pointer(&["components", "parameters", name]);
-            origins.moved(at.clone(), crate::diag::pointer(&["parameters", name]));
-            kept.insert(name.clone(), operation::parameter(parameter.clone(), &at, origins, &mut warnings));
+            let (to, from) = (
+                crate::diag::pointer(&["components", "parameters", name]),
+                crate::diag::pointer(&["parameters", name]),
+            );
+            kept.insert(name.clone(), operation::parameter(parameter.clone(), &to, &from, origins, &mut warnings));
         }
     }
     if !kept.is_empty() {
@@ -93,15 +93,17 @@ pub fn convert(value: &mut Value, origins: &mut Origins) -> Vec<Warning> {
     if let Some(Value::Object(responses)) = responses {
         let mut converted = Map::new();
         for (name, response) in responses {
-            let at = crate::diag::pointer(&["components", "responses", &name]);
-            origins.moved(at.clone(), crate::diag::pointer(&["responses", &name]));
-            let response = operation::response(response, &document.produces, &at, origins);
+            let (to, from) = (
+                crate::diag::pointer(&["components", "responses", &name]),
+                crate::diag::pointer(&["responses", &name]),
+            );
+            let response = operation::response(response, &document.produces, &to, &from, origins);
             converted.insert(name, response);
         }
         components.insert("responses".into(), Value::Object(converted));
     }
     if let Some(Value::Object(schemes)) = security {
-        origins.moved("/components/securitySchemes".into(), "/securityDefinitions".into());
+        origins.converted("/components/securitySchemes".into(), "/securityDefinitions".into());
         let schemes = schemes.into_iter().map(|(name, scheme)| (name, security_scheme(scheme))).collect();
         components.insert("securitySchemes".into(), Value::Object(schemes));
     }
@@ -127,14 +129,17 @@ fn servers(host: Option<Value>, base: Option<Value>, schemes: Option<Value>) -> 
     let Some(host) = host.as_ref().and_then(Value::as_str) else {
         return if base.is_empty() { Vec::new() } else { vec![json!({ "url": base })] };
     };
-    let schemes: Vec<&str> = schemes
-        .as_ref()
-        .and_then(Value::as_array)
-        .map(|s| s.iter().filter_map(Value::as_str).filter(|s| matches!(*s, "http" | "https")).collect())
-        .unwrap_or_default();
-    // Without schemes, 2.0 means the one the document was served over: https is the safe guess.
-    let schemes = if schemes.is_empty() { vec!["https"] } else { schemes };
+    let schemes = web_schemes(schemes.as_ref());
     schemes.into_iter().map(|scheme| json!({ "url": format!("{scheme}://{host}{base}") })).collect()
+}
+
+/// The HTTP schemes of a `schemes` list, in its order; without any, 2.0 means the one the
+/// document was served over: https is the safe guess.
+pub fn web_schemes(schemes: Option<&Value>) -> Vec<String> {
+    let list = schemes.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let web: Vec<String> =
+        list.iter().filter_map(Value::as_str).filter(|s| matches!(*s, "http" | "https")).map(str::to_string).collect();
+    if web.is_empty() { vec!["https".into()] } else { web }
 }
 
 /// A 2.0 security definition as the 3.0 scheme that asks the caller for the same thing.

@@ -9,6 +9,8 @@ use crate::load::origins::Origins;
 
 /// What the document says for every operation that does not say otherwise.
 pub struct Defaults {
+    /// The schemes the servers were made of, when the document names a host.
+    pub schemes: Option<Vec<String>>,
     pub consumes: Vec<String>,
     pub produces: Vec<String>,
     /// The document's shared parameters, as written, for `$ref`s to a body or form parameter.
@@ -111,10 +113,7 @@ fn parameters_of(
             continue;
         }
         let to = push(at, &kept.len().to_string());
-        if to != from {
-            origins.moved(to.clone(), from);
-        }
-        kept.push(self::parameter(parameter, &to, origins, warnings));
+        kept.push(self::parameter(parameter, &to, &from, origins, warnings));
     }
     *parameters = kept;
     bodies
@@ -136,10 +135,15 @@ fn operation(
     };
     let consumes = media(operation.remove("consumes"), &document.consumes);
     let produces = media(operation.remove("produces"), &document.produces);
-    if operation.remove("schemes").is_some() {
+    // Where they say what the servers do (Kubernetes repeats `https` on every operation), or
+    // there is no host to make servers of, there is nothing to lose.
+    if let Some(own) = operation.remove("schemes")
+        && let Some(servers) = &document.schemes
+        && super::web_schemes(Some(&own)) != *servers
+    {
         warnings.push((
             push(at, "schemes"),
-            "an operation's own `schemes` are not kept: it is called on the document's servers".into(),
+            format!("the operation's own `schemes` ({own}) are not kept: it is called on the document's servers"),
         ));
     }
     let mut own = Bodies::default();
@@ -160,7 +164,10 @@ fn operation(
     let at_body = push(at, "requestBody");
     if let Some((body, from)) = body {
         if !form.is_empty() {
-            warnings.push((from.clone(), "a body parameter and form parameters in one operation: the form fields are not sent".into()));
+            warnings.push((
+                from.clone(),
+                "a body parameter and form parameters in one operation: the form fields are not sent".into(),
+            ));
         }
         operation.insert("requestBody".into(), request_body(body, &from, &consumes, &at_body, origins));
     } else if !form.is_empty() {
@@ -170,7 +177,7 @@ fn operation(
         for (code, response) in responses.iter_mut() {
             if !code.starts_with("x-") {
                 let at = push(&push(at, "responses"), code);
-                *response = self::response(std::mem::take(response), &produces, &at, origins);
+                *response = self::response(std::mem::take(response), &produces, &at, &at, origins);
             }
         }
     }
@@ -186,10 +193,10 @@ fn request_body(parameter: Value, from: &str, consumes: &[String], at: &str, ori
     if types.is_empty() {
         types.push("application/json");
     }
-    origins.moved(at.to_string(), from.to_string());
+    origins.converted(at.to_string(), from.to_string());
     let mut content = Map::new();
     for media in types {
-        origins.moved(push(&push(&push(at, "content"), media), "schema"), push(at, "schema"));
+        origins.converted(push(&push(&push(at, "content"), media), "schema"), push(from, "schema"));
         content.insert(media.to_string(), json!({ "schema": schema.clone() }));
     }
     let mut body = Map::new();
@@ -217,12 +224,13 @@ fn form_body(fields: Vec<(Value, String)>, consumes: &[String], at: &str, origin
             required.push(json!(name));
         }
         let collection = field.remove("collectionFormat");
-        if media == FORM && field.get("type").and_then(Value::as_str) == Some("array") {
-            let explode = collection.as_ref().and_then(Value::as_str) == Some("multi");
-            encoding.insert(name.clone(), json!({ "style": "form", "explode": explode }));
+        // `multi` is 3.0's default for a form field (`form`, exploded); the rest is 2.0's `csv`.
+        let multi = collection.as_ref().and_then(Value::as_str) == Some("multi");
+        if media == FORM && field.get("type").and_then(Value::as_str) == Some("array") && !multi {
+            encoding.insert(name.clone(), json!({ "style": "form", "explode": false }));
         }
         let to = push(&push(&schema_at, "properties"), &name);
-        origins.moved(to, from);
+        origins.converted(to, from);
         let mut property = Map::new();
         for (key, member) in field {
             if SCHEMA_KEYWORDS.contains(&key.as_str()) || key == "description" || key.starts_with("x-") {
@@ -246,10 +254,13 @@ fn form_body(fields: Vec<(Value, String)>, consumes: &[String], at: &str, origin
     body
 }
 
-/// A non-body parameter, now at `at` (a shared one, or one of an operation's): its type
-/// keywords its schema, its `collectionFormat` a style.
-pub fn parameter(parameter: Value, at: &str, origins: &mut Origins, warnings: &mut Vec<Warning>) -> Value {
+/// A non-body parameter written at `from`, now at `at` (a shared one, or one of an
+/// operation's): its type keywords its schema, its `collectionFormat` a style.
+pub fn parameter(parameter: Value, at: &str, from: &str, origins: &mut Origins, warnings: &mut Vec<Warning>) -> Value {
     let Value::Object(written) = parameter else { return parameter };
+    if at != from {
+        origins.converted(at.to_string(), from.to_string());
+    }
     if written.contains_key("$ref") {
         return Value::Object(written);
     }
@@ -283,12 +294,14 @@ pub fn parameter(parameter: Value, at: &str, origins: &mut Origins, warnings: &m
             }
             (_, "csv") => {}
             (_, other) => warnings.push((
-                push(at, "collectionFormat"),
-                format!("`collectionFormat: {other}` has no form in a {place} parameter: its items are sent comma-separated"),
+                push(from, "collectionFormat"),
+                format!(
+                    "`collectionFormat: {other}` has no form in a {place} parameter: its items are sent comma-separated"
+                ),
             )),
         }
     }
-    origins.moved(push(at, "schema"), at.to_string());
+    origins.converted(push(at, "schema"), from.to_string());
     out.insert("schema".into(), Value::Object(schema));
     Value::Object(out)
 }
@@ -298,11 +311,14 @@ fn style(parameter: &mut Map<String, Value>, style: &str, explode: bool) {
     parameter.insert("explode".into(), json!(explode));
 }
 
-/// A response written at `at`: its schema served in each type the operation produces (JSON
+/// A response written at `from`, now at `at`: its schema served in each type the operation produces (JSON
 /// when it says none; a file, `application/octet-stream`), its headers' type keywords their
 /// schemas.
-pub fn response(response: Value, produces: &[String], at: &str, origins: &mut Origins) -> Value {
+pub fn response(response: Value, produces: &[String], at: &str, from: &str, origins: &mut Origins) -> Value {
     let Value::Object(mut written) = response else { return response };
+    if at != from {
+        origins.converted(at.to_string(), from.to_string());
+    }
     if written.contains_key("$ref") {
         return Value::Object(written);
     }
@@ -314,6 +330,7 @@ pub fn response(response: Value, produces: &[String], at: &str, origins: &mut Or
         let mut converted = Map::new();
         for (name, header) in headers {
             let header_at = push(&push(at, "headers"), &name);
+            let header_from = push(&push(from, "headers"), &name);
             let Value::Object(header) = header else { continue };
             let (mut kept, mut schema) = (Map::new(), Map::new());
             for (key, member) in header {
@@ -323,7 +340,7 @@ pub fn response(response: Value, produces: &[String], at: &str, origins: &mut Or
                     kept.insert(key, member);
                 }
             }
-            origins.moved(push(&header_at, "schema"), header_at.clone());
+            origins.converted(push(&header_at, "schema"), header_from);
             kept.insert("schema".into(), Value::Object(schema));
             converted.insert(name, Value::Object(kept));
         }
@@ -338,7 +355,7 @@ pub fn response(response: Value, produces: &[String], at: &str, origins: &mut Or
         };
         let mut content = Map::new();
         for media in types {
-            origins.moved(push(&push(&push(at, "content"), &media), "schema"), push(at, "schema"));
+            origins.converted(push(&push(&push(at, "content"), &media), "schema"), push(from, "schema"));
             let mut media_type = json!({ "schema": schema.clone() });
             if let Some(example) = examples.as_ref().and_then(|e| e.get(&media)) {
                 media_type["example"] = example.clone();

@@ -70,10 +70,10 @@ pub fn read_schemas(value: &mut Value, kind: Kind) {
 fn one(value: &mut Value) {
     let Value::Object(schema) = value else { return };
     for extension in ["x-nullable", "x-isnullable"] {
-        if let Some(nullable) = schema.remove(extension) {
-            if nullable == json!(true) {
-                schema.insert("nullable".into(), json!(true));
-            }
+        if let Some(nullable) = schema.remove(extension)
+            && nullable == json!(true)
+        {
+            schema.insert("nullable".into(), json!(true));
         }
     }
     if schema.get("type").and_then(Value::as_str) == Some("file") {

@@ -99,14 +99,30 @@ fn a_body_parameter_is_the_request_body_in_what_the_operation_consumes() {
         json!({"description": "the pet", "required": true, "x-body": 1, "content": {"application/json": pet, "application/xml": pet}})
     );
     assert_eq!(post["parameters"].as_array().unwrap().len(), 2);
-    assert_eq!(post["parameters"][1], json!({"name": "dry", "in": "query", "allowEmptyValue": true, "schema": {"type": "boolean"}}));
+    assert_eq!(
+        post["parameters"][1],
+        json!({"name": "dry", "in": "query", "allowEmptyValue": true, "schema": {"type": "boolean"}})
+    );
     assert_eq!(post["responses"]["204"], json!({"description": "done"}), "no schema, no content");
-    assert_eq!(traced(&origins, "/paths/~1pets/post/parameters/1/schema"), "/paths/~1pets/post/parameters/2", "the body took a place");
-    assert_eq!(traced(&origins, "/paths/~1pets/post/requestBody/content/application~1xml/schema"), "/paths/~1pets/post/parameters/1/schema");
+    assert_eq!(
+        traced(&origins, "/paths/~1pets/post/parameters/1/schema/type"),
+        "/paths/~1pets/post/parameters/2/type",
+        "the body took a place"
+    );
+    assert_eq!(
+        traced(&origins, "/paths/~1pets/post/requestBody/content/application~1xml/schema"),
+        "/paths/~1pets/post/parameters/1/schema"
+    );
     let put = &value["paths"]["/pets"]["put"];
-    assert_eq!(put["requestBody"]["content"].as_object().unwrap().keys().collect::<Vec<_>>(), ["application/merge-patch+json"]);
+    assert_eq!(
+        put["requestBody"]["content"].as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["application/merge-patch+json"]
+    );
     assert!(put.get("parameters").is_none() && put.get("consumes").is_none());
-    assert_eq!(traced(&origins, "/paths/~1pets/put/requestBody/content/application~1merge-patch+json/schema"), "/parameters/Pet/schema");
+    assert_eq!(
+        traced(&origins, "/paths/~1pets/put/requestBody/content/application~1merge-patch+json/schema"),
+        "/parameters/Pet/schema"
+    );
     assert!(value["components"].get("parameters").is_none(), "a shared body is no 3.0 parameter");
 }
 
@@ -134,9 +150,12 @@ fn form_parameters_are_one_form_body() {
     let form = &login["content"]["application/x-www-form-urlencoded"];
     assert_eq!(form["schema"]["required"], json!(["user"]));
     assert_eq!(form["schema"]["properties"]["user"], json!({"type": "string", "description": "who"}));
-    assert_eq!(form["encoding"], json!({"scopes": {"style": "form", "explode": true}, "tags": {"style": "form", "explode": false}}));
+    assert_eq!(form["encoding"], json!({"tags": {"style": "form", "explode": false}}), "multi is the default");
     assert_eq!(
-        traced(&origins, "/paths/~1login/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/user/type"),
+        traced(
+            &origins,
+            "/paths/~1login/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/user/type"
+        ),
         "/paths/~1login/post/parameters/0/type"
     );
     let upload = &value["paths"]["/upload"];
@@ -169,14 +188,15 @@ fn responses_in_what_the_operation_produces() {
     assert!(value["paths"]["/pets"]["get"]["responses"]["default"]["content"]["application/json"].is_object());
     let file = &value["paths"]["/file"]["get"]["responses"]["200"]["content"];
     assert_eq!(file["application/octet-stream"]["schema"], json!({"type": "file"}));
-    assert_eq!(traced(&origins, "/paths/~1pets/get/responses/200/headers/X-Rate/schema/type"), "/paths/~1pets/get/responses/200/headers/X-Rate/type");
+    assert_eq!(
+        traced(&origins, "/paths/~1pets/get/responses/200/headers/X-Rate/schema/type"),
+        "/paths/~1pets/get/responses/200/headers/X-Rate/type"
+    );
 }
 
 #[test]
 fn collection_formats_are_styles() {
-    let array = |format: &str, place: &str| {
-        json!({"name": "a", "in": place, "type": "array", "items": {"type": "string"}, "collectionFormat": format})
-    };
+    let array = |format: &str, place: &str| json!({"name": "a", "in": place, "type": "array", "items": {"type": "string"}, "collectionFormat": format});
     let (value, _, warnings) = converted(json!({
         "swagger": "2.0", "info": {},
         "paths": {"/x/{a}": {"get": {"parameters": [
@@ -195,7 +215,14 @@ fn collection_formats_are_styles() {
     assert_eq!(parameters[4]["x-collection-format"], "tsv", "resolve sends tabs");
     assert_eq!(layout(5), (json!("form"), json!(false)), "csv is 2.0's default");
     assert_eq!(layout(6), (Value::Null, Value::Null), "simple is a path's default");
-    assert_eq!(warnings, [("/paths/~1x~1{a}/get/parameters/7/collectionFormat".to_string(), "`collectionFormat: pipes` has no form in a header parameter: its items are sent comma-separated".to_string())]);
+    assert_eq!(
+        warnings,
+        [(
+            "/paths/~1x~1{a}/get/parameters/7/collectionFormat".to_string(),
+            "`collectionFormat: pipes` has no form in a header parameter: its items are sent comma-separated"
+                .to_string()
+        )]
+    );
 }
 
 #[test]
@@ -214,7 +241,10 @@ fn security_definitions_are_schemes() {
     let schemes = &value["components"]["securitySchemes"];
     assert_eq!(schemes["basic"], json!({"type": "http", "description": "d", "scheme": "basic"}));
     assert_eq!(schemes["key"], json!({"type": "apiKey", "name": "X-Key", "in": "header"}));
-    assert_eq!(schemes["implicit"]["flows"], json!({"implicit": {"authorizationUrl": "https://a", "scopes": {"read": "r"}}}));
+    assert_eq!(
+        schemes["implicit"]["flows"],
+        json!({"implicit": {"authorizationUrl": "https://a", "scopes": {"read": "r"}}})
+    );
     assert_eq!(schemes["password"]["flows"], json!({"password": {"tokenUrl": "https://t", "scopes": {}}}));
     assert_eq!(schemes["application"]["flows"], json!({"clientCredentials": {"tokenUrl": "https://t", "scopes": {}}}));
     assert_eq!(
@@ -223,4 +253,22 @@ fn security_definitions_are_schemes() {
     );
     assert_eq!(value["security"], json!([{"key": []}]));
     assert_eq!(traced(&origins, "/components/securitySchemes/key/name"), "/securityDefinitions/key/name");
+}
+
+#[test]
+fn an_operations_own_schemes_are_said_only_where_they_differ() {
+    let document = |schemes: Value, host: bool| {
+        let mut value = json!({"swagger": "2.0", "info": {}, "paths": {
+            "/a": {"get": {"schemes": schemes, "responses": {}}}
+        }});
+        if host {
+            value["host"] = json!("h.io");
+        }
+        converted(value).2
+    };
+    assert!(document(json!(["https"]), true).is_empty(), "the servers' own");
+    assert!(document(json!(["http"]), false).is_empty(), "no host: no servers to differ from");
+    let [(pointer, message)] = document(json!(["http"]), true).try_into().unwrap();
+    assert_eq!(pointer, "/paths/~1a/get/schemes");
+    assert!(message.contains(r#"(["http"])"#), "{message}");
 }
