@@ -1,6 +1,7 @@
 //! One operation bound to several paths (one `operationId`, as gRPC-gateway's additional bindings
-//! write it: `/api/v1/namespaces` and `/namespaces`, or `/activities/{id}/pause` and
-//! `/workflows/{workflowId}/activities/{id}/pause`).
+//! write it in 3.0: `/api/v1/namespaces` and `/namespaces`, or `/activities/{id}/pause` and
+//! `/workflows/{workflowId}/activities/{id}/pause`; or the id numbered, as it writes them in 2.0:
+//! `GetClusterInfo` and `GetClusterInfo2`, `rpc_ids`).
 //!
 //! - Paths that take the same parameters differ only in words (a prefix, `/api/v1` or `/cluster`):
 //!   they reach the same thing the same way, so they are one method. It calls the path that opens
@@ -43,6 +44,30 @@ fn literals(path: &str) -> Vec<String> {
 
 fn first_segment(path: &str) -> &str {
     path.split('/').find(|s| !s.is_empty()).unwrap_or_default()
+}
+
+/// The id each operation is bound and named by. grpc-gateway numbers the ids of an RPC's
+/// further bindings (`GetClusterInfo2` at `/api/v1/cluster-info` beside `GetClusterInfo` at
+/// `/cluster`): an id that is another's with a number from 2 after it, on the same HTTP method
+/// and of the same shape (`shapes`: its body and responses, as written), is that RPC's id. An
+/// id with a number of its own and another shape (`listUsers2`, another answer) stays as written.
+pub(super) fn rpc_ids<'a>(operations: &[(Option<&'a str>, &str, &str)], shapes: &[String]) -> Vec<Option<&'a str>> {
+    let mut first: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for (i, (id, method, _)) in operations.iter().enumerate() {
+        if let Some(id) = id {
+            first.entry((*id, *method)).or_insert(i);
+        }
+    }
+    let rpc = |i: usize, id: &'a str, method: &str| -> &'a str {
+        let base = id.trim_end_matches(|c: char| c.is_ascii_digit());
+        let number = &id[base.len()..];
+        let numbered = !base.is_empty() && !number.is_empty() && !number.starts_with('0') && number != "1";
+        match first.get(&(base, method)) {
+            Some(&j) if numbered && shapes[j] == shapes[i] => base,
+            _ => id,
+        }
+    };
+    operations.iter().enumerate().map(|(i, (id, method, _))| id.map(|id| rpc(i, id, method))).collect()
 }
 
 /// Each operation's fate, from `(operationId, method, path)` in the API's order.
@@ -115,6 +140,27 @@ pub(super) fn bind(operations: &[(Option<&str>, &str, &str)]) -> Vec<Bound> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_binding_numbered_by_its_tool_is_its_rpcs() {
+        let ops = [
+            (Some("GetClusterInfo"), "get", "/cluster"),
+            (Some("GetClusterInfo2"), "get", "/api/v1/cluster-info"),
+            (Some("Describe"), "get", "/things/{id}"),
+            (Some("Describe3"), "get", "/api/v1/things/{id}"),
+            (Some("ListUsers"), "get", "/users"),
+            (Some("ListUsers2"), "get", "/v2/users"),
+            (Some("Check1"), "post", "/check"),
+            (Some("Check"), "post", "/api/check"),
+        ];
+        let shapes: Vec<String> = ["a", "a", "b", "b", "c", "d", "e", "e"].iter().map(|s| s.to_string()).collect();
+        let ids = rpc_ids(&ops, &shapes);
+        let ids: Vec<&str> = ids.iter().map(|id| id.unwrap()).collect();
+        assert_eq!(
+            ids,
+            ["GetClusterInfo", "GetClusterInfo", "Describe", "Describe", "ListUsers", "ListUsers2", "Check1", "Check"]
+        );
+    }
 
     #[test]
     fn paths_with_the_same_parameters_are_one_method() {

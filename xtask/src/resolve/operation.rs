@@ -26,18 +26,24 @@ impl<'a> Resolver<'a> {
     pub(super) fn resolve_operations(&mut self) -> (Vec<ir::Operation>, BTreeMap<String, ir::GroupOrigin>) {
         let all = &self.api.operations;
         let envelope = self.error_envelope(all);
+        let written: Vec<(Option<&str>, &str, &str)> =
+            all.iter().map(|op| (op.operation.operation_id.as_deref(), op.method.as_str(), op.path.as_str())).collect();
+        let shapes: Vec<String> = all
+            .iter()
+            .map(|op| serde_json::to_string(&(&op.operation.request_body, &op.operation.responses)).unwrap_or_default())
+            .collect();
+        let ids = bindings::rpc_ids(&written, &shapes);
         let bound = bindings::bind(
-            &all.iter()
-                .map(|op| (op.operation.operation_id.as_deref(), op.method.as_str(), op.path.as_str()))
-                .collect::<Vec<_>>(),
+            &written.iter().zip(&ids).map(|(&(_, method, path), &id)| (id, method, path)).collect::<Vec<_>>(),
         );
         // An operation bound to several paths is one method; the others are its aliases.
-        let (operations, aliases): (Vec<&'a SourcedOperation>, Vec<Binding>) = all
+        let (operations, aliases): (Vec<(&'a SourcedOperation, Option<&str>)>, Vec<Binding>) = all
             .iter()
             .zip(&bound)
-            .filter_map(|(op, bound)| match bound {
+            .zip(&ids)
+            .filter_map(|((op, bound), &id)| match bound {
                 bindings::Bound::Method { suffix, aliases } => {
-                    Some((op, (suffix.clone(), aliases.iter().map(|&j| all[j].path.clone()).collect())))
+                    Some(((op, id), (suffix.clone(), aliases.iter().map(|&j| all[j].path.clone()).collect())))
                 }
                 bindings::Bound::AliasOf(_) => None,
             })
@@ -45,10 +51,10 @@ impl<'a> Resolver<'a> {
         let facts: Vec<methods::Facts> = operations
             .iter()
             .zip(&aliases)
-            .map(|(op, (suffix, _))| {
+            .map(|((op, id), (suffix, _))| {
                 let (arrays, single) = self.success_shape(op);
                 methods::Facts {
-                    operation_id: op.operation.operation_id.as_deref(),
+                    operation_id: *id,
                     method: &op.method,
                     path: &op.path,
                     tags: &op.operation.tags,
@@ -68,7 +74,7 @@ impl<'a> Resolver<'a> {
             }
         }
         let mut out = Vec::new();
-        for ((op, naming), (_, aliases)) in operations.iter().zip(namings).zip(aliases) {
+        for (((op, id), naming), (_, aliases)) in operations.iter().zip(namings).zip(aliases) {
             let ctx = Ctx {
                 base: naming.type_base.clone(),
                 scope: naming
@@ -86,6 +92,8 @@ impl<'a> Resolver<'a> {
             };
             let mut operation = self.operation(op, naming, &ctx, envelope.as_ref());
             operation.aliases = aliases;
+            // The id it is named by: its RPC's, where its tool numbered its binding's.
+            operation.operation_id = id.map(str::to_string);
             out.push(operation);
         }
         (out, labels)
