@@ -19,48 +19,41 @@ pub fn reference(text: &str) -> Option<String> {
 /// Rewrites every local `$ref` that stands for an OpenAPI object (not one in example data or an
 /// extension) to the section it moved to.
 pub fn rewrite_references(value: &mut Value, kind: Kind) {
-    if kind == Kind::Data {
-        return;
-    }
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(text)) = map.get_mut("$ref")
-                && let Some(moved) = reference(text)
-            {
-                *text = moved;
-            }
-            for (key, member) in map.iter_mut() {
-                rewrite_references(member, child(kind, key));
-            }
+    visit(value, kind, &mut |value, _| {
+        if let Some(Value::String(text)) = value.get_mut("$ref")
+            && let Some(moved) = reference(text)
+        {
+            *text = moved;
         }
-        Value::Array(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                rewrite_references(item, child(kind, &i.to_string()));
-            }
-        }
-        _ => {}
-    }
+    });
 }
 
 /// Reads 2.0's schema dialect as 3.0's, in every schema of the document: `x-nullable` (and
 /// NSwag's `x-isnullable`) is `nullable`, `type: file` a binary string, a `discriminator` that
 /// names a property the 3.0 object that does.
 pub fn read_schemas(value: &mut Value, kind: Kind) {
+    visit(value, kind, &mut |value, kind| {
+        if kind == Kind::One(Object::Schema) {
+            one(value);
+        }
+    });
+}
+
+/// Calls `f` on every value of the document that is not data, by its kind, before its members.
+fn visit(value: &mut Value, kind: Kind, f: &mut impl FnMut(&mut Value, Kind)) {
     if kind == Kind::Data {
         return;
     }
-    if kind == Kind::One(Object::Schema) {
-        one(value);
-    }
+    f(value, kind);
     match value {
         Value::Object(map) => {
             for (key, member) in map.iter_mut() {
-                read_schemas(member, child(kind, key));
+                visit(member, child(kind, key), f);
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                read_schemas(item, child(kind, &i.to_string()));
+                visit(item, child(kind, &i.to_string()), f);
             }
         }
         _ => {}
