@@ -42,13 +42,18 @@ fn a_multi_file_spec_loads_as_one_document() {
     assert_eq!(warning.location.pointer.as_deref(), Some("/properties/label"));
 }
 
-/// A Swagger 2.0 spec in two files: the other file's 2.0 schemas (`x-nullable`, `type: file`,
-/// `#/definitions/` of their own) read as the root's, and each warning names the file and line
+/// A Swagger 2.0 spec in four files: the other files' 2.0 schemas (`x-nullable`, `type: file`,
+/// `#/definitions/` of their own), a path item (a body parameter, a response's schema and
+/// headers) and a shared response read as the root's, and each warning names the file and line
 /// of the 2.0 text.
 #[test]
 fn a_multi_file_swagger2_spec_loads_as_one_document() {
     let generated = load("tests/load/swagger2_multi/api.yaml");
     insta::assert_yaml_snapshot!("swagger2_multi_ir", generated.api);
+    let add = generated.api.operations.iter().find(|o| o.name == "add_kennel").expect("the other file's path item");
+    let body = add.body.as_ref().expect("its body parameter");
+    assert_eq!(body.ty, xtask::ir::TypeRef::Named("Owner".into()));
+    assert_eq!(add.responses[0].ty, Some(xtask::ir::TypeRef::Named("Dog".into())), "the component, not a copy");
     let found: Vec<(String, Option<usize>, Option<&str>)> = generated
         .warnings
         .iter()
@@ -60,7 +65,7 @@ fn a_multi_file_swagger2_spec_loads_as_one_document() {
     assert_eq!(
         found,
         [
-            ("api.yaml".to_string(), Some(27), Some("/definitions/Error/properties/code")),
+            ("api.yaml".to_string(), Some(29), Some("/definitions/Error/properties/code")),
             ("definitions.yaml".to_string(), Some(18), Some("/definitions/Owner/properties/rank")),
         ]
     );

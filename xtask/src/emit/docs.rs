@@ -25,6 +25,8 @@ pub fn sanitize(text: &str) -> String {
         next_line += line.len() + 1;
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
+        // Code is indented by spaces; other whitespace (an ideographic space) is text.
+        let spaces = line.len() - line.trim_start_matches(' ').len();
         if let Some((open, inline)) = &fence {
             let body = line.trim_end();
             if trimmed.starts_with(open.as_str()) {
@@ -47,15 +49,23 @@ pub fn sanitize(text: &str) -> String {
                 blanks += 1;
                 continue;
             }
-            if indent >= 4 {
+            if spaces >= 4 {
                 out.extend(std::iter::repeat_n(String::new(), blanks));
                 out.push(line[4..].to_string());
                 blanks = 0;
                 continue;
             }
-            out.push("```".to_string());
+            out.push("````".to_string());
             out.extend(std::iter::repeat_n(String::new(), blanks));
             (indented, blanks, after_blank) = (false, 0, blanks > 0);
+        }
+        // Before fences: a fence indented four is the block's text.
+        if after_blank && !in_list && spaces >= 4 && !trimmed.is_empty() {
+            // Four backticks: a fence of three inside is the block's text, not its end.
+            out.push("````text".to_string());
+            out.push(line[4..].to_string());
+            indented = true;
+            continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
@@ -77,12 +87,6 @@ pub fn sanitize(text: &str) -> String {
                 after_blank = false;
                 continue;
             }
-        }
-        if after_blank && !in_list && indent >= 4 && !trimmed.is_empty() {
-            out.push("```text".to_string());
-            out.push(line[4..].to_string());
-            indented = true;
-            continue;
         }
         after_blank = trimmed.is_empty();
         // A list item's wrapped lines sit exactly under its text: less and Markdown (and clippy's
@@ -106,7 +110,9 @@ pub fn sanitize(text: &str) -> String {
         }
         out.push(prose(line, start, &links));
     }
-    if indented || fence.is_some() {
+    if indented {
+        out.push("````".to_string());
+    } else if fence.is_some() {
         out.push("```".to_string()); // a block the spec never closed would swallow the rest
     }
     out.join("\n")
@@ -223,7 +229,7 @@ mod tests {
         // Docker's hosts-file line: an indented block, which rustdoc would compile.
         assert_eq!(
             sanitize("Entries:\n\n    IP_address canonical_hostname [aliases...]\n\n    more\nAfter."),
-            "Entries:\n\n```text\nIP_address canonical_hostname [aliases...]\n\nmore\n```\nAfter."
+            "Entries:\n\n````text\nIP_address canonical_hostname [aliases...]\n\nmore\n````\nAfter."
         );
         assert_eq!(sanitize("* item\n\n    continued"), "* item\n\n    continued", "a list's own paragraph");
         // Kubernetes' grammar: a fence opened with text on its line, closed at a line's end.
@@ -232,6 +238,12 @@ mod tests {
             "Format:\n\n```text\n<q> ::= <n><s>\n\n<d> ::= 0 | 1\n```\n\nAfter &lt;x&gt;."
         );
         assert_eq!(sanitize("Run ```ls -l``` first."), "Run ```ls -l``` first.", "code in a line");
+        assert_eq!(sanitize("Example:\n\n    ```\n    x\n    ```"), "Example:\n\n````text\n```\nx\n```\n````");
+        // Ideographic spaces open Japanese text, not code (and are no place to cut a line).
+        assert_eq!(
+            sanitize("\u{3000}\u{3000}説明\n\n\u{3000}\u{3000}続き"),
+            "\u{3000}\u{3000}説明\n\n\u{3000}\u{3000}続き"
+        );
     }
 
     #[test]

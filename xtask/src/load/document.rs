@@ -50,20 +50,27 @@ pub fn read(file: &Path, first_line: usize, plain: &Plain, files: &Files) -> Res
     let mut warnings = Vec::new();
     // Owned only when a pass changes it.
     let mut changed: Option<Value> = None;
+    let mut swagger = None;
     if version == Version::V20 {
         let mut value = plain.value.clone();
+        let (found, defaults) = swagger2::convert(&mut value, &mut origins);
         // Its warnings point into the 2.0 text already.
-        for (pointer, message) in swagger2::convert(&mut value, &mut origins) {
-            warnings.push(Diagnostic::warning(located(&pointer), message));
-        }
-        changed = Some(value);
+        warnings.extend(found.into_iter().map(|(pointer, message)| Diagnostic::warning(located(&pointer), message)));
+        (changed, swagger) = (Some(value), Some(defaults));
     }
     if bundle::needs_bundling(changed.as_ref().unwrap_or(&plain.value)) {
-        let (bundled, moved, found) =
+        let (mut bundled, moved, found) =
             bundle::bundle(file, first_line, changed.as_ref().unwrap_or(&plain.value), files)?;
-        changed = Some(bundled);
         origins = moved.after(std::mem::take(&mut origins));
         warnings.extend(found);
+        if let Some(defaults) = &swagger {
+            for (pointer, message) in swagger2::after_bundling(&mut bundled, defaults, &mut origins) {
+                let mut location = located(&pointer);
+                origins.locate(file, first_line, &mut location);
+                warnings.push(Diagnostic::warning(location, message));
+            }
+        }
+        changed = Some(bundled);
     }
     if version == Version::V20
         && let Some(value) = &mut changed

@@ -100,6 +100,9 @@ pub fn child(kind: Kind, key: &str) -> Kind {
         (Parameter | Header | MediaType, "example") | (Example, "value") => Kind::Data,
         (Response | Encoding, "headers") => Kind::Map(Header),
         (Response, "links") => Kind::Map(Link),
+        // Swagger 2.0's, in a file a 2.0 document refers to (3.0 has neither).
+        (Response, "schema") => one(Schema),
+        (Response, "examples") => Kind::Data,
         (MediaType, "encoding") => Kind::Map(Encoding),
         (Schema, _) => schema_child(key),
         _ => Kind::Other,

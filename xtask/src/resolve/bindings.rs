@@ -49,8 +49,9 @@ fn first_segment(path: &str) -> &str {
 /// The id each operation is bound and named by. grpc-gateway numbers the ids of an RPC's
 /// further bindings (`GetClusterInfo2` at `/api/v1/cluster-info` beside `GetClusterInfo` at
 /// `/cluster`): an id that is another's with a number from 2 after it, on the same HTTP method
-/// and of the same shape (`shapes`: its body and responses, as written), is that RPC's id. An
-/// id with a number of its own and another shape (`listUsers2`, another answer) stays as written.
+/// and of the same shape (`shapes`: all but its path: body, responses, query and header
+/// parameters, summary and description, as written), is that RPC's id. An id with a number of
+/// its own and another shape (`sha256` beside `sha`, documented apart) stays as written.
 pub(super) fn rpc_ids<'a>(operations: &[(Option<&'a str>, &str, &str)], shapes: &[String]) -> Vec<Option<&'a str>> {
     let mut first: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for (i, (id, method, _)) in operations.iter().enumerate() {

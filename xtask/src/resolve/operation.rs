@@ -28,9 +28,19 @@ impl<'a> Resolver<'a> {
         let envelope = self.error_envelope(all);
         let written: Vec<(Option<&str>, &str, &str)> =
             all.iter().map(|op| (op.operation.operation_id.as_deref(), op.method.as_str(), op.path.as_str())).collect();
+        // What an RPC's bindings share: all but the path and its parameters.
         let shapes: Vec<String> = all
             .iter()
-            .map(|op| serde_json::to_string(&(&op.operation.request_body, &op.operation.responses)).unwrap_or_default())
+            .map(|op| {
+                let o = &op.operation;
+                let rest: Vec<_> = o
+                    .parameters
+                    .iter()
+                    .filter(|p| !matches!(p, ReferenceOr::Item(openapiv3::Parameter::Path { .. })))
+                    .collect();
+                serde_json::to_string(&(&o.request_body, &o.responses, rest, &o.summary, &o.description))
+                    .unwrap_or_default()
+            })
             .collect();
         let ids = bindings::rpc_ids(&written, &shapes);
         let bound = bindings::bind(

@@ -30,10 +30,13 @@ pub use schema::read_schemas;
 /// A warning found on the way: its pointer (in the 2.0 document) and message.
 pub type Warning = (String, String);
 
-/// Rewrites a 2.0 document's value into the 3.0 shape, recording moves in `origins`.
-pub fn convert(value: &mut Value, origins: &mut Origins) -> Vec<Warning> {
+pub use operation::Defaults;
+
+/// Rewrites a 2.0 document's value into the 3.0 shape, recording moves in `origins`; what the
+/// document says for every operation is kept for the parts other files bring (`after_bundling`).
+pub fn convert(value: &mut Value, origins: &mut Origins) -> (Vec<Warning>, Defaults) {
     let mut warnings = Vec::new();
-    let Value::Object(top) = value else { return warnings };
+    let Value::Object(top) = value else { return (warnings, Defaults::default()) };
     let mut original = std::mem::take(top);
     let mut take = |key: &str| original.shift_remove(key);
     let media = |types: Option<Value>| -> Vec<String> {
@@ -119,17 +122,63 @@ pub fn convert(value: &mut Value, origins: &mut Origins) -> Vec<Warning> {
         }
     }
     schema::rewrite_references(value, Kind::One(Object::Document));
+    (warnings, document)
+}
+
+/// The 2.0 parts bundling brought from other files (a path item, a shared response or
+/// parameter of `paths/pets.yaml`), read as the root's were; what was already read is left as it
+/// is. A shared body or form parameter leaves the parameters: the operations that use it take it
+/// as their body.
+pub fn after_bundling(value: &mut Value, document: &Defaults, origins: &mut Origins) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let mut document = document.clone();
+    if let Some(Value::Object(parameters)) = value.pointer_mut("/components/parameters") {
+        let bodies: Vec<String> =
+            parameters.iter().filter(|(_, p)| operation::is_body(p)).map(|(name, _)| name.clone()).collect();
+        for name in bodies {
+            if let Some(body) = parameters.shift_remove(&name) {
+                document.parameters.insert(name, body);
+            }
+        }
+        for (name, parameter) in parameters.iter_mut() {
+            let at = crate::diag::pointer(&["components", "parameters", name]);
+            *parameter = operation::parameter(std::mem::take(parameter), &at, &at, origins, &mut warnings);
+        }
+    }
+    if let Some(Value::Object(responses)) = value.pointer_mut("/components/responses") {
+        for (name, response) in responses.iter_mut() {
+            let at = crate::diag::pointer(&["components", "responses", name]);
+            *response = operation::response(std::mem::take(response), &document.produces, &at, &at, origins);
+        }
+    }
+    if let Some(Value::Object(paths)) = value.get_mut("paths") {
+        for (path, item) in paths.iter_mut().filter(|(path, _)| !path.starts_with("x-")) {
+            let at = crate::diag::pointer(&["paths", path]);
+            operation::path_item(item, &at, &document, origins, &mut warnings);
+        }
+    }
     warnings
 }
 
 /// 2.0's one host, base path and schemes as 3.0 servers: one per scheme, `https` first as 2.0
 /// lists them; without a host, the base path alone (relative to where the document was found).
+/// As written in the wild too: a base path without its leading `/`, a host with its scheme
+/// (`https://api.x.com`, whose scheme stands in for `schemes`) or a trailing `/`.
 fn servers(host: Option<Value>, base: Option<Value>, schemes: Option<Value>) -> Vec<Value> {
-    let base = base.as_ref().and_then(Value::as_str).unwrap_or("").trim_end_matches('/');
-    let Some(host) = host.as_ref().and_then(Value::as_str) else {
+    let base = base.as_ref().and_then(Value::as_str).unwrap_or("").trim_matches('/');
+    let base = if base.is_empty() { String::new() } else { format!("/{base}") };
+    let Some(host) = host.as_ref().and_then(Value::as_str).filter(|h| !h.trim().is_empty()) else {
         return if base.is_empty() { Vec::new() } else { vec![json!({ "url": base })] };
     };
-    let schemes = web_schemes(schemes.as_ref());
+    let (written, host) = match host.split_once("://") {
+        Some((scheme, rest)) => (Some(scheme.to_ascii_lowercase()), rest),
+        None => (None, host),
+    };
+    let host = host.trim_end_matches('/');
+    let schemes = match (written, schemes) {
+        (Some(scheme), None) => vec![scheme],
+        (_, schemes) => web_schemes(schemes.as_ref()),
+    };
     schemes.into_iter().map(|scheme| json!({ "url": format!("{scheme}://{host}{base}") })).collect()
 }
 

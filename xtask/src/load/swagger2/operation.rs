@@ -8,12 +8,14 @@ use super::Warning;
 use crate::load::origins::Origins;
 
 /// What the document says for every operation that does not say otherwise.
+#[derive(Debug, Clone, Default)]
 pub struct Defaults {
     /// The schemes the servers were made of, when the document names a host.
     pub schemes: Option<Vec<String>>,
     pub consumes: Vec<String>,
     pub produces: Vec<String>,
-    /// The document's shared parameters, as written, for `$ref`s to a body or form parameter.
+    /// The document's shared parameters, as written, for `$ref`s to a body or form parameter
+    /// (`#/parameters/...`; after bundling, `#/components/parameters/...`).
     pub parameters: Map<String, Value>,
 }
 
@@ -60,9 +62,13 @@ pub fn is_body(parameter: &Value) -> bool {
 fn written<'a>(parameter: &'a Value, at: String, document: &'a Defaults) -> Option<(&'a Value, String)> {
     match parameter.get("$ref").and_then(Value::as_str) {
         Some(reference) => {
-            let name = reference.strip_prefix("#/parameters/")?;
+            let (section, name) = match reference.strip_prefix("#/parameters/") {
+                Some(name) => (&["parameters"][..], name),
+                None => (&["components", "parameters"][..], reference.strip_prefix("#/components/parameters/")?),
+            };
             let name = name.replace("~1", "/").replace("~0", "~");
-            document.parameters.get(&name).map(|p| (p, crate::diag::pointer(&["parameters", &name])))
+            let at = crate::diag::pointer(&[section, &[name.as_str()]].concat());
+            document.parameters.get(&name).map(|p| (p, at))
         }
         None => Some((parameter, at)),
     }
@@ -171,7 +177,7 @@ fn operation(
         }
         operation.insert("requestBody".into(), request_body(body, &from, &consumes, &at_body, origins));
     } else if !form.is_empty() {
-        operation.insert("requestBody".into(), form_body(form, &consumes, &at_body, origins));
+        operation.insert("requestBody".into(), form_body(form, &consumes, &at_body, origins, warnings));
     }
     if let Some(Value::Object(responses)) = operation.get_mut("responses") {
         for (code, response) in responses.iter_mut() {
@@ -211,7 +217,13 @@ fn request_body(parameter: Value, from: &str, consumes: &[String], at: &str, ori
 
 /// `in: formData` parameters as one form body: multipart where a field is a file or the
 /// operation consumes only multipart, else URL-encoded.
-fn form_body(fields: Vec<(Value, String)>, consumes: &[String], at: &str, origins: &mut Origins) -> Value {
+fn form_body(
+    fields: Vec<(Value, String)>,
+    consumes: &[String],
+    at: &str,
+    origins: &mut Origins,
+    warnings: &mut Vec<Warning>,
+) -> Value {
     let has_file = fields.iter().any(|(f, _)| f.get("type").and_then(Value::as_str) == Some("file"));
     let says = |media: &str| consumes.iter().any(|t| t.starts_with(media));
     let media = if has_file || (says(MULTIPART) && !says(FORM)) { MULTIPART } else { FORM };
@@ -224,10 +236,25 @@ fn form_body(fields: Vec<(Value, String)>, consumes: &[String], at: &str, origin
             required.push(json!(name));
         }
         let collection = field.remove("collectionFormat");
-        // `multi` is 3.0's default for a form field (`form`, exploded); the rest is 2.0's `csv`.
-        let multi = collection.as_ref().and_then(Value::as_str) == Some("multi");
-        if media == FORM && field.get("type").and_then(Value::as_str) == Some("array") && !multi {
-            encoding.insert(name.clone(), json!({ "style": "form", "explode": false }));
+        // `multi` is 3.0's default for a form field (`form`, exploded); without one, 2.0's `csv`.
+        let format = collection.as_ref().and_then(Value::as_str).unwrap_or("csv");
+        if media == FORM && field.get("type").and_then(Value::as_str) == Some("array") {
+            let style = match format {
+                "multi" => None,
+                "ssv" => Some("spaceDelimited"),
+                "pipes" => Some("pipeDelimited"),
+                "csv" => Some("form"),
+                other => {
+                    let message = format!(
+                        "`collectionFormat: {other}` has no form in a form body: its items are sent comma-separated"
+                    );
+                    warnings.push((push(&from, "collectionFormat"), message));
+                    Some("form")
+                }
+            };
+            if let Some(style) = style {
+                encoding.insert(name.clone(), json!({ "style": style, "explode": false }));
+            }
         }
         let to = push(&push(&schema_at, "properties"), &name);
         origins.converted(to, from);
@@ -261,7 +288,8 @@ pub fn parameter(parameter: Value, at: &str, from: &str, origins: &mut Origins, 
     if at != from {
         origins.converted(at.to_string(), from.to_string());
     }
-    if written.contains_key("$ref") {
+    // A `$ref`, or one already read as 3.0 (its schema its own).
+    if written.contains_key("$ref") || written.contains_key("schema") || written.contains_key("content") {
         return Value::Object(written);
     }
     let place = written.get("in").and_then(Value::as_str).unwrap_or_default().to_string();
@@ -270,7 +298,8 @@ pub fn parameter(parameter: Value, at: &str, from: &str, origins: &mut Origins, 
     for (key, member) in written {
         match key.as_str() {
             "collectionFormat" => collection = member.as_str().map(str::to_string),
-            _ if SCHEMA_KEYWORDS.contains(&key.as_str()) => {
+            // Nullability is the value's: `read_schemas` reads it there.
+            _ if SCHEMA_KEYWORDS.contains(&key.as_str()) || key == "x-nullable" || key == "x-isnullable" => {
                 schema.insert(key, member);
             }
             _ => {
@@ -319,7 +348,14 @@ pub fn response(response: Value, produces: &[String], at: &str, from: &str, orig
     if at != from {
         origins.converted(at.to_string(), from.to_string());
     }
-    if written.contains_key("$ref") {
+    // A `$ref`, or one with nothing of 2.0's to read (3.0's already).
+    let headers_of_20 = written
+        .get("headers")
+        .and_then(Value::as_object)
+        .is_some_and(|h| h.values().any(|h| h.get("schema").is_none() && h.get("type").is_some()));
+    if written.contains_key("$ref")
+        || !(written.contains_key("schema") || written.contains_key("examples") || headers_of_20)
+    {
         return Value::Object(written);
     }
     let schema = written.remove("schema");

@@ -4,7 +4,7 @@ use super::*;
 
 fn converted(mut value: Value) -> (Value, Origins, Vec<Warning>) {
     let mut origins = Origins::default();
-    let warnings = convert(&mut value, &mut origins);
+    let (warnings, _) = convert(&mut value, &mut origins);
     (value, origins, warnings)
 }
 
@@ -30,6 +30,12 @@ fn host_base_path_and_schemes_are_servers() {
     assert!(none.get("servers").is_none(), "no host, no base path: 3.0's default `/`");
     let (guessed, _, _) = converted(json!({"swagger": "2.0", "info": {}, "host": "h.io", "paths": {}}));
     assert_eq!(guessed["servers"], json!([{"url": "https://h.io"}]));
+    // As written in the wild: no leading `/`, a scheme in the host, a trailing `/`.
+    let (loose, _, _) =
+        converted(json!({"swagger": "2.0", "info": {}, "host": "http://h.io/", "basePath": "v1", "paths": {}}));
+    assert_eq!(loose["servers"], json!([{"url": "http://h.io/v1"}]));
+    let (root, _, _) = converted(json!({"swagger": "2.0", "info": {}, "host": "h.io", "basePath": "/", "paths": {}}));
+    assert_eq!(root["servers"], json!([{"url": "https://h.io"}]));
 }
 
 #[test]
@@ -85,7 +91,7 @@ fn a_body_parameter_is_the_request_body_in_what_the_operation_consumes() {
             "post": {"parameters": [
                 {"name": "trace", "in": "header", "type": "string"},
                 {"name": "pet", "in": "body", "required": true, "description": "the pet", "schema": {"$ref": "#/definitions/Pet"}, "x-body": 1},
-                {"name": "dry", "in": "query", "type": "boolean", "allowEmptyValue": true}
+                {"name": "dry", "in": "query", "type": "boolean", "allowEmptyValue": true, "x-nullable": true}
             ], "responses": {"204": {"description": "done"}}},
             "put": {"consumes": ["application/merge-patch+json", "multipart/form-data"], "parameters": [{"$ref": "#/parameters/Pet"}], "responses": {}}
         }},
@@ -101,7 +107,7 @@ fn a_body_parameter_is_the_request_body_in_what_the_operation_consumes() {
     assert_eq!(post["parameters"].as_array().unwrap().len(), 2);
     assert_eq!(
         post["parameters"][1],
-        json!({"name": "dry", "in": "query", "allowEmptyValue": true, "schema": {"type": "boolean"}})
+        json!({"name": "dry", "in": "query", "allowEmptyValue": true, "schema": {"type": "boolean", "x-nullable": true}})
     );
     assert_eq!(post["responses"]["204"], json!({"description": "done"}), "no schema, no content");
     assert_eq!(
@@ -128,13 +134,15 @@ fn a_body_parameter_is_the_request_body_in_what_the_operation_consumes() {
 
 #[test]
 fn form_parameters_are_one_form_body() {
-    let (value, origins, _) = converted(json!({
+    let (value, origins, warnings) = converted(json!({
         "swagger": "2.0", "info": {},
         "paths": {
             "/login": {"post": {"consumes": ["application/x-www-form-urlencoded"], "parameters": [
                 {"name": "user", "in": "formData", "type": "string", "required": true, "description": "who"},
                 {"name": "scopes", "in": "formData", "type": "array", "items": {"type": "string"}, "collectionFormat": "multi"},
-                {"name": "tags", "in": "formData", "type": "array", "items": {"type": "string"}}
+                {"name": "tags", "in": "formData", "type": "array", "items": {"type": "string"}},
+                {"name": "words", "in": "formData", "type": "array", "items": {"type": "string"}, "collectionFormat": "ssv"},
+                {"name": "cells", "in": "formData", "type": "array", "items": {"type": "string"}, "collectionFormat": "tsv"}
             ], "responses": {}}},
             "/upload": {
                 "parameters": [{"name": "note", "in": "formData", "type": "string"}],
@@ -150,7 +158,17 @@ fn form_parameters_are_one_form_body() {
     let form = &login["content"]["application/x-www-form-urlencoded"];
     assert_eq!(form["schema"]["required"], json!(["user"]));
     assert_eq!(form["schema"]["properties"]["user"], json!({"type": "string", "description": "who"}));
-    assert_eq!(form["encoding"], json!({"tags": {"style": "form", "explode": false}}), "multi is the default");
+    assert_eq!(
+        form["encoding"],
+        json!({
+            "tags": {"style": "form", "explode": false},
+            "words": {"style": "spaceDelimited", "explode": false},
+            "cells": {"style": "form", "explode": false}
+        }),
+        "multi is the default"
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].0, "/paths/~1login/post/parameters/4/collectionFormat");
     assert_eq!(
         traced(
             &origins,
