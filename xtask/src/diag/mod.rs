@@ -48,6 +48,11 @@ pub fn pointer(segments: &[&str]) -> String {
     segments.iter().map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1"))).collect()
 }
 
+/// `pointer` one member further down (`key`, escaped).
+pub fn push(pointer: &str, key: &str) -> String {
+    format!("{pointer}{}", self::pointer(&[key]))
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;

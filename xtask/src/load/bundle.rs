@@ -20,7 +20,7 @@ use super::files::{Files, normalize};
 use super::origins::Origins;
 use super::parse::Plain;
 use super::walk::{Kind, Object, child, object_of};
-use crate::diag::{Diagnostic, Errors, Location};
+use crate::diag::{Diagnostic, Errors, Location, push};
 
 mod naming;
 
@@ -408,11 +408,6 @@ fn resolve_ref(file: &Path, reference: &str) -> Option<Target> {
     // Segment by segment: a `%2F` is a slash inside a segment, `~1` in a JSON pointer.
     let pointer = fragment.split('/').map(|s| decoded(s).replace('/', "~1")).collect::<Vec<_>>().join("/");
     Some(Target { file, pointer })
-}
-
-/// `pointer` with one more segment, escaped.
-fn push(pointer: &str, key: &str) -> String {
-    format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"))
 }
 
 /// `https:`, `file:`...: a URL, not a path (a single letter is a Windows drive).

@@ -19,6 +19,7 @@
 //! `$dynamicRef`) are dropped with a warning saying where and what is lost. Subtrees that move are
 //! recorded in `Origins`, so diagnostics point at the lines the author wrote.
 
+use crate::diag::push;
 use serde_json::{Map, Value, json};
 
 use super::origins::{Origins, is_under};
@@ -505,10 +506,6 @@ fn fits(value: &Value, kind: &str) -> bool {
         "array" => value.is_array(),
         _ => false,
     }
-}
-
-fn push(pointer: &str, key: &str) -> String {
-    format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"))
 }
 
 #[cfg(test)]

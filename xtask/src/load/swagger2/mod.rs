@@ -39,17 +39,13 @@ pub fn convert(value: &mut Value, origins: &mut Origins) -> (Vec<Warning>, Defau
     let Value::Object(top) = value else { return (warnings, Defaults::default()) };
     let mut original = std::mem::take(top);
     let mut take = |key: &str| original.shift_remove(key);
-    let media = |types: Option<Value>| -> Vec<String> {
-        let types = types.and_then(|t| t.as_array().cloned()).unwrap_or_default();
-        types.iter().filter_map(Value::as_str).map(str::to_string).collect()
-    };
     let host = take("host");
     let schemes = take("schemes");
     let servers = servers(host.clone(), take("basePath"), schemes.clone());
     let document = operation::Defaults {
         schemes: host.map(|_| web_schemes(schemes.as_ref())),
-        consumes: media(take("consumes")),
-        produces: media(take("produces")),
+        consumes: operation::media_types(take("consumes")).unwrap_or_default(),
+        produces: operation::media_types(take("produces")).unwrap_or_default(),
         parameters: match take("parameters") {
             Some(Value::Object(parameters)) => parameters,
             _ => Map::new(),

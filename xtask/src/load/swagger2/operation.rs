@@ -2,6 +2,7 @@
 //! `schema`, the body and form parameters become the request body, and responses' schemas are
 //! served in the types the operation produces.
 
+use crate::diag::push;
 use serde_json::{Map, Value, json};
 
 use super::Warning;
@@ -44,12 +45,14 @@ const SCHEMA_KEYWORDS: &[&str] = &[
 const FORM: &str = "application/x-www-form-urlencoded";
 const MULTIPART: &str = "multipart/form-data";
 
-fn push(pointer: &str, key: &str) -> String {
-    format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"))
-}
-
 fn location(parameter: &Value) -> &str {
     parameter.get("in").and_then(Value::as_str).unwrap_or_default()
+}
+
+/// A `consumes` or `produces` list, when there is one.
+pub fn media_types(types: Option<Value>) -> Option<Vec<String>> {
+    let Some(Value::Array(types)) = types else { return None };
+    Some(types.iter().filter_map(Value::as_str).map(str::to_string).collect())
 }
 
 /// A body or form parameter: part of 3.0's request body, not a parameter.
@@ -133,14 +136,8 @@ fn operation(
     origins: &mut Origins,
     warnings: &mut Vec<Warning>,
 ) {
-    let media = |types: Option<Value>, default: &[String]| -> Vec<String> {
-        match types {
-            Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).map(str::to_string).collect(),
-            _ => default.to_vec(),
-        }
-    };
-    let consumes = media(operation.remove("consumes"), &document.consumes);
-    let produces = media(operation.remove("produces"), &document.produces);
+    let consumes = media_types(operation.remove("consumes")).unwrap_or_else(|| document.consumes.clone());
+    let produces = media_types(operation.remove("produces")).unwrap_or_else(|| document.produces.clone());
     // Where they say what the servers do (Kubernetes repeats `https` on every operation), or
     // there is no host to make servers of, there is nothing to lose.
     if let Some(own) = operation.remove("schemes")
