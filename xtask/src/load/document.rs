@@ -1,10 +1,9 @@
 //! One OpenAPI document's plain value (`parse`) → the typed document the resolver reads. That value
 //! says what the document is (`version`), and is where Swagger 2.0 is read as 3.0 (`swagger2`),
 //! external `$ref`s are bundled (`bundle`) and OpenAPI 3.1 is read as 3.0 (`openapi31`); then
-//! openapiv3's typed parse. A changed value has no
-//! text of its own: a YAML document's value is used even where it reads a key differently from the
-//! text (`True:`), and a typed-parse error names its place by pointer, traced back to the line it
-//! was written on. A document that needed none of those passes is parsed as before: from its value
+//! openapiv3's typed parse. A changed value has no text of its own: a YAML document's value is
+//! used even where it reads a key differently from the text (`True:`), and a typed-parse error
+//! names its place by pointer, traced back to the line it was written on. A document that needed none of those passes is parsed as before: from its value
 //! when that says exactly what the text does, else from the text.
 
 use std::path::Path;
@@ -64,11 +63,8 @@ pub fn read(file: &Path, first_line: usize, plain: &Plain, files: &Files) -> Res
         origins = moved.after(std::mem::take(&mut origins));
         warnings.extend(found);
         if let Some(defaults) = &swagger {
-            for (pointer, message) in swagger2::after_bundling(&mut bundled, defaults, &mut origins) {
-                let mut location = located(&pointer);
-                origins.locate(file, first_line, &mut location);
-                warnings.push(Diagnostic::warning(location, message));
-            }
+            let found = swagger2::after_bundling(&mut bundled, defaults, &mut origins);
+            warnings.extend(traced(file, first_line, &origins, found));
         }
         changed = Some(bundled);
     }
@@ -76,19 +72,13 @@ pub fn read(file: &Path, first_line: usize, plain: &Plain, files: &Files) -> Res
         && let Some(value) = &mut changed
     {
         swagger2::read_schemas(value, Kind::One(Object::Document));
-        for (pointer, message) in openapi31::draft4(value, &mut origins) {
-            let mut location = located(&pointer);
-            origins.locate(file, first_line, &mut location);
-            warnings.push(Diagnostic::warning(location, message));
-        }
+        let found = openapi31::draft4(value, &mut origins);
+        warnings.extend(traced(file, first_line, &origins, found));
     }
     if version == Version::V31 {
         let mut value = changed.take().unwrap_or_else(|| plain.value.clone());
-        for (pointer, message) in openapi31::normalize(&mut value, &mut origins) {
-            let mut location = located(&pointer);
-            origins.locate(file, first_line, &mut location);
-            warnings.push(Diagnostic::warning(location, message));
-        }
+        let found = openapi31::normalize(&mut value, &mut origins);
+        warnings.extend(traced(file, first_line, &origins, found));
         changed = Some(value);
     }
     if let Some(value) = &mut changed {
@@ -99,6 +89,22 @@ pub fn read(file: &Path, first_line: usize, plain: &Plain, files: &Files) -> Res
         None => parse_checked(file, &plain.text, first_line, plain.json, plain.exact.then_some(&plain.value))?,
     };
     Ok(Read { document, version: written, origins, warnings })
+}
+
+/// Warnings of a pass, each at the file and pointer its author wrote.
+fn traced(file: &Path, first_line: usize, origins: &Origins, found: Vec<(String, String)>) -> Vec<Diagnostic> {
+    let at = |pointer: &str| match pointer {
+        "" => Location::at(file, first_line),
+        pointer => Location::at(file, first_line).with_pointer(pointer.to_string()),
+    };
+    found
+        .into_iter()
+        .map(|(pointer, message)| {
+            let mut location = at(&pointer);
+            origins.locate(file, first_line, &mut location);
+            Diagnostic::warning(location, message)
+        })
+        .collect()
 }
 
 /// The typed parse of a value the loader changed, so has no text of its own: an error names the
