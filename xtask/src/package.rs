@@ -176,7 +176,7 @@ pub fn package_table(package: &Package, name: &str, version: &str, default_descr
     let table = Table {
         name,
         version,
-        edition: "2021",
+        edition: "2024",
         rust_version: "1.85",
         description: package.description.as_deref().unwrap_or(default_description),
         license: package.license.as_deref().unwrap_or("MIT OR Apache-2.0"),
