@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use fixture_sdk::{Client, ClientBuilder, Error, Secret, TokenFuture, TokenSource};
+use fixture_sdk::{Client, ClientBuilder, Error, LoginFailed, Secret, TokenFuture, TokenSource};
 use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -335,6 +335,39 @@ async fn the_login_runs_once_for_many_calls_without_credentials_and_renews_at_ex
     // `security: []` asks the login for nothing.
     client.keyring().read_open().await.unwrap();
     assert_eq!(issued.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_refused_login_reads_refused_with_the_status_and_the_apis_message() {
+    let server = server().await;
+    Mock::given(method("POST"))
+        .and(path("/keyring/login"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({ "message": "Invalid credentials" })))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).keyring_login("client-1", "login-s3cret").build().unwrap();
+    let error = client.keyring().read_with_bearer().await.unwrap_err();
+    assert_eq!(error.to_string(), "the login was refused: the API answered 401 Unauthorized: Invalid credentials");
+    let Error::Auth(inner) = &error else { panic!("{error:?}") };
+    let refused = inner.downcast_ref::<LoginFailed>().expect("a LoginFailed");
+    assert_eq!(refused.status, Some(401));
+    let text = format!("{error:?}");
+    assert!(text.contains("Invalid credentials") && !text.contains("s3cret"), "{text}");
+    assert!(tokens(&server, "/keyring/bearer").await.is_empty(), "nothing sent without a token");
+}
+
+#[tokio::test]
+async fn a_login_that_cannot_be_sent_reads_failed() {
+    // Nothing listens on a port just released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let client = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .retry_policy(fixture_sdk::RetryPolicy::none())
+        .keyring_login("client-1", "login-s3cret")
+        .build()
+        .unwrap();
+    let error = client.keyring().read_with_bearer().await.unwrap_err();
+    assert!(error.to_string().starts_with("the login failed: the request failed"), "{error}");
 }
 
 #[tokio::test]

@@ -122,6 +122,24 @@ pub fn assert_clippy_clean(name: &str, dir: &Path) {
     assert!(output.status.success() && !stderr.contains("warning"), "{name}: rustdoc warns:\n{stderr}");
 }
 
+/// The doctests of the crate in `dir` (the README's examples and each operation's) compile; how
+/// many there are.
+pub fn assert_examples_compile(name: &str, dir: &Path) -> usize {
+    if !dir.join("Cargo.lock").exists() {
+        std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
+    }
+    let output = Command::new(env!("CARGO"))
+        .args(["test", "--doc", "--offline"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{name}: an example does not compile:\n{stdout}\n{stderr}");
+    stdout.lines().filter(|l| l.starts_with("test ") && l.ends_with(" - compile ... ok")).count()
+}
+
 /// The groups' features of the crate in `dir`, as its `Cargo.toml` lists them: every feature but
 /// `default`, `all-tags` and the ones that add something to every group (traces, serde impls).
 pub fn tag_features(dir: &Path) -> Vec<String> {

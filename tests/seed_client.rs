@@ -100,6 +100,26 @@ async fn every_declared_error_status_parses_into_the_envelope() {
 }
 
 #[tokio::test]
+async fn debug_of_an_api_error_shows_the_kind_and_message_display_shows() {
+    // The spec types the envelope's `message` loosely (`message: {}`): its own `Debug` shows only
+    // what kind of value it holds. A `main` returning `Box<dyn Error>` prints `Debug`.
+    let server = MockServer::start().await;
+    let body =
+        json!({ "reqId": "req-7", "statusCode": 401, "message": "Invalid credentials", "error": "Unauthorized" });
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(401).set_body_json(body)).mount(&server).await;
+    async fn main_like(client: Client) -> Result<(), Box<dyn std::error::Error>> {
+        client.app_connections().create_one_password_app_connection(&request()).await?;
+        Ok(())
+    }
+    let error = main_like(client(&server)).await.unwrap_err();
+    let debug = format!("{error:?}");
+    assert!(debug.contains(r#"kind: Some("Unauthorized")"#), "{debug}");
+    assert!(debug.contains(r#"message: Some("Invalid credentials")"#), "{debug}");
+    assert!(debug.contains(r#"request_id: Some("req-7")"#), "{debug}");
+    assert!(debug.starts_with("Api { status: 401"), "{debug}");
+}
+
+#[tokio::test]
 async fn a_status_the_spec_does_not_list_keeps_the_raw_body() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))

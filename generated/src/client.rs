@@ -76,6 +76,19 @@ pub mod app_connections {
         /// # Parameters
         ///
         /// - `body`: the request body.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &infisical_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+        /// use infisical_api::types;
+        ///
+        /// let credentials = types::CreateOnePasswordAppConnectionRequestCredentials::new("...", "...");
+        /// let body = types::CreateOnePasswordAppConnectionRequest::new(credentials, "...");
+        /// let response = client.app_connections().create_one_password_app_connection(&body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[inline]
         pub fn create_one_password_app_connection(
             &self,

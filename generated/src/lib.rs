@@ -19,5 +19,5 @@ pub use client::{SERVERS, Server};
 pub use runtime::{
     BoxError, Client, ClientBuilder, Download, Error, ErrorBody, File, Items, Json, Map, Nullable, Pages, RawBody, Response,
     RetryPolicy, SafeMessage,
-    Login, RenewingToken, Secret, StaticToken, StreamExt, TokenFuture, TokenSource, TryStreamExt,
+    Login, LoginFailed, RenewingToken, Secret, StaticToken, StreamExt, TokenFuture, TokenSource, TryStreamExt,
 };

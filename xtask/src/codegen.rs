@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
-use crate::diag::{Diagnostic, Errors};
+use crate::diag::{Diagnostic, Errors, Location};
 use crate::emit::{self, EmitOptions, OutputFile};
 use crate::ir;
 use crate::lock::{IR_FILE, Lock};
-use crate::report::{PullRequest, Report};
+use crate::report::{PullRequest, Report, changelog};
 use crate::write::{self, FileChange, Status};
 
 #[derive(Debug, Clone, Default)]
@@ -158,13 +158,18 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
     if let (Some(login), Some(at)) = (&config.login, &config.login_at) {
         crate::resolve::login(&mut generated.api, login, at).map_err(|e| Errors::one(*e))?;
     }
+    let handwritten = handwritten(&config, &options.out)?;
     let package = config.package;
     let (previous, version, written) = read_lock(&options.out, &mut generated.warnings);
     let report = Report::new(previous.as_ref(), &generated.api, &version);
     let version = if options.bump { report.to.clone() } else { version };
     let crate_name =
         options.crate_name.clone().or_else(|| package.name.clone()).unwrap_or_else(|| options.emit.crate_name.clone());
-    let emit_options = EmitOptions { version: version.to_string(), crate_name, package };
+    // The changelog as it is, and the section a bump adds to it.
+    let existing = std::fs::read_to_string(options.out.join(changelog::FILE)).ok();
+    let section = options.bump.then(|| changelog::section(&report, &changelog::today())).flatten();
+    let changelog = Some(changelog::update(existing.as_deref(), section.as_deref()));
+    let emit_options = EmitOptions { version: version.to_string(), crate_name, package, changelog, handwritten };
     generated.files = emit::emit(&generated.api, &emit_options)?;
     let changes = write::compare(&options.out, &generated.files, &written);
     if !options.check {
@@ -174,7 +179,7 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
         write::write_file(path, &report.markdown())?;
     }
     if let Some(dir) = &options.pull_request {
-        for (name, text) in PullRequest::new(&report, &changes).files() {
+        for (name, text) in PullRequest::new(&report, &changes, section.as_deref()).files() {
             write::write_file(&dir.join(name), &text)?;
         }
     }
@@ -183,6 +188,34 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
         write::write_file(path, &crate::openapi_out::text(&generated.api, yaml))?;
     }
     Ok(Outcome { generated, changes, report })
+}
+
+/// The maintainer's modules and dependencies of `sdk.toml`, checked against the crate: each
+/// module's file is there (codegen never writes one), and no dependency is one the crate has.
+fn handwritten(config: &crate::package::Config, out: &std::path::Path) -> Result<crate::package::Handwritten, Failure> {
+    let place = |name: &str| config.modules_at.get(name).cloned().unwrap_or_else(|| Location::file(&config.file));
+    for name in config.modules.keys() {
+        let (file, folder) = (out.join(format!("src/{name}.rs")), out.join(format!("src/{name}/mod.rs")));
+        if !file.is_file() && !folder.is_file() {
+            return Err(Errors::one(
+                Diagnostic::error(
+                    place(name),
+                    format!("module `{name}` is declared, but {} is not there", file.display()),
+                )
+                .hint("write it (or src/NAME/mod.rs): codegen declares the module in lib.rs and never writes it"),
+            )
+            .into());
+        }
+    }
+    let own = emit::own_dependencies();
+    if let Some(name) = config.dependencies.keys().find(|name| own.contains(&name.as_str())) {
+        return Err(Errors::one(Diagnostic::error(
+            Location::file(&config.file),
+            format!("[dependencies]: `{name}` is already a dependency of the generated crate; use it as `crate::{name}` or through its re-export"),
+        ))
+        .into());
+    }
+    Ok(crate::package::Handwritten { modules: config.modules.clone(), dependencies: config.dependencies.clone() })
 }
 
 /// The IR, version and files the output directory was generated from (`api-ir.json`), if any.

@@ -5,6 +5,7 @@
 //! is an ordinary operation, which operation that is (`[login]`, checked against the IR in
 //! `resolve/login.rs`).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -24,7 +25,53 @@ pub struct Config {
     /// Where `[login]` is, for errors about it.
     #[serde(skip)]
     pub login_at: Option<Location>,
+    /// The maintainer's own modules and what they depend on.
+    #[serde(default)]
+    pub modules: BTreeMap<String, ModuleConfig>,
+    #[serde(default)]
+    pub dependencies: toml::Table,
+    /// Where each module's table is, for errors about it.
+    #[serde(skip)]
+    pub modules_at: BTreeMap<String, Location>,
+    /// The file it was read from.
+    #[serde(skip)]
+    pub file: PathBuf,
 }
+
+/// Code of the maintainer's own, kept across regenerations: modules they write in the crate's
+/// `src/` (codegen declares them in `lib.rs` and never writes, moves or removes them), and the
+/// dependencies those modules add to the crate's `Cargo.toml`.
+///
+/// ```toml
+/// [modules.ext]                  # src/ext.rs (or src/ext/mod.rs), written by you
+/// reexport = ["SecretsExt"]      # `pub use ext::SecretsExt;` at the crate root
+/// public = true                  # `pub mod ext;` (the default); false: `mod ext;`
+///
+/// [dependencies]                 # added to the crate's [dependencies], as written
+/// moka = { version = "0.12", features = ["future"] }
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Handwritten {
+    pub modules: BTreeMap<String, ModuleConfig>,
+    pub dependencies: toml::Table,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleConfig {
+    #[serde(default = "yes")]
+    pub public: bool,
+    #[serde(default)]
+    pub reexport: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Module names the crate's own `lib.rs` already takes: its modules and the crates it re-exports.
+const TAKEN_MODULES: &[&str] =
+    &["client", "runtime", "types", "lib", "main", "bytes", "chrono", "reqwest", "serde_json", "uuid"];
 
 /// `[login]`: the operation that logs in, what it takes and what its answer holds.
 ///
@@ -91,13 +138,38 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         let line = e.span().map_or(1, |span| text[..span.start].matches('\n').count() + 1);
         Box::new(
             Diagnostic::error(Location::at(path, line), format!("not a valid {CONFIG_FILE}: {}", e.message()))
-                .hint("it holds a [package] table: name, description, license, repository, documentation, homepage, authors, keywords, categories, publish; and maybe a [login] table: operation, method, credentials, token, expires_in"),
+                .hint("it holds a [package] table: name, description, license, repository, documentation, homepage, authors, keywords, categories, publish; and maybe a [login] table: operation, method, credentials, token, expires_in; [modules.NAME] tables: public, reexport; and [dependencies]"),
         )
     })?;
     check(&config.package).map_err(|message| Box::new(Diagnostic::error(Location::file(path), message)))?;
-    let line = text.lines().position(|l| l.trim() == "[login]").map_or(1, |n| n + 1);
-    config.login_at = config.login.as_ref().map(|_| Location::at(path, line));
+    let line_of = |header: &str| text.lines().position(|l| l.trim() == header).map_or(1, |n| n + 1);
+    config.file = path.to_path_buf();
+    config.login_at = config.login.as_ref().map(|_| Location::at(path, line_of("[login]")));
+    for (name, module) in &config.modules {
+        let at = Location::at(path, line_of(&format!("[modules.{name}]")));
+        check_module(name, module).map_err(|message| Box::new(Diagnostic::error(at.clone(), message)))?;
+        config.modules_at.insert(name.clone(), at);
+    }
     Ok(config)
+}
+
+/// A module's name and re-exports are plain Rust names the crate does not already use.
+fn check_module(name: &str, module: &ModuleConfig) -> Result<(), String> {
+    let plain = |text: &str| {
+        text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !crate::ident::needs_raw(text)
+    };
+    if !plain(name) || name.chars().any(|c| c.is_ascii_uppercase()) {
+        return Err(format!("module `{name}`: a module is named in snake_case, and not with a keyword"));
+    }
+    if TAKEN_MODULES.contains(&name) {
+        return Err(format!("module `{name}`: the generated crate has a `{name}` of its own; pick another name"));
+    }
+    if let Some(bad) = module.reexport.iter().find(|r| !plain(r)) {
+        return Err(format!("module `{name}`: `{bad}` in `reexport` is not a name of the module (`SecretsExt`)"));
+    }
+    Ok(())
 }
 
 /// The config for a run: the one named, else `sdk.toml` in the first specs directory, if any.

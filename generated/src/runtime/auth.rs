@@ -68,6 +68,58 @@ impl Login {
     }
 }
 
+/// A login that gave no token: the API refused it (its status and what it said), or it could not
+/// be sent. Calls fail with it in [`Error::Auth`](super::Error::Auth); its texts never hold a
+/// credential.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct LoginFailed {
+    /// The status of the login's answer, when the API answered.
+    pub status: Option<u16>,
+    /// What went wrong: the API's answer as [`Error`](super::Error) shows it, or the transport's.
+    pub reason: String,
+    source: Option<BoxError>,
+}
+
+impl LoginFailed {
+    pub(crate) fn new(status: Option<u16>, reason: String, source: Option<BoxError>) -> Self {
+        LoginFailed { status, reason, source }
+    }
+}
+
+impl std::fmt::Display for LoginFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.status {
+            Some(_) => write!(f, "the login was refused: {}", self.reason),
+            None => write!(f, "the login failed: {}", self.reason),
+        }
+    }
+}
+
+impl std::error::Error for LoginFailed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|e| e.as_ref() as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// A login operation's failure as [`LoginFailed`]: an answer's status and texts, or the
+/// transport's error.
+#[allow(dead_code)]
+pub(crate) fn login_failed<E>(error: super::Error<E>) -> BoxError
+where
+    E: super::ErrorBody + std::fmt::Debug + Send + Sync + 'static,
+{
+    let status = match &error {
+        super::Error::Api { status, .. } | super::Error::Decode { status, .. } => Some(*status),
+        _ => None,
+    };
+    // A login that never had credentials to send has no answer: that error says so itself.
+    if let super::Error::Auth(inner) = error {
+        return inner;
+    }
+    Box::new(LoginFailed::new(status, error.to_string(), Some(Box::new(error))))
+}
+
 type LoginFn = dyn Fn() -> Pin<Box<dyn Future<Output = Result<Login, BoxError>> + Send>> + Send + Sync;
 
 /// A token source that logs in with your function, keeps the token, and logs in again a margin

@@ -16,7 +16,7 @@ mod transport;
 mod untagged;
 mod wire;
 
-pub use auth::{BoxError, Login, RenewingToken, StaticToken, TokenFuture, TokenSource};
+pub use auth::{BoxError, Login, LoginFailed, RenewingToken, StaticToken, TokenFuture, TokenSource};
 pub use body::{Download, File};
 #[doc(hidden)]
 pub use body::{FormEncoding, Multipart, Part};
@@ -39,6 +39,8 @@ pub use retry::RetryPolicy;
 #[doc(hidden)]
 pub use schemes::{Place, Scheme, Security};
 // What `client.rs` configures schemes and logins with; a crate uses only its spec's.
+#[allow(unused_imports)]
+pub(crate) use auth::login_failed;
 #[allow(unused_imports)]
 pub(crate) use schemes::{basic, key, login, oauth2, token};
 pub use secret::Secret;

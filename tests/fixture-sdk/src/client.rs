@@ -380,6 +380,18 @@ impl Client {
     /// - `call_param` (query `call`)
     ///
     /// Optional, on the returned [`SendCall`]: [`timeout_param`](SendCall::timeout_param), [`header_param`](SendCall::header_param), [`send_param`](SendCall::send_param), [`into_future_param`](SendCall::into_future_param).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .send_("body", "call")
+    ///     .timeout_param(1)
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn send_(&self, body_param: &str, call_param: &str) -> SendCall<'_> {
         let call = crate::runtime::Call::<
@@ -414,6 +426,15 @@ impl Client {
     }
 
     /// `PUT /`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.attempt_().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn attempt_(&self) -> Attempt<'_> {
         let call = crate::runtime::Call::<
@@ -434,6 +455,18 @@ impl Client {
     /// # Parameters
     ///
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::SecretModel::new("...");
+    /// let response = client.execute_(&body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn execute_(&self, body: &crate::types::SecretModel) -> Execute<'_> {
         let call = crate::runtime::Call::<
@@ -451,6 +484,15 @@ impl Client {
     }
 
     /// `DELETE /`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.base_url_().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn base_url_(&self) -> BaseUrl<'_> {
         let call = crate::runtime::Call::<
@@ -467,6 +509,15 @@ impl Client {
     }
 
     /// `OPTIONS /`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.builder_().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn builder_(&self) -> Builder<'_> {
         let call = crate::runtime::Call::<
@@ -483,6 +534,15 @@ impl Client {
     }
 
     /// `HEAD /`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.header().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn header(&self) -> Header<'_> {
         let call = crate::runtime::Call::<
@@ -499,6 +559,15 @@ impl Client {
     }
 
     /// `PATCH /`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.new_().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn new_(&self) -> New<'_> {
         let call = crate::runtime::Call::<
@@ -515,6 +584,15 @@ impl Client {
     }
 
     /// `TRACE /`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.timeout().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn timeout(&self) -> Timeout<'_> {
         let call = crate::runtime::Call::<
@@ -618,7 +696,11 @@ impl ClientBuilder {
                     client_secret.clone(),
                 );
                 async move {
-                    let answer = client.keyring_auth().login(&body).await?;
+                    let answer = client
+                        .keyring_auth()
+                        .login(&body)
+                        .await
+                        .map_err(crate::runtime::login_failed)?;
                     Ok::<
                         _,
                         crate::runtime::BoxError,

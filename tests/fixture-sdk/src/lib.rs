@@ -19,5 +19,9 @@ pub use client::{SERVERS, Server};
 pub use runtime::{
     BoxError, Client, ClientBuilder, Download, Error, ErrorBody, File, Items, Json, Map, Nullable, Pages, RawBody, Response,
     RetryPolicy, SafeMessage,
-    Login, RenewingToken, Secret, StaticToken, StreamExt, TokenFuture, TokenSource, TryStreamExt,
+    Login, LoginFailed, RenewingToken, Secret, StaticToken, StreamExt, TokenFuture, TokenSource, TryStreamExt,
 };
+
+// The maintainer's own modules (sdk.toml's [modules]): declared here, never written by codegen.
+pub mod ext;
+pub use ext::FoldersExt;

@@ -73,7 +73,7 @@ fn run_once(input: &Input, out: &Path) -> Result<(Vec<Duration>, usize), Failure
     lap(&mut times);
     let resolution = crate::resolve::resolve(&api, files[0].clone())?;
     lap(&mut times);
-    let tokens = crate::emit::tokens(&resolution.api);
+    let tokens = crate::emit::tokens(&resolution.api, &EmitOptions::default());
     lap(&mut times);
     let files = crate::emit::render(&resolution.api, &EmitOptions::default(), tokens)?;
     lap(&mut times);

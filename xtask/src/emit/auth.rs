@@ -184,7 +184,7 @@ fn login_method(api: &Api, login: &Login, kinds: &BTreeMap<&str, &TypeKind>) -> 
                 self.login_with(crate::runtime::login(move |client: Client| {
                     let body = crate::types::#body_type::new(#(#values),*);
                     async move {
-                        let answer = #call.await?;
+                        let answer = #call.await.map_err(crate::runtime::login_failed)?;
                         Ok::<_, crate::runtime::BoxError>(crate::runtime::Login::new(#token, #lifetime))
                     }
                 }))

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::examples::Writer;
 use super::operations::{Group, Planned, builder_items, method};
 use super::rust::ident as rust_ident;
 use crate::ir::{Api, TypeDef, TypeKind};
@@ -21,10 +22,13 @@ pub struct Plan<'a> {
     groups: Vec<Group<'a>>,
     /// Operations without a group: methods of `Client` itself, builders at the module's root.
     root: Vec<Planned<'a>>,
+    /// What the operations' rustdoc examples need: which types have constructors, the crate's name.
+    sent: BTreeMap<String, crate::usage::Direction>,
+    crate_ident: String,
 }
 
 impl<'a> Plan<'a> {
-    pub fn new(api: &'a Api) -> Self {
+    pub fn new(api: &'a Api, crate_ident: &str) -> Self {
         let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t: &TypeDef| (t.name.as_str(), &t.kind)).collect();
         let mut by_group: BTreeMap<&str, Vec<Planned<'a>>> = BTreeMap::new();
         let mut root = Vec::new();
@@ -46,7 +50,8 @@ impl<'a> Plan<'a> {
                 feature: &g.feature,
             })
             .collect();
-        Plan { api, kinds, groups, root }
+        let sent = crate::usage::directions(api);
+        Plan { api, kinds, groups, root, sent, crate_ident: crate_ident.to_string() }
     }
 
     /// The files, each a path and the range of its parts: `src/client.rs` (the header, the
@@ -60,6 +65,10 @@ impl<'a> Plan<'a> {
         std::iter::once(("src/client.rs".to_string(), 0..3))
             .chain(groups.map(|(i, group)| (super::rust::module_file("client", group.module).0, 3 + i..4 + i)))
             .collect()
+    }
+
+    fn writer(&self) -> Writer<'_> {
+        Writer { kinds: &self.kinds, crate_ident: &self.crate_ident, sent: &self.sent, strict: false }
     }
 
     /// Whether the groups' modules have files of their own (`types::split` says the same).
@@ -101,7 +110,7 @@ impl<'a> Plan<'a> {
                 }
             }
         });
-        let root_methods = self.root.iter().map(|planned| method(planned, None, &self.kinds));
+        let root_methods = self.root.iter().map(|planned| method(planned, None, &self.writer()));
         let servers = self.api.servers.iter().map(|s| {
             let url = &s.url;
             let description = s.description.as_deref().unwrap_or_default();
@@ -171,7 +180,7 @@ impl<'a> Plan<'a> {
     /// A group's module: its handle and its operations' builders; `inline`, in `src/client.rs`.
     fn group(&self, group: &Group<'a>, inline: bool) -> TokenStream {
         let struct_ident = rust_ident(group.struct_name);
-        let methods = group.operations.iter().map(|planned| method(planned, Some(group), &self.kinds));
+        let methods = group.operations.iter().map(|planned| method(planned, Some(group), &self.writer()));
         let builders = group.operations.iter().map(|planned| builder_items(planned, Some(group), &self.kinds));
         let module_doc = format!(
             " Operations of \"{}\", from [`Client::{}`](crate::Client::{}).",

@@ -9,9 +9,11 @@ mod constructors;
 mod derives;
 mod docs;
 mod driver;
+mod examples;
 mod features;
 mod operations;
 mod readme;
+mod reference;
 mod rust;
 mod types;
 
@@ -39,17 +41,37 @@ pub struct EmitOptions {
     pub version: String,
     /// Package metadata from the specs' `sdk.toml`.
     pub package: crate::package::Package,
+    /// `CHANGELOG.md`'s text, when the run keeps one (`codegen` does: the file as it was, with the
+    /// section a bump adds).
+    pub changelog: Option<String>,
+    /// The maintainer's own modules and their dependencies (`sdk.toml`), declared, never written.
+    pub handwritten: crate::package::Handwritten,
+}
+
+impl EmitOptions {
+    /// The crate's name as code spells it (`infisical_api`).
+    pub fn crate_ident(&self) -> String {
+        self.crate_name.replace('-', "_")
+    }
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { crate_name: DEFAULT_CRATE_NAME.into(), version: "0.1.0".into(), package: Default::default() }
+        EmitOptions {
+            crate_name: DEFAULT_CRATE_NAME.into(),
+            version: "0.1.0".into(),
+            package: Default::default(),
+            changelog: None,
+            handwritten: Default::default(),
+        }
     }
 }
 
 /// Every file a generation writes, by path in the crate, given the generated modules' files.
-fn file_paths(modules: &[String]) -> Vec<String> {
-    let fixed = ["Cargo.toml", "README.md", "src/lib.rs"].iter().map(|s| s.to_string());
+fn file_paths(options: &EmitOptions, modules: &[String]) -> Vec<String> {
+    let changelog = options.changelog.as_ref().map(|_| crate::report::changelog::FILE);
+    let fixed = ["Cargo.toml", "README.md", "API.md"].into_iter().chain(changelog).chain(["src/lib.rs"]);
+    let fixed = fixed.map(|s| s.to_string());
     let runtime = RUNTIME.iter().map(|(name, _)| format!("src/runtime/{name}"));
     fixed.chain(modules.iter().cloned()).chain([IR_FILE.to_string()]).chain(runtime).collect()
 }
@@ -106,9 +128,9 @@ pub struct Tokens {
 }
 
 /// IR → Rust tokens (the emit stage proper).
-pub fn tokens(api: &Api) -> Tokens {
+pub fn tokens(api: &Api, options: &EmitOptions) -> Tokens {
     let types = types::Plan::new(api);
-    let client = client::Plan::new(api);
+    let client = client::Plan::new(api, &options.crate_ident());
     let types_files =
         types.files().iter().map(|(path, parts)| (path.clone(), parts.clone().map(|i| types.part(i)).collect()));
     let client_files = client.files().into_iter().map(|(path, parts)| {
@@ -124,7 +146,7 @@ pub fn tokens(api: &Api) -> Tokens {
 /// formats it. The parts are put back in order, so the output does not depend on the number of
 /// threads.
 pub fn emit(api: &Api, options: &EmitOptions) -> Result<Vec<OutputFile>, EmitError> {
-    let plan = client::Plan::new(api);
+    let plan = client::Plan::new(api, &options.crate_ident());
     let types_plan = types::Plan::new(api);
     let client_part = |index: usize| plan.part(index);
     let types_part = |index: usize| types_plan.part(index);
@@ -161,7 +183,7 @@ fn lock_text(api: &Api, options: &EmitOptions, modules: &[String]) -> Result<Str
         files: Vec<String>,
         api: &'a Api,
     }
-    let lock = LockRef { version: &options.version, files: file_paths(modules), api };
+    let lock = LockRef { version: &options.version, files: file_paths(options, modules), api };
     let text =
         serde_json::to_string_pretty(&lock).map_err(|e| EmitError { file: IR_FILE.into(), message: e.to_string() })?;
     Ok(format!("{text}\n"))
@@ -246,12 +268,17 @@ fn assemble(
                         ),
                     ),
                     ("features", &features::Features::new(api).table()),
+                    ("dependencies", &handwritten_dependencies(&options.handwritten)),
                 ],
             ),
         },
         OutputFile { path: "README.md".into(), contents: readme(api, options) },
-        OutputFile { path: "src/lib.rs".into(), contents: format!("{PREAMBLE}{LIB_RS}") },
+        OutputFile { path: "API.md".into(), contents: reference::api_md(api, &options.crate_name) },
+        OutputFile { path: "src/lib.rs".into(), contents: lib_rs(&options.handwritten) },
     ];
+    if let Some(changelog) = &options.changelog {
+        files.push(OutputFile { path: crate::report::changelog::FILE.into(), contents: changelog.clone() });
+    }
     files.extend(modules);
     files.push(OutputFile { path: IR_FILE.into(), contents: lock });
     files.extend(
@@ -322,6 +349,51 @@ fn space_items(code: &str) -> String {
 }
 
 /// Replaces `{{key}}` placeholders. Two values do not call for a template engine.
+/// `lib.rs`: the template, then the maintainer's modules, each declared with its re-exports.
+fn lib_rs(handwritten: &crate::package::Handwritten) -> String {
+    let mut text = format!("{PREAMBLE}{LIB_RS}");
+    if handwritten.modules.is_empty() {
+        return text;
+    }
+    text.push_str(
+        "\n// The maintainer's own modules (sdk.toml's [modules]): declared here, never written by codegen.\n",
+    );
+    for (name, module) in &handwritten.modules {
+        let visibility = if module.public { "pub " } else { "" };
+        text.push_str(&format!("{visibility}mod {name};\n"));
+        let mut names = module.reexport.clone();
+        // In rustfmt's order, so that `cargo fmt` leaves the file as it is.
+        names.sort();
+        names.dedup();
+        match names.as_slice() {
+            [] => {}
+            [one] => text.push_str(&format!("pub use {name}::{one};\n")),
+            many => text.push_str(&format!("pub use {name}::{{{}}};\n", many.join(", "))),
+        }
+    }
+    text
+}
+
+/// The lines `sdk.toml`'s `[dependencies]` adds to the crate's, as written there.
+fn handwritten_dependencies(handwritten: &crate::package::Handwritten) -> String {
+    if handwritten.dependencies.is_empty() {
+        return String::new();
+    }
+    let mut text = String::from("# sdk.toml's [dependencies], for the maintainer's own modules.\n");
+    for (name, value) in &handwritten.dependencies {
+        text.push_str(&format!("{name} = {value}\n"));
+    }
+    text
+}
+
+/// The dependencies the generated crate has of its own (`templates/Cargo.toml.in`): `sdk.toml`
+/// may not add them again.
+pub fn own_dependencies() -> Vec<&'static str> {
+    let section = CARGO_TOML.split("[dependencies]").nth(1).unwrap_or_default();
+    let section = section.split("\n[").next().unwrap_or_default();
+    section.lines().filter_map(|line| line.split_once(" = ").map(|(name, _)| name.trim())).collect()
+}
+
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(template.to_string(), |text, (key, value)| text.replace(&format!("{{{{{key}}}}}"), value))
 }
@@ -334,7 +406,7 @@ fn readme(api: &Api, options: &EmitOptions) -> String {
         operations.push_str(&format!("| `{}` | `{} {}` | {} |\n", op.qualified_name(), op.method, op.path, summary));
     }
     let title = api_name(api);
-    let crate_ident = options.crate_name.replace('-', "_");
+    let crate_ident = options.crate_ident();
     let tags = features::tags(api);
     let feature_rows: Vec<String> = tags
         .iter()
@@ -384,7 +456,7 @@ mod tests {
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
         let api = crate::codegen::analyse(&[fixtures]).expect("the fixtures generate").api;
         let options = super::EmitOptions::default();
-        let whole = super::render(&api, &options, super::tokens(&api)).unwrap();
+        let whole = super::render(&api, &options, super::tokens(&api, &options)).unwrap();
         for threads in [1, 2, 5] {
             assert_eq!(super::emit_with(&api, &options, threads).unwrap(), whole, "{threads} threads");
         }

@@ -11,6 +11,7 @@ use quote::{format_ident, quote};
 
 use super::bodies;
 use super::docs::sanitize;
+use super::examples::Writer;
 use super::rust::{doc, doc_own, ident as rust_ident, type_tokens};
 use crate::ir::{Operation, Param, ParamLocation, TypeKind, TypeRef};
 
@@ -58,8 +59,9 @@ fn summary(text: Option<&str>) -> Option<String> {
 /// The method that starts an operation's call. It and its builder's methods are `#[inline]`: thin
 /// wrappers over the runtime, compiled (with the runtime's code for the operation's types) in the
 /// crate that calls them, so a caller's build pays for the operations it uses, not for all of them.
-pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
+pub(super) fn method(planned: &Planned, group: Option<&Group>, writer: &Writer) -> TokenStream {
     let op = planned.op;
+    let kinds = writer.kinds;
     let builder = rust_ident(planned.builder);
     let name = rust_ident(&op.name);
     let types = quote!(crate::types::);
@@ -94,7 +96,9 @@ pub(super) fn method(planned: &Planned, group: Option<&Group>, kinds: &BTreeMap<
         let also: Vec<String> = op.aliases.iter().map(|path| format!("`{path}`")).collect();
         endpoint.push_str(&format!(" (the spec binds it to {} too)", also.join(", ")));
     }
-    let docs = doc_own(&[summary_doc, op.doc.as_deref().map(sanitize), Some(endpoint), parameters, optional_doc]);
+    let example = super::examples::operation(writer, op);
+    let docs =
+        doc_own(&[summary_doc, op.doc.as_deref().map(sanitize), Some(endpoint), parameters, optional_doc, example]);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated by the API")]));
 
     let arguments = required.iter().map(|p| {

@@ -4,21 +4,23 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Api, Operation, Presence, Scheme, SchemeKind, TypeKind, TypeRef};
+use super::examples::Writer;
+use crate::ir::{Api, Operation, Scheme, SchemeKind, TypeKind};
 use crate::usage::directions;
 
 /// The example's call: the simplest operation whose arguments can be written as literals.
 pub fn example(api: &Api, crate_ident: &str) -> String {
     let kinds: BTreeMap<&str, &TypeKind> = api.types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
     let sent = directions(api);
-    let writer = Writer { kinds: &kinds, crate_ident, sent: &sent };
+    let writer = Writer { kinds: &kinds, crate_ident, sent: &sent, strict: true };
     let mut candidates: Vec<(usize, &Operation, Vec<String>)> = api
         .operations
         .iter()
         .filter(|op| !op.deprecated)
         .filter_map(|op| {
-            let (cost, lines) = writer.call(op)?;
-            Some((cost, op, lines))
+            let mut written = writer.call(op)?;
+            written.lines.push(written.call);
+            Some((written.cost, op, written.lines))
         })
         .collect();
     candidates.sort_by(|a, b| (a.0, &a.1.group, &a.1.name).cmp(&(b.0, &b.1.group, &b.1.name)));
@@ -159,104 +161,6 @@ fn token_variable(api: &Api) -> String {
     let stem = title.strip_suffix("API").or_else(|| title.strip_suffix("Api")).unwrap_or(title);
     let name = crate::ident::snake_name(stem).to_uppercase();
     if name.is_empty() || name == "VALUE" { "API_TOKEN".into() } else { format!("{name}_TOKEN") }
-}
-
-struct Writer<'a> {
-    kinds: &'a BTreeMap<&'a str, &'a TypeKind>,
-    crate_ident: &'a str,
-    sent: &'a BTreeMap<String, crate::usage::Direction>,
-}
-
-/// How deep a body may nest before the operation is too involved for an example.
-const MAX_DEPTH: usize = 3;
-
-impl Writer<'_> {
-    /// The statements before the call, and the call itself (`group().method(args)`); with a cost,
-    /// lower for simpler calls.
-    fn call(&self, op: &Operation) -> Option<(usize, Vec<String>)> {
-        let mut lines = Vec::new();
-        let mut arguments = Vec::new();
-        let mut cost = if op.method == "GET" { 0 } else { 10 };
-        for p in op.arguments() {
-            cost += 1;
-            arguments.push(match &p.ty {
-                TypeRef::String => format!("{:?}", p.wire),
-                TypeRef::Boolean => "true".into(),
-                TypeRef::I32 | TypeRef::I64 => "1".into(),
-                TypeRef::F64 => "1.0".into(),
-                _ => return None,
-            });
-        }
-        if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-            cost += 5;
-            let (expression, body_cost) = self.value(&body.ty, 0, &mut lines)?;
-            cost += body_cost;
-            lines.push(format!("let body = {expression};"));
-            arguments.push("&body".into());
-        }
-        let call = match &op.group {
-            Some(group) => format!("{group}().{}({})", op.name, arguments.join(", ")),
-            None => format!("{}({})", op.name, arguments.join(", ")),
-        };
-        lines.push(call);
-        Some((cost, lines))
-    }
-
-    /// A Rust expression for a value of `ty`, and what writing it costs. A struct inside another
-    /// is built in a `let` of its own, pushed to `lines`, so that no line grows long.
-    fn value(&self, ty: &TypeRef, depth: usize, lines: &mut Vec<String>) -> Option<(String, usize)> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        let types = format!("{}::types", self.crate_ident);
-        Some(match ty {
-            TypeRef::String | TypeRef::Secret => ("\"...\"".into(), 1),
-            TypeRef::Boolean => ("true".into(), 1),
-            TypeRef::I32 | TypeRef::I64 => ("1".into(), 1),
-            TypeRef::F64 => ("1.0".into(), 1),
-            TypeRef::Uri => ("url::Url::parse(\"https://example.com\")?".into(), 2),
-            TypeRef::Array(_) => ("Vec::new()".into(), 1),
-            TypeRef::Map(_) => ("Default::default()".into(), 1),
-            TypeRef::Boxed(inner) => {
-                let (inner, cost) = self.value(inner, depth + 1, lines)?;
-                (format!("Box::new({inner})"), cost)
-            }
-            TypeRef::Named(name) => match self.kinds.get(name.as_str())? {
-                TypeKind::Struct(s) if self.sent.get(name).is_some_and(|d| d.is_sent()) => {
-                    let mut cost = 1;
-                    let mut arguments = Vec::new();
-                    for field in s.fields.iter().filter(|f| super::constructors::is_argument(f)) {
-                        let (expression, field_cost) = match field.presence {
-                            Presence::Nullable => ("None".into(), 1),
-                            _ => self.value(&field.ty, depth + 1, lines)?,
-                        };
-                        cost += field_cost;
-                        let nested = matches!(&field.ty, TypeRef::Named(n) if matches!(self.kinds.get(n.as_str()), Some(TypeKind::Struct(_))));
-                        if nested {
-                            // A local of the example: a keyword field (`type`) takes a `_`.
-                            let wanted = if crate::ident::needs_raw(&field.name) {
-                                format!("{}_", field.name)
-                            } else {
-                                field.name.clone()
-                            };
-                            let variable = crate::ident::unique(&wanted, "_", |c| {
-                                lines.iter().any(|l| l.starts_with(&format!("let {c} ="))) || c == "body"
-                            });
-                            lines.push(format!("let {variable} = {expression};"));
-                            arguments.push(variable);
-                        } else {
-                            arguments.push(expression);
-                        }
-                    }
-                    (format!("{types}::{name}::new({})", arguments.join(", ")), cost)
-                }
-                TypeKind::Enum(e) => (format!("{types}::{name}::{}", e.values.first()?.name), 1),
-                TypeKind::Alias { target } => self.value(target, depth + 1, lines)?,
-                _ => return None,
-            },
-            _ => return None,
-        })
-    }
 }
 
 /// The README's "Authentication": the spec's schemes, each with the builder method that

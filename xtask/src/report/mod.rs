@@ -3,6 +3,7 @@
 //! Deterministic: the same two IRs give the same report.
 
 mod auth;
+pub mod changelog;
 mod diff;
 mod pull_request;
 mod render;

@@ -17,7 +17,8 @@ pub struct PullRequest {
 }
 
 impl PullRequest {
-    pub fn new(report: &Report, changes: &[FileChange]) -> PullRequest {
+    /// `changelog` is the section the bump adds to `CHANGELOG.md`, quoted as it is written there.
+    pub fn new(report: &Report, changes: &[FileChange], changelog: Option<&str>) -> PullRequest {
         let label = Some(report.bump()).filter(|bump| *bump != "none");
         let title = match label {
             Some(bump) => format!("Regenerate the SDK from the docs: {} → {} ({bump})", report.from, report.to),
@@ -29,6 +30,13 @@ impl PullRequest {
                         follows from it.\n\n"
             .to_string();
         body.push_str(&report.markdown());
+        if let Some(section) = changelog {
+            let _ = write!(
+                body,
+                "### CHANGELOG.md\n\nThe section this adds, as written there:\n\n```markdown\n{}\n```\n\n",
+                section.trim_end()
+            );
+        }
         let changed: Vec<&FileChange> = changes.iter().filter(|c| c.status != Status::Unchanged).collect();
         if !changed.is_empty() {
             body.push_str("### Files of the crate\n\n| file | change |\n|---|---|\n");

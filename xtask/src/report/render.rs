@@ -7,7 +7,7 @@ use super::{Change, Level, Report};
 const SECTIONS: &[(Level, &str)] =
     &[(Level::Breaking, "Breaking changes"), (Level::Addition, "Additions"), (Level::Patch, "Other changes")];
 
-fn line(change: &Change) -> String {
+pub(super) fn line(change: &Change) -> String {
     let direction = match change.direction {
         super::rules::Direction::Request => " (request)",
         super::rules::Direction::Response => " (response)",

@@ -11,6 +11,15 @@ impl<'a> AppConnections<'a> {
     /// Connections of every app, told apart by `app` and then by `method`, with no `discriminator`.
     ///
     /// `GET /api/v1/app-connections`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.app_connections().list_app_connections().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn list_app_connections(&self) -> ListAppConnections<'a> {
         let call = crate::runtime::Call::<

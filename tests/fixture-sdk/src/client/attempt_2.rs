@@ -9,6 +9,15 @@ pub struct Attempt<'a> {
 
 impl<'a> Attempt<'a> {
     /// `POST /reserved/attempt`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.attempt_2().create_reserved_attempt().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn create_reserved_attempt(&self) -> CreateReservedAttempt<'a> {
         let call = crate::runtime::Call::<

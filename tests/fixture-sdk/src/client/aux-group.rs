@@ -9,6 +9,15 @@ pub struct Aux<'a> {
 
 impl<'a> Aux<'a> {
     /// `GET /reserved/aux`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.aux().get_reserved_aux().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_reserved_aux(&self) -> GetReservedAux<'a> {
         let call = crate::runtime::Call::<

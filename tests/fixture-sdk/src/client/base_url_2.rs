@@ -9,6 +9,15 @@ pub struct BaseUrl<'a> {
 
 impl<'a> BaseUrl<'a> {
     /// `GET /reserved/base-url`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.base_url_2().get_reserved_base_url().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_reserved_base_url(&self) -> GetReservedBaseUrl<'a> {
         let call = crate::runtime::Call::<

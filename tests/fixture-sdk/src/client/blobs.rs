@@ -13,6 +13,15 @@ impl<'a> Blobs<'a> {
     /// # Parameters
     ///
     /// - `blob_id` (path `blobId`)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.blobs().get_blob("blobId").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_blob(&self, blob_id: &str) -> GetBlob<'a> {
         let call = crate::runtime::Call::<
@@ -43,6 +52,15 @@ impl<'a> Blobs<'a> {
     ///
     /// - `blob_id` (path `blobId`)
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.blobs().put_blob("blobId", std::fs::read("upload.bin")?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn put_blob(
         &self,

@@ -9,6 +9,15 @@ pub struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     /// `GET /reserved/builder`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.builder_2().get_reserved_builder().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_reserved_builder(&self) -> GetReservedBuilder<'a> {
         let call = crate::runtime::Call::<

@@ -13,6 +13,15 @@ impl<'a> Chains<'a> {
     /// # Parameters
     ///
     /// - `chain_id` (path `chainId`)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.chains().get_chain("chainId").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_chain(&self, chain_id: &str) -> GetChain<'a> {
         let call = crate::runtime::Call::<

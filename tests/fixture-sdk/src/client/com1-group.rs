@@ -9,6 +9,15 @@ pub struct Com1<'a> {
 
 impl<'a> Com1<'a> {
     /// `GET /reserved/port`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.com1().get_reserved_port().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_reserved_port(&self) -> GetReservedPort<'a> {
         let call = crate::runtime::Call::<

@@ -9,6 +9,15 @@ pub struct Con<'a> {
 
 impl<'a> Con<'a> {
     /// `GET /reserved/console`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.con().get_reserved_console().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_reserved_console(&self) -> GetReservedConsole<'a> {
         let call = crate::runtime::Call::<

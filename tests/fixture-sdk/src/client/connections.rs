@@ -15,6 +15,18 @@ impl<'a> Connections<'a> {
     /// # Parameters
     ///
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client, variant: fixture_sdk::types::CreateConnectionRequestVariant) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::CreateConnectionRequest::new("...", variant);
+    /// client.connections().create_connection(&body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn create_connection(
         &self,

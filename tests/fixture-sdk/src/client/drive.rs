@@ -13,6 +13,15 @@ impl<'a> Drive<'a> {
     /// # Parameters
     ///
     /// - `item_id` (path `itemId`)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.drive().get_drive_item("itemId").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_drive_item(&self, item_id: &str) -> GetDriveItem<'a> {
         let call = crate::runtime::Call::<

@@ -19,6 +19,18 @@ impl<'a> DynamicSecrets<'a> {
     /// - `project_slug` (query `projectSlug`): The slug of the project.
     ///
     /// Optional, on the returned [`ListLeases`]: [`offset`](ListLeases::offset), [`since`](ListLeases::since).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .dynamic_secrets().list_leases("name", "environment", "projectSlug")
+    ///     .offset(1)
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn list_leases(
         &self,

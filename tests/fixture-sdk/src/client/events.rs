@@ -17,6 +17,18 @@ impl<'a> Events<'a> {
     /// - `event_id` (path `eventId`)
     ///
     /// Optional, on the returned [`GetEvent`]: [`tags`](GetEvent::tags).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .events().get_event(&fixture_sdk::uuid::Uuid::nil())
+    ///     .tags(&[])
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_event(&self, event_id: &uuid::Uuid) -> GetEvent<'a> {
         let call = crate::runtime::Call::<

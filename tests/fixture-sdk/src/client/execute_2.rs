@@ -9,6 +9,15 @@ pub struct Execute<'a> {
 
 impl<'a> Execute<'a> {
     /// `POST /reserved/execute`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.execute_2().execute_reserved().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn execute_reserved(&self) -> ExecuteReserved<'a> {
         let call = crate::runtime::Call::<

@@ -15,6 +15,16 @@ impl<'a> Folders<'a> {
     /// # Parameters
     ///
     /// - `id` (path)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.folders().get_folder("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "deprecated by the API")]
     #[inline]
     pub fn get_folder(&self, id: &str) -> GetFolder<'a> {

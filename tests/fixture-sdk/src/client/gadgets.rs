@@ -19,6 +19,18 @@ impl<'a> Gadgets<'a> {
     /// - `project_id` (path `projectId`): The project to list gadgets of.
     ///
     /// Optional, on the returned [`List`]: [`limit`](List::limit).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .gadgets().list("projectId")
+    ///     .limit(1)
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn list(&self, project_id: &str) -> List<'a> {
         let call = crate::runtime::Call::<

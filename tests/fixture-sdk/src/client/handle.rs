@@ -9,6 +9,15 @@ pub struct Handle<'a> {
 
 impl<'a> Handle<'a> {
     /// `GET /handle/as-ref`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().as_ref().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn as_ref(&self) -> AsRef<'a> {
         let call = crate::runtime::Call::<
@@ -25,6 +34,15 @@ impl<'a> Handle<'a> {
     }
 
     /// `GET /handle/borrow`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().borrow().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn borrow(&self) -> Borrow<'a> {
         let call = crate::runtime::Call::<
@@ -41,6 +59,15 @@ impl<'a> Handle<'a> {
     }
 
     /// `GET /handle/clone`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().clone_().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn clone_(&self) -> CloneCall<'a> {
         let call = crate::runtime::Call::<
@@ -61,6 +88,15 @@ impl<'a> Handle<'a> {
     /// # Parameters
     ///
     /// - `other` (path)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().cmp_("other").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn cmp_(&self, other: &str) -> Cmp<'a> {
         let call = crate::runtime::Call::<
@@ -86,6 +122,15 @@ impl<'a> Handle<'a> {
     }
 
     /// `GET /handle/default`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().default().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn default(&self) -> DefaultCall<'a> {
         let call = crate::runtime::Call::<
@@ -102,6 +147,15 @@ impl<'a> Handle<'a> {
     }
 
     /// `GET /handle/deref`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().deref().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn deref(&self) -> Deref<'a> {
         let call = crate::runtime::Call::<
@@ -122,6 +176,15 @@ impl<'a> Handle<'a> {
     /// # Parameters
     ///
     /// - `other` (path)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().eq("other").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn eq(&self, other: &str) -> EqCall<'a> {
         let call = crate::runtime::Call::<
@@ -151,6 +214,15 @@ impl<'a> Handle<'a> {
     /// # Parameters
     ///
     /// - `f` (path)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().fmt_("f").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn fmt_(&self, f: &str) -> Fmt<'a> {
         let call = crate::runtime::Call::<
@@ -180,6 +252,15 @@ impl<'a> Handle<'a> {
     /// # Parameters
     ///
     /// - `s` (path)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().from_str("s").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn from_str(&self, s: &str) -> FromStr<'a> {
         let call = crate::runtime::Call::<
@@ -209,6 +290,15 @@ impl<'a> Handle<'a> {
     /// # Parameters
     ///
     /// - `id` (path)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().from_template("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn from_template(&self, id: &str) -> FromTemplate<'a> {
         let call = crate::runtime::Call::<
@@ -238,6 +328,15 @@ impl<'a> Handle<'a> {
     /// # Parameters
     ///
     /// - `state` (path)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().hash("state").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn hash(&self, state: &str) -> Hash<'a> {
         let call = crate::runtime::Call::<
@@ -267,6 +366,15 @@ impl<'a> Handle<'a> {
     /// # Parameters
     ///
     /// - `at` (path)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().index("at").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn index(&self, at: &str) -> Index<'a> {
         let call = crate::runtime::Call::<
@@ -292,6 +400,15 @@ impl<'a> Handle<'a> {
     }
 
     /// `GET /handle/into-archive`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().into_archive().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn into_archive(&self) -> IntoArchive<'a> {
         let call = crate::runtime::Call::<
@@ -308,6 +425,15 @@ impl<'a> Handle<'a> {
     }
 
     /// `GET /handle/into-iter`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().into_iter().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn into_iter(&self) -> IntoIter<'a> {
         let call = crate::runtime::Call::<
@@ -324,6 +450,15 @@ impl<'a> Handle<'a> {
     }
 
     /// `GET /handle/is-ready`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().is_ready().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn is_ready(&self) -> IsReady<'a> {
         let call = crate::runtime::Call::<
@@ -340,6 +475,15 @@ impl<'a> Handle<'a> {
     }
 
     /// `GET /handle/new`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().new_().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn new_(&self) -> New<'a> {
         let call = crate::runtime::Call::<
@@ -356,6 +500,15 @@ impl<'a> Handle<'a> {
     }
 
     /// `GET /handle/next`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().next().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn next(&self) -> Next<'a> {
         let call = crate::runtime::Call::<
@@ -376,6 +529,15 @@ impl<'a> Handle<'a> {
     /// # Parameters
     ///
     /// - `other` (path)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().partial_cmp("other").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn partial_cmp(&self, other: &str) -> PartialCmp<'a> {
         let call = crate::runtime::Call::<
@@ -401,6 +563,15 @@ impl<'a> Handle<'a> {
     }
 
     /// `GET /handle/to-json`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().to_json().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn to_json(&self) -> ToJson<'a> {
         let call = crate::runtime::Call::<
@@ -417,6 +588,15 @@ impl<'a> Handle<'a> {
     }
 
     /// `GET /handle/to-string`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.handle().to_string().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn to_string(&self) -> ToStringCall<'a> {
         let call = crate::runtime::Call::<

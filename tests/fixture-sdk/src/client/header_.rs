@@ -9,6 +9,15 @@ pub struct Header<'a> {
 
 impl<'a> Header<'a> {
     /// `GET /reserved/header`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.header_().get_reserved_header().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_reserved_header(&self) -> GetReservedHeader<'a> {
         let call = crate::runtime::Call::<

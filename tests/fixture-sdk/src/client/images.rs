@@ -11,6 +11,18 @@ impl<'a> Images<'a> {
     /// `POST /images`
     ///
     /// Optional, on the returned [`PostImage`]: [`body`](PostImage::body).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client
+    ///     .images().post_image()
+    ///     .body(std::fs::read("upload.bin")?)
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn post_image(&self) -> PostImage<'a> {
         let call = crate::runtime::Call::<

@@ -13,6 +13,15 @@ impl<'a> Jobs<'a> {
     /// # Parameters
     ///
     /// - `job_id` (path `jobId`)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.jobs().get_job("jobId").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_job(&self, job_id: &str) -> GetJob<'a> {
         let call = crate::runtime::Call::<

@@ -11,6 +11,15 @@ impl<'a> Keyring<'a> {
     /// Takes HTTP basic.
     ///
     /// `GET /keyring/basic`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.keyring().read_with_basic().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn read_with_basic(&self) -> ReadWithBasic<'a> {
         let call = crate::runtime::Call::<
@@ -40,6 +49,15 @@ impl<'a> Keyring<'a> {
     /// Takes the document's bearer token.
     ///
     /// `GET /keyring/bearer`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.keyring().read_with_bearer().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn read_with_bearer(&self) -> ReadWithBearer<'a> {
         let call = crate::runtime::Call::<
@@ -69,6 +87,15 @@ impl<'a> Keyring<'a> {
     /// Takes the key of the scheme named `build`.
     ///
     /// `GET /keyring/build`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.keyring().read_with_build_key().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn read_with_build_key(&self) -> ReadWithBuildKey<'a> {
         let call = crate::runtime::Call::<
@@ -98,6 +125,15 @@ impl<'a> Keyring<'a> {
     /// Takes a key in a cookie.
     ///
     /// `GET /keyring/cookie`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.keyring().read_with_cookie_key().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn read_with_cookie_key(&self) -> ReadWithCookieKey<'a> {
         let call = crate::runtime::Call::<
@@ -127,6 +163,15 @@ impl<'a> Keyring<'a> {
     /// Takes a header key, or basic and a query key together.
     ///
     /// `GET /keyring/either`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.keyring().read_with_either().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn read_with_either(&self) -> ReadWithEither<'a> {
         let call = crate::runtime::Call::<
@@ -168,6 +213,15 @@ impl<'a> Keyring<'a> {
     /// Takes a key in a header.
     ///
     /// `GET /keyring/header`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.keyring().read_with_header_key().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn read_with_header_key(&self) -> ReadWithHeaderKey<'a> {
         let call = crate::runtime::Call::<
@@ -197,6 +251,15 @@ impl<'a> Keyring<'a> {
     /// Takes a token from the client-credentials flow.
     ///
     /// `GET /keyring/oauth`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.keyring().read_with_oauth().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn read_with_oauth(&self) -> ReadWithOauth<'a> {
         let call = crate::runtime::Call::<
@@ -226,6 +289,15 @@ impl<'a> Keyring<'a> {
     /// Takes a token the caller obtains (OpenID Connect, digest or an implicit flow).
     ///
     /// `GET /keyring/oidc`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.keyring().read_with_open_id().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn read_with_open_id(&self) -> ReadWithOpenId<'a> {
         let call = crate::runtime::Call::<
@@ -269,6 +341,15 @@ impl<'a> Keyring<'a> {
     /// Takes no credentials.
     ///
     /// `GET /keyring/open`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.keyring().read_open().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn read_open(&self) -> ReadOpen<'a> {
         let call = crate::runtime::Call::<
@@ -288,6 +369,15 @@ impl<'a> Keyring<'a> {
     /// Takes a header key when there is one.
     ///
     /// `GET /keyring/optional`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.keyring().read_optionally().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn read_optionally(&self) -> ReadOptionally<'a> {
         let call = crate::runtime::Call::<
@@ -318,6 +408,15 @@ impl<'a> Keyring<'a> {
     /// Takes a key in the query.
     ///
     /// `GET /keyring/query`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.keyring().read_with_query_key().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn read_with_query_key(&self) -> ReadWithQueryKey<'a> {
         let call = crate::runtime::Call::<

@@ -15,6 +15,18 @@ impl<'a> KeyringAuth<'a> {
     /// # Parameters
     ///
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::LoginRequest::new("...", "...");
+    /// let response = client.keyring_auth().login(&body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn login(&self, body: &crate::types::LoginRequest) -> LoginCall<'a> {
         let call = crate::runtime::Call::<

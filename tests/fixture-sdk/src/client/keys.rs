@@ -9,6 +9,15 @@ pub struct Keys<'a> {
 
 impl<'a> Keys<'a> {
     /// `POST /keys/rotation`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.keys().rotate_keys().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn rotate_keys(&self) -> RotateKeys<'a> {
         let call = crate::runtime::Call::<

@@ -13,6 +13,15 @@ impl<'a> Labels<'a> {
     /// # Parameters
     ///
     /// - `label_id` (path `labelId`)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.labels().get_label("labelId").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_label(&self, label_id: &str) -> GetLabel<'a> {
         let call = crate::runtime::Call::<

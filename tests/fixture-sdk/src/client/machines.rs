@@ -13,6 +13,18 @@ impl<'a> Machines<'a> {
     /// # Parameters
     ///
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::CreateMachineRequest::new(types::RestartPolicy::Never, types::ModelName::Small1);
+    /// client.machines().create_machine(&body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn create_machine(
         &self,

@@ -13,6 +13,18 @@ impl<'a> Members<'a> {
     /// `GET /api/v1/events`
     ///
     /// Optional, on the returned [`ListEvents`]: [`page_token`](ListEvents::page_token), [`limit`](ListEvents::limit).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .members().list_events()
+    ///     .page_token("page_token")
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn list_events(&self) -> ListEvents<'a> {
         let call = crate::runtime::Call::<
@@ -33,6 +45,18 @@ impl<'a> Members<'a> {
     /// `GET /api/v1/members`
     ///
     /// Optional, on the returned [`ListMembers`]: [`offset`](ListMembers::offset), [`limit`](ListMembers::limit), [`search`](ListMembers::search).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .members().list_members()
+    ///     .offset(1.0)
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn list_members(&self) -> ListMembers<'a> {
         let call = crate::runtime::Call::<

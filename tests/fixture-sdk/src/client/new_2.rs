@@ -9,6 +9,15 @@ pub struct New<'a> {
 
 impl<'a> New<'a> {
     /// `GET /reserved/new`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.new_2().get_reserved_new().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_reserved_new(&self) -> GetReservedNew<'a> {
         let call = crate::runtime::Call::<

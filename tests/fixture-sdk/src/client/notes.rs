@@ -13,6 +13,18 @@ impl<'a> Notes<'a> {
     /// # Parameters
     ///
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::CreateNoteRequest::new("...");
+    /// let response = client.notes().create_note(&body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn create_note(&self, body: &crate::types::CreateNoteRequest) -> CreateNote<'a> {
         let call = crate::runtime::Call::<

@@ -15,6 +15,18 @@ impl<'a> OddNames<'a> {
     /// # Parameters
     ///
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::SelfType::new("...", "...", "...");
+    /// client.odd_names().create(&body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn create(&self, body: &crate::types::SelfType) -> Create<'a> {
         let call = crate::runtime::Call::<

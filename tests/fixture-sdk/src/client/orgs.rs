@@ -16,6 +16,18 @@ impl<'a> Orgs<'a> {
     /// - `days` (path)
     ///
     /// Optional, on the returned [`ListReports`]: [`project`](ListReports::project), [`since`](ListReports::since), [`labels`](ListReports::labels), [`ids`](ListReports::ids), [`filter`](ListReports::filter), [`x_trace`](ListReports::x_trace), [`theme`](ListReports::theme).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client, org: fixture_sdk::types::OrgNameOrId, project: fixture_sdk::types::OrgNameOrId) -> Result<(), Box<dyn std::error::Error>> {
+    /// client
+    ///     .orgs().list_reports(&org, &[])
+    ///     .project(&project)
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn list_reports(
         &self,

@@ -16,6 +16,18 @@ impl<'a> Projects<'a> {
     ///
     /// - `project_id` (path `projectId`)
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::AddProjectMemberRequest::new("...");
+    /// let response = client.projects().add_project_member("projectId", &body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn add_project_member(
         &self,
@@ -53,6 +65,15 @@ impl<'a> Projects<'a> {
     ///
     /// - `project_id` (path `projectId`)
     /// - `member_id` (path `memberId`)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.projects().remove_project_member("projectId", "memberId").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn remove_project_member(
         &self,

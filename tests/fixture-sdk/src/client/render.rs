@@ -13,6 +13,15 @@ impl<'a> Render<'a> {
     /// # Parameters
     ///
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.render().markdown("...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn markdown(&self, body: impl Into<String>) -> Markdown<'a> {
         let call = crate::runtime::Call::<

@@ -15,6 +15,18 @@ impl<'a> Rules<'a> {
     /// # Parameters
     ///
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client, action: fixture_sdk::types::CreateRuleRequestAction, subject: fixture_sdk::types::CreateRuleRequestSubject) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::CreateRuleRequest::new(action, subject);
+    /// client.rules().create_rule(&body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn create_rule(&self, body: &crate::types::CreateRuleRequest) -> CreateRule<'a> {
         let call = crate::runtime::Call::<

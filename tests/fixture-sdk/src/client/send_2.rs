@@ -9,6 +9,15 @@ pub struct SendGroup<'a> {
 
 impl<'a> SendGroup<'a> {
     /// `POST /reserved/send`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.send_2().it().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn it(&self) -> It<'a> {
         let call = crate::runtime::Call::<

@@ -11,6 +11,21 @@ impl<'a> Serde<'a> {
     /// `POST /reserved/serde`
     ///
     /// Optional, on the returned [`CreateReservedSerde`]: [`body`](CreateReservedSerde::body).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::SerdeOnly::new();
+    /// client
+    ///     .serde_().create_reserved_serde()
+    ///     .body(&body)
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn create_reserved_serde(&self) -> CreateReservedSerde<'a> {
         let call = crate::runtime::Call::<

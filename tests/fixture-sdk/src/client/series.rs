@@ -11,6 +11,18 @@ impl<'a> Series<'a> {
     /// `GET /series`
     ///
     /// Optional, on the returned [`GetSeries`]: [`points`](GetSeries::points).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .series().get_series()
+    ///     .points(&[])
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_series(&self) -> GetSeries<'a> {
         let call = crate::runtime::Call::<
@@ -27,6 +39,15 @@ impl<'a> Series<'a> {
     }
 
     /// `GET /series/latest`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.series().get_latest_point().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_latest_point(&self) -> GetLatestPoint<'a> {
         let call = crate::runtime::Call::<

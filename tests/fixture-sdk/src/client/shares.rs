@@ -13,6 +13,15 @@ impl<'a> Shares<'a> {
     /// # Parameters
     ///
     /// - `share_id` (path `shareId`)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.shares().get_share("shareId").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_share(&self, share_id: &str) -> GetShare<'a> {
         let call = crate::runtime::Call::<

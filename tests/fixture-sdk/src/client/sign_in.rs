@@ -13,6 +13,18 @@ impl<'a> SignIn<'a> {
     /// # Parameters
     ///
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::SignInRequest::new("...");
+    /// client.sign_in().sign_in(&body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn sign_in(&self, body: &crate::types::SignInRequest) -> SignInCall<'a> {
         let call = crate::runtime::Call::<

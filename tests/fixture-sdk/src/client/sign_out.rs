@@ -9,6 +9,15 @@ pub struct SignOut<'a> {
 
 impl<'a> SignOut<'a> {
     /// `POST /sign-out`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.sign_out().sign_out().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn sign_out(&self) -> SignOutCall<'a> {
         let call = crate::runtime::Call::<

@@ -14,6 +14,18 @@ impl<'a> Teams<'a> {
     ///
     /// - `team` (path)
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::TeamUpdate::new();
+    /// client.teams().update_team("team", &body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn update_team(
         &self,

@@ -9,6 +9,15 @@ pub struct Timeout<'a> {
 
 impl<'a> Timeout<'a> {
     /// `GET /reserved/timeout`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.timeout_().get_reserved_timeout().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_reserved_timeout(&self) -> GetReservedTimeout<'a> {
         let call = crate::runtime::Call::<

@@ -9,6 +9,15 @@ pub struct Type<'a> {
 
 impl<'a> Type<'a> {
     /// `GET /reserved/type`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.r#type().get_reserved_type().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_reserved_type(&self) -> GetReservedType<'a> {
         let call = crate::runtime::Call::<

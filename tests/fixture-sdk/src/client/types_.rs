@@ -11,6 +11,21 @@ impl<'a> Types<'a> {
     /// `POST /reserved/types`
     ///
     /// Optional, on the returned [`CreateReservedType`]: [`body`](CreateReservedType::body).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::TypesOnly::new();
+    /// client
+    ///     .types_().create_reserved_type()
+    ///     .body(&body)
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn create_reserved_type(&self) -> CreateReservedType<'a> {
         let call = crate::runtime::Call::<

@@ -13,6 +13,15 @@ impl<'a> Units<'a> {
     /// # Parameters
     ///
     /// - `unit_id` (path `unitId`)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.units().get_unit("unitId").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_unit(&self, unit_id: &str) -> GetUnit<'a> {
         let call = crate::runtime::Call::<

@@ -13,6 +13,19 @@ impl<'a> Uploads<'a> {
     /// # Parameters
     ///
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client, file: fixture_sdk::File) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let attributes = types::UploadDocumentRequestAttributes::new("...");
+    /// let body = types::UploadDocumentRequest::new(attributes, file);
+    /// let response = client.uploads().document(&body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn document(&self, body: &crate::types::UploadDocumentRequest) -> Document<'a> {
         let call = crate::runtime::Call::<

@@ -14,6 +14,18 @@ impl<'a> Users<'a> {
     ///
     /// - `user_id` (path `userId`)
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client, picture: fixture_sdk::File) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::SetPictureRequest::new(picture);
+    /// client.users().set_picture("userId", &body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn set_picture(
         &self,

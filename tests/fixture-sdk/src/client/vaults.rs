@@ -13,6 +13,15 @@ impl<'a> Vaults<'a> {
     /// # Parameters
     ///
     /// - `vault_name` (path `vaultName`)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.vaults().get_vault("vaultName").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn get_vault(&self, vault_name: &str) -> GetVault<'a> {
         let call = crate::runtime::Call::<

@@ -13,6 +13,18 @@ impl<'a> WalletPayments<'a> {
     /// # Parameters
     ///
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client, method: fixture_sdk::types::WalletPaymentMethod) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::WalletPayment::new(method);
+    /// let response = client.wallet_payments().create_wallet_payment(&body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn create_wallet_payment(
         &self,

@@ -15,6 +15,16 @@ impl<'a> Widgets<'a> {
     /// # Parameters
     ///
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client, body_2: fixture_sdk::types::CreateWidgetRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = body_2;
+    /// let response = client.widgets().create_widget(&body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn create_widget(
         &self,
@@ -44,6 +54,21 @@ impl<'a> Widgets<'a> {
     /// - `body`: the request body.
     ///
     /// Optional, on the returned [`UpdateWidget`]: [`dry_run`](UpdateWidget::dry_run), [`x_request_id`](UpdateWidget::x_request_id).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::UpdateWidgetRequest::new(None);
+    /// let response = client
+    ///     .widgets().update_widget("widgetId", &body)
+    ///     .dry_run(true)
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
     pub fn update_widget(
         &self,

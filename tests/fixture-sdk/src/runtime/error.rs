@@ -11,7 +11,9 @@ use super::BoxError;
 use super::transport::Answer;
 
 /// What a call can fail with. `E` is the API's error body.
-#[derive(Debug)]
+///
+/// `Debug` shows what `Display` does of an answer (status, the API's kind and message, request
+/// id) beside the parsed body, so that `main` returning `Result<(), Box<dyn Error>>` says why.
 #[non_exhaustive]
 pub enum Error<E> {
     /// The API answered with a status that is not a success. `body` is the answer parsed as the
@@ -232,9 +234,43 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
             Error::Decode { status, type_name, path, message, .. } => {
                 write!(f, "the {status} response does not parse as `{type_name}` at `{path}`: {message}")
             }
+            // A login's failure says what the API answered to it.
+            Error::Auth(error) if error.is::<super::LoginFailed>() => write!(f, "{error}"),
             Error::Auth(error) => write!(f, "no credentials for the request: {error}"),
             Error::InvalidRequest { parameter, reason } => write!(f, "`{parameter}` {reason}; nothing was sent"),
             Error::Transport(error) => write!(f, "the request failed: {error}"),
+        }
+    }
+}
+
+impl<E: ErrorBody + fmt::Debug> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api { status, body, request_id, retry_after, raw } => f
+                .debug_struct("Api")
+                .field("status", status)
+                // The texts `Display` shows, also when the spec types them loosely (`message: {}`),
+                // where `body`'s own `Debug` shows only what kind of value they are.
+                .field("kind", &self.kind().map(|t| short(&t)))
+                .field("message", &self.message().map(|t| short(&t)))
+                .field("request_id", request_id)
+                .field("retry_after", retry_after)
+                .field("body", body)
+                .field("raw", raw)
+                .finish(),
+            Error::Decode { status, type_name, path, message, body } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("type_name", type_name)
+                .field("path", path)
+                .field("message", message)
+                .field("body", body)
+                .finish(),
+            Error::Auth(error) => f.debug_tuple("Auth").field(error).finish(),
+            Error::InvalidRequest { parameter, reason } => {
+                f.debug_struct("InvalidRequest").field("parameter", parameter).field("reason", reason).finish()
+            }
+            Error::Transport(error) => f.debug_tuple("Transport").field(error).finish(),
         }
     }
 }

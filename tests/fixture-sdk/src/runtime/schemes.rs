@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::transport::{Failure, Payload, Prepared};
-use super::{BoxError, Client, Login, Secret, StaticToken, TokenSource};
+use super::{BoxError, Client, Login, LoginFailed, Secret, StaticToken, TokenSource};
 
 /// Where a scheme's credential goes.
 #[doc(hidden)]
@@ -265,7 +265,10 @@ pub(crate) async fn client_credentials(
     let answer = client.execute(&prepared).await.map_err(|failure| -> BoxError {
         match failure {
             Failure::Auth(error) => error,
-            Failure::Transport(error) => Box::new(error.without_url()),
+            Failure::Transport(error) => {
+                let error = error.without_url();
+                Box::new(LoginFailed::new(None, format!("the request failed: {error}"), Some(Box::new(error))))
+            }
         }
     })?;
     let status = reqwest::StatusCode::from_u16(answer.status()).unwrap_or(reqwest::StatusCode::OK);
@@ -283,8 +286,13 @@ pub(crate) async fn client_credentials(
             Ok(Login::new(token, lifetime))
         }
         (_, Some(error)) => {
-            Err(format!("the token endpoint answered {status}: {}", error.chars().take(64).collect::<String>()).into())
+            let reason =
+                format!("the token endpoint answered {status}: {}", error.chars().take(64).collect::<String>());
+            Err(Box::new(LoginFailed::new(Some(status.as_u16()), reason, None)))
         }
-        _ => Err(format!("the token endpoint answered {status} without an access token").into()),
+        _ => {
+            let reason = format!("the token endpoint answered {status} without an access token");
+            Err(Box::new(LoginFailed::new(Some(status.as_u16()), reason, None)))
+        }
     }
 }

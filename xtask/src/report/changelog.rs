@@ -1,0 +1,121 @@
+//! The generated crate's `CHANGELOG.md` (Keep a Changelog, newest first): each regeneration with
+//! `--bump` that changes the version adds a section from the change report, and every earlier
+//! section, edits by hand included, is kept byte for byte. The regeneration's pull request quotes
+//! the same section.
+
+use std::fmt::Write as _;
+
+use super::{Change, Level, Report, Rule};
+
+pub const FILE: &str = "CHANGELOG.md";
+
+const HEADER: &str = "# Changelog\n\n\
+All notable changes to this crate, newest first. The format follows\n\
+[Keep a Changelog](https://keepachangelog.com/en/1.1.0/), and versions follow semantic versioning:\n\
+`cargo xtask codegen --bump` adds a section from the change report, which decides the version.\n";
+
+/// The section a bump to `report.to` adds, dated `date` (`2026-12-08`); `None` when the version
+/// does not change.
+pub fn section(report: &Report, date: &str) -> Option<String> {
+    let changes = report.changes.as_ref().filter(|c| !c.is_empty())?;
+    if report.to == report.from {
+        return None;
+    }
+    let mut out = format!("## [{}] - {date}\n\n", report.to);
+    let breaking = changes.iter().filter(|c| c.level == Level::Breaking).count();
+    if breaking > 0 {
+        let _ = writeln!(out, "{breaking} breaking change(s), marked **Breaking**.\n");
+    }
+    for (title, kind) in [("Added", Kind::Added), ("Changed", Kind::Changed), ("Removed", Kind::Removed)] {
+        let lines: Vec<&Change> = changes.iter().filter(|c| kind_of(c.rule) == kind).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {title}\n");
+        for change in lines {
+            let mark = if change.level == Level::Breaking { "**Breaking:** " } else { "" };
+            let _ = writeln!(out, "- {mark}{}", super::render::line(change));
+        }
+        out.push('\n');
+    }
+    Some(out)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Added,
+    Changed,
+    Removed,
+}
+
+/// Keep a Changelog's heading for a rule: what it adds, removes, or else changes.
+fn kind_of(rule: Rule) -> Kind {
+    let name = format!("{rule:?}");
+    if name.contains("Added") {
+        Kind::Added
+    } else if name.contains("Removed") {
+        Kind::Removed
+    } else {
+        Kind::Changed
+    }
+}
+
+/// The file with `section` added above the newest one: `existing` as it was otherwise, or a new
+/// file when there is none.
+pub fn update(existing: Option<&str>, section: Option<&str>) -> String {
+    let existing = existing.map(|text| text.replace("\r\n", "\n"));
+    let text = existing.unwrap_or_else(|| HEADER.to_string());
+    let Some(section) = section else { return text };
+    // The first version heading; a file without one gets the section at its end.
+    let at = text
+        .match_indices("## ")
+        .map(|(at, _)| at)
+        .find(|&at| at == 0 || text[..at].ends_with('\n'))
+        .unwrap_or(text.len());
+    let (before, after) = text.split_at(at);
+    let gap = if before.is_empty() || before.ends_with("\n\n") {
+        ""
+    } else if before.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    let section = section.trim_end();
+    let tail = if after.is_empty() { "\n" } else { "\n\n" };
+    format!("{before}{gap}{section}{tail}{after}")
+}
+
+/// Today's date in UTC, or `SOURCE_DATE_EPOCH`'s (reproducible builds' convention).
+pub fn today() -> String {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+    let date = match epoch.and_then(|s| chrono::DateTime::from_timestamp(s, 0)) {
+        Some(at) => at.date_naive(),
+        None => chrono::Utc::now().date_naive(),
+    };
+    date.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_section_goes_above_the_newest_and_the_rest_stays() {
+        let first = update(None, Some("## [0.2.0] - 2026-01-01\n\n### Added\n\n- a\n"));
+        assert!(first.starts_with(HEADER));
+        assert!(first.ends_with("\n## [0.2.0] - 2026-01-01\n\n### Added\n\n- a\n"), "{first}");
+        let second = update(Some(&first), Some("## [0.3.0] - 2026-02-01\n\n### Removed\n\n- b\n"));
+        let (head, older) = second.split_once("## [0.2.0]").unwrap();
+        assert_eq!(format!("## [0.2.0]{older}"), first[HEADER.len() + 1..]);
+        assert!(head.ends_with("## [0.3.0] - 2026-02-01\n\n### Removed\n\n- b\n\n"), "{head}");
+        assert_eq!(update(Some(&second), None), second, "no section, no change");
+    }
+
+    #[test]
+    fn rules_sort_into_keep_a_changelogs_headings() {
+        assert_eq!(kind_of(Rule::OperationAdded), Kind::Added);
+        assert_eq!(kind_of(Rule::ParameterAddedRequired), Kind::Added);
+        assert_eq!(kind_of(Rule::FieldRemoved), Kind::Removed);
+        assert_eq!(kind_of(Rule::OperationRenamed), Kind::Changed);
+    }
+}
