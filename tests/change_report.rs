@@ -154,3 +154,41 @@ fn adding_an_operation_renames_nothing() {
     );
     insta::assert_snapshot!("stable_report", std::fs::read_to_string(&report_file).unwrap());
 }
+
+/// `CHANGELOG.md` after two `--bump` regenerations (a change, then its reversal): a section per
+/// version, newest first, the first kept byte for byte; the pull request quotes the new section.
+#[test]
+fn each_bump_adds_a_changelog_section_and_keeps_the_earlier_ones() {
+    let out = tempfile::tempdir().unwrap();
+    let changelog = out.path().join("CHANGELOG.md");
+    let after = root().join("tests/changes/after/field_added_required__request.md");
+    run(&options(&[before()], out.path(), None)).unwrap();
+    let fresh = std::fs::read_to_string(&changelog).unwrap();
+    assert!(fresh.starts_with("# Changelog\n") && !fresh.contains("## ["), "{fresh}");
+
+    let bump = |spec: &Path, pull_request: &Path| {
+        let options = options(&[spec.to_path_buf()], out.path(), None);
+        run(&Options { bump: true, pull_request: Some(pull_request.to_path_buf()), ..options }).unwrap();
+        std::fs::read_to_string(&changelog).unwrap()
+    };
+    let first_pr = out.path().join("pr-1");
+    let once = bump(&after, &first_pr);
+    let (_, first) = once.split_once("## [0.2.0] - ").expect("a section for 0.2.0");
+    let first = format!("## [0.2.0] - {first}");
+    assert!(first.contains("### Added\n\n- **Breaking:** field `"), "{first}");
+    let body = std::fs::read_to_string(first_pr.join("body.md")).unwrap();
+    assert!(body.contains(first.trim_end()), "the pull request quotes the section:\n{body}");
+
+    let twice = bump(&before(), &out.path().join("pr-2"));
+    assert!(twice.ends_with(&first), "the first section is kept byte for byte:\n{twice}");
+    let newest = twice.find("## [0.3.0] - ").expect("a section for 0.3.0");
+    assert!(newest < twice.find("## [0.2.0]").unwrap(), "newest first");
+    assert!(twice[newest..].contains("### Removed\n\n- **Breaking:** field `"), "{twice}");
+    assert_eq!(twice.matches("\n## [").count(), 2);
+
+    // A run without --bump, or with nothing to bump, leaves the file as it is.
+    run(&options(&[before()], out.path(), None)).unwrap();
+    assert_eq!(std::fs::read_to_string(&changelog).unwrap(), twice);
+    let check = run(&Options { check: true, ..options(&[before()], out.path(), None) }).unwrap();
+    assert!(!check.is_stale());
+}

@@ -157,7 +157,7 @@ impl Differ {
                 Rule::FeatureAdded,
                 Direction::None,
                 format!("feature `{added}`"),
-                "added, and in `all-tags`".into(),
+                format!("added, and in `{}`", self.new_features.everything),
             );
         }
         for removed in old.difference(&new) {
@@ -165,7 +165,7 @@ impl Differ {
                 Rule::FeatureRemoved,
                 Direction::None,
                 format!("feature `{removed}`"),
-                "removed: its tag has no operations".into(),
+                "removed: its group has no operations".into(),
             );
         }
     }
