@@ -142,16 +142,22 @@ fn options(spec: &Path, out: &Path) -> Options {
 }
 
 #[test]
-fn a_declared_module_without_its_file_or_a_clashing_one_is_an_error_naming_sdk_toml() {
+fn a_declared_module_without_its_file_is_left_out_with_a_warning_and_a_clash_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let spec = dir.path().join("notes.yaml");
     std::fs::write(&spec, SPEC).unwrap();
     let out = dir.path().join("sdk");
     let config = dir.path().join("sdk.toml");
     std::fs::write(&config, CONFIG).unwrap();
-    let error = run(&options(&spec, &out)).unwrap_err().to_string();
-    assert!(error.contains("sdk.toml:4") && error.contains("src/ext.rs is not there"), "{error}");
-    assert!(!out.join("src/lib.rs").exists(), "nothing written");
+    // Where only the specs were copied (a dry run, the contract suite), the crate still builds.
+    let outcome = run(&options(&spec, &out)).unwrap();
+    let warning = outcome.generated.warnings.iter().map(|w| w.to_string()).find(|w| w.contains("module `ext`"));
+    let warning = warning.expect("a warning about the missing module");
+    assert!(
+        warning.contains("src/ext.rs is not there: left out of lib.rs") && warning.contains("sdk.toml:4"),
+        "{warning}"
+    );
+    assert!(!std::fs::read_to_string(out.join("src/lib.rs")).unwrap().contains("mod ext"));
 
     std::fs::write(&config, "[modules.types]\n").unwrap();
     let error = run(&options(&spec, &out)).unwrap_err().to_string();

@@ -158,7 +158,7 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
     if let (Some(login), Some(at)) = (&config.login, &config.login_at) {
         crate::resolve::login(&mut generated.api, login, at).map_err(|e| Errors::one(*e))?;
     }
-    let handwritten = handwritten(&config, &options.out)?;
+    let handwritten = handwritten(&config, &options.out, &mut generated.warnings)?;
     let package = config.package;
     let (previous, version, written) = read_lock(&options.out, &mut generated.warnings);
     let report = Report::new(previous.as_ref(), &generated.api, &version);
@@ -190,32 +190,40 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
     Ok(Outcome { generated, changes, report })
 }
 
-/// The maintainer's modules and dependencies of `sdk.toml`, checked against the crate: each
-/// module's file is there (codegen never writes one), and no dependency is one the crate has.
-fn handwritten(config: &crate::package::Config, out: &std::path::Path) -> Result<crate::package::Handwritten, Failure> {
-    let place = |name: &str| config.modules_at.get(name).cloned().unwrap_or_else(|| Location::file(&config.file));
-    for name in config.modules.keys() {
-        let (file, folder) = (out.join(format!("src/{name}.rs")), out.join(format!("src/{name}/mod.rs")));
-        if !file.is_file() && !folder.is_file() {
-            return Err(Errors::one(
-                Diagnostic::error(
-                    place(name),
-                    format!("module `{name}` is declared, but {} is not there", file.display()),
-                )
-                .hint("write it (or src/NAME/mod.rs): codegen declares the module in lib.rs and never writes it"),
-            )
-            .into());
-        }
-    }
+/// The maintainer's modules and dependencies of `sdk.toml`, checked against the crate: a module
+/// whose file is not there (codegen never writes one) is left out of `lib.rs` with a warning, so
+/// that the crate still builds where only the specs were copied; a dependency the crate has
+/// already is an error.
+fn handwritten(
+    config: &crate::package::Config,
+    out: &std::path::Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<crate::package::Handwritten, Failure> {
     let own = emit::own_dependencies();
     if let Some(name) = config.dependencies.keys().find(|name| own.contains(&name.as_str())) {
         return Err(Errors::one(Diagnostic::error(
             Location::file(&config.file),
-            format!("[dependencies]: `{name}` is already a dependency of the generated crate; use it as `crate::{name}` or through its re-export"),
+            format!("[dependencies]: `{name}` is already a dependency of the generated crate; use it through its re-export or `::{name}`"),
         ))
         .into());
     }
-    Ok(crate::package::Handwritten { modules: config.modules.clone(), dependencies: config.dependencies.clone() })
+    let mut modules = config.modules.clone();
+    modules.retain(|name, _| {
+        let (file, folder) = (out.join(format!("src/{name}.rs")), out.join(format!("src/{name}/mod.rs")));
+        let there = file.is_file() || folder.is_file();
+        if !there {
+            let at = config.modules_at.get(name).cloned().unwrap_or_else(|| Location::file(&config.file));
+            warnings.push(
+                Diagnostic::warning(
+                    at,
+                    format!("module `{name}` is declared, but {} is not there: left out of lib.rs", file.display()),
+                )
+                .hint("write it (or src/NAME/mod.rs): codegen declares the module and never writes it"),
+            );
+        }
+        there
+    });
+    Ok(crate::package::Handwritten { modules, dependencies: config.dependencies.clone() })
 }
 
 /// The IR, version and files the output directory was generated from (`api-ir.json`), if any.

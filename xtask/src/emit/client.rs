@@ -140,15 +140,10 @@ impl<'a> Plan<'a> {
                     }
                 },
             );
-        let grouped = match self.api.groups.first() {
-            Some(group) => format!(", grouped {} (`client.{}()`)", self.api.grouped_by(), group.module),
-            None => String::new(),
-        };
-        let module_doc = format!(
-            " The API's operations: methods of [`Client`]{grouped}. A method takes the operation's required parameters and returns its call; optional parameters and per-call options are set on the call, and awaiting it sends it."
-        );
         quote! {
-            #![doc = #module_doc]
+            //! The API's operations: methods of [`Client`], grouped by tag (`client.secrets()`). A method
+            //! takes the operation's required parameters and returns its call; optional parameters
+            //! and per-call options are set on the call, and awaiting it sends it.
             // Operations take their required parameters as arguments, some many; successes by
             // status hold bodies of any size.
             #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]

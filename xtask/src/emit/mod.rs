@@ -30,6 +30,9 @@ use proc_macro2::TokenStream;
 use crate::ir::Api;
 use crate::lock::IR_FILE;
 
+/// The crate's changelog (`report/changelog.rs` writes its sections).
+pub const CHANGELOG_FILE: &str = "CHANGELOG.md";
+
 /// The generated crate's package name when neither `sdk.toml` nor `--crate-name` gives one.
 pub const DEFAULT_CRATE_NAME: &str = "infisical-api";
 
@@ -69,7 +72,7 @@ impl Default for EmitOptions {
 
 /// Every file a generation writes, by path in the crate, given the generated modules' files.
 fn file_paths(options: &EmitOptions, modules: &[String]) -> Vec<String> {
-    let changelog = options.changelog.as_ref().map(|_| crate::report::changelog::FILE);
+    let changelog = options.changelog.as_ref().map(|_| CHANGELOG_FILE);
     let fixed = ["Cargo.toml", "README.md", "API.md"].into_iter().chain(changelog).chain(["src/lib.rs"]);
     let fixed = fixed.map(|s| s.to_string());
     let runtime = RUNTIME.iter().map(|(name, _)| format!("src/runtime/{name}"));
@@ -277,7 +280,7 @@ fn assemble(
         OutputFile { path: "src/lib.rs".into(), contents: lib_rs(&options.handwritten) },
     ];
     if let Some(changelog) = &options.changelog {
-        files.push(OutputFile { path: crate::report::changelog::FILE.into(), contents: changelog.clone() });
+        files.push(OutputFile { path: CHANGELOG_FILE.into(), contents: changelog.clone() });
     }
     files.extend(modules);
     files.push(OutputFile { path: IR_FILE.into(), contents: lock });
@@ -425,7 +428,6 @@ fn readme(api: &Api, options: &EmitOptions) -> String {
                 ("version", &options.version),
                 ("features", &feature_rows.join("\n")),
                 ("feature_example", &feature_example),
-                ("all_feature", api.all_groups_feature()),
             ],
         )
     };

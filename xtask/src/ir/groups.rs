@@ -35,29 +35,6 @@ pub enum GroupOrigin {
 }
 
 impl Api {
-    /// The default feature that turns every group on: `all-tags` where every group is a tag,
-    /// else `all-groups`, so that a crate's words follow how its groups were made.
-    pub fn all_groups_feature(&self) -> &'static str {
-        if self.groups.iter().all(|g| g.origin == GroupOrigin::Tag) { "all-tags" } else { "all-groups" }
-    }
-
-    /// How the operations were grouped, for the crate's docs: "by tag", "by resource"...
-    pub fn grouped_by(&self) -> String {
-        let mut ways: Vec<&str> = Vec::new();
-        for group in &self.groups {
-            let way = match group.origin {
-                GroupOrigin::Tag => "by tag",
-                GroupOrigin::Page => "by section of the documentation",
-                GroupOrigin::Path => "by the resource their paths name",
-                GroupOrigin::Namespace => "by the namespace of their operationIds",
-            };
-            if !ways.contains(&way) {
-                ways.push(way);
-            }
-        }
-        ways.join(" or ")
-    }
-
     /// An IR written before groups were decided in resolve (`groups` empty, operations holding
     /// their group's label), read as it would be written now: what its crate named each group
     /// then, so that the change report compares like with like.

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::{Change, Level, Report, Rule};
 
-pub const FILE: &str = "CHANGELOG.md";
+pub const FILE: &str = crate::emit::CHANGELOG_FILE;
 
 const HEADER: &str = "# Changelog\n\n\
 All notable changes to this crate, newest first. The format follows\n\

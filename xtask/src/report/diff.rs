@@ -157,7 +157,7 @@ impl Differ {
                 Rule::FeatureAdded,
                 Direction::None,
                 format!("feature `{added}`"),
-                format!("added, and in `{}`", self.new_features.everything),
+                "added, and in `all-tags`".into(),
             );
         }
         for removed in old.difference(&new) {
@@ -165,7 +165,7 @@ impl Differ {
                 Rule::FeatureRemoved,
                 Direction::None,
                 format!("feature `{removed}`"),
-                "removed: its group has no operations".into(),
+                "removed: its tag has no operations".into(),
             );
         }
     }

@@ -66,6 +66,7 @@ pub const ROOT: &[&str] = &[
     "Items",
     "Json",
     "Login",
+    "LoginFailed",
     "Map",
     "Nullable",
     "Pages",
@@ -155,7 +156,6 @@ pub const LOCALS: &[&str] = &["body", "call", "client", "params", "path", "query
 /// Cargo features the crate has besides its groups', and its dependencies' names (an optional
 /// dependency is a feature of its own).
 pub const FEATURES: &[&str] = &[
-    "all-groups",
     "all-tags",
     "bytes",
     "chrono",
