@@ -192,3 +192,31 @@ fn each_bump_adds_a_changelog_section_and_keeps_the_earlier_ones() {
     let check = run(&Options { check: true, ..options(&[before()], out.path(), None) }).unwrap();
     assert!(!check.is_stale());
 }
+
+/// The feature that turns every group on is named for how the groups were made: a spec whose tags
+/// go (its groups now its paths' resources) renames it, which breaks a `Cargo.toml` naming it.
+#[test]
+fn the_umbrella_feature_follows_the_groups_and_its_rename_is_breaking() {
+    let dir = tempfile::tempdir().unwrap();
+    let (spec, out) = (dir.path().join("notes.yaml"), dir.path().join("sdk"));
+    let tagged = "openapi: 3.0.3\ninfo: { title: Notes, version: '1' }\npaths:\n  /notes:\n    get:\n      operationId: listNotes\n      tags: [notes]\n      responses: { '200': { description: ok } }\n";
+    std::fs::write(&spec, tagged).unwrap();
+    run(&options(std::slice::from_ref(&spec), &out, None)).unwrap();
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("default = [\"all-tags\"]"), "{manifest}");
+    let docs = |client: String| client.replace("\n//! ", " ");
+    assert!(
+        docs(std::fs::read_to_string(out.join("src/client.rs")).unwrap()).contains("grouped by tag (`client.notes()`)")
+    );
+
+    std::fs::write(&spec, tagged.replace("      tags: [notes]\n", "")).unwrap();
+    let outcome = run(&options(std::slice::from_ref(&spec), &out, None)).unwrap();
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("default = [\"all-groups\"]"), "{manifest}");
+    let client = docs(std::fs::read_to_string(out.join("src/client.rs")).unwrap());
+    assert!(client.contains("grouped by the resource their paths name (`client.notes()`)"), "{client}");
+    let renamed = outcome.report.changes.unwrap_or_default().into_iter().find(|c| c.subject == "feature `all-tags`");
+    let renamed = renamed.expect("the rename is reported");
+    assert_eq!((renamed.rule, renamed.level), (Rule::FeatureRemoved, Level::Breaking));
+    assert!(renamed.detail.contains("renamed `all-groups`"), "{}", renamed.detail);
+}

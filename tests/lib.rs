@@ -146,7 +146,7 @@ pub fn tag_features(dir: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(dir.join("Cargo.toml")).expect("the crate has a Cargo.toml");
     let manifest: toml::Table = toml::from_str(&text).expect("the generated Cargo.toml parses");
     let features = manifest.get("features").and_then(|f| f.as_table()).expect("the crate has features");
-    let not_groups = ["default", "all-tags", "tracing", "serialize-responses", "deserialize-requests"];
+    let not_groups = ["default", "all-tags", "all-groups", "tracing", "serialize-responses", "deserialize-requests"];
     features.keys().filter(|k| !not_groups.contains(&k.as_str())).cloned().collect()
 }
 

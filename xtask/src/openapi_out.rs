@@ -132,6 +132,8 @@ struct Writer<'a> {
     types: BTreeMap<&'a str, &'a TypeDef>,
     /// Groups' labels by module: the tag an untagged operation is written with.
     labels: BTreeMap<&'a str, &'a str>,
+    /// Groups' origins by module, written beside a tag that was not one.
+    origins: BTreeMap<&'a str, crate::ir::GroupOrigin>,
 }
 
 impl<'a> Writer<'a> {
@@ -139,6 +141,7 @@ impl<'a> Writer<'a> {
         Writer {
             types: api.types.iter().map(|t| (t.name.as_str(), t)).collect(),
             labels: api.groups.iter().map(|g| (g.module.as_str(), g.label.as_str())).collect(),
+            origins: api.groups.iter().map(|g| (g.module.as_str(), g.origin)).collect(),
         }
     }
 }
@@ -151,6 +154,10 @@ impl Writer<'_> {
             out.insert("tags".into(), json!(op.tags));
         } else if let Some(group) = &op.group {
             out.insert("tags".into(), json!([self.labels.get(group.as_str()).copied().unwrap_or(group)]));
+            let origin = self.origins.get(group.as_str()).copied().unwrap_or(crate::ir::GroupOrigin::Tag);
+            if origin != crate::ir::GroupOrigin::Tag {
+                out.insert(crate::ir::GroupOrigin::EXTENSION.into(), json!(origin.name()));
+            }
         }
         if let Some(summary) = &op.summary {
             out.insert("summary".into(), json!(summary));

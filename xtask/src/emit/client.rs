@@ -140,10 +140,17 @@ impl<'a> Plan<'a> {
                     }
                 },
             );
+        let grouped = match self.api.groups.first() {
+            Some(group) => format!(", grouped {} (`client.{}()`)", self.api.grouped_by(), group.module),
+            None => String::new(),
+        };
+        let module_doc = format!(
+            "The API's operations: methods of [`Client`]{grouped}. A method takes the operation's required parameters and returns its call; optional parameters and per-call options are set on the call, and awaiting it sends it."
+        );
+        // A line each, as a person would wrap it.
+        let module_doc = wrap(&module_doc, 96).into_iter().map(|line| format!(" {line}"));
         quote! {
-            //! The API's operations: methods of [`Client`], grouped by tag (`client.secrets()`). A method
-            //! takes the operation's required parameters and returns its call; optional parameters
-            //! and per-call options are set on the call, and awaiting it sends it.
+            #(#![doc = #module_doc])*
             // Operations take their required parameters as arguments, some many; successes by
             // status hold bodies of any size.
             #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
@@ -214,4 +221,19 @@ impl<'a> Plan<'a> {
             }
         }
     }
+}
+
+/// `text` in lines of at most `width` columns, broken between words.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.len() + 1 + word.len() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }

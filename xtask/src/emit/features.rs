@@ -3,8 +3,8 @@
 //! aws-sdk-rust split the same way: a caller who uses three operations of seven hundred should
 //! not compile them all). A type several groups use compiles with any of them, even when that is
 //! every group, so that a new group changes no existing type's features; one that `Client`'s own
-//! operations use, or none, always. All are on by default (`all-tags`, the name kept from when
-//! every group was a tag), so nothing is missing until a caller chooses.
+//! operations use, or none, always. All are on by default (`all-tags`, or `all-groups` where the
+//! groups are not tags), so nothing is missing until a caller chooses.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -35,6 +35,8 @@ pub fn tags(api: &Api) -> BTreeMap<String, (Vec<&str>, usize)> {
 pub struct Features {
     /// Every group's feature, sorted.
     pub all: Vec<String>,
+    /// The feature that turns them all on (`all-tags`, or `all-groups` where groups are not tags).
+    pub everything: &'static str,
     /// The features each type compiles with; a type not here always compiles.
     by_type: BTreeMap<String, Vec<String>>,
 }
@@ -63,7 +65,7 @@ impl Features {
                 groups.iter().flatten().filter_map(|g| feature_of.get(g.as_str())).map(|f| f.to_string()).collect();
             by_type.insert(name, features.into_iter().collect());
         }
-        Features { all, by_type }
+        Features { all, by_type, everything: api.all_groups_feature() }
     }
 
     /// The features a type compiles with, when it does not always.
@@ -78,12 +80,12 @@ impl Features {
 
     /// The `[features]` table of the generated `Cargo.toml`.
     pub fn table(&self) -> String {
-        let mut out = String::from("[features]\ndefault = [\"all-tags\"]\n");
+        let mut out = format!("[features]\ndefault = [\"{}\"]\n", self.everything);
         out.push_str(
             "# Every group's operations. Turn default features off and name the groups you use to compile only those.\n",
         );
         let all: Vec<String> = self.all.iter().map(|f| format!("{f:?}")).collect();
-        out.push_str(&format!("all-tags = [{}]\n", all.join(", ")));
+        out.push_str(&format!("{} = [{}]\n", self.everything, all.join(", ")));
         for feature in &self.all {
             out.push_str(&format!("{feature} = []\n"));
         }

@@ -428,6 +428,7 @@ fn readme(api: &Api, options: &EmitOptions) -> String {
                 ("version", &options.version),
                 ("features", &feature_rows.join("\n")),
                 ("feature_example", &feature_example),
+                ("all_feature", api.all_groups_feature()),
             ],
         )
     };

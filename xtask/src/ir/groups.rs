@@ -34,7 +34,53 @@ pub enum GroupOrigin {
     Namespace,
 }
 
+impl GroupOrigin {
+    /// The extension `--emit-openapi` writes on an operation whose group is not a tag: the tag it
+    /// is written with then reads back as the group it was (`x-group-origin: path`).
+    pub const EXTENSION: &'static str = "x-group-origin";
+
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupOrigin::Tag => "tag",
+            GroupOrigin::Page => "page",
+            GroupOrigin::Path => "path",
+            GroupOrigin::Namespace => "namespace",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<GroupOrigin> {
+        [GroupOrigin::Tag, GroupOrigin::Page, GroupOrigin::Path, GroupOrigin::Namespace]
+            .into_iter()
+            .find(|o| o.name() == name)
+    }
+}
+
 impl Api {
+    /// The default feature that turns every group on: `all-tags` where every group is a tag,
+    /// else `all-groups`, so that a crate's words follow how its groups were made.
+    pub fn all_groups_feature(&self) -> &'static str {
+        if self.groups.iter().all(|g| g.origin == GroupOrigin::Tag) { "all-tags" } else { "all-groups" }
+    }
+
+    /// How the operations were grouped, for the crate's docs: "by tag", "by tag or by resource"...
+    pub fn grouped_by(&self) -> String {
+        let ways: Vec<&str> = [
+            (GroupOrigin::Tag, "by tag"),
+            (GroupOrigin::Page, "by documentation section"),
+            (GroupOrigin::Path, "by the resource their paths name"),
+            (GroupOrigin::Namespace, "by operationId namespace"),
+        ]
+        .into_iter()
+        .filter(|(origin, _)| self.groups.iter().any(|g| g.origin == *origin))
+        .map(|(_, way)| way)
+        .collect();
+        match ways.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
+
     /// An IR written before groups were decided in resolve (`groups` empty, operations holding
     /// their group's label), read as it would be written now: what its crate named each group
     /// then, so that the change report compares like with like.

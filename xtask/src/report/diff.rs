@@ -157,7 +157,7 @@ impl Differ {
                 Rule::FeatureAdded,
                 Direction::None,
                 format!("feature `{added}`"),
-                "added, and in `all-tags`".into(),
+                format!("added, and in `{}`", self.new_features.everything),
             );
         }
         for removed in old.difference(&new) {
@@ -165,7 +165,17 @@ impl Differ {
                 Rule::FeatureRemoved,
                 Direction::None,
                 format!("feature `{removed}`"),
-                "removed: its tag has no operations".into(),
+                "removed: its group has no operations".into(),
+            );
+        }
+        // The feature that turns every group on is named for how the groups were made.
+        let (was, is) = (self.old_features.everything, self.new_features.everything);
+        if was != is && !old.is_empty() && !new.is_empty() {
+            self.push(
+                Rule::FeatureRemoved,
+                Direction::None,
+                format!("feature `{was}`"),
+                format!("renamed `{is}`: the groups are no longer all tags, or now are"),
             );
         }
     }

@@ -77,10 +77,17 @@ impl<'a> Resolver<'a> {
             .collect();
         let namings = methods::name_operations(&facts);
         let mut labels: BTreeMap<String, ir::GroupOrigin> = BTreeMap::new();
-        for (label, origin) in namings.iter().filter_map(|n| n.group.as_ref()) {
-            let known = labels.entry(label.clone()).or_insert(*origin);
-            if *origin == ir::GroupOrigin::Tag {
-                *known = *origin;
+        for ((op, _), naming) in operations.iter().zip(&namings) {
+            let Some((label, origin)) = &naming.group else { continue };
+            // A tag our own `--emit-openapi` wrote for a group that was not one reads as it was.
+            let written = op.operation.extensions.get(ir::GroupOrigin::EXTENSION).and_then(|v| v.as_str());
+            let origin = match (origin, written.and_then(ir::GroupOrigin::from_name)) {
+                (ir::GroupOrigin::Tag, Some(was)) => was,
+                (origin, _) => *origin,
+            };
+            let known = labels.entry(label.clone()).or_insert(origin);
+            if origin == ir::GroupOrigin::Tag {
+                *known = origin;
             }
         }
         let mut out = Vec::new();

@@ -156,6 +156,7 @@ pub const LOCALS: &[&str] = &["body", "call", "client", "params", "path", "query
 /// Cargo features the crate has besides its groups', and its dependencies' names (an optional
 /// dependency is a feature of its own).
 pub const FEATURES: &[&str] = &[
+    "all-groups",
     "all-tags",
     "bytes",
     "chrono",
