@@ -165,5 +165,13 @@ fn a_declared_module_without_its_file_is_left_out_with_a_warning_and_a_clash_is_
 
     std::fs::write(&config, "[dependencies]\nserde = \"1\"\n").unwrap();
     let error = run(&options(&spec, &out)).unwrap_err().to_string();
-    assert!(error.contains("`serde` is already a dependency"), "{error}");
+    assert!(error.contains("sdk.toml:2") && error.contains("`serde` is already a dependency"), "{error}");
+
+    std::fs::write(&config, "[modules.ext] # mine\nreexport = [\"Client\"]\n").unwrap();
+    let error = run(&options(&spec, &out)).unwrap_err().to_string();
+    assert!(error.contains("sdk.toml:1") && error.contains("root has a `Client`"), "{error}");
+
+    std::fs::write(&config, "\n[modules.self]\n").unwrap();
+    let error = run(&options(&spec, &out)).unwrap_err().to_string();
+    assert!(error.contains("sdk.toml:2") && error.contains("snake_case"), "{error}");
 }

@@ -112,7 +112,7 @@ fn same_text(a: &str, b: &str) -> bool {
 }
 
 /// What a sent call came back as.
-pub fn sent<T, E: drive::sdk::ErrorBody + std::fmt::Debug>(result: Result<T, drive::sdk::Error<E>>) -> Called {
+pub fn sent<T, E: std::fmt::Debug>(result: Result<T, drive::sdk::Error<E>>) -> Called {
     use drive::sdk::Error;
     match result {
         Ok(_) => Called::Ok,

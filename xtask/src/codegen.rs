@@ -158,7 +158,7 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
     if let (Some(login), Some(at)) = (&config.login, &config.login_at) {
         crate::resolve::login(&mut generated.api, login, at).map_err(|e| Errors::one(*e))?;
     }
-    let handwritten = handwritten(&config, &options.out, &mut generated.warnings)?;
+    let handwritten = handwritten(&config, &generated.api, &options.out, &mut generated.warnings)?;
     let package = config.package;
     let (previous, version, written) = read_lock(&options.out, &mut generated.warnings);
     let report = Report::new(previous.as_ref(), &generated.api, &version);
@@ -166,7 +166,7 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
     let crate_name =
         options.crate_name.clone().or_else(|| package.name.clone()).unwrap_or_else(|| options.emit.crate_name.clone());
     // The changelog as it is, and the section a bump adds to it.
-    let existing = std::fs::read_to_string(options.out.join(changelog::FILE)).ok();
+    let existing = read_changelog(&options.out.join(changelog::FILE))?;
     let section = options.bump.then(|| changelog::section(&report, &changelog::today())).flatten();
     let changelog = Some(changelog::update(existing.as_deref(), section.as_deref()));
     let emit_options = EmitOptions { version: version.to_string(), crate_name, package, changelog, handwritten };
@@ -196,16 +196,43 @@ pub fn run(options: &Options) -> Result<Outcome, Failure> {
 /// already is an error.
 fn handwritten(
     config: &crate::package::Config,
+    api: &ir::Api,
     out: &std::path::Path,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<crate::package::Handwritten, Failure> {
     let own = emit::own_dependencies();
-    if let Some(name) = config.dependencies.keys().find(|name| own.contains(&name.as_str())) {
-        return Err(Errors::one(Diagnostic::error(
-            Location::file(&config.file),
-            format!("[dependencies]: `{name}` is already a dependency of the generated crate; use it through its re-export or `::{name}`"),
-        ))
-        .into());
+    let features = emit::Features::new(api).all;
+    let dependency_at =
+        |name: &str| config.dependencies_at.get(name).cloned().unwrap_or_else(|| Location::file(&config.file));
+    for name in config.dependencies.keys() {
+        let clash = if own.contains(&name.as_str()) {
+            Some(format!(
+                "`{name}` is already a dependency of the generated crate; use it through its re-export or `::{name}`"
+            ))
+        } else if features.contains(name) || crate::resolve::reserved::FEATURES.contains(&name.as_str()) {
+            // An optional dependency is a feature of its own.
+            Some(format!("`{name}` is the name of one of the crate's features; a dependency may not take it"))
+        } else {
+            None
+        };
+        if let Some(message) = clash {
+            return Err(
+                Errors::one(Diagnostic::error(dependency_at(name), format!("[dependencies]: {message}"))).into()
+            );
+        }
+    }
+    let mut reexported = std::collections::BTreeMap::new();
+    for (name, module) in &config.modules {
+        for one in &module.reexport {
+            if let Some(other) = reexported.insert(one.as_str(), name.as_str()).filter(|other| other != name) {
+                let at = config.modules_at.get(name).cloned().unwrap_or_else(|| Location::file(&config.file));
+                return Err(Errors::one(Diagnostic::error(
+                    at,
+                    format!("module `{name}` re-exports `{one}`, which module `{other}` re-exports too"),
+                ))
+                .into());
+            }
+        }
     }
     let mut modules = config.modules.clone();
     modules.retain(|name, _| {
@@ -224,6 +251,18 @@ fn handwritten(
         there
     });
     Ok(crate::package::Handwritten { modules, dependencies: config.dependencies.clone() })
+}
+
+/// The crate's changelog, `None` when there is none yet. A file that cannot be read is an error,
+/// never a fresh changelog written over the maintainer's history.
+fn read_changelog(path: &std::path::Path) -> Result<Option<String>, Failure> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => {
+            Err(Errors::one(Diagnostic::error(Location::file(path), format!("cannot read the changelog: {e}"))).into())
+        }
+    }
 }
 
 /// The IR, version and files the output directory was generated from (`api-ir.json`), if any.

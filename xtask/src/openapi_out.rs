@@ -154,10 +154,11 @@ impl Writer<'_> {
             out.insert("tags".into(), json!(op.tags));
         } else if let Some(group) = &op.group {
             out.insert("tags".into(), json!([self.labels.get(group.as_str()).copied().unwrap_or(group)]));
-            let origin = self.origins.get(group.as_str()).copied().unwrap_or(crate::ir::GroupOrigin::Tag);
-            if origin != crate::ir::GroupOrigin::Tag {
-                out.insert(crate::ir::GroupOrigin::EXTENSION.into(), json!(origin.name()));
-            }
+        }
+        // Every time, so that a document read back and written again keeps it.
+        let origin = op.group.as_deref().and_then(|g| self.origins.get(g)).copied();
+        if let Some(origin) = origin.filter(|o| *o != crate::ir::GroupOrigin::Tag) {
+            out.insert(crate::ir::GroupOrigin::EXTENSION.into(), json!(origin.name()));
         }
         if let Some(summary) = &op.summary {
             out.insert("summary".into(), json!(summary));

@@ -33,6 +33,9 @@ pub struct Config {
     /// Where each module's table is, for errors about it.
     #[serde(skip)]
     pub modules_at: BTreeMap<String, Location>,
+    /// Where each dependency is, for errors about it.
+    #[serde(skip)]
+    pub dependencies_at: BTreeMap<String, Location>,
     /// The file it was read from.
     #[serde(skip)]
     pub file: PathBuf,
@@ -142,13 +145,24 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         )
     })?;
     check(&config.package).map_err(|message| Box::new(Diagnostic::error(Location::file(path), message)))?;
-    let line_of = |header: &str| text.lines().position(|l| l.trim() == header).map_or(1, |n| n + 1);
+    // A table's header, after which a comment may follow.
+    let line_of = |header: &str| {
+        let bare = |l: &str| l.split('#').next().unwrap_or_default().trim().to_string();
+        text.lines().position(|l| bare(l) == header).map_or(1, |n| n + 1)
+    };
     config.file = path.to_path_buf();
     config.login_at = config.login.as_ref().map(|_| Location::at(path, line_of("[login]")));
     for (name, module) in &config.modules {
         let at = Location::at(path, line_of(&format!("[modules.{name}]")));
         check_module(name, module).map_err(|message| Box::new(Diagnostic::error(at.clone(), message)))?;
         config.modules_at.insert(name.clone(), at);
+    }
+    for name in config.dependencies.keys() {
+        let line = text.lines().position(|l| {
+            let key = l.split('=').next().unwrap_or_default().trim();
+            key == name || key.trim_matches('"') == name
+        });
+        config.dependencies_at.insert(name.clone(), Location::at(path, line.map_or(1, |n| n + 1)));
     }
     Ok(config)
 }
@@ -159,6 +173,7 @@ fn check_module(name: &str, module: &ModuleConfig) -> Result<(), String> {
         text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && !crate::ident::needs_raw(text)
+            && !["self", "super", "crate", "Self", "_"].contains(&text)
     };
     if !plain(name) || name.chars().any(|c| c.is_ascii_uppercase()) {
         return Err(format!("module `{name}`: a module is named in snake_case, and not with a keyword"));
@@ -168,6 +183,11 @@ fn check_module(name: &str, module: &ModuleConfig) -> Result<(), String> {
     }
     if let Some(bad) = module.reexport.iter().find(|r| !plain(r)) {
         return Err(format!("module `{name}`: `{bad}` in `reexport` is not a name of the module (`SecretsExt`)"));
+    }
+    if let Some(taken) = module.reexport.iter().find(|r| crate::resolve::reserved::ROOT.contains(&r.as_str())) {
+        return Err(format!(
+            "module `{name}`: the crate's root has a `{taken}` of its own; re-export it under another name"
+        ));
     }
     Ok(())
 }

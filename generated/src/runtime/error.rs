@@ -243,16 +243,16 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
     }
 }
 
-impl<E: ErrorBody + fmt::Debug> fmt::Debug for Error<E> {
+impl<E: fmt::Debug> fmt::Debug for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api { status, body, request_id, retry_after, raw } => f
                 .debug_struct("Api")
                 .field("status", status)
-                // The texts `Display` shows, also when the spec types them loosely (`message: {}`),
-                // where `body`'s own `Debug` shows only what kind of value they are.
-                .field("kind", &self.kind().map(|t| short(&t)))
-                .field("message", &self.message().map(|t| short(&t)))
+                // The answer's texts `Display` shows, also when the spec types them loosely
+                // (`message: {}`), where `body`'s own `Debug` shows only what kind of value they are.
+                .field("kind", &json_of(raw).as_ref().and_then(kind_of).map(|t| short(&t)))
+                .field("message", &json_of(raw).as_ref().and_then(message_of).map(|t| short(&t)))
                 .field("request_id", request_id)
                 .field("retry_after", retry_after)
                 .field("body", body)

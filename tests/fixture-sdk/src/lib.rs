@@ -24,4 +24,5 @@ pub use runtime::{
 
 // The maintainer's own modules (sdk.toml's [modules]): declared here, never written by codegen.
 pub mod ext;
+#[rustfmt::skip]
 pub use ext::FoldersExt;

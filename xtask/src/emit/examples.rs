@@ -63,6 +63,30 @@ impl Writer<'_> {
         Some(format!(".body({})", self.body(body, written)?))
     }
 
+    /// What an alias stands for, through any chain of them.
+    fn unaliased<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
+        let mut ty = ty;
+        for _ in 0..16 {
+            match ty {
+                TypeRef::Named(name) => match self.kinds.get(name.as_str()) {
+                    Some(TypeKind::Alias { target }) => ty = target,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
+    }
+
+    /// A string as an owned value where a reference to one is taken (`&String`, `&Secret`).
+    fn owned_text(&self, ty: &TypeRef) -> Option<String> {
+        match ty {
+            TypeRef::String => Some("String::from(\"...\")".into()),
+            TypeRef::Secret => Some(format!("{}::Secret::from(\"...\")", self.crate_ident)),
+            _ => None,
+        }
+    }
+
     /// A parameter's value as the method takes it (`&str`, scalars by value, `&[T]`, `&T`).
     fn argument(&self, p: &Param, written: &mut Written) -> Option<String> {
         Some(match &p.ty {
@@ -72,7 +96,10 @@ impl Writer<'_> {
             TypeRef::F64 => "1.0".into(),
             _ if self.strict => return None,
             TypeRef::Array(_) => "&[]".into(),
-            TypeRef::Secret => format!("&{}::Secret::from(\"...\")", self.crate_ident),
+            // `&types::Name` where `Name` is `String` (or a `Secret`) takes a `&String`.
+            other if self.owned_text(self.unaliased(other)).is_some() => {
+                format!("&{}", self.owned_text(self.unaliased(other))?)
+            }
             other => {
                 let (value, cost) = self.value(other, &p.name, 0, written)?;
                 written.cost += cost;
@@ -89,11 +116,10 @@ impl Writer<'_> {
             MediaKind::Binary if !self.strict => return Some("std::fs::read(\"upload.bin\")?".into()),
             _ => {}
         }
-        let (expression, cost) = match &body.ty {
-            // Taken as `&String`, not `&str`.
-            TypeRef::String if !self.strict => ("String::from(\"...\")".to_string(), 1),
-            TypeRef::Secret if !self.strict => (format!("{}::Secret::from(\"...\")", self.crate_ident), 1),
-            ty => self.value(ty, "body", 0, written)?,
+        // Taken as `&String`, not `&str`, also through an alias.
+        let (expression, cost) = match self.owned_text(self.unaliased(&body.ty)) {
+            Some(text) => (text, 1),
+            None => self.value(&body.ty, "body", 0, written)?,
         };
         written.cost += cost;
         written.lines.push(format!("let body = {expression};"));
@@ -116,8 +142,7 @@ impl Writer<'_> {
             TypeRef::Uri => ("url::Url::parse(\"https://example.com\")?".into(), 2),
             TypeRef::Array(_) => ("Vec::new()".into(), 1),
             // `new` takes `impl Into<Map<V>>`, which `Default::default()` leaves ambiguous.
-            TypeRef::Map(_) if !self.strict => (format!("{}::Map::default()", self.crate_ident), 1),
-            TypeRef::Map(_) => ("Default::default()".into(), 1),
+            TypeRef::Map(_) => (format!("{}::Map::default()", self.crate_ident), 1),
             TypeRef::Uuid if !self.strict => (format!("{krate}::uuid::Uuid::nil()"), 1),
             TypeRef::DateTime if !self.strict => (format!("{krate}::chrono::Utc::now()"), 1),
             TypeRef::Date if !self.strict => (format!("{krate}::chrono::NaiveDate::default()"), 1),

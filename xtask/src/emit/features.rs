@@ -86,6 +86,10 @@ impl Features {
         );
         let all: Vec<String> = self.all.iter().map(|f| format!("{f:?}")).collect();
         out.push_str(&format!("{} = [{}]\n", self.everything, all.join(", ")));
+        // The other name too, the same: a spec that gains or loses its tags renames nothing a
+        // caller's Cargo.toml may name.
+        let other = if self.everything == "all-tags" { "all-groups" } else { "all-tags" };
+        out.push_str(&format!("{other} = [\"{}\"]\n", self.everything));
         for feature in &self.all {
             out.push_str(&format!("{feature} = []\n"));
         }

@@ -351,7 +351,6 @@ fn space_items(code: &str) -> String {
     out
 }
 
-/// Replaces `{{key}}` placeholders. Two values do not call for a template engine.
 /// `lib.rs`: the template, then the maintainer's modules, each declared with its re-exports.
 fn lib_rs(handwritten: &crate::package::Handwritten) -> String {
     let mut text = format!("{PREAMBLE}{LIB_RS}");
@@ -361,17 +360,18 @@ fn lib_rs(handwritten: &crate::package::Handwritten) -> String {
     text.push_str(
         "\n// The maintainer's own modules (sdk.toml's [modules]): declared here, never written by codegen.\n",
     );
-    for (name, module) in &handwritten.modules {
+    // A blank line between modules, so that rustfmt reorders none of them, and re-exports it
+    // skips, whatever its configuration: `cargo fmt` leaves the file as codegen wrote it.
+    for (i, (name, module)) in handwritten.modules.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
         let visibility = if module.public { "pub " } else { "" };
         text.push_str(&format!("{visibility}mod {name};\n"));
         let mut names = module.reexport.clone();
-        // In rustfmt's order, so that `cargo fmt` leaves the file as it is.
-        names.sort();
         names.dedup();
-        match names.as_slice() {
-            [] => {}
-            [one] => text.push_str(&format!("pub use {name}::{one};\n")),
-            many => text.push_str(&format!("pub use {name}::{{{}}};\n", many.join(", "))),
+        for one in &names {
+            text.push_str(&format!("#[rustfmt::skip]\npub use {name}::{one};\n"));
         }
     }
     text
@@ -397,6 +397,7 @@ pub fn own_dependencies() -> Vec<&'static str> {
     section.lines().filter_map(|line| line.split_once(" = ").map(|(name, _)| name.trim())).collect()
 }
 
+/// Replaces `{{key}}` placeholders. Two values do not call for a template engine.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(template.to_string(), |text, (key, value)| text.replace(&format!("{{{{{key}}}}}"), value))
 }

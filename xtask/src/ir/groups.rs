@@ -56,10 +56,12 @@ impl GroupOrigin {
 }
 
 impl Api {
-    /// The default feature that turns every group on: `all-tags` where every group is a tag,
-    /// else `all-groups`, so that a crate's words follow how its groups were made.
+    /// The default feature that turns every group on: `all-tags` where the spec's tags make any of
+    /// them, else `all-groups`, so that a crate's words follow how its groups were made. The crate
+    /// has the other name too, as the same feature, so that neither ever goes.
     pub fn all_groups_feature(&self) -> &'static str {
-        if self.groups.iter().all(|g| g.origin == GroupOrigin::Tag) { "all-tags" } else { "all-groups" }
+        let tagged = self.groups.is_empty() || self.groups.iter().any(|g| g.origin == GroupOrigin::Tag);
+        if tagged { "all-tags" } else { "all-groups" }
     }
 
     /// How the operations were grouped, for the crate's docs: "by tag", "by tag or by resource"...

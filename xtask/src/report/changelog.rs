@@ -48,13 +48,14 @@ enum Kind {
     Removed,
 }
 
-/// Keep a Changelog's heading for a rule: what it adds, removes, or else changes.
+/// Keep a Changelog's heading for a rule: what it adds, removes, or else changes. A required
+/// parameter or field added changes what existing calls must pass: that is a change.
 fn kind_of(rule: Rule) -> Kind {
     let name = format!("{rule:?}");
-    if name.contains("Added") {
-        Kind::Added
-    } else if name.contains("Removed") {
+    if name.contains("Removed") {
         Kind::Removed
+    } else if name.contains("Added") && !name.contains("AddedRequired") {
+        Kind::Added
     } else {
         Kind::Changed
     }
@@ -63,15 +64,11 @@ fn kind_of(rule: Rule) -> Kind {
 /// The file with `section` added above the newest one: `existing` as it was otherwise, or a new
 /// file when there is none.
 pub fn update(existing: Option<&str>, section: Option<&str>) -> String {
-    let existing = existing.map(|text| text.replace("\r\n", "\n"));
-    let text = existing.unwrap_or_else(|| HEADER.to_string());
-    let Some(section) = section else { return text };
-    // The first version heading; a file without one gets the section at its end.
-    let at = text
-        .match_indices("## ")
-        .map(|(at, _)| at)
-        .find(|&at| at == 0 || text[..at].ends_with('\n'))
-        .unwrap_or(text.len());
+    let Some(section) = section else { return existing.unwrap_or(HEADER).to_string() };
+    // A file written with CRLF keeps them, the new section's lines included.
+    let crlf = existing.is_some_and(|text| text.contains("\r\n"));
+    let text = existing.map_or_else(|| HEADER.to_string(), |text| text.replace("\r\n", "\n"));
+    let at = newest_version(&text);
     let (before, after) = text.split_at(at);
     let gap = if before.is_empty() || before.ends_with("\n\n") {
         ""
@@ -82,7 +79,27 @@ pub fn update(existing: Option<&str>, section: Option<&str>) -> String {
     };
     let section = section.trim_end();
     let tail = if after.is_empty() { "\n" } else { "\n\n" };
-    format!("{before}{gap}{section}{tail}{after}")
+    let updated = format!("{before}{gap}{section}{tail}{after}");
+    if crlf { updated.replace('\n', "\r\n") } else { updated }
+}
+
+/// Where the newest version's heading starts (`## [1.2.0] ...`): past an `## [Unreleased]`
+/// section and any code block; the end of a file without one.
+fn newest_version(text: &str) -> usize {
+    let mut at = 0;
+    let mut fenced = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        let unreleased = line.to_ascii_lowercase().starts_with("## [unreleased]");
+        if !fenced && line.starts_with("## ") && !unreleased {
+            return at;
+        }
+        at += line.len();
+    }
+    text.len()
 }
 
 /// Today's date in UTC, or `SOURCE_DATE_EPOCH`'s (reproducible builds' convention).
@@ -112,9 +129,20 @@ mod tests {
     }
 
     #[test]
+    fn unreleased_notes_code_blocks_and_crlf_stay_as_they_are() {
+        let kept = "# Changelog\r\n\r\n## [Unreleased]\r\n\r\n- my note\r\n\r\n```\r\n## not a heading\r\n```\r\n\r\n## [0.1.0] - 2026-01-01\r\n";
+        let updated = update(Some(kept), Some("## [0.2.0] - 2026-02-01\n\n- a\n"));
+        assert_eq!(
+            updated,
+            "# Changelog\r\n\r\n## [Unreleased]\r\n\r\n- my note\r\n\r\n```\r\n## not a heading\r\n```\r\n\r\n## [0.2.0] - 2026-02-01\r\n\r\n- a\r\n\r\n## [0.1.0] - 2026-01-01\r\n"
+        );
+    }
+
+    #[test]
     fn rules_sort_into_keep_a_changelogs_headings() {
         assert_eq!(kind_of(Rule::OperationAdded), Kind::Added);
-        assert_eq!(kind_of(Rule::ParameterAddedRequired), Kind::Added);
+        assert_eq!(kind_of(Rule::ParameterAddedOptional), Kind::Added);
+        assert_eq!(kind_of(Rule::ParameterAddedRequired), Kind::Changed);
         assert_eq!(kind_of(Rule::FieldRemoved), Kind::Removed);
         assert_eq!(kind_of(Rule::OperationRenamed), Kind::Changed);
     }

@@ -168,16 +168,6 @@ impl Differ {
                 "removed: its group has no operations".into(),
             );
         }
-        // The feature that turns every group on is named for how the groups were made.
-        let (was, is) = (self.old_features.everything, self.new_features.everything);
-        if was != is && !old.is_empty() && !new.is_empty() {
-            self.push(
-                Rule::FeatureRemoved,
-                Direction::None,
-                format!("feature `{was}`"),
-                format!("renamed `{is}`: the groups are no longer all tags, or now are"),
-            );
-        }
     }
 
     fn direction_of(&self, name: &str) -> Direction {
