@@ -106,7 +106,7 @@ fn a_maintainers_module_is_kept_declared_and_checked_by_rustc() {
 
     generate(&spec, &out);
     let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
-    assert!(lib.contains("\npub mod ext;\npub use ext::NotesExt;\n"), "{lib}");
+    assert!(lib.contains("\npub mod ext;\n#[rustfmt::skip]\npub use ext::NotesExt;\n"), "{lib}");
     let manifest: toml::Table = toml::from_str(&std::fs::read_to_string(out.join("Cargo.toml")).unwrap()).unwrap();
     assert_eq!(manifest["dependencies"]["itoa"].as_str(), Some("1"));
     assert_eq!(std::fs::read_to_string(&module).unwrap(), MODULE, "never written");
