@@ -223,6 +223,16 @@ fn handwritten(
     }
     let mut reexported = std::collections::BTreeMap::new();
     for (name, module) in &config.modules {
+        let at = || config.modules_at.get(name).cloned().unwrap_or_else(|| Location::file(&config.file));
+        if let Some(taken) = module.reexport.iter().find(|r| crate::resolve::reserved::ROOT.contains(&r.as_str())) {
+            return Err(Errors::one(Diagnostic::error(
+                at(),
+                format!(
+                    "module `{name}`: the crate's root has a `{taken}` of its own; re-export it under another name"
+                ),
+            ))
+            .into());
+        }
         for one in &module.reexport {
             if let Some(other) = reexported.insert(one.as_str(), name.as_str()).filter(|other| other != name) {
                 let at = config.modules_at.get(name).cloned().unwrap_or_else(|| Location::file(&config.file));

@@ -184,11 +184,6 @@ fn check_module(name: &str, module: &ModuleConfig) -> Result<(), String> {
     if let Some(bad) = module.reexport.iter().find(|r| !plain(r)) {
         return Err(format!("module `{name}`: `{bad}` in `reexport` is not a name of the module (`SecretsExt`)"));
     }
-    if let Some(taken) = module.reexport.iter().find(|r| crate::resolve::reserved::ROOT.contains(&r.as_str())) {
-        return Err(format!(
-            "module `{name}`: the crate's root has a `{taken}` of its own; re-export it under another name"
-        ));
-    }
     Ok(())
 }
 
