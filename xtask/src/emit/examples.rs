@@ -1,8 +1,8 @@
 //! Calls written as a user writes them, for rustdoc: the README's first example (the simplest
 //! operation whose arguments are all literals) and one per operation, in its method's rustdoc
 //! (its required arguments, one optional setter where there is one, the body built with its
-//! constructor). Both are doctests, so the crate's `cargo test` compiles every one (edition 2024
-//! merges them into one binary).
+//! constructor, a union as its first variant). Both are doctests, so the crate's `cargo test`
+//! compiles every one (edition 2024 merges them into one binary).
 
 use std::collections::BTreeMap;
 
@@ -180,6 +180,16 @@ impl Writer<'_> {
                 }
                 TypeKind::Enum(e) if !e.values.is_empty() => (format!("{types}::{type_name}::{}", e.values[0].name), 1),
                 TypeKind::Alias { target } => self.value(target, name, depth + 1, written)?,
+                // A union is shown as its first variant, built like any other value.
+                TypeKind::Union(u) if !self.strict && !u.variants.is_empty() => {
+                    let variant = &u.variants[0];
+                    // A variant takes its payload as it is: no `Into` makes a `String` of `"..."`.
+                    let (inner, cost) = match self.owned_text(self.unaliased(&variant.ty)) {
+                        Some(text) => (text, 1),
+                        None => self.value(&variant.ty, name, depth + 1, written)?,
+                    };
+                    (format!("{types}::{type_name}::{}({inner})", ident_text(&variant.name)), cost + 1)
+                }
                 _ => return self.given(ty, name, written),
             },
             _ => return self.given(ty, name, written),

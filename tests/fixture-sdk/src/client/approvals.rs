@@ -17,10 +17,10 @@ impl<'a> Approvals<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &fixture_sdk::Client, check: fixture_sdk::types::Check) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use fixture_sdk::types;
     ///
-    /// let body = types::CreateApprovalRequest::new(check);
+    /// let body = types::CreateApprovalRequest::new(types::Check::Phone(types::PhoneCheck::new()));
     /// client.approvals().create_approval(&body).await?;
     /// # Ok(())
     /// # }

@@ -19,10 +19,11 @@ impl<'a> Connections<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &fixture_sdk::Client, variant: fixture_sdk::types::CreateConnectionRequestVariant) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: &fixture_sdk::Client, api_token: fixture_sdk::Secret) -> Result<(), Box<dyn std::error::Error>> {
     /// use fixture_sdk::types;
     ///
-    /// let body = types::CreateConnectionRequest::new("...", variant);
+    /// let credentials = types::ConnectionApiTokenCredentials::new(api_token);
+    /// let body = types::CreateConnectionRequest::new("...", types::CreateConnectionRequestVariant::ApiToken(types::CreateConnectionRequestVariantApiToken::new(credentials)));
     /// client.connections().create_connection(&body).await?;
     /// # Ok(())
     /// # }

@@ -20,10 +20,12 @@ impl<'a> Orgs<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &fixture_sdk::Client, org: fixture_sdk::types::OrgNameOrId, project: fixture_sdk::types::OrgNameOrId) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
     /// client
-    ///     .orgs().list_reports(&org, &[])
-    ///     .project(&project)
+    ///     .orgs().list_reports(&types::OrgNameOrId::Id(fixture_sdk::uuid::Uuid::nil()), &[])
+    ///     .project(&types::OrgNameOrId::Id(fixture_sdk::uuid::Uuid::nil()))
     ///     .await?;
     /// # Ok(())
     /// # }

@@ -19,10 +19,10 @@ impl<'a> Rules<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &fixture_sdk::Client, action: fixture_sdk::types::CreateRuleRequestAction, subject: fixture_sdk::types::CreateRuleRequestSubject) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use fixture_sdk::types;
     ///
-    /// let body = types::CreateRuleRequest::new(action, subject);
+    /// let body = types::CreateRuleRequest::new(types::CreateRuleRequestAction::String(String::from("...")), types::CreateRuleRequestSubject::Name(types::CreateRuleRequestSubjectName::new("...")));
     /// client.rules().create_rule(&body).await?;
     /// # Ok(())
     /// # }

@@ -17,10 +17,10 @@ impl<'a> WalletPayments<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &fixture_sdk::Client, method: fixture_sdk::types::WalletPaymentMethod) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use fixture_sdk::types;
     ///
-    /// let body = types::WalletPayment::new(method);
+    /// let body = types::WalletPayment::new(types::WalletPaymentMethod::CardMethod(types::CardMethod::new("...")));
     /// let response = client.wallet_payments().create_wallet_payment(&body).await?;
     /// # Ok(())
     /// # }

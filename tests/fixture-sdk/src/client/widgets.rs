@@ -19,8 +19,10 @@ impl<'a> Widgets<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &fixture_sdk::Client, body_2: fixture_sdk::types::CreateWidgetRequest) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = body_2;
+    /// # async fn example(client: &fixture_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use fixture_sdk::types;
+    ///
+    /// let body = types::CreateWidgetRequest::Round(types::RoundWidget::new(1.0));
     /// let response = client.widgets().create_widget(&body).await?;
     /// # Ok(())
     /// # }
