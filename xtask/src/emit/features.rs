@@ -37,6 +37,8 @@ pub struct Features {
     pub all: Vec<String>,
     /// The feature that turns them all on (`all-tags`, or `all-groups` where groups are not tags).
     pub everything: &'static str,
+    /// Its other name, the same feature.
+    pub other: &'static str,
     /// The features each type compiles with; a type not here always compiles.
     by_type: BTreeMap<String, Vec<String>>,
 }
@@ -65,7 +67,7 @@ impl Features {
                 groups.iter().flatten().filter_map(|g| feature_of.get(g.as_str())).map(|f| f.to_string()).collect();
             by_type.insert(name, features.into_iter().collect());
         }
-        Features { all, by_type, everything: api.all_groups_feature() }
+        Features { all, by_type, everything: api.all_groups_feature(), other: api.other_groups_feature() }
     }
 
     /// The features a type compiles with, when it does not always.
@@ -88,8 +90,7 @@ impl Features {
         out.push_str(&format!("{} = [{}]\n", self.everything, all.join(", ")));
         // The other name too, the same: a spec that gains or loses its tags renames nothing a
         // caller's Cargo.toml may name.
-        let other = if self.everything == "all-tags" { "all-groups" } else { "all-tags" };
-        out.push_str(&format!("{other} = [\"{}\"]\n", self.everything));
+        out.push_str(&format!("{} = [\"{}\"]\n", self.other, self.everything));
         for feature in &self.all {
             out.push_str(&format!("{feature} = []\n"));
         }

@@ -430,6 +430,7 @@ fn readme(api: &Api, options: &EmitOptions) -> String {
                 ("features", &feature_rows.join("\n")),
                 ("feature_example", &feature_example),
                 ("all_feature", api.all_groups_feature()),
+                ("other_feature", api.other_groups_feature()),
             ],
         )
     };

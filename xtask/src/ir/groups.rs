@@ -64,6 +64,11 @@ impl Api {
         if tagged { "all-tags" } else { "all-groups" }
     }
 
+    /// The umbrella feature's other name, the same feature.
+    pub fn other_groups_feature(&self) -> &'static str {
+        if self.all_groups_feature() == "all-tags" { "all-groups" } else { "all-tags" }
+    }
+
     /// How the operations were grouped, for the crate's docs: "by tag", "by tag or by resource"...
     pub fn grouped_by(&self) -> String {
         let ways: Vec<&str> = [
