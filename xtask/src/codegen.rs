@@ -200,16 +200,17 @@ fn handwritten(
     out: &std::path::Path,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<crate::package::Handwritten, Failure> {
-    let own = emit::own_dependencies();
     let features = emit::Features::new(api).all;
     let dependency_at =
         |name: &str| config.dependencies_at.get(name).cloned().unwrap_or_else(|| Location::file(&config.file));
     for name in config.dependencies.keys() {
-        let clash = if own.contains(&name.as_str()) {
+        // The crate's dependencies and its own features (`reserved::FEATURES`, which a test holds
+        // against templates/Cargo.toml.in), then its groups'.
+        let clash = if crate::resolve::reserved::FEATURES.contains(&name.as_str()) {
             Some(format!(
-                "`{name}` is already a dependency of the generated crate; use it through its re-export or `::{name}`"
+                "`{name}` is already a dependency or a feature of the generated crate; use a dependency through its re-export or `::{name}`"
             ))
-        } else if features.contains(name) || crate::resolve::reserved::FEATURES.contains(&name.as_str()) {
+        } else if features.contains(name) {
             // An optional dependency is a feature of its own.
             Some(format!("`{name}` is the name of one of the crate's features; a dependency may not take it"))
         } else {
@@ -224,6 +225,15 @@ fn handwritten(
     let mut reexported = std::collections::BTreeMap::new();
     for (name, module) in &config.modules {
         let at = || config.modules_at.get(name).cloned().unwrap_or_else(|| Location::file(&config.file));
+        // The crate root's own names: its modules and the crates it re-exports (and `lib.rs`).
+        let root = |n: &str| crate::resolve::reserved::ROOT.contains(&n) || ["lib", "main"].contains(&n);
+        if root(name) {
+            return Err(Errors::one(Diagnostic::error(
+                at(),
+                format!("module `{name}`: the generated crate has a `{name}` of its own; pick another name"),
+            ))
+            .into());
+        }
         if let Some(taken) = module.reexport.iter().find(|r| crate::resolve::reserved::ROOT.contains(&r.as_str())) {
             return Err(Errors::one(Diagnostic::error(
                 at(),
@@ -235,9 +245,8 @@ fn handwritten(
         }
         for one in &module.reexport {
             if let Some(other) = reexported.insert(one.as_str(), name.as_str()).filter(|other| other != name) {
-                let at = config.modules_at.get(name).cloned().unwrap_or_else(|| Location::file(&config.file));
                 return Err(Errors::one(Diagnostic::error(
-                    at,
+                    at(),
                     format!("module `{name}` re-exports `{one}`, which module `{other}` re-exports too"),
                 ))
                 .into());

@@ -72,10 +72,6 @@ fn yes() -> bool {
     true
 }
 
-/// Module names the crate's own `lib.rs` already takes: its modules and the crates it re-exports.
-const TAKEN_MODULES: &[&str] =
-    &["client", "runtime", "types", "lib", "main", "bytes", "chrono", "reqwest", "serde_json", "uuid"];
-
 /// `[login]`: the operation that logs in, what it takes and what its answer holds.
 ///
 /// ```toml
@@ -167,7 +163,7 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
     Ok(config)
 }
 
-/// A module's name and re-exports are plain Rust names the crate does not already use.
+/// A module's name and re-exports are plain Rust names (codegen checks them against the crate's).
 fn check_module(name: &str, module: &ModuleConfig) -> Result<(), String> {
     let plain = |text: &str| {
         text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
@@ -177,9 +173,6 @@ fn check_module(name: &str, module: &ModuleConfig) -> Result<(), String> {
     };
     if !plain(name) || name.chars().any(|c| c.is_ascii_uppercase()) {
         return Err(format!("module `{name}`: a module is named in snake_case, and not with a keyword"));
-    }
-    if TAKEN_MODULES.contains(&name) {
-        return Err(format!("module `{name}`: the generated crate has a `{name}` of its own; pick another name"));
     }
     if let Some(bad) = module.reexport.iter().find(|r| !plain(r)) {
         return Err(format!("module `{name}`: `{bad}` in `reexport` is not a name of the module (`SecretsExt`)"));

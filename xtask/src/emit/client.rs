@@ -141,7 +141,7 @@ impl<'a> Plan<'a> {
                 },
             );
         let grouped = match self.api.groups.first() {
-            Some(group) => format!(", grouped {} (`client.{}()`)", self.api.grouped_by(), group.module),
+            Some(group) => format!(", grouped {} (`client.{}()`)", grouped_by(self.api), group.module),
             None => String::new(),
         };
         let module_doc = format!(
@@ -236,4 +236,25 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// How the operations were grouped, for the module's docs: "by tag", "by tag or by documentation
+/// section"...
+fn grouped_by(api: &Api) -> String {
+    use crate::ir::GroupOrigin;
+    let ways: Vec<&str> = [
+        (GroupOrigin::Tag, "by tag"),
+        (GroupOrigin::Page, "by documentation section"),
+        (GroupOrigin::Path, "by the resource their paths name"),
+        (GroupOrigin::Namespace, "by operationId namespace"),
+    ]
+    .into_iter()
+    .filter(|(origin, _)| api.groups.iter().any(|g| g.origin == *origin))
+    .map(|(_, way)| way)
+    .collect();
+    match ways.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }

@@ -389,14 +389,6 @@ fn handwritten_dependencies(handwritten: &crate::package::Handwritten) -> String
     text
 }
 
-/// The dependencies the generated crate has of its own (`templates/Cargo.toml.in`): `sdk.toml`
-/// may not add them again.
-pub fn own_dependencies() -> Vec<&'static str> {
-    let section = CARGO_TOML.split("[dependencies]").nth(1).unwrap_or_default();
-    let section = section.split("\n[").next().unwrap_or_default();
-    section.lines().filter_map(|line| line.split_once(" = ").map(|(name, _)| name.trim())).collect()
-}
-
 /// Replaces `{{key}}` placeholders. Two values do not call for a template engine.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(template.to_string(), |text, (key, value)| text.replace(&format!("{{{{{key}}}}}"), value))

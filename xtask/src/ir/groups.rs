@@ -69,25 +69,6 @@ impl Api {
         if self.all_groups_feature() == "all-tags" { "all-groups" } else { "all-tags" }
     }
 
-    /// How the operations were grouped, for the crate's docs: "by tag", "by tag or by resource"...
-    pub fn grouped_by(&self) -> String {
-        let ways: Vec<&str> = [
-            (GroupOrigin::Tag, "by tag"),
-            (GroupOrigin::Page, "by documentation section"),
-            (GroupOrigin::Path, "by the resource their paths name"),
-            (GroupOrigin::Namespace, "by operationId namespace"),
-        ]
-        .into_iter()
-        .filter(|(origin, _)| self.groups.iter().any(|g| g.origin == *origin))
-        .map(|(_, way)| way)
-        .collect();
-        match ways.split_last() {
-            Some((last, [])) => last.to_string(),
-            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-            None => String::new(),
-        }
-    }
-
     /// An IR written before groups were decided in resolve (`groups` empty, operations holding
     /// their group's label), read as it would be written now: what its crate named each group
     /// then, so that the change report compares like with like.
