@@ -94,30 +94,34 @@ pub fn assert_sizes_within(name: &str, dir: &Path, types: &[xtask::ir::TypeDef],
     assert!(output.status.success(), "{name}: a type is over {bound} bytes:\n{stderr}");
 }
 
+/// `cargo ARGS` in the crate generated into `dir` (outside the workspace), offline: it gets the
+/// workspace's Cargo.lock, so no dependency is resolved anew, and the target dir
+/// `target/corpus-check`, which stays warm between runs.
+pub fn cargo_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    if !dir.join("Cargo.lock").exists() {
+        std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
+    }
+    Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
+        .envs(env.iter().copied())
+        .output()
+        .expect("cargo runs")
+}
+
 /// The crate generated into `dir` (outside the workspace) passes `cargo clippy -D warnings` with
 /// all its features on, and its
 /// rustdoc builds without warnings. It gets the workspace's Cargo.lock, so no dependency is resolved
 /// anew, and a target dir of its own under `target/` that stays warm between runs.
 pub fn assert_clippy_clean(name: &str, dir: &Path) {
-    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
-    let output = Command::new(env!("CARGO"))
-        .args(["clippy", "--offline", "--quiet", "--all-features", "--", "-D", "warnings"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
-        .output()
-        .expect("cargo runs");
+    let output = cargo_in(dir, &["clippy", "--offline", "--quiet", "--all-features", "--", "-D", "warnings"], &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{name}: the generated crate does not pass clippy -D warnings:\n{stderr}");
     assert!(!stderr.contains("warning"), "{name}: warnings:\n{stderr}");
 
     // Its rustdoc, made from the spec's descriptions, builds without warnings too.
-    let output = Command::new(env!("CARGO"))
-        .args(["doc", "--no-deps", "--offline", "--quiet"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
+    let output = cargo_in(dir, &["doc", "--no-deps", "--offline", "--quiet"], &[("RUSTDOCFLAGS", "-D warnings")]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success() && !stderr.contains("warning"), "{name}: rustdoc warns:\n{stderr}");
 }
@@ -125,15 +129,7 @@ pub fn assert_clippy_clean(name: &str, dir: &Path) {
 /// The doctests of the crate in `dir` (the README's examples and each operation's) compile; how
 /// many there are.
 pub fn assert_examples_compile(name: &str, dir: &Path) -> usize {
-    if !dir.join("Cargo.lock").exists() {
-        std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
-    }
-    let output = Command::new(env!("CARGO"))
-        .args(["test", "--doc", "--offline"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
-        .output()
-        .expect("cargo runs");
+    let output = cargo_in(dir, &["test", "--doc", "--offline"], &[]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{name}: an example does not compile:\n{stdout}\n{stderr}");
@@ -153,9 +149,6 @@ pub fn tag_features(dir: &Path) -> Vec<String> {
 /// The crate in `dir` compiles with no warnings with its default features off, and with each
 /// tag's feature alone: a type a feature's operations use is never left behind another feature.
 pub fn assert_each_feature_compiles(name: &str, dir: &Path) -> usize {
-    if !dir.join("Cargo.lock").exists() {
-        std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
-    }
     let features = tag_features(dir);
     let sets = std::iter::once(None).chain(features.iter().map(Some));
     for feature in sets {
@@ -163,12 +156,7 @@ pub fn assert_each_feature_compiles(name: &str, dir: &Path) -> usize {
         if let Some(feature) = feature {
             args.extend(["--features", feature.as_str()]);
         }
-        let output = Command::new(env!("CARGO"))
-            .args(&args)
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
-            .output()
-            .expect("cargo runs");
+        let output = cargo_in(dir, &args, &[]);
         let stderr = String::from_utf8_lossy(&output.stderr);
         let which = feature.map_or("no features".to_string(), |f| format!("feature {f} alone"));
         assert!(

@@ -5,11 +5,8 @@
 //! naming the module's file.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use xtask::codegen::{Options, run};
-
-use tests::root;
 
 const SPEC: &str = r#"openapi: 3.0.3
 info: { title: Notes API, version: "1" }
@@ -78,15 +75,7 @@ fn generate(specs: &Path, out: &Path) {
 
 /// `cargo check` on the crate: its stderr when it fails.
 fn check(out: &Path) -> Result<(), String> {
-    if !out.join("Cargo.lock").exists() {
-        std::fs::copy(root().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
-    }
-    let output = Command::new(env!("CARGO"))
-        .args(["check", "--offline", "--quiet"])
-        .current_dir(out)
-        .env("CARGO_TARGET_DIR", root().join("target/corpus-check"))
-        .output()
-        .expect("cargo runs");
+    let output = tests::cargo_in(out, &["check", "--offline", "--quiet"], &[]);
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     if output.status.success() && !stderr.contains("warning") { Ok(()) } else { Err(stderr) }
 }
